@@ -1,0 +1,80 @@
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import { fromRepoRoot, repoRoot } from "./repo-paths.js";
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  HOST: z.string().default("127.0.0.1"),
+  PORT: port.default(4000),
+  WEB_PORT: port.default(5173),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+    .optional(),
+  CREDITPATH_PG_DIR: z.string().optional(),
+  CREDITPATH_PG_PORT: port.default(54329),
+  CREDITPATH_DATA_DIR: z.string().default("../shared/data"),
+  CREDITPATH_MODEL_DIR: z.string().default(".data/model"),
+  JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
+  CORS_ORIGIN: z.string().optional(),
+});
+
+export type Config = ReturnType<typeof buildConfig>;
+
+// Postgres refuses to run as root; as root it runs as a `postgres` OS user, which cannot enter /root or a
+// 0700 checkout. A folder under the system temp dir is reachable by that user; normal users keep the
+// cluster beside the checkout.
+function defaultPgDir(): string {
+  if (process.getuid?.() === 0) {
+    const repoTag = Buffer.from(repoRoot).toString("base64url").slice(-24);
+    return path.join(os.tmpdir(), "creditpath", repoTag, "pg17");
+  }
+  return path.join(repoRoot, ".data", "pg17");
+}
+
+function buildConfig(env: NodeJS.ProcessEnv) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid configuration (environment variables):\n${problems}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === "production" && !e.JWT_SECRET) {
+    throw new Error("JWT_SECRET must be set (32+ random characters) when NODE_ENV=production");
+  }
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    webPort: e.WEB_PORT,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    embeddedPg: {
+      dir: e.CREDITPATH_PG_DIR ? fromRepoRoot(e.CREDITPATH_PG_DIR) : defaultPgDir(),
+      port: e.CREDITPATH_PG_PORT,
+    },
+    dataDir: fromRepoRoot(e.CREDITPATH_DATA_DIR),
+    modelDir: fromRepoRoot(e.CREDITPATH_MODEL_DIR),
+    jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS },
+    corsOrigin: e.CORS_ORIGIN,
+  };
+}
+
+let cached: Config | undefined;
+
+/** The validated configuration; the only place that reads process.env. */
+export function config(): Config {
+  cached ??= buildConfig(process.env);
+  return cached;
+}
+
+/** For tests and CLIs that change the environment after start-up. */
+export function reloadConfig(): Config {
+  cached = buildConfig(process.env);
+  return cached;
+}

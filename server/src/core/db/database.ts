@@ -1,0 +1,28 @@
+import { config } from "../config/config.js";
+import { ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres.js";
+
+export const DEFAULT_DATABASE = "creditpath";
+
+export interface DatabaseHandle {
+  url: string;
+  embedded: boolean;
+  /** Stops the embedded cluster if this process started it; a no-op otherwise. */
+  release(): Promise<void>;
+}
+
+/**
+ * DATABASE_URL when set (docker-compose, a managed server); otherwise the embedded PostgreSQL 17 in the
+ * configured data directory, started if needed.
+ */
+export async function resolveDatabase(log?: (line: string) => void): Promise<DatabaseHandle> {
+  const cfg = config();
+  if (cfg.databaseUrl) return { url: cfg.databaseUrl, embedded: false, release: async () => {} };
+  const cluster = await startEmbeddedPostgres({
+    dir: cfg.embeddedPg.dir,
+    port: cfg.embeddedPg.port,
+    persistent: true,
+    log,
+  });
+  const url = await ensureDatabase(cluster.serverUrl, DEFAULT_DATABASE);
+  return { url, embedded: true, release: () => cluster.stop() };
+}
