@@ -1,0 +1,29 @@
+import type { ApiKeyService } from "../../modules/api-keys/api-key.service.js";
+import { unauthenticated } from "../errors/app-error.js";
+import type { Principal, UserPrincipal } from "./principal.js";
+import { verifyToken } from "./tokens.js";
+
+type HeaderValue = string | string[] | undefined;
+
+function single(v: HeaderValue): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** A signed-in user from `Authorization: Bearer <token>`. */
+export function authenticateUser(authorization: HeaderValue): Promise<UserPrincipal> {
+  const header = single(authorization);
+  if (!header) throw unauthenticated("Missing Authorization header: send `Authorization: Bearer <token>` from /auth/login");
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw unauthenticated("Authorization header must be `Bearer <token>`");
+  return verifyToken(match[1]);
+}
+
+/** A user token, or an external scorer's key from `X-API-Key` / `Authorization: ApiKey <key>`. */
+export async function authenticateRequest(
+  headers: Record<string, HeaderValue>,
+  apiKeys: ApiKeyService,
+): Promise<Principal> {
+  const apiKey = single(headers["x-api-key"]) ?? /^ApiKey\s+(\S+)$/i.exec(single(headers.authorization) ?? "")?.[1];
+  if (apiKey) return apiKeys.verify(apiKey);
+  return authenticateUser(headers.authorization);
+}

@@ -1,0 +1,8 @@
+export type Role = "AGENT" | "SUPERVISOR" | "MANAGER" | "ADMIN";
+
+/** Who is calling: a signed-in user (portal, mobile) or an external scorer's API key. */
+export type Principal =
+  | { kind: "user"; userId: string; role: Role; teamId: string | null }
+  | { kind: "apiKey"; apiKeyId: string; rateLimitPerMinute: number };
+
+export type UserPrincipal = Extract<Principal, { kind: "user" }>;

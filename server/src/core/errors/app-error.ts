@@ -1,0 +1,30 @@
+/** Error codes shared by GraphQL (`extensions.code`) and REST (`error.code`). */
+export enum ErrorCode {
+  UNAUTHENTICATED = "UNAUTHENTICATED",
+  FORBIDDEN = "FORBIDDEN",
+  NOT_FOUND = "NOT_FOUND",
+  BAD_USER_INPUT = "BAD_USER_INPUT",
+  CONFLICT = "CONFLICT",
+  RATE_LIMITED = "RATE_LIMITED",
+  SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
+  INTERNAL = "INTERNAL_SERVER_ERROR",
+}
+
+/** A failure whose message is safe and useful to show to the caller. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export const notFound = (what: string, id: string) => new AppError(ErrorCode.NOT_FOUND, `${what} ${id} not found`);
+export const badInput = (message: string, details?: Record<string, unknown>) =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message, details);
+export const unauthenticated = (message = "Sign in first: this request needs a valid token") =>
+  new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message = "You are not allowed to do this") => new AppError(ErrorCode.FORBIDDEN, message);

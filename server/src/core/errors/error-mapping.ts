@@ -1,0 +1,78 @@
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { ArgumentValidationError } from "type-graphql";
+import { AppError, ErrorCode } from "./app-error.js";
+
+/** The logging a mapper needs (pino or Fastify's request logger). */
+export interface ErrorLog {
+  error(obj: object, msg: string): void;
+}
+
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.UNAUTHENTICATED:
+      return 401;
+    case ErrorCode.FORBIDDEN:
+      return 403;
+    case ErrorCode.NOT_FOUND:
+      return 404;
+    case ErrorCode.BAD_USER_INPUT:
+      return 400;
+    case ErrorCode.CONFLICT:
+      return 409;
+    case ErrorCode.RATE_LIMITED:
+      return 429;
+    case ErrorCode.SERVICE_UNAVAILABLE:
+      return 503;
+    case ErrorCode.INTERNAL:
+      return 500;
+  }
+}
+
+/** REST error body: `{ error: { code, message, details? } }`; unknown errors are logged and masked. */
+export function toRestError(err: unknown, log: ErrorLog): { status: number; body: { error: object } } {
+  if (err instanceof AppError) {
+    return {
+      status: httpStatusOf(err.code),
+      body: { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } },
+    };
+  }
+  log.error({ err }, "unhandled error");
+  return { status: 500, body: { error: { code: ErrorCode.INTERNAL, message: "Internal server error" } } };
+}
+
+function validationMessages(err: ArgumentValidationError): string[] {
+  const out: string[] = [];
+  type Issues = ArgumentValidationError["extensions"]["validationErrors"];
+  const walk = (errors: Issues, prefix: string) => {
+    for (const e of errors) {
+      const field = prefix ? `${prefix}.${e.property}` : e.property;
+      for (const m of Object.values(e.constraints ?? {})) out.push(`${field}: ${m}`);
+      if (e.children?.length) walk(e.children, field);
+    }
+  };
+  walk(err.extensions.validationErrors, "");
+  return out;
+}
+
+/** Apollo `formatError`: our codes pass through, validation errors become BAD_USER_INPUT, the rest is masked. */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, log: ErrorLog) {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof AppError) {
+    return { ...formatted, message: original.message, extensions: { code: original.code, ...original.details } };
+  }
+  if (original instanceof ArgumentValidationError) {
+    const problems = validationMessages(original);
+    return {
+      ...formatted,
+      message: `Invalid input: ${problems.join("; ")}`,
+      extensions: { code: ErrorCode.BAD_USER_INPUT, problems },
+    };
+  }
+  const code = formatted.extensions?.code;
+  // Errors raised by graphql-js itself (syntax, unknown field, bad variable) are about the request: keep them.
+  if (original === undefined || (typeof code === "string" && code !== ErrorCode.INTERNAL)) {
+    return formatted;
+  }
+  log.error({ err: original, path: formatted.path }, "unhandled GraphQL error");
+  return { message: "Internal server error", path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
+}

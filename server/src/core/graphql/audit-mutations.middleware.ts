@@ -1,0 +1,32 @@
+import type { MiddlewareFn } from "type-graphql";
+import { AppError } from "../errors/app-error.js";
+import type { GraphQLContext } from "./context.js";
+
+/**
+ * Every GraphQL mutation leaves an audit record (who, which operation, with which arguments, and
+ * whether it succeeded), whatever its resolver does. Secrets in arguments are scrubbed by the service.
+ */
+export const auditMutations: MiddlewareFn<GraphQLContext> = async ({ context, info, args }, next) => {
+  if (info.parentType.name !== "Mutation") return next();
+  const action = `graphql.${info.fieldName}`;
+  try {
+    const result = await next();
+    await context.services.audit.record({
+      actor: context.principal,
+      action,
+      details: { args },
+      requestId: context.requestId,
+    });
+    return result;
+  } catch (err) {
+    const denied = err instanceof AppError && (err.code === "FORBIDDEN" || err.code === "UNAUTHENTICATED");
+    await context.services.audit.record({
+      actor: context.principal,
+      action,
+      outcome: denied ? "DENIED" : "FAILURE",
+      details: { args, error: err instanceof AppError ? err.code : "INTERNAL" },
+      requestId: context.requestId,
+    });
+    throw err;
+  }
+};

@@ -1,0 +1,23 @@
+import DataLoader from "dataloader";
+import type { Services } from "../../app/services.js";
+import { createLoanLoaders } from "../../modules/loans/loan.loaders.js";
+import type { Team } from "../../modules/users/user.types.js";
+import type { UserPrincipal } from "../auth/principal.js";
+
+/** Loaders live for one request (or one subscription operation): cached rows never cross users. */
+export function createLoaders(services: Services) {
+  return {
+    ...createLoanLoaders(services.loanRepository),
+    teamById: new DataLoader<string, Team>(async (ids) => {
+      const rows = new Map((await services.users.findTeamsByIds(ids)).map((t) => [t.id, t]));
+      return ids.map((id) => rows.get(id) ?? new Error(`No team ${id}`));
+    }),
+  };
+}
+
+export interface GraphQLContext {
+  principal: UserPrincipal;
+  requestId: string;
+  services: Services;
+  loaders: ReturnType<typeof createLoaders>;
+}

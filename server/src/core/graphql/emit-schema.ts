@@ -1,0 +1,10 @@
+// Writes server/schema.graphql, the committed contract the web app's codegen reads without a server.
+import "reflect-metadata";
+import path from "node:path";
+import { repoRoot } from "../config/repo-paths.js";
+import { buildGraphQLSchema } from "./schema.js";
+
+export const SCHEMA_FILE = path.join(repoRoot, "server", "schema.graphql");
+
+await buildGraphQLSchema(SCHEMA_FILE);
+console.log(`Wrote ${path.relative(repoRoot, SCHEMA_FILE)}`);

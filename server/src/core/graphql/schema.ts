@@ -1,0 +1,24 @@
+import "reflect-metadata";
+import type { GraphQLSchema } from "graphql";
+import { type AuthChecker, buildSchema } from "type-graphql";
+import { AuthResolver } from "../../modules/auth/auth.resolver.js";
+import { LoanResolver } from "../../modules/loans/loan.resolver.js";
+import { UserResolver } from "../../modules/users/user.resolver.js";
+import { auditMutations } from "./audit-mutations.middleware.js";
+import type { GraphQLContext } from "./context.js";
+
+// Every operation is already authenticated when the context is built; `@Authorized(roles)` narrows by role.
+const authChecker: AuthChecker<GraphQLContext> = ({ context }, roles) =>
+  roles.length === 0 || roles.includes(context.principal.role);
+
+export const resolvers = [UserResolver, LoanResolver, AuthResolver] as const;
+
+export function buildGraphQLSchema(emitSchemaFile?: string): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers,
+    authChecker,
+    globalMiddlewares: [auditMutations],
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: emitSchemaFile ? { path: emitSchemaFile, sortedSchema: true } : false,
+  });
+}

@@ -1,0 +1,40 @@
+import "reflect-metadata";
+import { createServices } from "./app/services.js";
+import { config } from "./core/config/config.js";
+import { resolveDatabase } from "./core/db/database.js";
+import { createPrismaClient } from "./core/db/prisma-client.js";
+import { buildGraphQLSchema } from "./core/graphql/schema.js";
+import { createServer } from "./core/http/server.js";
+import { logger } from "./core/logging/logger.js";
+
+async function main() {
+  const cfg = config();
+  const db = await resolveDatabase((line) => logger.debug({ component: "postgres" }, line));
+  const prisma = createPrismaClient(db.url);
+  const services = createServices(prisma);
+  const model = await services.models.load();
+  if (model.state !== "loaded") logger.warn({ model }, "serving without a model: scoring is unavailable");
+  else logger.info({ model: model.version }, "model loaded");
+
+  const server = await createServer(services, await buildGraphQLSchema(), logger);
+  await server.app.listen({ host: cfg.host, port: cfg.port });
+  logger.info({ url: `http://${cfg.host}:${cfg.port}` }, "CreditPathAI API listening");
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    await server.close();
+    await prisma.$disconnect();
+    await db.release();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((err) => {
+  logger.fatal({ err }, "CreditPathAI API failed to start");
+  process.exit(1);
+});

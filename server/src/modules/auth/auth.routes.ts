@@ -1,0 +1,34 @@
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import type { Services } from "../../app/services.js";
+import { badInput } from "../../core/errors/app-error.js";
+
+const loginBody = z.object({
+  email: z.string().trim().min(3, "email is required").max(320),
+  password: z.string().min(1, "password is required").max(200),
+});
+
+export function registerAuthRoutes(app: FastifyInstance, services: Services) {
+  app.post(
+    "/auth/login",
+    {
+      config: { public: true },
+      schema: {
+        tags: ["auth"],
+        summary: "Sign in: exchange e-mail and password for a short-lived bearer token",
+        body: {
+          type: "object",
+          required: ["email", "password"],
+          properties: { email: { type: "string" }, password: { type: "string" } },
+        },
+      },
+    },
+    async (req) => {
+      const parsed = loginBody.safeParse(req.body);
+      if (!parsed.success) {
+        throw badInput(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+      }
+      return services.auth.login(parsed.data.email, parsed.data.password, req.id);
+    },
+  );
+}

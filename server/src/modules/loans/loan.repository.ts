@@ -1,0 +1,72 @@
+import type { Db } from "../../core/db/prisma-client.js";
+import type { Prisma } from "../../generated/prisma/client.js";
+
+const loanFields = {
+  id: true,
+  externalKey: true,
+  productType: true,
+  status: true,
+  principal: true,
+  creditLimit: true,
+  interestRate: true,
+  termMonths: true,
+  outstandingBalance: true,
+  currency: true,
+  grade: true,
+  purpose: true,
+  openedAt: true,
+  currentDpd: true,
+  currentBucket: true,
+  borrowerId: true,
+  portfolioId: true,
+} as const;
+
+const borrowerFields = {
+  id: true,
+  externalKey: true,
+  fullName: true,
+  email: true,
+  phone: true,
+  timeZone: true,
+  segment: true,
+  employmentStatus: true,
+  annualIncome: true,
+  doNotContact: true,
+  disputeFlag: true,
+  bankruptcyFlag: true,
+  deceasedFlag: true,
+  legalHold: true,
+  contactOptOuts: true,
+} as const;
+
+export class LoanRepository {
+  constructor(private readonly db: Db) {}
+
+  findOne(where: Prisma.LoanWhereInput) {
+    return this.db.loan.findFirst({ where, select: loanFields });
+  }
+
+  findPage(where: Prisma.LoanWhereInput, skip: number, take: number) {
+    return this.db.$transaction([
+      this.db.loan.findMany({
+        where,
+        select: loanFields,
+        orderBy: [{ currentDpd: "desc" }, { externalKey: "asc" }],
+        skip,
+        take,
+      }),
+      this.db.loan.count({ where }),
+    ]);
+  }
+
+  findBorrowersByIds(ids: readonly string[]) {
+    return this.db.borrower.findMany({ where: { id: { in: [...ids] } }, select: borrowerFields });
+  }
+
+  findPortfoliosByIds(ids: readonly string[]) {
+    return this.db.portfolio.findMany({
+      where: { id: { in: [...ids] } },
+      select: { id: true, name: true, source: true, asOfDate: true },
+    });
+  }
+}

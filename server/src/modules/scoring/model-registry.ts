@@ -1,0 +1,127 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import ort from "onnxruntime-node";
+import { AppError, ErrorCode } from "../../core/errors/app-error.js";
+import { type ModelCard, modelCardSchema } from "./model-card.js";
+
+export const MODEL_FILE = "model.onnx";
+export const CARD_FILE = "model-card.json";
+
+export type ModelStatus =
+  | {
+      state: "loaded";
+      version: string;
+      algorithm: string;
+      features: number;
+      loadedAt: string;
+      /** Why the latest reload failed, while the previous model kept serving. */
+      reloadError?: string;
+    }
+  | { state: "missing" | "error"; error: string };
+
+interface LoadedModel {
+  card: ModelCard;
+  session: ort.InferenceSession;
+}
+
+/**
+ * Holds the served ONNX model and its card. A failed (re)load keeps whatever model was serving before,
+ * so a corrupt file degrades the service instead of breaking it.
+ */
+export class ModelRegistry {
+  private current: LoadedModel | undefined;
+  private lastStatus: ModelStatus = { state: "missing", error: "no model loaded yet" };
+
+  constructor(private readonly modelDir: string) {}
+
+  status(): ModelStatus {
+    return this.lastStatus;
+  }
+
+  card(): ModelCard | undefined {
+    return this.current?.card;
+  }
+
+  async load(): Promise<ModelStatus> {
+    const cardPath = path.join(this.modelDir, CARD_FILE);
+    const modelPath = path.join(this.modelDir, MODEL_FILE);
+    try {
+      const [cardText, modelBytes] = await Promise.all([
+        readFile(cardPath, "utf8"),
+        readFile(modelPath),
+      ]).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === "ENOENT") {
+          throw Object.assign(new Error(`no model in ${this.modelDir}: train one with \`npm run ml:train\``), {
+            missing: true,
+          });
+        }
+        throw err;
+      });
+      let cardJson: unknown;
+      try {
+        cardJson = JSON.parse(cardText);
+      } catch {
+        throw new Error(`${cardPath} is not valid JSON`);
+      }
+      const parsed = modelCardSchema.safeParse(cardJson);
+      if (!parsed.success) {
+        throw new Error(`${cardPath} is not a valid model card: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+      }
+      let session: ort.InferenceSession;
+      try {
+        session = await ort.InferenceSession.create(modelBytes);
+      } catch (err) {
+        throw new Error(`${modelPath} could not be loaded by onnxruntime (corrupt or not an ONNX model): ${(err as Error).message}`);
+      }
+      if (!session.inputNames.includes(parsed.data.input.name) || !session.outputNames.includes(parsed.data.output.name)) {
+        throw new Error(
+          `${modelPath} does not match its card: expected input "${parsed.data.input.name}" and output "${parsed.data.output.name}", ` +
+            `found inputs [${session.inputNames}] and outputs [${session.outputNames}]`,
+        );
+      }
+      const previous = this.current;
+      this.current = { card: parsed.data, session };
+      await previous?.session.release();
+      this.lastStatus = {
+        state: "loaded",
+        version: parsed.data.version,
+        algorithm: parsed.data.algorithm,
+        features: parsed.data.input.features.length,
+        loadedAt: new Date().toISOString(),
+      };
+    } catch (err) {
+      const message = (err as Error).message;
+      if (this.current && this.lastStatus.state === "loaded") {
+        // The model that was serving keeps serving; the status says why the reload failed.
+        this.lastStatus = { ...this.lastStatus, reloadError: message };
+        throw err;
+      }
+      this.lastStatus = { state: (err as { missing?: boolean }).missing ? "missing" : "error", error: message };
+    }
+    return this.lastStatus;
+  }
+
+  /** Probability of default for each row (rows in the card's feature order; NaN marks a missing value). */
+  async predict(rows: readonly (readonly number[])[]): Promise<Float64Array> {
+    const model = this.current;
+    if (!model) {
+      throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, `Scoring is unavailable: ${"error" in this.lastStatus ? this.lastStatus.error : "no model"}`);
+    }
+    const width = model.card.input.features.length;
+    const data = new Float32Array(rows.length * width);
+    rows.forEach((row, i) => {
+      if (row.length !== width) {
+        throw new AppError(ErrorCode.BAD_USER_INPUT, `Row ${i} has ${row.length} features; the model expects ${width}`);
+      }
+      data.set(row, i * width);
+    });
+    const input = new ort.Tensor("float32", data, [rows.length, width]);
+    const out = await model.session.run({ [model.card.input.name]: input }, [model.card.output.name]);
+    const probs = out[model.card.output.name];
+    if (!probs) throw new Error(`Model produced no output "${model.card.output.name}"`);
+    const classes = probs.dims[1] ?? 1;
+    const values = probs.data as Float32Array;
+    const pos = model.card.output.positiveClassIndex;
+    return Float64Array.from({ length: rows.length }, (_, i) => values[i * classes + pos] as number);
+  }
+}
