@@ -1,0 +1,67 @@
+// The demo: embedded database (or DATABASE_URL), migrations, seed data, a trained model, API and portal.
+import { existsSync, mkdirSync, openSync } from "node:fs";
+import path from "node:path";
+import { DEMO_PASSWORD, DEMO_USERS } from "../seeds/src/demo-users.js";
+import { seedDemo } from "../seeds/src/demo-seed.js";
+import { config } from "../server/src/core/config/config.js";
+import { repoRoot } from "../server/src/core/config/repo-paths.js";
+import { resolveDatabase } from "../server/src/core/db/database.js";
+import { migrateDeploy } from "../server/src/core/db/migrate.js";
+import { createPrismaClient } from "../server/src/core/db/prisma-client.js";
+import { MODEL_FILE } from "../server/src/modules/scoring/model-registry.js";
+import { runMl } from "./lib/ml.js";
+import { startStack } from "./lib/stack.js";
+
+const cfg = config();
+const step = (msg: string) => console.log(`demo: ${msg}`);
+
+step(cfg.databaseUrl ? "using the database at DATABASE_URL" : `starting embedded PostgreSQL 17 in ${cfg.embeddedPg.dir}`);
+const database = await resolveDatabase();
+let stack: Awaited<ReturnType<typeof startStack>> | undefined;
+const shutdown = async (code: number) => {
+  await stack?.stop();
+  await database.release();
+  process.exit(code);
+};
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  step("applying migrations");
+  await migrateDeploy(database.url);
+  step("seeding demo data");
+  const db = createPrismaClient(database.url);
+  await seedDemo(db, (m) => step(m));
+  await db.$disconnect();
+
+  if (existsSync(path.join(cfg.modelDir, MODEL_FILE))) {
+    step(`reusing the model in ${path.relative(repoRoot, cfg.modelDir)}`);
+  } else {
+    step("no model yet: training LightGBM on the UCI credit-card data (first start only)");
+    await runMl("train", ["--out", cfg.modelDir, "--data-dir", cfg.dataDir]);
+  }
+
+  const logDir = path.join(repoRoot, ".data", "logs");
+  mkdirSync(logDir, { recursive: true });
+  const logFile = path.join(logDir, "api.log");
+  stack = await startStack({
+    databaseUrl: database.url,
+    apiPort: cfg.port,
+    webPort: cfg.webPort,
+    apiOutput: openSync(logFile, "a"),
+  });
+  const width = Math.max(...DEMO_USERS.map((u) => u.email.length));
+  console.log(`
+CreditPathAI is running.
+  Portal:    ${stack.webUrl}
+  API:       ${stack.apiUrl}/graphql   (REST docs: ${stack.apiUrl}/docs, health: ${stack.apiUrl}/health)
+  API log:   ${path.relative(repoRoot, logFile)}
+
+Demo sign-ins (password "${DEMO_PASSWORD}"):
+${DEMO_USERS.map((u) => `  ${u.email.padEnd(width)}  ${u.role.toLowerCase()}${u.team ? `, ${u.team}` : ""}`).join("\n")}
+
+Press Ctrl+C to stop.`);
+} catch (err) {
+  console.error(`demo failed: ${(err as Error).message}`);
+  await shutdown(1);
+}

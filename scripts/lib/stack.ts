@@ -1,0 +1,81 @@
+// Starting the API and the portal as child processes, shared by `npm run demo` and the browser tests.
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { repoRoot } from "../../server/src/core/config/repo-paths.js";
+
+export async function waitForHttp(url: string, child: ChildProcess, what: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${what} exited (code ${child.exitCode}) before it was ready`);
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${what} did not answer at ${url} within ${timeoutMs / 1000}s`);
+}
+
+export interface StackOptions {
+  databaseUrl: string;
+  apiPort: number;
+  webPort: number;
+  modelDir?: string;
+  /** Where the API's log lines go: a file descriptor (the demo's log file), or nowhere (browser tests). */
+  apiOutput?: "inherit" | "ignore" | number;
+}
+
+export interface RunningStack {
+  apiUrl: string;
+  webUrl: string;
+  stop(): Promise<void>;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 8000).unref();
+  });
+}
+
+export async function startStack(opts: StackOptions): Promise<RunningStack> {
+  const serverEntry = path.join(repoRoot, "server", "dist", "main.js");
+  if (!existsSync(serverEntry)) throw new Error("server/dist is missing: run `npm run build -w server` first");
+  if (!existsSync(path.join(repoRoot, "web", "dist", "index.html"))) {
+    throw new Error("web/dist is missing: run `npm run build -w web` first");
+  }
+  const env = {
+    ...process.env,
+    DATABASE_URL: opts.databaseUrl,
+    PORT: String(opts.apiPort),
+    WEB_PORT: String(opts.webPort),
+    ...(opts.modelDir ? { CREDITPATH_MODEL_DIR: opts.modelDir } : {}),
+  };
+  const api = spawn(process.execPath, [serverEntry], { cwd: repoRoot, env, stdio: ["ignore", opts.apiOutput ?? "inherit", "inherit"] });
+  const apiUrl = `http://127.0.0.1:${opts.apiPort}`;
+  try {
+    await waitForHttp(`${apiUrl}/health`, api, "The API");
+  } catch (err) {
+    await stopChild(api);
+    throw err;
+  }
+  const viteCli = path.join(repoRoot, "node_modules", "vite", "bin", "vite.js");
+  const web = spawn(process.execPath, [viteCli, "preview", "--strictPort"], {
+    cwd: path.join(repoRoot, "web"),
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const webUrl = `http://127.0.0.1:${opts.webPort}`;
+  try {
+    await waitForHttp(`${webUrl}/`, web, "The portal (vite preview)");
+  } catch (err) {
+    await Promise.all([stopChild(web), stopChild(api)]);
+    throw err;
+  }
+  return { apiUrl, webUrl, stop: async () => void (await Promise.all([stopChild(web), stopChild(api)])) };
+}

@@ -1,0 +1,60 @@
+import "reflect-metadata";
+import { inject } from "vitest";
+import { createServices, type Services } from "../src/app/services.js";
+import { createPrismaClient } from "../src/core/db/prisma-client.js";
+import { buildGraphQLSchema } from "../src/core/graphql/schema.js";
+import { type AppServer, createServer } from "../src/core/http/server.js";
+import { createLogger } from "../src/core/logging/logger.js";
+
+export interface TestApp {
+  services: Services;
+  server: AppServer;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real server (REST, GraphQL over HTTP and WebSocket) on a free port, over the run's test database. */
+export async function startTestApp(modelDir = "/nonexistent-model-dir"): Promise<TestApp> {
+  const db = createPrismaClient(inject("databaseUrl"));
+  const services = createServices(db, modelDir);
+  await services.models.load();
+  const log = createLogger("test");
+  log.level = "silent";
+  const server = await createServer(services, await buildGraphQLSchema(), log);
+  await server.app.listen({ host: "127.0.0.1", port: 0 });
+  const address = server.app.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    services,
+    server,
+    baseUrl: `http://127.0.0.1:${port}`,
+    async close() {
+      await server.close();
+      await db.$disconnect();
+    },
+  };
+}
+
+export async function gql(
+  app: TestApp,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<{ status: number; body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] } }> {
+  const res = await fetch(`${app.baseUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+export async function login(app: TestApp, email: string, password: string): Promise<string> {
+  const res = await fetch(`${app.baseUrl}/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`login as ${email} failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
