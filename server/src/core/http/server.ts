@@ -8,7 +8,7 @@ import { GraphQLError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { Services } from "../../app/services.js";
-import { registerAuthRoutes } from "../../modules/auth/auth.routes.js";
+import { registerAuthRoutes, registerWhoAmIRoute } from "../../modules/auth/auth.routes.js";
 import { registerHealthRoutes } from "../../modules/health/health.routes.js";
 import { authenticateRequest, authenticateUser } from "../auth/authenticate.js";
 import type { Principal } from "../auth/principal.js";
@@ -44,24 +44,8 @@ export async function createServer(services: Services, schema: GraphQLSchema, lo
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     genReqId: () => randomUUID(),
-    disableRequestLogging: false,
     bodyLimit: 5 * 1024 * 1024,
   });
-
-  await app.register(swagger, {
-    openapi: {
-      info: { title: "CreditPathAI API", version: "0.1.0", description: "REST endpoints of CreditPathAI" },
-      components: {
-        securitySchemes: {
-          bearer: { type: "http", scheme: "bearer" },
-          apiKey: { type: "apiKey", in: "header", name: "X-API-Key" },
-        },
-      },
-      security: [{ bearer: [] }, { apiKey: [] }],
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list" } });
-  app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   app.addHook("onRoute", (route) => {
     // The documentation routes hold no data and are public.
@@ -84,8 +68,25 @@ export async function createServer(services: Services, schema: GraphQLSchema, lo
     return reply.code(status).send(body);
   });
 
+  // After the hooks and the error handler, so that the documentation routes get both.
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "CreditPathAI API", version: "0.1.0", description: "REST endpoints of CreditPathAI" },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          apiKey: { type: "apiKey", in: "header", name: "X-API-Key" },
+        },
+      },
+      security: [{ bearer: [] }, { apiKey: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list" } });
+  app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
   registerHealthRoutes(app, services);
   registerAuthRoutes(app, services);
+  registerWhoAmIRoute(app);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,

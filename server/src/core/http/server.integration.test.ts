@@ -1,0 +1,89 @@
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
+import { login, startTestApp, type TestApp } from "../../../test/test-app.js";
+
+describe("the HTTP server", () => {
+  let app: TestApp;
+  let w: World;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    w = await createWorld(app.services.db);
+  });
+  afterAll(async () => {
+    await destroyWorld(app.services.db, w);
+    await app.close();
+  });
+
+  it("serves /health without credentials, reporting database and model status", async () => {
+    const res = await fetch(`${app.baseUrl}/health`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { status: string; database: { ok: boolean }; model: { state: string } };
+    expect(body.database.ok).toBe(true);
+    // The test app has no model: the service is up but cannot score.
+    expect(body.model.state).toBe("missing");
+    expect(body.status).toBe("degraded");
+  });
+
+  it("serves the OpenAPI document and its docs page without credentials", async () => {
+    const spec = await fetch(`${app.baseUrl}/openapi.json`);
+    expect(spec.status).toBe(200);
+    expect(((await spec.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty("/auth/login");
+    const docs = await fetch(`${app.baseUrl}/docs/`);
+    expect(docs.status).toBe(200);
+  });
+
+  it("requires credentials on every other REST route", async () => {
+    const res = await fetch(`${app.baseUrl}/auth/whoami`);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("UNAUTHENTICATED");
+    const token = await login(app, w.supervisorA.email, PASSWORD);
+    const ok = await fetch(`${app.baseUrl}/auth/whoami`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await ok.json()).toEqual({ kind: "user", userId: w.supervisorA.id, role: "SUPERVISOR", teamId: w.teamA.id });
+  });
+
+  it("accepts an API key, and refuses it once revoked", async () => {
+    const { key, record } = await app.services.apiKeys.create(`scorer-${w.tag}`, 30);
+    const stored = await app.services.db.apiKey.findUniqueOrThrow({ where: { id: record.id } });
+    expect(stored.keyHash).not.toContain(key);
+    expect(stored.keyHash).toMatch(/^[0-9a-f]{64}$/);
+    const whoami = () => fetch(`${app.baseUrl}/auth/whoami`, { headers: { "x-api-key": key } });
+    expect(await (await whoami()).json()).toEqual({ kind: "apiKey", apiKeyId: record.id, rateLimitPerMinute: 30 });
+    await app.services.apiKeys.revoke(record.prefix);
+    const refused = await whoami();
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/revoked/);
+    const audit = await app.services.db.auditLog.findMany({ where: { entityId: record.id }, orderBy: { id: "asc" } });
+    expect(audit.map((a) => a.action)).toEqual(["apiKey.create", "apiKey.revoke"]);
+    await app.services.db.auditLog.deleteMany({ where: { entityId: record.id } });
+    await app.services.db.apiKey.delete({ where: { id: record.id } });
+  });
+
+  describe("GraphQL over WebSocket", () => {
+    const wsUrl = () => `${app.baseUrl.replace("http", "ws")}/graphql`;
+
+    it("closes a connection whose connection_init carries no valid token", async () => {
+      const client = createClient({ url: wsUrl(), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+      const closed = new Promise<number>((resolve) => client.on("closed", (e) => resolve((e as { code: number }).code)));
+      expect(await closed).toBe(4403);
+      await client.dispose();
+    });
+
+    it("runs operations for a signed-in user", async () => {
+      const token = await login(app, w.agentA.email, PASSWORD);
+      const client = createClient({
+        url: wsUrl(),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${token}` },
+      });
+      const result = await new Promise<unknown>((resolve, reject) => {
+        client.subscribe({ query: "{ me { displayName } }" }, { next: resolve, error: reject, complete: () => {} });
+      });
+      expect(result).toEqual({ data: { me: { displayName: "agent-a" } } });
+      await client.dispose();
+    });
+  });
+});

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
+import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
+
+const CHANGE_PASSWORD = `mutation Change($input: ChangePasswordInput!) { changePassword(input: $input) }`;
+
+describe("sign-in and the audit trail", () => {
+  let app: TestApp;
+  let w: World;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    w = await createWorld(app.services.db);
+  });
+  afterAll(async () => {
+    await destroyWorld(app.services.db, w);
+    await app.close();
+  });
+
+  const postLogin = (body: unknown) =>
+    fetch(`${app.baseUrl}/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("returns a short-lived token and the user's profile for the right password", async () => {
+    const res = await postLogin({ email: w.agentA.email.toUpperCase(), password: PASSWORD });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { token: string; expiresAt: string; user: { id: string; role: string } };
+    expect(body.user).toMatchObject({ id: w.agentA.id, role: "AGENT" });
+    const ttlMinutes = (Date.parse(body.expiresAt) - Date.now()) / 60_000;
+    expect(ttlMinutes).toBeGreaterThan(5);
+    expect(ttlMinutes).toBeLessThanOrEqual(30);
+    const me = await gql(app, "{ me { displayName role team { name } } }", {}, body.token);
+    expect(me.body.data?.me).toEqual({ displayName: "agent-a", role: "AGENT", team: { name: `A-${w.tag}` } });
+  });
+
+  it("answers a wrong password and an unknown user with the same 401, and audits both", async () => {
+    const wrong = await postLogin({ email: w.agentA.email, password: "nope" });
+    const unknown = await postLogin({ email: `ghost-${w.tag}@test.local`, password: "nope" });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const [a, b] = [await wrong.json(), await unknown.json()];
+    expect(a).toEqual(b);
+    expect(a).toEqual({ error: { code: "UNAUTHENTICATED", message: "Invalid email or password" } });
+    const failures = await app.services.db.auditLog.findMany({
+      where: { action: "auth.login", outcome: "FAILURE", entityId: w.agentA.id },
+    });
+    expect(failures.map((f) => f.details)).toContainEqual({ reason: "wrong-password" });
+  });
+
+  it("rejects a login body without a password with 400 naming the field", async () => {
+    const res = await postLogin({ email: w.agentA.email });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: { code: "BAD_USER_INPUT", message: expect.stringContaining("password") },
+    });
+  });
+
+  it("audits a mutation with its actor and never records the passwords", async () => {
+    const token = await login(app, w.agentB.email, PASSWORD);
+    const newPassword = "a much longer new passphrase";
+    const res = await gql(app, CHANGE_PASSWORD, { input: { currentPassword: PASSWORD, newPassword } }, token);
+    expect(res.body).toEqual({ data: { changePassword: true } });
+    const entry = await app.services.db.auditLog.findFirst({
+      where: { action: "graphql.changePassword", actorUserId: w.agentB.id },
+      orderBy: { id: "desc" },
+    });
+    expect(entry?.outcome).toBe("SUCCESS");
+    expect(JSON.stringify(entry?.details)).not.toContain(newPassword);
+    expect(JSON.stringify(entry?.details)).not.toContain(PASSWORD);
+    // The new password works, the old one no longer does.
+    await expect(login(app, w.agentB.email, newPassword)).resolves.toBeTruthy();
+    await expect(login(app, w.agentB.email, PASSWORD)).rejects.toThrow(/401/);
+  });
+
+  it("rejects invalid mutation input with BAD_USER_INPUT and audits the failure", async () => {
+    const token = await login(app, w.agentA.email, PASSWORD);
+    const res = await gql(app, CHANGE_PASSWORD, { input: { currentPassword: PASSWORD, newPassword: "short" } }, token);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(res.body.errors?.[0]?.message).toMatch(/newPassword: the new password must have at least 12 characters/);
+    const entry = await app.services.db.auditLog.findFirst({
+      where: { action: "graphql.changePassword", actorUserId: w.agentA.id },
+      orderBy: { id: "desc" },
+    });
+    expect(entry?.outcome).toBe("FAILURE");
+  });
+});
