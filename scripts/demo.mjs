@@ -10,6 +10,9 @@ try {
   console.error(`demo: ${err.message}`);
   process.exit(1);
 }
-const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/demo.ts"], { cwd: root, stdio: "inherit" });
+const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/demo.ts"], {
+  cwd: root,
+  stdio: "inherit",
+});
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code) => process.exit(code ?? 1));

@@ -1,8 +1,8 @@
 // The demo: embedded database (or DATABASE_URL), migrations, seed data, a trained model, API and portal.
 import { existsSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
-import { DEMO_PASSWORD, DEMO_USERS } from "../seeds/src/demo-users.js";
 import { seedDemo } from "../seeds/src/demo-seed.js";
+import { DEMO_PASSWORD, DEMO_USERS } from "../seeds/src/demo-users.js";
 import { config } from "../server/src/core/config/config.js";
 import { repoRoot } from "../server/src/core/config/repo-paths.js";
 import { resolveDatabase } from "../server/src/core/db/database.js";
@@ -15,7 +15,11 @@ import { startStack } from "./lib/stack.js";
 const cfg = config();
 const step = (msg: string) => console.log(`demo: ${msg}`);
 
-step(cfg.databaseUrl ? "using the database at DATABASE_URL" : `starting embedded PostgreSQL 17 in ${cfg.embeddedPg.dir}`);
+step(
+  cfg.databaseUrl
+    ? "using the database at DATABASE_URL"
+    : `starting embedded PostgreSQL 17 in ${cfg.embeddedPg.dir}`,
+);
 const database = await resolveDatabase();
 let stack: Awaited<ReturnType<typeof startStack>> | undefined;
 const shutdown = async (code: number) => {

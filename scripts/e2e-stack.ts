@@ -1,8 +1,9 @@
 // The browser tests' stack: an isolated, seeded database, the API and the built portal; torn down on SIGTERM.
+
+import { seedDemo } from "../seeds/src/demo-seed.js";
 import { config } from "../server/src/core/config/config.js";
 import { createEphemeralDatabase } from "../server/src/core/db/ephemeral-database.js";
 import { createPrismaClient } from "../server/src/core/db/prisma-client.js";
-import { seedDemo } from "../seeds/src/demo-seed.js";
 import { startStack } from "./lib/stack.js";
 
 const cfg = config();
@@ -23,7 +24,12 @@ try {
   const db = createPrismaClient(database.url);
   await seedDemo(db, () => {});
   await db.$disconnect();
-  stack = await startStack({ databaseUrl: database.url, apiPort: cfg.port, webPort: cfg.webPort, apiOutput: "ignore" });
+  stack = await startStack({
+    databaseUrl: database.url,
+    apiPort: cfg.port,
+    webPort: cfg.webPort,
+    apiOutput: "ignore",
+  });
   console.log(`E2E stack ready: portal ${stack.webUrl}, API ${stack.apiUrl}`);
 } catch (err) {
   console.error(`e2e stack failed: ${(err as Error).message}`);

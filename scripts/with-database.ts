@@ -9,7 +9,11 @@ if (!command) {
   process.exit(2);
 }
 const db = await resolveDatabase();
-const child = spawn(command, args, { stdio: "inherit", shell: false, env: { ...process.env, DATABASE_URL: db.url } });
+const child = spawn(command, args, {
+  stdio: "inherit",
+  shell: false,
+  env: { ...process.env, DATABASE_URL: db.url },
+});
 const code: number = await new Promise((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
 await db.release();
 process.exit(code);

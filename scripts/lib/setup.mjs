@@ -62,7 +62,9 @@ export const venvPython = path.join(root, "ml", ".venv", "bin", "python");
 
 function systemPython() {
   for (const candidate of [process.env.PYTHON, "python3.11", "python3"].filter(Boolean)) {
-    const res = spawnSync(candidate, ["-c", "import sys; print(sys.version_info[:2] >= (3, 11))"], { encoding: "utf8" });
+    const res = spawnSync(candidate, ["-c", "import sys; print(sys.version_info[:2] >= (3, 11))"], {
+      encoding: "utf8",
+    });
     if (res.status === 0 && res.stdout.trim() === "True") return candidate;
   }
   throw new Error("Python 3.11 or newer is needed for ml/: install it or set PYTHON to its path");
@@ -76,7 +78,15 @@ export function ensurePythonVenv() {
     () => {
       console.log("setup: creating ml/.venv and installing pinned Python requirements...");
       if (!existsSync(venvPython)) run(systemPython(), ["-m", "venv", "ml/.venv"]);
-      run(venvPython, ["-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", "ml/requirements.txt"]);
+      run(venvPython, [
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "-q",
+        "-r",
+        "ml/requirements.txt",
+      ]);
     },
   );
 }

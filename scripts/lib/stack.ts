@@ -7,7 +7,8 @@ import { repoRoot } from "../../server/src/core/config/repo-paths.js";
 export async function waitForHttp(url: string, child: ChildProcess, what: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${what} exited (code ${child.exitCode}) before it was ready`);
+    if (child.exitCode !== null)
+      throw new Error(`${what} exited (code ${child.exitCode}) before it was ready`);
     try {
       const res = await fetch(url);
       if (res.status < 500) return;
@@ -45,7 +46,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 export async function startStack(opts: StackOptions): Promise<RunningStack> {
   const serverEntry = path.join(repoRoot, "server", "dist", "main.js");
-  if (!existsSync(serverEntry)) throw new Error("server/dist is missing: run `npm run build -w server` first");
+  if (!existsSync(serverEntry))
+    throw new Error("server/dist is missing: run `npm run build -w server` first");
   if (!existsSync(path.join(repoRoot, "web", "dist", "index.html"))) {
     throw new Error("web/dist is missing: run `npm run build -w web` first");
   }
@@ -56,7 +58,11 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     WEB_PORT: String(opts.webPort),
     ...(opts.modelDir ? { CREDITPATH_MODEL_DIR: opts.modelDir } : {}),
   };
-  const api = spawn(process.execPath, [serverEntry], { cwd: repoRoot, env, stdio: ["ignore", opts.apiOutput ?? "inherit", "inherit"] });
+  const api = spawn(process.execPath, [serverEntry], {
+    cwd: repoRoot,
+    env,
+    stdio: ["ignore", opts.apiOutput ?? "inherit", "inherit"],
+  });
   const apiUrl = `http://127.0.0.1:${opts.apiPort}`;
   try {
     await waitForHttp(`${apiUrl}/health`, api, "The API");

@@ -21,8 +21,32 @@ function rng(seed: number) {
   };
 }
 
-const FIRST = ["Maria", "James", "Aiko", "Omar", "Lena", "Diego", "Priya", "Tom", "Zara", "Ivan", "Nora", "Kofi"];
-const LAST = ["Santos", "Miller", "Tanaka", "Haddad", "Novak", "Ramirez", "Iyer", "Baker", "Okafor", "Petrov"];
+const FIRST = [
+  "Maria",
+  "James",
+  "Aiko",
+  "Omar",
+  "Lena",
+  "Diego",
+  "Priya",
+  "Tom",
+  "Zara",
+  "Ivan",
+  "Nora",
+  "Kofi",
+];
+const LAST = [
+  "Santos",
+  "Miller",
+  "Tanaka",
+  "Haddad",
+  "Novak",
+  "Ramirez",
+  "Iyer",
+  "Baker",
+  "Okafor",
+  "Petrov",
+];
 const ZONES = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"];
 const PURPOSES = ["debt consolidation", "home improvement", "car", "medical", "education", "small business"];
 const GRADES = ["A", "B", "C", "D", "E"];
@@ -32,12 +56,21 @@ export async function seedDemo(db: Db, log: (msg: string) => void = console.log)
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const teams = new Map<string, string>();
   for (const name of DEMO_TEAMS) {
-    const team = await db.team.upsert({ where: { name }, update: {}, create: { name }, select: { id: true } });
+    const team = await db.team.upsert({
+      where: { name },
+      update: {},
+      create: { name },
+      select: { id: true },
+    });
     teams.set(name, team.id);
   }
   const users = new Map<string, string>();
   for (const u of DEMO_USERS) {
-    const data = { displayName: u.displayName, role: u.role, teamId: u.team ? (teams.get(u.team) ?? null) : null };
+    const data = {
+      displayName: u.displayName,
+      role: u.role,
+      teamId: u.team ? (teams.get(u.team) ?? null) : null,
+    };
     const user = await db.user.upsert({
       where: { email: u.email },
       update: { ...data, passwordHash, active: true },
@@ -50,7 +83,12 @@ export async function seedDemo(db: Db, log: (msg: string) => void = console.log)
   const portfolio = await db.portfolio.upsert({
     where: { name: PORTFOLIO },
     update: { asOfDate: AS_OF },
-    create: { name: PORTFOLIO, source: "demo-seed", description: "Small generated demo book", asOfDate: AS_OF },
+    create: {
+      name: PORTFOLIO,
+      source: "demo-seed",
+      description: "Small generated demo book",
+      asOfDate: AS_OF,
+    },
     select: { id: true },
   });
 
@@ -105,7 +143,10 @@ export async function seedDemo(db: Db, log: (msg: string) => void = console.log)
     });
     if (dpd > 0) {
       const assignee = users.get(agents[i % agents.length] as string) as string;
-      const existing = await db.task.findFirst({ where: { loanId: loan.id, assigneeId: assignee }, select: { id: true } });
+      const existing = await db.task.findFirst({
+        where: { loanId: loan.id, assigneeId: assignee },
+        select: { id: true },
+      });
       if (!existing) {
         const agentTeam = DEMO_USERS.find((u) => users.get(u.email) === assignee)?.team;
         await db.task.create({

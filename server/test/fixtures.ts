@@ -14,7 +14,9 @@ export async function createWorld(db: Db) {
   const teamA = await db.team.create({ data: { name: `A-${tag}` } });
   const teamB = await db.team.create({ data: { name: `B-${tag}` } });
   const user = (role: "AGENT" | "SUPERVISOR" | "MANAGER", name: string, teamId: string | null) =>
-    db.user.create({ data: { email: `${name}-${tag}@test.local`, displayName: name, role, teamId, passwordHash } });
+    db.user.create({
+      data: { email: `${name}-${tag}@test.local`, displayName: name, role, teamId, passwordHash },
+    });
   const agentA = await user("AGENT", "agent-a", teamA.id);
   const agentB = await user("AGENT", "agent-b", teamB.id);
   const supervisorA = await user("SUPERVISOR", "supervisor-a", teamA.id);
@@ -24,7 +26,12 @@ export async function createWorld(db: Db) {
   });
   const loan = async (key: string, assigneeId: string, teamId: string) => {
     const borrower = await db.borrower.create({
-      data: { portfolioId: portfolio.id, externalKey: `B-${key}`, fullName: `Borrower ${key}`, doNotContact: key === "L3" },
+      data: {
+        portfolioId: portfolio.id,
+        externalKey: `B-${key}`,
+        fullName: `Borrower ${key}`,
+        doNotContact: key === "L3",
+      },
     });
     const created = await db.loan.create({
       data: {
@@ -41,7 +48,13 @@ export async function createWorld(db: Db) {
       },
     });
     await db.task.create({
-      data: { loanId: created.id, assigneeId, teamId, actionType: "CALL", dueAt: new Date("2025-07-01T09:00:00Z") },
+      data: {
+        loanId: created.id,
+        assigneeId,
+        teamId,
+        actionType: "CALL",
+        dueAt: new Date("2025-07-01T09:00:00Z"),
+      },
     });
     return { ...created, borrower };
   };

@@ -1,5 +1,5 @@
-import type { Db } from "../db/prisma-client.js";
 import type { Principal } from "../auth/principal.js";
+import type { Db } from "../db/prisma-client.js";
 
 export type AuditOutcome = "SUCCESS" | "FAILURE" | "DENIED";
 

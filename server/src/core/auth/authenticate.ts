@@ -12,7 +12,10 @@ function single(v: HeaderValue): string | undefined {
 /** A signed-in user from `Authorization: Bearer <token>`. */
 export function authenticateUser(authorization: HeaderValue): Promise<UserPrincipal> {
   const header = single(authorization);
-  if (!header) throw unauthenticated("Missing Authorization header: send `Authorization: Bearer <token>` from /auth/login");
+  if (!header)
+    throw unauthenticated(
+      "Missing Authorization header: send `Authorization: Bearer <token>` from /auth/login",
+    );
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw unauthenticated("Authorization header must be `Bearer <token>`");
   return verifyToken(match[1]);
@@ -23,7 +26,8 @@ export async function authenticateRequest(
   headers: Record<string, HeaderValue>,
   apiKeys: ApiKeyService,
 ): Promise<Principal> {
-  const apiKey = single(headers["x-api-key"]) ?? /^ApiKey\s+(\S+)$/i.exec(single(headers.authorization) ?? "")?.[1];
+  const apiKey =
+    single(headers["x-api-key"]) ?? /^ApiKey\s+(\S+)$/i.exec(single(headers.authorization) ?? "")?.[1];
   if (apiKey) return apiKeys.verify(apiKey);
   return authenticateUser(headers.authorization);
 }

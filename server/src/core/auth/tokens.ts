@@ -21,7 +21,11 @@ export interface IssuedToken {
   expiresAt: Date;
 }
 
-export async function issueToken(user: { id: string; role: Role; teamId: string | null }): Promise<IssuedToken> {
+export async function issueToken(user: {
+  id: string;
+  role: Role;
+  teamId: string | null;
+}): Promise<IssuedToken> {
   const ttl = config().jwt.ttlSeconds;
   const expiresAt = new Date(Date.now() + ttl * 1000);
   const token = await new SignJWT({ role: user.role, team: user.teamId })

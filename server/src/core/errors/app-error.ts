@@ -22,9 +22,11 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what: string, id: string) => new AppError(ErrorCode.NOT_FOUND, `${what} ${id} not found`);
+export const notFound = (what: string, id: string) =>
+  new AppError(ErrorCode.NOT_FOUND, `${what} ${id} not found`);
 export const badInput = (message: string, details?: Record<string, unknown>) =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, details);
 export const unauthenticated = (message = "Sign in first: this request needs a valid token") =>
   new AppError(ErrorCode.UNAUTHENTICATED, message);
-export const forbidden = (message = "You are not allowed to do this") => new AppError(ErrorCode.FORBIDDEN, message);
+export const forbidden = (message = "You are not allowed to do this") =>
+  new AppError(ErrorCode.FORBIDDEN, message);

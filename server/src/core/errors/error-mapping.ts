@@ -33,7 +33,9 @@ export function toRestError(err: unknown, log: ErrorLog): { status: number; body
   if (err instanceof AppError) {
     return {
       status: httpStatusOf(err.code),
-      body: { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } },
+      body: {
+        error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
+      },
     };
   }
   log.error({ err }, "unhandled error");
@@ -58,7 +60,11 @@ function validationMessages(err: ArgumentValidationError): string[] {
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, log: ErrorLog) {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof AppError) {
-    return { ...formatted, message: original.message, extensions: { code: original.code, ...original.details } };
+    return {
+      ...formatted,
+      message: original.message,
+      extensions: { code: original.code, ...original.details },
+    };
   }
   if (original instanceof ArgumentValidationError) {
     const problems = validationMessages(original);

@@ -1,6 +1,6 @@
 import { createClient } from "graphql-ws";
-import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
 import { login, startTestApp, type TestApp } from "../../../test/test-app.js";
 
@@ -20,7 +20,11 @@ describe("the HTTP server", () => {
   it("serves /health without credentials, reporting database and model status", async () => {
     const res = await fetch(`${app.baseUrl}/health`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { status: string; database: { ok: boolean }; model: { state: string } };
+    const body = (await res.json()) as {
+      status: string;
+      database: { ok: boolean };
+      model: { state: string };
+    };
     expect(body.database.ok).toBe(true);
     // The test app has no model: the service is up but cannot score.
     expect(body.model.state).toBe("missing");
@@ -41,7 +45,12 @@ describe("the HTTP server", () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("UNAUTHENTICATED");
     const token = await login(app, w.supervisorA.email, PASSWORD);
     const ok = await fetch(`${app.baseUrl}/auth/whoami`, { headers: { authorization: `Bearer ${token}` } });
-    expect(await ok.json()).toEqual({ kind: "user", userId: w.supervisorA.id, role: "SUPERVISOR", teamId: w.teamA.id });
+    expect(await ok.json()).toEqual({
+      kind: "user",
+      userId: w.supervisorA.id,
+      role: "SUPERVISOR",
+      teamId: w.teamA.id,
+    });
   });
 
   it("accepts an API key, and refuses it once revoked", async () => {
@@ -50,12 +59,19 @@ describe("the HTTP server", () => {
     expect(stored.keyHash).not.toContain(key);
     expect(stored.keyHash).toMatch(/^[0-9a-f]{64}$/);
     const whoami = () => fetch(`${app.baseUrl}/auth/whoami`, { headers: { "x-api-key": key } });
-    expect(await (await whoami()).json()).toEqual({ kind: "apiKey", apiKeyId: record.id, rateLimitPerMinute: 30 });
+    expect(await (await whoami()).json()).toEqual({
+      kind: "apiKey",
+      apiKeyId: record.id,
+      rateLimitPerMinute: 30,
+    });
     await app.services.apiKeys.revoke(record.prefix);
     const refused = await whoami();
     expect(refused.status).toBe(401);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/revoked/);
-    const audit = await app.services.db.auditLog.findMany({ where: { entityId: record.id }, orderBy: { id: "asc" } });
+    const audit = await app.services.db.auditLog.findMany({
+      where: { entityId: record.id },
+      orderBy: { id: "asc" },
+    });
     expect(audit.map((a) => a.action)).toEqual(["apiKey.create", "apiKey.revoke"]);
     await app.services.db.auditLog.deleteMany({ where: { entityId: record.id } });
     await app.services.db.apiKey.delete({ where: { id: record.id } });
@@ -66,7 +82,9 @@ describe("the HTTP server", () => {
 
     it("closes a connection whose connection_init carries no valid token", async () => {
       const client = createClient({ url: wsUrl(), webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
-      const closed = new Promise<number>((resolve) => client.on("closed", (e) => resolve((e as { code: number }).code)));
+      const closed = new Promise<number>((resolve) =>
+        client.on("closed", (e) => resolve((e as { code: number }).code)),
+      );
       expect(await closed).toBe(4403);
       await client.dispose();
     });
@@ -80,7 +98,10 @@ describe("the HTTP server", () => {
         connectionParams: { authorization: `Bearer ${token}` },
       });
       const result = await new Promise<unknown>((resolve, reject) => {
-        client.subscribe({ query: "{ me { displayName } }" }, { next: resolve, error: reject, complete: () => {} });
+        client.subscribe(
+          { query: "{ me { displayName } }" },
+          { next: resolve, error: reject, complete: () => {} },
+        );
       });
       expect(result).toEqual({ data: { me: { displayName: "agent-a" } } });
       await client.dispose();

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
-import fastifyApolloPlugin, { fastifyApolloDrainPlugin, fastifyApolloHandler } from "@as-integrations/fastify";
+import fastifyApolloPlugin, {
+  fastifyApolloDrainPlugin,
+  fastifyApolloHandler,
+} from "@as-integrations/fastify";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
@@ -31,7 +34,9 @@ void fastifyApolloPlugin;
 
 function unauthenticatedGraphQL(err: unknown): GraphQLError {
   const message = err instanceof AppError ? err.message : "Sign in first";
-  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+  });
 }
 
 export interface AppServer {
@@ -40,7 +45,11 @@ export interface AppServer {
 }
 
 /** One HTTP server: REST routes, GraphQL over HTTP, and GraphQL subscriptions over WebSocket on /graphql. */
-export async function createServer(services: Services, schema: GraphQLSchema, log: Logger): Promise<AppServer> {
+export async function createServer(
+  services: Services,
+  schema: GraphQLSchema,
+  log: Logger,
+): Promise<AppServer> {
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     genReqId: () => randomUUID(),
@@ -62,7 +71,9 @@ export async function createServer(services: Services, schema: GraphQLSchema, lo
       return reply.code(400).send({ error: { code: ErrorCode.BAD_USER_INPUT, message: err.message } });
     }
     if (!(err instanceof AppError) && err.statusCode && err.statusCode < 500) {
-      return reply.code(err.statusCode).send({ error: { code: ErrorCode.BAD_USER_INPUT, message: err.message } });
+      return reply
+        .code(err.statusCode)
+        .send({ error: { code: ErrorCode.BAD_USER_INPUT, message: err.message } });
     }
     const { status, body } = toRestError(err, req.log);
     return reply.code(status).send(body);

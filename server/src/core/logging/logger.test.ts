@@ -22,7 +22,14 @@ describe("log redaction", () => {
       "something happened",
     );
     const written = lines.join("");
-    for (const secret of ["hunter2hunter2", "Maria Santos", "maria@example.com", "+1-555-0101", "abc.def.ghi", "cpk_123_secret"]) {
+    for (const secret of [
+      "hunter2hunter2",
+      "Maria Santos",
+      "maria@example.com",
+      "+1-555-0101",
+      "abc.def.ghi",
+      "cpk_123_secret",
+    ]) {
       expect(written).not.toContain(secret);
     }
     expect(written).toContain("something happened");

@@ -24,7 +24,9 @@ program
   .option("--rate-limit <perMinute>", "requests per minute allowed for this key", "120")
   .action(async (name: string, opts: { rateLimit: string }) => {
     const { key, record } = await withService((s) => s.create(name, Number(opts.rateLimit)));
-    console.log(`Created API key "${record.name}" (prefix ${record.prefix}, ${record.rateLimitPerMinute}/min).`);
+    console.log(
+      `Created API key "${record.name}" (prefix ${record.prefix}, ${record.rateLimitPerMinute}/min).`,
+    );
     console.log("Copy it now; it is stored only as a hash and cannot be shown again:");
     console.log(key);
   });

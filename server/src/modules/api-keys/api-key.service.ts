@@ -21,11 +21,18 @@ export class ApiKeyService {
     const trimmed = name.trim();
     if (!trimmed) throw badInput("An API key needs a name that says who uses it (e.g. 'loan-origination')");
     if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) {
-      throw badInput(`Rate limit must be a positive whole number of requests per minute, got ${rateLimitPerMinute}`);
+      throw badInput(
+        `Rate limit must be a positive whole number of requests per minute, got ${rateLimitPerMinute}`,
+      );
     }
     const prefix = `${KEY_PREFIX}${randomBytes(6).toString("hex")}`;
     const key = `${prefix}_${randomBytes(24).toString("base64url")}`;
-    const record = await this.keys.create({ name: trimmed, prefix, keyHash: hashApiKey(key), rateLimitPerMinute });
+    const record = await this.keys.create({
+      name: trimmed,
+      prefix,
+      keyHash: hashApiKey(key),
+      rateLimitPerMinute,
+    });
     await this.audit.record({
       actor,
       action: "apiKey.create",

@@ -27,7 +27,11 @@ describe("sign-in and the audit trail", () => {
   it("returns a short-lived token and the user's profile for the right password", async () => {
     const res = await postLogin({ email: w.agentA.email.toUpperCase(), password: PASSWORD });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { token: string; expiresAt: string; user: { id: string; role: string } };
+    const body = (await res.json()) as {
+      token: string;
+      expiresAt: string;
+      user: { id: string; role: string };
+    };
     expect(body.user).toMatchObject({ id: w.agentA.id, role: "AGENT" });
     const ttlMinutes = (Date.parse(body.expiresAt) - Date.now()) / 60_000;
     expect(ttlMinutes).toBeGreaterThan(5);
@@ -77,9 +81,16 @@ describe("sign-in and the audit trail", () => {
 
   it("rejects invalid mutation input with BAD_USER_INPUT and audits the failure", async () => {
     const token = await login(app, w.agentA.email, PASSWORD);
-    const res = await gql(app, CHANGE_PASSWORD, { input: { currentPassword: PASSWORD, newPassword: "short" } }, token);
+    const res = await gql(
+      app,
+      CHANGE_PASSWORD,
+      { input: { currentPassword: PASSWORD, newPassword: "short" } },
+      token,
+    );
     expect(res.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    expect(res.body.errors?.[0]?.message).toMatch(/newPassword: the new password must have at least 12 characters/);
+    expect(res.body.errors?.[0]?.message).toMatch(
+      /newPassword: the new password must have at least 12 characters/,
+    );
     const entry = await app.services.db.auditLog.findFirst({
       where: { action: "graphql.changePassword", actorUserId: w.agentA.id },
       orderBy: { id: "desc" },

@@ -36,7 +36,12 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services) {
 export function registerWhoAmIRoute(app: FastifyInstance) {
   app.get(
     "/auth/whoami",
-    { schema: { tags: ["auth"], summary: "Who the presented credentials (bearer token or API key) belong to" } },
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Who the presented credentials (bearer token or API key) belong to",
+      },
+    },
     async (req) => {
       const p = req.principal;
       if (!p) throw new Error("authentication hook did not run");

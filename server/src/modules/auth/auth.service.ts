@@ -21,7 +21,12 @@ export class AuthService {
     if (!user) {
       this.dummyHash ??= hashPassword("not-a-real-password");
       await verifyPassword(await this.dummyHash, password);
-      await this.audit.record({ action: "auth.login", outcome: "FAILURE", details: { reason: "unknown-user" }, requestId });
+      await this.audit.record({
+        action: "auth.login",
+        outcome: "FAILURE",
+        details: { reason: "unknown-user" },
+        requestId,
+      });
       throw unauthenticated(INVALID_LOGIN);
     }
     const ok = await verifyPassword(user.passwordHash, password);
@@ -39,7 +44,13 @@ export class AuthService {
     const issued = await issueToken(user);
     await this.users.touchLogin(user.id, new Date());
     const actor = { kind: "user", userId: user.id, role: user.role, teamId: user.teamId } as const;
-    await this.audit.record({ actor, action: "auth.login", entityType: "User", entityId: user.id, requestId });
+    await this.audit.record({
+      actor,
+      action: "auth.login",
+      entityType: "User",
+      entityId: user.id,
+      requestId,
+    });
     return {
       token: issued.token,
       expiresAt: issued.expiresAt.toISOString(),

@@ -1,4 +1,8 @@
-import type { Borrower as BorrowerRow, Loan as LoanRow, Portfolio as PortfolioRow } from "../../generated/prisma/client.js";
+import type {
+  Borrower as BorrowerRow,
+  Loan as LoanRow,
+  Portfolio as PortfolioRow,
+} from "../../generated/prisma/client.js";
 import type { Borrower, Loan, Portfolio } from "./loan.types.js";
 
 type Decimalish = { toFixed(digits?: number): string } | null;

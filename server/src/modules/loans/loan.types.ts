@@ -53,7 +53,8 @@ export class Borrower {
   annualIncome!: string | null;
 
   @Field(() => [String], {
-    description: "Why contact is restricted: DO_NOT_CONTACT, DISPUTE, BANKRUPTCY, DECEASED, LEGAL_HOLD, OPT_OUT_<CHANNEL>",
+    description:
+      "Why contact is restricted: DO_NOT_CONTACT, DISPUTE, BANKRUPTCY, DECEASED, LEGAL_HOLD, OPT_OUT_<CHANNEL>",
   })
   contactRestrictions!: string[];
 }

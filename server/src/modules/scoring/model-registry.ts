@@ -51,9 +51,12 @@ export class ModelRegistry {
         readFile(modelPath),
       ]).catch((err: NodeJS.ErrnoException) => {
         if (err.code === "ENOENT") {
-          throw Object.assign(new Error(`no model in ${this.modelDir}: train one with \`npm run ml:train\``), {
-            missing: true,
-          });
+          throw Object.assign(
+            new Error(`no model in ${this.modelDir}: train one with \`npm run ml:train\``),
+            {
+              missing: true,
+            },
+          );
         }
         throw err;
       });
@@ -65,15 +68,22 @@ export class ModelRegistry {
       }
       const parsed = modelCardSchema.safeParse(cardJson);
       if (!parsed.success) {
-        throw new Error(`${cardPath} is not a valid model card: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`);
+        throw new Error(
+          `${cardPath} is not a valid model card: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}`,
+        );
       }
       let session: ort.InferenceSession;
       try {
         session = await ort.InferenceSession.create(modelBytes);
       } catch (err) {
-        throw new Error(`${modelPath} could not be loaded by onnxruntime (corrupt or not an ONNX model): ${(err as Error).message}`);
+        throw new Error(
+          `${modelPath} could not be loaded by onnxruntime (corrupt or not an ONNX model): ${(err as Error).message}`,
+        );
       }
-      if (!session.inputNames.includes(parsed.data.input.name) || !session.outputNames.includes(parsed.data.output.name)) {
+      if (
+        !session.inputNames.includes(parsed.data.input.name) ||
+        !session.outputNames.includes(parsed.data.output.name)
+      ) {
         throw new Error(
           `${modelPath} does not match its card: expected input "${parsed.data.input.name}" and output "${parsed.data.output.name}", ` +
             `found inputs [${session.inputNames}] and outputs [${session.outputNames}]`,
@@ -96,7 +106,10 @@ export class ModelRegistry {
         this.lastStatus = { ...this.lastStatus, reloadError: message };
         throw err;
       }
-      this.lastStatus = { state: (err as { missing?: boolean }).missing ? "missing" : "error", error: message };
+      this.lastStatus = {
+        state: (err as { missing?: boolean }).missing ? "missing" : "error",
+        error: message,
+      };
     }
     return this.lastStatus;
   }
@@ -105,13 +118,19 @@ export class ModelRegistry {
   async predict(rows: readonly (readonly number[])[]): Promise<Float64Array> {
     const model = this.current;
     if (!model) {
-      throw new AppError(ErrorCode.SERVICE_UNAVAILABLE, `Scoring is unavailable: ${"error" in this.lastStatus ? this.lastStatus.error : "no model"}`);
+      throw new AppError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        `Scoring is unavailable: ${"error" in this.lastStatus ? this.lastStatus.error : "no model"}`,
+      );
     }
     const width = model.card.input.features.length;
     const data = new Float32Array(rows.length * width);
     rows.forEach((row, i) => {
       if (row.length !== width) {
-        throw new AppError(ErrorCode.BAD_USER_INPUT, `Row ${i} has ${row.length} features; the model expects ${width}`);
+        throw new AppError(
+          ErrorCode.BAD_USER_INPUT,
+          `Row ${i} has ${row.length} features; the model expects ${width}`,
+        );
       }
       data.set(row, i * width);
     });

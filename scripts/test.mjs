@@ -1,0 +1,45 @@
+// `npm test`: install what is missing, then lint, type-check and run every test suite, reporting each.
+import { spawnSync } from "node:child_process";
+import { buildServer, buildWeb, ensureChromium, root, setupAll, venvPython } from "./lib/setup.mjs";
+
+const only = process.argv.slice(2);
+const steps = [
+  ["lint: biome (TypeScript)", "npx", ["biome", "check", "."]],
+  ["lint: ruff (Python)", venvPython, ["-m", "ruff", "check", "ml"]],
+  ["format: ruff (Python)", venvPython, ["-m", "ruff", "format", "--check", "ml"]],
+  ["typecheck", "npm", ["run", "-s", "typecheck"]],
+  ["unit + integration (vitest, real PostgreSQL)", "npx", ["vitest", "run"], { cwd: `${root}/server` }],
+  ["ml (pytest)", venvPython, ["-m", "pytest", "-q"], { cwd: `${root}/ml` }],
+  ["end-to-end (Playwright + Chromium)", "npx", ["playwright", "test"], { cwd: `${root}/web` }],
+].filter(([name]) => only.length === 0 || only.some((o) => name.includes(o)));
+
+const started = Date.now();
+const browser = steps.some(([name]) => name.startsWith("end-to-end"));
+let chromium;
+try {
+  setupAll();
+  if (browser) chromium = ensureChromium();
+  buildServer();
+  buildWeb();
+} catch (err) {
+  console.error(`\nnpm test: set-up failed: ${err.message}`);
+  process.exit(1);
+}
+
+const results = [];
+for (const [name, cmd, args, opts = {}] of steps) {
+  console.log(`\n=== ${name} ===`);
+  const t0 = Date.now();
+  const res = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: "inherit",
+    ...opts,
+    env: { ...process.env, ...(chromium ? { CHROMIUM_PATH: chromium } : {}) },
+  });
+  results.push({ name, ok: res.status === 0, seconds: (Date.now() - t0) / 1000 });
+}
+
+console.log("\n=== summary ===");
+for (const r of results) console.log(`${r.ok ? "PASS" : "FAIL"}  ${r.name}  (${r.seconds.toFixed(1)} s)`);
+console.log(`total ${((Date.now() - started) / 1000).toFixed(1)} s`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);
