@@ -1,0 +1,102 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { runMl } from "../../../../scripts/lib/ml.js";
+import { CARD_FILE, MODEL_FILE, ModelRegistry } from "./model-registry.js";
+
+interface ParityFixture {
+  modelVersion: string;
+  features: string[];
+  rows: (number | null)[][];
+  probabilities: number[];
+}
+
+// A real model, trained by ml/ in its quick mode on the UCI data set, shared by the tests below.
+let modelDir: string;
+let fixture: ParityFixture;
+
+beforeAll(async () => {
+  modelDir = mkdtempSync(path.join(os.tmpdir(), "creditpath-model-"));
+  await runMl("train", ["--quick", "--out", modelDir], "pipe");
+  fixture = JSON.parse(readFileSync(path.join(modelDir, "parity-fixture.json"), "utf8"));
+}, 180_000);
+
+function copyModel(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "creditpath-model-copy-"));
+  for (const f of [MODEL_FILE, CARD_FILE]) copyFileSync(path.join(modelDir, f), path.join(dir, f));
+  return dir;
+}
+
+describe("the exported ONNX model in onnxruntime-node", () => {
+  it("gives the probabilities the Python LightGBM model gave, within 1e-5", async () => {
+    const registry = new ModelRegistry(modelDir);
+    const status = await registry.load();
+    expect(status).toMatchObject({ state: "loaded", version: fixture.modelVersion });
+    expect(registry.card()?.input.features.map((f) => f.name)).toEqual(fixture.features);
+    expect(fixture.rows.length).toBeGreaterThanOrEqual(100);
+    expect(fixture.rows.some((r) => r.includes(null))).toBe(true);
+
+    const rows = fixture.rows.map((r) => r.map((v) => (v === null ? Number.NaN : v)));
+    const scores = await registry.predict(rows);
+    const worst = Math.max(...fixture.probabilities.map((p, i) => Math.abs(p - (scores[i] as number))));
+    expect(worst).toBeLessThan(1e-5);
+    // Guard against a degenerate model that would pass parity trivially.
+    expect(new Set(fixture.probabilities.map((p) => p.toFixed(3))).size).toBeGreaterThan(20);
+  });
+
+  it("rejects a row of the wrong width with a message giving both widths", async () => {
+    const registry = new ModelRegistry(modelDir);
+    await registry.load();
+    await expect(registry.predict([[1, 2, 3]])).rejects.toThrow(
+      `Row 0 has 3 features; the model expects ${fixture.features.length}`,
+    );
+  });
+});
+
+describe("model loading failures", () => {
+  it("reports a missing model and refuses to score with a clear error", async () => {
+    const registry = new ModelRegistry(mkdtempSync(path.join(os.tmpdir(), "empty-model-")));
+    const status = await registry.load();
+    expect(status.state).toBe("missing");
+    await expect(registry.predict([[0]])).rejects.toThrow(
+      /Scoring is unavailable: no model in .*npm run ml:train/,
+    );
+  });
+
+  it("reports a corrupt model file as an error naming the file, without throwing", async () => {
+    const dir = copyModel();
+    writeFileSync(path.join(dir, MODEL_FILE), "this is not an onnx model");
+    const status = await new ModelRegistry(dir).load();
+    expect(status.state).toBe("error");
+    expect("error" in status && status.error).toMatch(/model\.onnx could not be loaded by onnxruntime/);
+  });
+
+  it("reports a card that is not valid JSON or misses fields", async () => {
+    const dir = copyModel();
+    writeFileSync(path.join(dir, CARD_FILE), "{ not json");
+    expect(await new ModelRegistry(dir).load()).toMatchObject({
+      state: "error",
+      error: expect.stringMatching(/not valid JSON/),
+    });
+    writeFileSync(path.join(dir, CARD_FILE), JSON.stringify({ version: "x" }));
+    expect(await new ModelRegistry(dir).load()).toMatchObject({
+      state: "error",
+      error: expect.stringMatching(/not a valid model card: .*input/),
+    });
+  });
+
+  it("keeps serving the previous model when a reload finds a corrupt file", async () => {
+    const dir = copyModel();
+    const registry = new ModelRegistry(dir);
+    await registry.load();
+    writeFileSync(path.join(dir, MODEL_FILE), "garbage");
+    await expect(registry.load()).rejects.toThrow(/could not be loaded/);
+    expect(registry.status()).toMatchObject({
+      state: "loaded",
+      reloadError: expect.stringMatching(/could not be loaded/),
+    });
+    const rows = fixture.rows.slice(0, 3).map((r) => r.map((v) => (v === null ? Number.NaN : v)));
+    expect((await registry.predict(rows)).length).toBe(3);
+  });
+});
