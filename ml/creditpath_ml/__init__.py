@@ -1,0 +1,1 @@
+"""CreditPathAI model pipeline: dataset -> split -> train -> evaluate -> export_onnx (one module per step)."""
