@@ -1,0 +1,12 @@
+import type { UserRole } from "./session.types";
+
+export const ROLE_LABELS: Record<UserRole, string> = {
+  AGENT: "Agent",
+  SUPERVISOR: "Supervisor",
+  MANAGER: "Manager",
+  ADMIN: "Administrator",
+};
+
+export function roleLabel(role: string): string {
+  return Object.hasOwn(ROLE_LABELS, role) ? ROLE_LABELS[role as UserRole] : role;
+}

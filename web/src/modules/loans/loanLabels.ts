@@ -1,0 +1,60 @@
+import type { BadgeTone } from "../../core/ui/Badge";
+import type { DelinquencyBucket, LoanStatus, ProductType } from "./graphql/loan.types";
+
+// The one place where enum values become words; Record<> makes the compiler flag a new enum value.
+
+export const BUCKET_LABELS: Record<DelinquencyBucket, string> = {
+  CURRENT: "Current",
+  DPD_1_14: "1-14 DPD",
+  DPD_15_29: "15-29 DPD",
+  DPD_30_59: "30-59 DPD",
+  DPD_60_89: "60-89 DPD",
+  DPD_90_PLUS: "90+ DPD",
+};
+
+export const BUCKET_TONES: Record<DelinquencyBucket, BadgeTone> = {
+  CURRENT: "success",
+  DPD_1_14: "info",
+  DPD_15_29: "warning",
+  DPD_30_59: "alert",
+  DPD_60_89: "danger",
+  DPD_90_PLUS: "danger",
+};
+
+export const PRODUCT_LABELS: Record<ProductType, string> = {
+  INSTALMENT: "Instalment loan",
+  REVOLVING: "Revolving credit",
+};
+
+export const STATUS_LABELS: Record<LoanStatus, string> = {
+  ACTIVE: "Active",
+  DELINQUENT: "Delinquent",
+  DEFAULTED: "Defaulted",
+  CHARGED_OFF: "Charged off",
+  CLOSED: "Closed",
+};
+
+export const STATUS_TONES: Record<LoanStatus, BadgeTone> = {
+  ACTIVE: "success",
+  DELINQUENT: "warning",
+  DEFAULTED: "danger",
+  CHARGED_OFF: "neutral",
+  CLOSED: "neutral",
+};
+
+// A server deployed ahead of the web app may send values this build does not know: show them raw.
+function lookup<K extends string, V>(table: Record<K, V>, key: string, fallback: V): V {
+  return Object.hasOwn(table, key) ? table[key as K] : fallback;
+}
+
+export const bucketLabel = (bucket: string): string => lookup(BUCKET_LABELS, bucket, bucket);
+export const bucketTone = (bucket: string): BadgeTone => lookup(BUCKET_TONES, bucket, "neutral");
+export const productLabel = (product: string): string => lookup(PRODUCT_LABELS, product, product);
+export const statusLabel = (status: string): string => lookup(STATUS_LABELS, status, status);
+export const statusTone = (status: string): BadgeTone => lookup(STATUS_TONES, status, "neutral");
+
+/** Free-text codes from source systems ("DO_NOT_CALL", "self-employed") made readable. */
+export function humanizeCode(code: string): string {
+  const words = code.replace(/[_-]+/g, " ").trim().toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,29 @@
+import tailwindcss from "@tailwindcss/vite";
+import react from "@vitejs/plugin-react";
+import { defineConfig, type ProxyOptions } from "vite";
+
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new Error(`${name} must be a TCP port number (1-65535), got "${raw}"`);
+  }
+  return port;
+}
+
+const webPort = portFromEnv("WEB_PORT", 5173);
+const apiTarget = `http://127.0.0.1:${portFromEnv("PORT", 4000)}`;
+
+// The browser only ever talks to its own origin, so the API needs no CORS set-up in dev, preview or e2e.
+const proxy: Record<string, ProxyOptions> = {
+  "/graphql": { target: apiTarget, ws: true },
+  "/auth": { target: apiTarget },
+  "/health": { target: apiTarget },
+};
+
+export default defineConfig({
+  plugins: [react(), tailwindcss()],
+  server: { host: "127.0.0.1", port: webPort, strictPort: true, proxy },
+  preview: { host: "127.0.0.1", port: webPort, strictPort: true, proxy },
+});
