@@ -16,7 +16,7 @@ async function main() {
   if (model.state !== "loaded") logger.warn({ model }, "serving without a model: scoring is unavailable");
   else logger.info({ model: model.version }, "model loaded");
 
-  const server = await createServer(services, await buildGraphQLSchema(), logger);
+  const server = await createServer(services, await buildGraphQLSchema(services.pubsub), logger);
   await server.app.listen({ host: cfg.host, port: cfg.port });
   logger.info({ url: `http://${cfg.host}:${cfg.port}` }, "CreditPathAI API listening");
 

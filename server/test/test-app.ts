@@ -20,7 +20,7 @@ export async function startTestApp(modelDir = "/nonexistent-model-dir"): Promise
   await services.models.load();
   const log = createLogger("test");
   log.level = "silent";
-  const server = await createServer(services, await buildGraphQLSchema(), log);
+  const server = await createServer(services, await buildGraphQLSchema(services.pubsub), log);
   await server.app.listen({ host: "127.0.0.1", port: 0 });
   const address = server.app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;

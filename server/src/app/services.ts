@@ -1,12 +1,15 @@
 import { AuditService } from "../core/audit/audit.service.js";
 import { config } from "../core/config/config.js";
 import type { Db } from "../core/db/prisma-client.js";
+import { createAppPubSub } from "../core/pubsub/pubsub.js";
 import { ApiKeyRepository } from "../modules/api-keys/api-key.repository.js";
 import { ApiKeyService } from "../modules/api-keys/api-key.service.js";
 import { AuthService } from "../modules/auth/auth.service.js";
 import { LoanRepository } from "../modules/loans/loan.repository.js";
 import { LoanService } from "../modules/loans/loan.service.js";
 import { ModelRegistry } from "../modules/scoring/model-registry.js";
+import { TaskRepository } from "../modules/tasks/task.repository.js";
+import { TaskService } from "../modules/tasks/task.service.js";
 import { UserRepository } from "../modules/users/user.repository.js";
 
 /** The application's services, built once per process over one Prisma client. */
@@ -14,7 +17,9 @@ export function createServices(db: Db, modelDir = config().modelDir) {
   const audit = new AuditService(db);
   const users = new UserRepository(db);
   const loanRepository = new LoanRepository(db);
+  const pubsub = createAppPubSub();
   return {
+    pubsub,
     db,
     audit,
     users,
@@ -22,6 +27,7 @@ export function createServices(db: Db, modelDir = config().modelDir) {
     auth: new AuthService(users, audit),
     apiKeys: new ApiKeyService(new ApiKeyRepository(db), audit),
     loans: new LoanService(loanRepository),
+    tasks: new TaskService(new TaskRepository(db), pubsub),
     models: new ModelRegistry(modelDir),
   };
 }

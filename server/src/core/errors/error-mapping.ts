@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { ArgumentValidationError } from "type-graphql";
+import { ArgumentValidationError, AuthenticationError, AuthorizationError } from "type-graphql";
 import { AppError, ErrorCode } from "./app-error.js";
 
 /** The logging a mapper needs (pino or Fastify's request logger). */
@@ -64,6 +64,14 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
       ...formatted,
       message: original.message,
       extensions: { code: original.code, ...original.details },
+    };
+  }
+  // Every operation is authenticated before it runs, so a failed role check is always a refusal.
+  if (original instanceof AuthenticationError || original instanceof AuthorizationError) {
+    return {
+      ...formatted,
+      message: "Your role does not allow this operation",
+      extensions: { code: ErrorCode.FORBIDDEN },
     };
   }
   if (original instanceof ArgumentValidationError) {

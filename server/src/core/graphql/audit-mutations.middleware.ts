@@ -1,4 +1,4 @@
-import type { MiddlewareFn } from "type-graphql";
+import { AuthenticationError, AuthorizationError, type MiddlewareFn } from "type-graphql";
 import { AppError } from "../errors/app-error.js";
 import type { GraphQLContext } from "./context.js";
 
@@ -19,7 +19,10 @@ export const auditMutations: MiddlewareFn<GraphQLContext> = async ({ context, in
     });
     return result;
   } catch (err) {
-    const denied = err instanceof AppError && (err.code === "FORBIDDEN" || err.code === "UNAUTHENTICATED");
+    const denied =
+      err instanceof AuthorizationError ||
+      err instanceof AuthenticationError ||
+      (err instanceof AppError && (err.code === "FORBIDDEN" || err.code === "UNAUTHENTICATED"));
     await context.services.audit.record({
       actor: context.principal,
       action,

@@ -6,5 +6,5 @@ import { buildGraphQLSchema } from "./schema.js";
 
 export const SCHEMA_FILE = path.join(repoRoot, "server", "schema.graphql");
 
-await buildGraphQLSchema(SCHEMA_FILE);
+await buildGraphQLSchema(undefined, SCHEMA_FILE);
 console.log(`Wrote ${path.relative(repoRoot, SCHEMA_FILE)}`);

@@ -3,7 +3,9 @@ import type { GraphQLSchema } from "graphql";
 import { type AuthChecker, buildSchema } from "type-graphql";
 import { AuthResolver } from "../../modules/auth/auth.resolver.js";
 import { LoanResolver } from "../../modules/loans/loan.resolver.js";
+import { TaskResolver } from "../../modules/tasks/task.resolver.js";
 import { UserResolver } from "../../modules/users/user.resolver.js";
+import { type AppPubSub, createAppPubSub } from "../pubsub/pubsub.js";
 import { auditMutations } from "./audit-mutations.middleware.js";
 import type { GraphQLContext } from "./context.js";
 
@@ -11,11 +13,13 @@ import type { GraphQLContext } from "./context.js";
 const authChecker: AuthChecker<GraphQLContext> = ({ context }, roles) =>
   roles.length === 0 || roles.includes(context.principal.role);
 
-export const resolvers = [UserResolver, LoanResolver, AuthResolver] as const;
+export const resolvers = [UserResolver, LoanResolver, TaskResolver, AuthResolver] as const;
 
-export function buildGraphQLSchema(emitSchemaFile?: string): Promise<GraphQLSchema> {
+/** The schema; `pubSub` carries subscription events (a throw-away one when only emitting the schema file). */
+export function buildGraphQLSchema(pubSub?: AppPubSub, emitSchemaFile?: string): Promise<GraphQLSchema> {
   return buildSchema({
     resolvers,
+    pubSub: pubSub ?? createAppPubSub(),
     authChecker,
     globalMiddlewares: [auditMutations],
     validate: { forbidUnknownValues: false },

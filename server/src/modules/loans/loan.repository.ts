@@ -59,6 +59,10 @@ export class LoanRepository {
     ]);
   }
 
+  findByIds(ids: readonly string[]) {
+    return this.db.loan.findMany({ where: { id: { in: [...ids] } }, select: loanFields });
+  }
+
   findBorrowersByIds(ids: readonly string[]) {
     return this.db.borrower.findMany({ where: { id: { in: [...ids] } }, select: borrowerFields });
   }

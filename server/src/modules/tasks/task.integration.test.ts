@@ -1,0 +1,123 @@
+import { createClient } from "graphql-ws";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
+import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
+import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
+
+const ASSIGN = `mutation Assign($input: AssignTaskInput!) { assignTask(input: $input) { id assigneeId status } }`;
+const MY_TASKS = "{ myTasks { id actionType priority loan { externalKey borrower { fullName } } } }";
+
+describe("tasks: worklist, assignment and live notification", () => {
+  let app: TestApp;
+  let w: World;
+  let taskOfLoanA1: string;
+  let agentA2: { id: string; email: string };
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    w = await createWorld(app.services.db);
+    const task = await app.services.db.task.findFirstOrThrow({ where: { loanId: w.loanA1.id } });
+    taskOfLoanA1 = task.id;
+    agentA2 = await app.services.db.user.create({
+      data: {
+        email: `agent-a2-${w.tag}@test.local`,
+        displayName: "agent-a2",
+        role: "AGENT",
+        teamId: w.teamA.id,
+        passwordHash: (await app.services.db.user.findUniqueOrThrow({ where: { id: w.agentA.id } }))
+          .passwordHash,
+      },
+    });
+  });
+  afterAll(async () => {
+    await app.services.db.auditLog.deleteMany({ where: { actorUserId: agentA2.id } });
+    await destroyWorld(app.services.db, w);
+    await app.services.db.user.delete({ where: { id: agentA2.id } });
+    await app.close();
+  });
+
+  it("gives an agent their own open tasks with each task's loan", async () => {
+    const res = await gql(app, MY_TASKS, {}, await login(app, w.agentA.email, PASSWORD));
+    const tasks = res.body.data?.myTasks as { loan: { externalKey: string } }[];
+    expect(tasks.map((t) => t.loan.externalKey).sort()).toEqual([`L1-${w.tag}`, `L2-${w.tag}`]);
+  });
+
+  it("does not let an agent assign work", async () => {
+    const token = await login(app, w.agentA.email, PASSWORD);
+    const res = await gql(app, ASSIGN, { input: { taskId: taskOfLoanA1, assigneeId: w.agentB.id } }, token);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const audit = await app.services.db.auditLog.findFirst({
+      where: { action: "graphql.assignTask", actorUserId: w.agentA.id },
+    });
+    expect(audit?.outcome).toBe("DENIED");
+  });
+
+  it("does not let a supervisor give work to another team's agent", async () => {
+    const token = await login(app, w.supervisorA.email, PASSWORD);
+    const res = await gql(app, ASSIGN, { input: { taskId: taskOfLoanA1, assigneeId: w.agentB.id } }, token);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    const loanBTask = await app.services.db.task.findFirstOrThrow({ where: { loanId: w.loanB.id } });
+    const other = await gql(app, ASSIGN, { input: { taskId: loanBTask.id, assigneeId: w.agentA.id } }, token);
+    expect(other.body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+  });
+
+  it("rejects ids that are not UUIDs with a message naming the field", async () => {
+    const token = await login(app, w.supervisorA.email, PASSWORD);
+    const res = await gql(app, ASSIGN, { input: { taskId: "x", assigneeId: w.agentA.id } }, token);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(res.body.errors?.[0]?.message).toContain("taskId must be a task id (UUID)");
+  });
+
+  it("pushes a reassigned task to the new agent's subscription only, and audits the assignment", async () => {
+    const subscribe = async (email: string) => {
+      const client = createClient({
+        url: `${app.baseUrl.replace("http", "ws")}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${await login(app, email, PASSWORD)}` },
+      });
+      const received: unknown[] = [];
+      let resolveFirst: (v: unknown) => void = () => {};
+      const first = new Promise((r) => {
+        resolveFirst = r;
+      });
+      const ready = new Promise<void>((resolve) => client.on("connected", () => resolve()));
+      client.subscribe(
+        { query: "subscription { taskAssigned { id assigneeId loan { externalKey } } }" },
+        {
+          next: (v) => {
+            received.push(v);
+            resolveFirst(v);
+          },
+          error: () => {},
+          complete: () => {},
+        },
+      );
+      await ready;
+      return { client, received, first };
+    };
+    const newAgent = await subscribe(agentA2.email);
+    const oldAgent = await subscribe(w.agentA.email);
+    // Give the server a moment to register both subscriptions before publishing.
+    await new Promise((r) => setTimeout(r, 200));
+
+    const token = await login(app, w.supervisorA.email, PASSWORD);
+    const res = await gql(app, ASSIGN, { input: { taskId: taskOfLoanA1, assigneeId: agentA2.id } }, token);
+    expect(res.body.data?.assignTask).toEqual({ id: taskOfLoanA1, assigneeId: agentA2.id, status: "OPEN" });
+
+    expect(await newAgent.first).toEqual({
+      data: {
+        taskAssigned: { id: taskOfLoanA1, assigneeId: agentA2.id, loan: { externalKey: `L1-${w.tag}` } },
+      },
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(oldAgent.received).toEqual([]);
+    await newAgent.client.dispose();
+    await oldAgent.client.dispose();
+
+    const audit = await app.services.db.auditLog.findFirst({
+      where: { action: "graphql.assignTask", actorUserId: w.supervisorA.id, outcome: "SUCCESS" },
+    });
+    expect(audit?.details).toEqual({ args: { input: { taskId: taskOfLoanA1, assigneeId: agentA2.id } } });
+  });
+});

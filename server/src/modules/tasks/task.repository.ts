@@ -1,0 +1,44 @@
+import type { Db } from "../../core/db/prisma-client.js";
+
+const taskFields = {
+  id: true,
+  loanId: true,
+  actionType: true,
+  status: true,
+  priority: true,
+  dueAt: true,
+  assigneeId: true,
+  teamId: true,
+} as const;
+
+export class TaskRepository {
+  constructor(private readonly db: Db) {}
+
+  findById(id: string) {
+    return this.db.task.findUnique({
+      where: { id },
+      select: { ...taskFields, assignee: { select: { teamId: true } } },
+    });
+  }
+
+  /** The worklist: open and started tasks, most urgent and soonest due first (index Task_assigneeId_status_...). */
+  findOpenForAssignee(assigneeId: string, take: number) {
+    return this.db.task.findMany({
+      where: { assigneeId, status: { in: ["OPEN", "IN_PROGRESS"] } },
+      select: taskFields,
+      orderBy: [{ priority: "asc" }, { dueAt: "asc" }],
+      take,
+    });
+  }
+
+  assign(id: string, assigneeId: string, teamId: string | null) {
+    return this.db.task.update({ where: { id }, data: { assigneeId, teamId }, select: taskFields });
+  }
+
+  findUserForAssignment(id: string) {
+    return this.db.user.findUnique({
+      where: { id },
+      select: { id: true, role: true, teamId: true, active: true },
+    });
+  }
+}
