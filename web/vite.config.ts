@@ -13,7 +13,8 @@ function portFromEnv(name: string, fallback: number): number {
 }
 
 const webPort = portFromEnv("WEB_PORT", 5173);
-const apiTarget = `http://127.0.0.1:${portFromEnv("PORT", 4000)}`;
+// API_URL points the proxy at an API on another host (docker-compose: http://api:4000).
+const apiTarget = process.env.API_URL ?? `http://127.0.0.1:${portFromEnv("PORT", 4000)}`;
 
 // The browser only ever talks to its own origin, so the API needs no CORS set-up in dev, preview or e2e.
 const proxy: Record<string, ProxyOptions> = {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -31,7 +32,7 @@ export type Config = ReturnType<typeof buildConfig>;
 // cluster beside the checkout.
 function defaultPgDir(): string {
   if (process.getuid?.() === 0) {
-    const repoTag = Buffer.from(repoRoot).toString("base64url").slice(-24);
+    const repoTag = createHash("sha256").update(repoRoot).digest("hex").slice(0, 12);
     return path.join(os.tmpdir(), "creditpath", repoTag, "pg17");
   }
   return path.join(repoRoot, ".data", "pg17");

@@ -1,7 +1,7 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMl } from "../../../../scripts/lib/ml.js";
 import { CARD_FILE, MODEL_FILE, ModelRegistry } from "./model-registry.js";
 
@@ -15,15 +15,26 @@ interface ParityFixture {
 // A real model, trained by ml/ in its quick mode on the UCI data set, shared by the tests below.
 let modelDir: string;
 let fixture: ParityFixture;
+const tempDirs: string[] = [];
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 beforeAll(async () => {
-  modelDir = mkdtempSync(path.join(os.tmpdir(), "creditpath-model-"));
+  modelDir = tempDir("creditpath-model-");
   await runMl("train", ["--quick", "--out", modelDir], "pipe");
   fixture = JSON.parse(readFileSync(path.join(modelDir, "parity-fixture.json"), "utf8"));
 }, 180_000);
 
 function copyModel(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "creditpath-model-copy-"));
+  const dir = tempDir("creditpath-model-copy-");
   for (const f of [MODEL_FILE, CARD_FILE]) copyFileSync(path.join(modelDir, f), path.join(dir, f));
   return dir;
 }
@@ -56,7 +67,7 @@ describe("the exported ONNX model in onnxruntime-node", () => {
 
 describe("model loading failures", () => {
   it("reports a missing model and refuses to score with a clear error", async () => {
-    const registry = new ModelRegistry(mkdtempSync(path.join(os.tmpdir(), "empty-model-")));
+    const registry = new ModelRegistry(tempDir("empty-model-"));
     const status = await registry.load();
     expect(status.state).toBe("missing");
     await expect(registry.predict([[0]])).rejects.toThrow(
