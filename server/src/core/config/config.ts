@@ -22,7 +22,7 @@ const envSchema = z.object({
   CREDITPATH_MODEL_DIR: z.string().default(".data/model"),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
-  CORS_ORIGIN: z.string().optional(),
+  LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
 
 export type Config = ReturnType<typeof buildConfig>;
@@ -62,7 +62,7 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     dataDir: fromRepoRoot(e.CREDITPATH_DATA_DIR),
     modelDir: fromRepoRoot(e.CREDITPATH_MODEL_DIR),
     jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS },
-    corsOrigin: e.CORS_ORIGIN,
+    loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
   };
 }
 

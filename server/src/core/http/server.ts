@@ -4,6 +4,7 @@ import fastifyApolloPlugin, {
   fastifyApolloDrainPlugin,
   fastifyApolloHandler,
 } from "@as-integrations/fastify";
+import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
@@ -78,6 +79,9 @@ export async function createServer(
     const { status, body } = toRestError(err, req.log);
     return reply.code(status).send(body);
   });
+
+  // Limits are set per route (sign-in now, scorers' keys later), not globally.
+  await app.register(rateLimit, { global: false });
 
   // After the hooks and the error handler, so that the documentation routes get both.
   await app.register(swagger, {

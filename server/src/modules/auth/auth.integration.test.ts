@@ -54,6 +54,21 @@ describe("sign-in and the audit trail", () => {
     expect(failures.map((f) => f.details)).toContainEqual({ reason: "wrong-password" });
   });
 
+  it("slows down password guessing on one account with 429 after the allowed attempts", async () => {
+    const email = `target-${w.tag}@test.local`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) statuses.push((await postLogin({ email, password: `guess-${i}` })).status);
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+    const blocked = await postLogin({ email, password: "guess-11" });
+    expect(blocked.status).toBe(429);
+    expect(((await blocked.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/Too many sign-in attempts: try again in/),
+    });
+    // Other accounts are not locked out by it.
+    expect((await postLogin({ email: w.manager.email, password: PASSWORD })).status).toBe(200);
+  });
+
   it("rejects a login body without a password with 400 naming the field", async () => {
     const res = await postLogin({ email: w.agentA.email });
     expect(res.status).toBe(400);

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { Services } from "../../app/services.js";
-import { badInput } from "../../core/errors/app-error.js";
+import { config } from "../../core/config/config.js";
+import { AppError, badInput, ErrorCode } from "../../core/errors/app-error.js";
 
 const loginBody = z.object({
   email: z.string().trim().min(3, "email is required").max(320),
@@ -12,7 +13,20 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services) {
   app.post(
     "/auth/login",
     {
-      config: { public: true },
+      config: {
+        public: true,
+        // Password guessing: a few attempts per minute for one account from one address.
+        rateLimit: {
+          // After body parsing, so the key can include the e-mail being tried.
+          hook: "preHandler",
+          max: config().loginAttemptsPerMinute,
+          timeWindow: 60_000,
+          keyGenerator: (req) =>
+            `${req.ip}|${String((req.body as { email?: unknown })?.email ?? "").toLowerCase()}`,
+          errorResponseBuilder: (_req, ctx) =>
+            new AppError(ErrorCode.RATE_LIMITED, `Too many sign-in attempts: try again in ${ctx.after}`),
+        },
+      },
       schema: {
         tags: ["auth"],
         summary: "Sign in: exchange e-mail and password for a short-lived bearer token",
