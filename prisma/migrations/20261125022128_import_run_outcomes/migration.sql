@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "ImportRun" ADD COLUMN     "error" TEXT,
+ADD COLUMN     "rowsInserted" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "rowsUnchanged" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "rowsUpdated" INTEGER NOT NULL DEFAULT 0;
+

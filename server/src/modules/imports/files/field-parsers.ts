@@ -1,0 +1,85 @@
+/** Parsing one cell: a value, or a reason a person can act on. Empty cells are `null` (missing). */
+export type Parsed<T> = { ok: true; value: T | null } | { ok: false; error: string };
+
+export type FieldType = "text" | "int" | "decimal" | "date" | "datetime" | "bool" | "enum";
+export type DateFormat = "YYYY-MM-DD" | "DD/MM/YYYY" | "MM/DD/YYYY";
+
+const ok = <T>(value: T | null): Parsed<T> => ({ ok: true, value });
+const fail = <T>(error: string): Parsed<T> => ({ ok: false, error });
+
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Decimals stay strings: money is never rounded through a float on its way to NUMERIC. */
+export function parseDecimal(raw: string): Parsed<string> {
+  const s = raw.trim();
+  if (s === "") return ok(null);
+  if (!DECIMAL.test(s)) return fail(`"${raw}" is not a number (use digits with a "." decimal point, no currency signs)`);
+  return ok(/[eE]/.test(s) ? String(Number(s)) : s);
+}
+
+export function parseInteger(raw: string): Parsed<number> {
+  const d = parseDecimal(raw);
+  if (!d.ok || d.value === null) return d as Parsed<number>;
+  const n = Number(d.value);
+  if (!Number.isInteger(n)) return fail(`"${raw}" is not a whole number`);
+  if (!Number.isSafeInteger(n)) return fail(`"${raw}" is too large`);
+  return ok(n);
+}
+
+function isoDay(y: number, m: number, d: number): string | null {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+export function parseDate(raw: string, format: DateFormat = "YYYY-MM-DD"): Parsed<string> {
+  const s = raw.trim();
+  if (s === "") return ok(null);
+  let parts: [number, number, number] | null = null;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(s);
+  const slashed = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(s);
+  if (iso) parts = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (slashed && format === "DD/MM/YYYY") parts = [Number(slashed[3]), Number(slashed[2]), Number(slashed[1])];
+  else if (slashed && format === "MM/DD/YYYY") parts = [Number(slashed[3]), Number(slashed[1]), Number(slashed[2])];
+  if (!parts) return fail(`"${raw}" is not a date in the format ${format}`);
+  const day = isoDay(...parts);
+  return day ? ok(day) : fail(`"${raw}" is not a real calendar date`);
+}
+
+/** ISO 8601 instants; without an offset the time is taken as UTC. A bare date is midnight UTC. */
+export function parseDateTime(raw: string, format: DateFormat = "YYYY-MM-DD"): Parsed<string> {
+  const s = raw.trim();
+  if (s === "") return ok(null);
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/.exec(s);
+  if (m) {
+    const day = parseDate(m[1] as string);
+    if (!day.ok) return fail(`"${raw}" is not a real date and time`);
+    const when = new Date(`${m[1]}T${m[2]}${m[3] ?? "Z"}`);
+    if (Number.isNaN(when.getTime())) return fail(`"${raw}" is not a valid date and time`);
+    return ok(when.toISOString());
+  }
+  const day = parseDate(s, format);
+  if (!day.ok) return fail(`"${raw}" is not a date and time (use ISO 8601, e.g. 2025-03-31T14:05:00Z)`);
+  return ok(day.value === null ? null : `${day.value}T00:00:00.000Z`);
+}
+
+const TRUE = new Set(["1", "true", "t", "yes", "y"]);
+const FALSE = new Set(["0", "false", "f", "no", "n"]);
+
+export function parseBool(raw: string): Parsed<boolean> {
+  const s = raw.trim().toLowerCase();
+  if (s === "") return ok(null);
+  if (TRUE.has(s)) return ok(true);
+  if (FALSE.has(s)) return ok(false);
+  return fail(`"${raw}" is not yes/no (use Y/N, true/false or 1/0)`);
+}
+
+/** Maps a source code to one of ours, case-insensitively; `values` maps source spellings to our codes. */
+export function parseEnum(raw: string, allowed: readonly string[], values: Record<string, string> = {}): Parsed<string> {
+  const s = raw.trim();
+  if (s === "") return ok(null);
+  const byLower = new Map(Object.entries(values).map(([k, v]) => [k.toLowerCase(), v]));
+  const mapped = byLower.get(s.toLowerCase()) ?? s.toUpperCase().replace(/[\s-]+/g, "_");
+  if (allowed.includes(mapped)) return ok(mapped);
+  return fail(`"${raw}" is not one of ${allowed.join(", ")}`);
+}
