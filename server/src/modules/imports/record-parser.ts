@@ -22,7 +22,12 @@ export interface ParsedRow {
   warnings: RowIssue[];
 }
 
-function parseField(spec: FieldSpec, raw: string, dateFormat: DateFormat | undefined, values: Record<string, string>): Parsed<string | number | boolean> {
+function parseField(
+  spec: FieldSpec,
+  raw: string,
+  dateFormat: DateFormat | undefined,
+  values: Record<string, string>,
+): Parsed<string | number | boolean> {
   switch (spec.type) {
     case "text":
       return { ok: true, value: raw.trim() === "" ? null : raw.trim() };
@@ -45,7 +50,13 @@ function parseField(spec: FieldSpec, raw: string, dateFormat: DateFormat | undef
  * Binds a source's fields to a file's headers (through the mapping) and parses its rows. A missing
  * required column fails the whole file, naming what is missing and what was found.
  */
-export function createRecordParser(file: string, headers: string[], fields: readonly FieldSpec[], mapping: ColumnMapping, delimiter?: string) {
+export function createRecordParser(
+  file: string,
+  headers: string[],
+  fields: readonly FieldSpec[],
+  mapping: ColumnMapping,
+  delimiter?: string,
+) {
   const index = new Map(headers.map((h, i) => [h.trim().toLowerCase(), i]));
   const bound = fields.map((spec) => {
     const header = mapping.columns?.[spec.field] ?? spec.header;
@@ -91,12 +102,20 @@ export function createRecordParser(file: string, headers: string[], fields: read
       }
       if (typeof v === "number" || (spec.type === "decimal" && typeof v === "string")) {
         const n = Number(v);
-        if (spec.min !== undefined && n < spec.min) errors.push({ column: header, message: `${v} is below the minimum ${spec.min}` });
-        else if (spec.max !== undefined && n > spec.max) errors.push({ column: header, message: `${v} is above the maximum ${spec.max}` });
+        if (spec.min !== undefined && n < spec.min)
+          errors.push({ column: header, message: `${v} is below the minimum ${spec.min}` });
+        else if (spec.max !== undefined && n > spec.max)
+          errors.push({ column: header, message: `${v} is above the maximum ${spec.max}` });
         else if (spec.plausible?.max !== undefined && n > spec.plausible.max) {
-          warnings.push({ column: header, message: `${v} is implausibly high (above ${spec.plausible.max}); kept as given` });
+          warnings.push({
+            column: header,
+            message: `${v} is implausibly high (above ${spec.plausible.max}); kept as given`,
+          });
         } else if (spec.plausible?.min !== undefined && n < spec.plausible.min) {
-          warnings.push({ column: header, message: `${v} is implausibly low (below ${spec.plausible.min}); kept as given` });
+          warnings.push({
+            column: header,
+            message: `${v} is implausibly low (below ${spec.plausible.min}); kept as given`,
+          });
         }
       }
       record[spec.field] = v;

@@ -1,5 +1,5 @@
-import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
@@ -15,7 +15,8 @@ function csvField(value: unknown): string {
     return String(value);
   }
   if (typeof value === "boolean") return value ? "t" : "f";
-  const text = typeof value === "string" ? value : value instanceof Date ? value.toISOString() : JSON.stringify(value);
+  const text =
+    typeof value === "string" ? value : value instanceof Date ? value.toISOString() : JSON.stringify(value);
   return `"${text.replace(/"/g, '""')}"`;
 }
 

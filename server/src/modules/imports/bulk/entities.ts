@@ -3,7 +3,16 @@
  * natural key that makes a re-import an update instead of a duplicate, and the references resolved by key.
  * Importers, the dataset loaders and the synthetic generator all produce rows in these shapes.
  */
-export type SqlType = "text" | "int" | "numeric" | "date" | "timestamptz" | "bool" | "jsonb" | `enum:${string}` | `enum[]:${string}`;
+export type SqlType =
+  | "text"
+  | "int"
+  | "numeric"
+  | "date"
+  | "timestamptz"
+  | "bool"
+  | "jsonb"
+  | `enum:${string}`
+  | `enum[]:${string}`;
 
 export interface EntityColumn {
   /** Column in the target table (and in staging, unless it is a reference). */

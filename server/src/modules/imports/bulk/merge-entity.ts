@@ -63,7 +63,11 @@ export async function mergeEntity<E extends EntityName>(
     client,
     stage,
     stageCols,
-    rows.map(({ line, row }) => [line, ...refs.map((r) => row[r.keyColumn as keyof typeof row]), ...columns.map((c) => row[c.name as keyof typeof row])]),
+    rows.map(({ line, row }) => [
+      line,
+      ...refs.map((r) => row[r.keyColumn as keyof typeof row]),
+      ...columns.map((c) => row[c.name as keyof typeof row]),
+    ]),
   );
 
   const params: unknown[] = [];
@@ -119,7 +123,9 @@ export async function mergeEntity<E extends EntityName>(
       const ref = refs.find((r) => r.target === k);
       return `s.${q(ref ? ref.keyColumn : k)}`;
     });
-  const updatable = [...targetRefCols, ...columns.map((c) => c.name)].filter((c) => !spec.conflict.includes(c));
+  const updatable = [...targetRefCols, ...columns.map((c) => c.name)].filter(
+    (c) => !spec.conflict.includes(c),
+  );
   const t = q(spec.table);
   const onConflict =
     updatable.length === 0

@@ -13,7 +13,8 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export function parseDecimal(raw: string): Parsed<string> {
   const s = raw.trim();
   if (s === "") return ok(null);
-  if (!DECIMAL.test(s)) return fail(`"${raw}" is not a number (use digits with a "." decimal point, no currency signs)`);
+  if (!DECIMAL.test(s))
+    return fail(`"${raw}" is not a number (use digits with a "." decimal point, no currency signs)`);
   return ok(/[eE]/.test(s) ? String(Number(s)) : s);
 }
 
@@ -39,8 +40,10 @@ export function parseDate(raw: string, format: DateFormat = "YYYY-MM-DD"): Parse
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(s);
   const slashed = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(s);
   if (iso) parts = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-  else if (slashed && format === "DD/MM/YYYY") parts = [Number(slashed[3]), Number(slashed[2]), Number(slashed[1])];
-  else if (slashed && format === "MM/DD/YYYY") parts = [Number(slashed[3]), Number(slashed[1]), Number(slashed[2])];
+  else if (slashed && format === "DD/MM/YYYY")
+    parts = [Number(slashed[3]), Number(slashed[2]), Number(slashed[1])];
+  else if (slashed && format === "MM/DD/YYYY")
+    parts = [Number(slashed[3]), Number(slashed[1]), Number(slashed[2])];
   if (!parts) return fail(`"${raw}" is not a date in the format ${format}`);
   const day = isoDay(...parts);
   return day ? ok(day) : fail(`"${raw}" is not a real calendar date`);
@@ -75,7 +78,11 @@ export function parseBool(raw: string): Parsed<boolean> {
 }
 
 /** Maps a source code to one of ours, case-insensitively; `values` maps source spellings to our codes. */
-export function parseEnum(raw: string, allowed: readonly string[], values: Record<string, string> = {}): Parsed<string> {
+export function parseEnum(
+  raw: string,
+  allowed: readonly string[],
+  values: Record<string, string> = {},
+): Parsed<string> {
   const s = raw.trim();
   if (s === "") return ok(null);
   const byLower = new Map(Object.entries(values).map(([k, v]) => [k.toLowerCase(), v]));

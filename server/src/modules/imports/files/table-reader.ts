@@ -60,7 +60,8 @@ async function readHead(file: string, bytes = 64 * 1024): Promise<Buffer> {
 async function openCsv(file: string, delimiterOverride?: string): Promise<TableFile> {
   const { size } = await stat(file);
   const head = (await readHead(file)).toString("utf8").replace(/^\uFEFF/, "");
-  if (head.trim() === "") throw new ImportFileError(file, "the file is empty: expected a header line and data rows");
+  if (head.trim() === "")
+    throw new ImportFileError(file, "the file is empty: expected a header line and data rows");
   const firstLine = head.split(/\r?\n/, 1)[0] ?? "";
   const delimiter = delimiterOverride ?? sniffDelimiter(firstLine);
   let bytes = 0;
@@ -79,7 +80,10 @@ async function openCsv(file: string, delimiterOverride?: string): Promise<TableF
       trim: true,
     }),
   );
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{
+    record: string[];
+    info: { lines: number };
+  }>;
   const first = await iterator.next();
   if (first.done) throw new ImportFileError(file, "the file has no header line");
   const headers = first.value.record;
@@ -128,7 +132,11 @@ async function openXlsx(file: string, sheetName?: string): Promise<TableFile> {
   })();
   const iterator = rows[Symbol.asyncIterator]();
   const first = await iterator.next();
-  if (first.done) throw new ImportFileError(file, `the workbook has no ${sheetName ? `sheet "${sheetName}" with ` : ""}rows`);
+  if (first.done)
+    throw new ImportFileError(
+      file,
+      `the workbook has no ${sheetName ? `sheet "${sheetName}" with ` : ""}rows`,
+    );
   return {
     headers: first.value.values,
     totalBytes: size,
@@ -145,7 +153,10 @@ async function openXlsx(file: string, sheetName?: string): Promise<TableFile> {
   };
 }
 
-export async function openTable(file: string, opts: { delimiter?: string; sheet?: string } = {}): Promise<TableFile> {
+export async function openTable(
+  file: string,
+  opts: { delimiter?: string; sheet?: string } = {},
+): Promise<TableFile> {
   try {
     await stat(file);
   } catch {
@@ -153,6 +164,7 @@ export async function openTable(file: string, opts: { delimiter?: string; sheet?
   }
   const ext = path.extname(file).toLowerCase();
   if (ext === ".xlsx") return openXlsx(file, opts.sheet);
-  if (ext === ".xls") throw new ImportFileError(file, "old .xls workbooks are not supported: save it as .xlsx or .csv");
+  if (ext === ".xls")
+    throw new ImportFileError(file, "old .xls workbooks are not supported: save it as .xlsx or .csv");
   return openCsv(file, opts.delimiter);
 }

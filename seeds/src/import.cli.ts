@@ -1,0 +1,82 @@
+// `npm run import -- <source> <file...>`: load files into the database (see --help).
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Command, Option } from "commander";
+import { config } from "../../server/src/core/config/config.js";
+import { repoRoot } from "../../server/src/core/config/repo-paths.js";
+import { resolveDatabase } from "../../server/src/core/db/database.js";
+import { migrateDeploy } from "../../server/src/core/db/migrate.js";
+import { createPgPool } from "../../server/src/core/db/pg-pool.js";
+import type { ColumnMapping, PortfolioInfo } from "../../server/src/modules/imports/import-source.js";
+import { runImport } from "../../server/src/modules/imports/run-import.js";
+import { IMPORT_SOURCES } from "./import-sources.js";
+
+const program = new Command("import")
+  .description("Import loan books, payments, contact logs and the real data sets into CreditPathAI")
+  .argument("<source>", `what the files hold: ${Object.keys(IMPORT_SOURCES).join(", ")}`)
+  .argument("<files...>", "CSV or .xlsx files")
+  .option("--portfolio <name>", "portfolio the records belong to (default: the source's own)")
+  .option("--as-of <YYYY-MM-DD>", "the portfolio's as-of date")
+  .option("--mapping <file.json>", "column mapping: your headers and codes to ours (see README)")
+  .option("--delimiter <char>", "CSV delimiter (default: detected from the header line)")
+  .option("--sheet <name>", "worksheet to read from an .xlsx file (default: the first)")
+  .addOption(new Option("--batch-size <rows>", "rows per committed batch").default("5000"))
+  .option(
+    "--report-dir <dir>",
+    "where row-level reports are written",
+    path.join(repoRoot, ".data", "import-reports"),
+  )
+  .option("--no-progress", "no progress bar")
+  .addHelpText(
+    "after",
+    `\nSources:\n${Object.values(IMPORT_SOURCES)
+      .map((s) => `  ${s.name.padEnd(18)} ${s.description}`)
+      .join("\n")}\n\nData sets are read from CREDITPATH_DATA_DIR (now ${config().dataDir}).`,
+  )
+  .action(async (sourceName: string, files: string[], opts) => {
+    const source = IMPORT_SOURCES[sourceName];
+    if (!source)
+      throw new Error(`unknown source "${sourceName}": use one of ${Object.keys(IMPORT_SOURCES).join(", ")}`);
+    const mapping: ColumnMapping = opts.mapping ? JSON.parse(readFileSync(opts.mapping, "utf8")) : {};
+    if (opts.delimiter) mapping.delimiter = opts.delimiter;
+    if (opts.sheet) mapping.sheet = opts.sheet;
+    let portfolio: PortfolioInfo | undefined = source.defaultPortfolio;
+    if (opts.portfolio || opts.asOf) {
+      if (!opts.portfolio || !opts.asOf) throw new Error("--portfolio and --as-of go together");
+      portfolio = { name: opts.portfolio, source: sourceName, asOfDate: opts.asOf };
+    }
+    const db = await resolveDatabase();
+    await migrateDeploy(db.url);
+    const pool = createPgPool(db.url);
+    let failed = false;
+    try {
+      for (const file of files) {
+        const s = await runImport({
+          pool,
+          source,
+          file,
+          portfolio,
+          mapping,
+          batchSize: Number(opts.batchSize),
+          progress: opts.progress,
+          reportDir: opts.reportDir,
+        });
+        console.log(
+          `${path.basename(file)}: ${s.status} - ${s.rowsTotal} rows: ${s.rowsImported} imported, ${s.rowsRejected} rejected, ` +
+            `${s.rowsWarned} with warnings; records ${s.inserted} new, ${s.updated} changed, ${s.unchanged} unchanged`,
+        );
+        if (s.error) console.log(`  ${s.error}`);
+        if (s.reportPath) console.log(`  report: ${path.relative(process.cwd(), s.reportPath)}`);
+        failed ||= s.status === "FAILED";
+      }
+    } finally {
+      await pool.end();
+      await db.release();
+    }
+    if (failed) process.exitCode = 1;
+  });
+
+program.parseAsync().catch((err: Error) => {
+  console.error(`import: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,9 @@
+import pg from "pg";
+
+/** A plain node-postgres pool for the bulk paths (COPY, staging tables) that Prisma does not offer. */
+export function createPgPool(url: string, max = 4): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle client dropped by the server must not crash the process; the next query reconnects.
+  pool.on("error", () => {});
+  return pool;
+}
