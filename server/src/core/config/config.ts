@@ -22,6 +22,8 @@ const envSchema = z.object({
   CREDITPATH_MODEL_DIR: z.string().default(".data/model"),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
+  PROMISE_KEPT_TOLERANCE: z.coerce.number().gt(0).max(1).default(0.95),
+  PROMISE_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(2),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
 
@@ -63,6 +65,8 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     modelDir: fromRepoRoot(e.CREDITPATH_MODEL_DIR),
     jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS },
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+    /** When a promise to pay counts as kept: the share of its amount, paid by its date plus the grace days. */
+    promiseRule: { keptTolerance: e.PROMISE_KEPT_TOLERANCE, graceDays: e.PROMISE_GRACE_DAYS },
   };
 }
 

@@ -162,9 +162,11 @@ export function computeFeatures(
     ? SEGMENTS[history.borrower.segment.trim().toLowerCase()]
     : undefined;
 
+  // Without any schedule the source says nothing about repayment (Kaggle credit-risk): unknown, not current.
+  const known = history.schedule.length > 0;
   return {
-    current_dpd: daysPastDue(h, asOf),
-    max_dpd_12m: recentPath.length > 0 ? maxDpd : daysPastDue(h, asOf),
+    current_dpd: known ? daysPastDue(h, asOf) : null,
+    max_dpd_12m: !known ? null : recentPath.length > 0 ? maxDpd : daysPastDue(h, asOf),
     dpd_trend: trendPoints.length >= 3 ? slope(trendPoints) : null,
     on_time_ratio: dueLastYear.length > 0 ? onTime / dueLastYear.length : null,
     repayment_velocity: velocity,

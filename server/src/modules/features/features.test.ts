@@ -176,6 +176,12 @@ describe("computeFeatures", () => {
     });
   });
 
+  it("leaves repayment features missing when the source has no schedule at all", () => {
+    const f = computeFeatures({ ...history([], "2025-03-15"), schedule: [] });
+    expect(f).toMatchObject({ current_dpd: null, max_dpd_12m: null, on_time_ratio: null, utilisation: null });
+    expect(f.exposure).toBe(600);
+  });
+
   it("leaves contact and promise features missing, not zero, when the source has no such history", () => {
     const f = computeFeatures(history([], "2025-03-15"));
     expect(f).toMatchObject({

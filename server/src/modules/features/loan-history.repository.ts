@@ -1,0 +1,183 @@
+import type pg from "pg";
+import type { ContactEvent, LoanHistory, PaymentEvent, PromiseEvent, ScheduleItem } from "./loan-history.js";
+
+export interface PortfolioRef {
+  id: string;
+  name: string;
+  asOfDate: string;
+}
+
+export interface StoredLoanHistory {
+  loanId: string;
+  externalKey: string;
+  label: boolean | null;
+  history: LoanHistory;
+}
+
+function groupBy<T extends { loan_id: string }>(rows: T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = m.get(r.loan_id);
+    if (list) list.push(r);
+    else m.set(r.loan_id, [r]);
+  }
+  return m;
+}
+
+/**
+ * Reads loan histories from PostgreSQL in chunks (keyset pagination), five set-based queries per chunk,
+ * so a portfolio of any size streams in bounded memory.
+ */
+export class LoanHistoryRepository {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async portfolio(name: string): Promise<PortfolioRef | null> {
+    const res = await this.pool.query<{ id: string; name: string; as_of: string }>(
+      `SELECT id, name, to_char("asOfDate", 'YYYY-MM-DD') AS as_of FROM "Portfolio" WHERE name = $1`,
+      [name],
+    );
+    const r = res.rows[0];
+    return r ? { id: r.id, name: r.name, asOfDate: r.as_of } : null;
+  }
+
+  async portfolios(): Promise<PortfolioRef[]> {
+    const res = await this.pool.query<{ id: string; name: string; as_of: string }>(
+      `SELECT id, name, to_char("asOfDate", 'YYYY-MM-DD') AS as_of FROM "Portfolio" ORDER BY name`,
+    );
+    return res.rows.map((r) => ({ id: r.id, name: r.name, asOfDate: r.as_of }));
+  }
+
+  /** Whether the portfolio's source keeps contact logs and promises at all (UCI does not: features missing). */
+  async capabilities(portfolioId: string): Promise<{ contacts: boolean; promises: boolean }> {
+    const res = await this.pool.query<{ contacts: boolean; promises: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM "Communication" c JOIN "Borrower" b ON b.id = c."borrowerId" WHERE b."portfolioId" = $1) AS contacts,
+              EXISTS (SELECT 1 FROM "PromiseToPay" p JOIN "Loan" l ON l.id = p."loanId" WHERE l."portfolioId" = $1) AS promises`,
+      [portfolioId],
+    );
+    return res.rows[0] ?? { contacts: false, promises: false };
+  }
+
+  async *stream(
+    portfolio: PortfolioRef,
+    chunkSize = 2000,
+    loanIds?: string[],
+  ): AsyncGenerator<StoredLoanHistory[]> {
+    const caps = await this.capabilities(portfolio.id);
+    let after = "00000000-0000-0000-0000-000000000000";
+    for (;;) {
+      const loans = await this.pool.query(
+        `SELECT l.id, l."externalKey", l."borrowerId", l."productType", l.principal::text, l."creditLimit"::text,
+                l."interestRate"::text, l."termMonths", to_char(l."openedAt", 'YYYY-MM-DD') AS opened, l.grade,
+                l."defaultLabel", b."ageYears", b."annualIncome"::text, b."employmentYears"::text, b.segment
+         FROM "Loan" l JOIN "Borrower" b ON b.id = l."borrowerId"
+         WHERE l."portfolioId" = $1 AND l.id > $2 ${loanIds ? "AND l.id = ANY($4::uuid[])" : ""}
+         ORDER BY l.id LIMIT $3`,
+        loanIds ? [portfolio.id, after, chunkSize, loanIds] : [portfolio.id, after, chunkSize],
+      );
+      if (loans.rows.length === 0) return;
+      after = loans.rows.at(-1).id;
+      const ids = loans.rows.map((l) => l.id);
+      const borrowerIds = [...new Set(loans.rows.map((l) => l.borrowerId))];
+      const [schedule, payments, contacts, promises] = await Promise.all([
+        this.pool.query(
+          `SELECT "loanId" AS loan_id, sequence, kind, to_char("dueDate", 'YYYY-MM-DD') AS due, "amountDue"::text AS due_amt,
+                  "statementBalance"::text AS balance, "amountPaid"::text AS paid, "delayStatus" AS delay
+           FROM "Instalment" WHERE "loanId" = ANY($1::uuid[]) ORDER BY "loanId", "dueDate", sequence`,
+          [ids],
+        ),
+        this.pool.query(
+          `SELECT "loanId" AS loan_id, id, type, amount::text, "paidAt" AS paid_at, "reversesPaymentId" AS reverses
+           FROM "Payment" WHERE "loanId" = ANY($1::uuid[]) ORDER BY "loanId", "paidAt"`,
+          [ids],
+        ),
+        caps.contacts
+          ? this.pool.query(
+              `SELECT "borrowerId" AS loan_id, channel, direction, outcome, "startedAt" AS started, "durationSeconds" AS secs
+               FROM "Communication" WHERE "borrowerId" = ANY($1::uuid[])`,
+              [borrowerIds],
+            )
+          : Promise.resolve({ rows: [] }),
+        caps.promises
+          ? this.pool.query(
+              `SELECT "loanId" AS loan_id, amount::text, to_char("promisedDate", 'YYYY-MM-DD') AS promised, "createdAt" AS created,
+                      status = 'CANCELLED' AS cancelled
+               FROM "PromiseToPay" WHERE "loanId" = ANY($1::uuid[])`,
+              [ids],
+            )
+          : Promise.resolve({ rows: [] }),
+      ]);
+      const scheduleBy = groupBy(schedule.rows);
+      const paymentsBy = groupBy(payments.rows);
+      const contactsBy = groupBy(contacts.rows); // keyed by borrower
+      const promisesBy = groupBy(promises.rows);
+      yield loans.rows.map((l) => ({
+        loanId: l.id,
+        externalKey: l.externalKey,
+        label: l.defaultLabel,
+        history: {
+          asOfDate: portfolio.asOfDate,
+          loan: {
+            productType: l.productType,
+            principal: l.principal,
+            creditLimit: l.creditLimit,
+            interestRate: l.interestRate,
+            termMonths: l.termMonths,
+            openedAt: l.opened,
+            grade: l.grade,
+          },
+          borrower: {
+            ageYears: l.ageYears,
+            annualIncome: l.annualIncome,
+            employmentYears: l.employmentYears,
+            segment: l.segment,
+          },
+          schedule: (scheduleBy.get(l.id) ?? []).map(
+            (s): ScheduleItem => ({
+              sequence: s.sequence,
+              kind: s.kind,
+              dueDate: s.due,
+              amountDue: s.due_amt,
+              statementBalance: s.balance,
+              amountPaid: s.paid,
+              delayStatus: s.delay,
+            }),
+          ),
+          payments: (paymentsBy.get(l.id) ?? []).map(
+            (p): PaymentEvent => ({
+              key: p.id,
+              type: p.type,
+              amount: p.amount,
+              paidAt: (p.paid_at as Date).toISOString(),
+              reverses: p.reverses,
+            }),
+          ),
+          ...(caps.contacts
+            ? {
+                contacts: (contactsBy.get(l.borrowerId) ?? []).map(
+                  (c): ContactEvent => ({
+                    channel: c.channel,
+                    direction: c.direction,
+                    outcome: c.outcome,
+                    startedAt: (c.started as Date).toISOString(),
+                    durationSeconds: c.secs,
+                  }),
+                ),
+              }
+            : {}),
+          ...(caps.promises
+            ? {
+                promises: (promisesBy.get(l.id) ?? []).map(
+                  (p): PromiseEvent => ({
+                    amount: p.amount,
+                    promisedDate: p.promised,
+                    createdAt: (p.created as Date).toISOString(),
+                    cancelled: p.cancelled,
+                  }),
+                ),
+              }
+            : {}),
+        },
+      }));
+    }
+  }
+}
