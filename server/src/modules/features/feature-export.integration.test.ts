@@ -177,7 +177,7 @@ describe("the training export", () => {
     expect(exported).toEqual(inMemory);
     // The history is rich enough that the comparison covers every kind of feature (March bounced: 106 days).
     expect(inMemory).toMatchObject({
-      current_dpd: 75,
+      current_dpd: 106,
       contact_attempts_90d: 2,
       ptp_count_180d: 1,
       ptp_kept_rate: 0,
