@@ -31,11 +31,35 @@ export function bucketAsOf(history: Pick<LoanHistory, "schedule" | "payments">, 
   return bucketForDpd(daysPastDue(history, asOf));
 }
 
+/**
+ * Days past due on any day up to `asOf`. Payments are allocated in date order, so the allocation as of an
+ * earlier day is a prefix of the one as of `asOf`: one allocation answers every day. A reversal rewrites
+ * the past, so loans with one fall back to allocating per day.
+ */
+export function dpdTimeline(
+  history: Pick<LoanHistory, "schedule" | "payments">,
+  asOf: string,
+): (day: string) => number {
+  const hasReported = history.schedule.some((s) => s.delayStatus !== null && s.delayStatus !== undefined);
+  const hasReversal = history.payments.some(
+    (p) => p.type !== "PAYMENT" && p.reverses && p.paidAt.slice(0, 10) <= asOf,
+  );
+  if (hasReported || hasReversal) return (day) => daysPastDue(history, day);
+  const { items } = allocatePayments(history.schedule, history.payments, asOf);
+  return (day) => {
+    const oldestUnpaid = items.find(
+      (i) => i.dueDate < day && (i.paidInFullOn === null || i.paidInFullOn > day),
+    );
+    return oldestUnpaid ? daysBetween(oldestUnpaid.dueDate, day) : 0;
+  };
+}
+
 /** Days past due measured on each due date up to `asOf` (the loan's delinquency path, oldest first). */
 export function dpdPath(
   history: Pick<LoanHistory, "schedule" | "payments">,
   asOf: string,
 ): { day: string; dpd: number }[] {
   const days = [...new Set(history.schedule.map((s) => s.dueDate).filter((d) => d <= asOf))].sort();
-  return days.map((day) => ({ day, dpd: daysPastDue(history, day) }));
+  const dpdAt = dpdTimeline(history, asOf);
+  return days.map((day) => ({ day, dpd: dpdAt(day) }));
 }

@@ -6,7 +6,9 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPgPool } from "../../core/db/pg-pool.js";
 import { createPrismaClient, type Db } from "../../core/db/prisma-client.js";
+import { bucketHistory } from "./bucket-history.js";
 import { computeFeatures } from "./compute-features.js";
+import { refreshDelinquency } from "./delinquency-refresh.js";
 import { FEATURE_NAMES } from "./feature-catalogue.js";
 import { EXPORT_FILE, exportFeatures, SCHEMA_FILE } from "./feature-export.js";
 import type { LoanHistory } from "./loan-history.js";
@@ -189,5 +191,20 @@ describe("the training export", () => {
     expect(readFileSync(path.join(dir, EXPORT_FILE), "utf8").split("\n")[0]).toBe(
       ["loan_id", "loan_key", "portfolio", "as_of_date", ...FEATURE_NAMES, "label"].join(","),
     );
+  });
+
+  it("stores days past due, the bucket and the bucket history, and a re-run changes nothing", async () => {
+    const repo = new LoanHistoryRepository(pool);
+    const portfolio = (await repo.portfolio(name)) as NonNullable<Awaited<ReturnType<typeof repo.portfolio>>>;
+    expect(await refreshDelinquency(pool, repo, portfolio)).toEqual({ loans: 1, changedBuckets: 1 });
+    const loan = await db.loan.findUniqueOrThrow({ where: { id: loanId } });
+    expect(loan).toMatchObject({ currentDpd: 106, currentBucket: "DPD_90_PLUS" });
+    const stored = await db.bucketHistory.findMany({ where: { loanId }, orderBy: { enteredOn: "asc" } });
+    const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+    expect(
+      stored.map((b) => ({ bucket: b.bucket, enteredOn: day(b.enteredOn), leftOn: day(b.leftOn) })),
+    ).toEqual(bucketHistory(posted));
+    expect(await refreshDelinquency(pool, repo, portfolio)).toEqual({ loans: 1, changedBuckets: 0 });
+    expect(await db.bucketHistory.count({ where: { loanId } })).toBe(stored.length);
   });
 });
