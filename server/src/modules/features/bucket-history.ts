@@ -31,7 +31,7 @@ export function bucketHistory(
   }
   for (const p of payments) days.add(dayOf(p.paidAt));
   days.add(asOf);
-  const first = schedule.reduce((m, s) => (s.dueDate < m ? s.dueDate : m), asOf);
+  const first = schedule.map((s) => s.dueDate).sort()[0] ?? asOf;
   const intervals: BucketInterval[] = [];
   for (const day of [...days].filter((d) => d >= first && d <= asOf).sort()) {
     const bucket = bucketForDpd(dpdAt(day));
