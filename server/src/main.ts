@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { createServices } from "./app/services.js";
 import { config } from "./core/config/config.js";
 import { resolveDatabase } from "./core/db/database.js";
+import { createPgPool } from "./core/db/pg-pool.js";
 import { createPrismaClient } from "./core/db/prisma-client.js";
 import { buildGraphQLSchema } from "./core/graphql/schema.js";
 import { createServer } from "./core/http/server.js";
@@ -11,7 +12,8 @@ async function main() {
   const cfg = config();
   const db = await resolveDatabase((line) => logger.debug({ component: "postgres" }, line));
   const prisma = createPrismaClient(db.url);
-  const services = createServices(prisma);
+  const pool = createPgPool(db.url, 8);
+  const services = createServices(prisma, pool);
   const model = await services.models.load();
   if (model.state !== "loaded") logger.warn({ model }, "serving without a model: scoring is unavailable");
   else logger.info({ model: model.version }, "model loaded");
@@ -27,6 +29,7 @@ async function main() {
     logger.info({ signal }, "shutting down");
     await server.close();
     await prisma.$disconnect();
+    await pool.end();
     await db.release();
     process.exit(0);
   };

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { inject } from "vitest";
 import { createServices, type Services } from "../src/app/services.js";
+import { createPgPool } from "../src/core/db/pg-pool.js";
 import { createPrismaClient } from "../src/core/db/prisma-client.js";
 import { buildGraphQLSchema } from "../src/core/graphql/schema.js";
 import { type AppServer, createServer } from "../src/core/http/server.js";
@@ -16,7 +17,8 @@ export interface TestApp {
 /** The real server (REST, GraphQL over HTTP and WebSocket) on a free port, over the run's test database. */
 export async function startTestApp(modelDir = "/nonexistent-model-dir"): Promise<TestApp> {
   const db = createPrismaClient(inject("databaseUrl"));
-  const services = createServices(db, modelDir);
+  const pool = createPgPool(inject("databaseUrl"));
+  const services = createServices(db, pool, modelDir);
   await services.models.load();
   const log = createLogger("test");
   log.level = "silent";
@@ -31,6 +33,7 @@ export async function startTestApp(modelDir = "/nonexistent-model-dir"): Promise
     async close() {
       await server.close();
       await db.$disconnect();
+      await pool.end();
     },
   };
 }

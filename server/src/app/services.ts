@@ -1,3 +1,4 @@
+import type pg from "pg";
 import { AuditService } from "../core/audit/audit.service.js";
 import { config } from "../core/config/config.js";
 import type { Db } from "../core/db/prisma-client.js";
@@ -5,6 +6,8 @@ import { createAppPubSub } from "../core/pubsub/pubsub.js";
 import { ApiKeyRepository } from "../modules/api-keys/api-key.repository.js";
 import { ApiKeyService } from "../modules/api-keys/api-key.service.js";
 import { AuthService } from "../modules/auth/auth.service.js";
+import { FeatureService } from "../modules/features/feature.service.js";
+import { LoanHistoryRepository } from "../modules/features/loan-history.repository.js";
 import { LoanRepository } from "../modules/loans/loan.repository.js";
 import { LoanService } from "../modules/loans/loan.service.js";
 import { ModelRegistry } from "../modules/scoring/model-registry.js";
@@ -13,20 +16,24 @@ import { TaskService } from "../modules/tasks/task.service.js";
 import { UserRepository } from "../modules/users/user.repository.js";
 
 /** The application's services, built once per process over one Prisma client. */
-export function createServices(db: Db, modelDir = config().modelDir) {
+/** `pool` serves the set-based paths (feature histories, bulk writes) that Prisma does not. */
+export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelDir) {
   const audit = new AuditService(db);
   const users = new UserRepository(db);
   const loanRepository = new LoanRepository(db);
+  const loans = new LoanService(loanRepository);
   const pubsub = createAppPubSub();
   return {
     pubsub,
     db,
+    pool,
     audit,
     users,
     loanRepository,
     auth: new AuthService(users, audit),
     apiKeys: new ApiKeyService(new ApiKeyRepository(db), audit),
-    loans: new LoanService(loanRepository),
+    loans,
+    features: new FeatureService(new LoanHistoryRepository(pool), loans, config().promiseRule),
     tasks: new TaskService(new TaskRepository(db), pubsub),
     models: new ModelRegistry(modelDir),
   };

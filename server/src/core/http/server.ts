@@ -13,6 +13,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { Services } from "../../app/services.js";
 import { registerAuthRoutes, registerWhoAmIRoute } from "../../modules/auth/auth.routes.js";
+import { registerFeatureRoutes } from "../../modules/features/features.routes.js";
 import { registerHealthRoutes } from "../../modules/health/health.routes.js";
 import { authenticateRequest, authenticateUser } from "../auth/authenticate.js";
 import type { Principal } from "../auth/principal.js";
@@ -102,6 +103,7 @@ export async function createServer(
   registerHealthRoutes(app, services);
   registerAuthRoutes(app, services);
   registerWhoAmIRoute(app);
+  registerFeatureRoutes(app, services);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,

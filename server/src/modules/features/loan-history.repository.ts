@@ -57,6 +57,18 @@ export class LoanHistoryRepository {
     return res.rows[0] ?? { contacts: false, promises: false };
   }
 
+  async findOne(loanId: string): Promise<StoredLoanHistory | null> {
+    const res = await this.pool.query<{ id: string; name: string; as_of: string }>(
+      `SELECT p.id, p.name, to_char(p."asOfDate", 'YYYY-MM-DD') AS as_of FROM "Loan" l JOIN "Portfolio" p ON p.id = l."portfolioId" WHERE l.id = $1`,
+      [loanId],
+    );
+    const p = res.rows[0];
+    if (!p) return null;
+    for await (const chunk of this.stream({ id: p.id, name: p.name, asOfDate: p.as_of }, 1, [loanId]))
+      return chunk[0] ?? null;
+    return null;
+  }
+
   async *stream(
     portfolio: PortfolioRef,
     chunkSize = 2000,

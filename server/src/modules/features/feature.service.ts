@@ -1,0 +1,43 @@
+import type { Principal } from "../../core/auth/principal.js";
+import { badInput, notFound } from "../../core/errors/app-error.js";
+import type { LoanService } from "../loans/loan.service.js";
+import { computeFeatures } from "./compute-features.js";
+import { FEATURES, type FeatureVector } from "./feature-catalogue.js";
+import type { LoanHistory } from "./loan-history.js";
+import type { LoanHistoryRepository } from "./loan-history.repository.js";
+import { describeIssues, loanHistorySchema } from "./loan-history.schema.js";
+import type { PromiseRule } from "./promise-status.js";
+
+/** The feature layer for REST and GraphQL: the catalogue, and vectors for a posted or a stored loan. */
+export class FeatureService {
+  constructor(
+    private readonly histories: LoanHistoryRepository,
+    private readonly loans: LoanService,
+    private readonly rule: PromiseRule,
+  ) {}
+
+  catalogue() {
+    return { features: FEATURES, missingValue: null, promiseRule: this.rule };
+  }
+
+  /** Validates a posted history; every problem is named with its path. */
+  parseHistory(body: unknown): LoanHistory {
+    const parsed = loanHistorySchema.safeParse(body);
+    if (!parsed.success) throw badInput(`Invalid loan history: ${describeIssues(parsed.error)}`);
+    return parsed.data as LoanHistory;
+  }
+
+  forHistory(history: LoanHistory): FeatureVector {
+    return computeFeatures(history, this.rule);
+  }
+
+  /** A stored loan's vector as of its portfolio's date; users see only loans they may see. */
+  async forLoan(principal: Principal, loanId: string) {
+    if (principal.kind === "user") await this.loans.getLoan(principal, loanId);
+    else if (!/^[0-9a-f-]{36}$/i.test(loanId))
+      throw badInput(`Loan id "${loanId}" is not a valid id (expected a UUID)`);
+    const stored = await this.histories.findOne(loanId);
+    if (!stored) throw notFound("Loan", loanId);
+    return { loanId, asOfDate: stored.history.asOfDate, features: this.forHistory(stored.history) };
+  }
+}

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from "fastify";
+import type { Services } from "../../app/services.js";
+
+export function registerFeatureRoutes(app: FastifyInstance, services: Services) {
+  app.get(
+    "/features",
+    {
+      schema: {
+        tags: ["features"],
+        summary: "The model's features: names, descriptions, types, valid ranges, in model order",
+      },
+    },
+    async () => services.features.catalogue(),
+  );
+
+  app.post(
+    "/features",
+    {
+      schema: {
+        tags: ["features"],
+        summary: "The feature vector of a posted loan history (nothing is stored)",
+        body: {
+          type: "object",
+          description: "asOfDate, loan, borrower, schedule, payments, contacts?, promises?",
+        },
+      },
+    },
+    async (req) => {
+      const history = services.features.parseHistory(req.body);
+      return { asOfDate: history.asOfDate, features: services.features.forHistory(history) };
+    },
+  );
+
+  app.get<{ Params: { loanId: string } }>(
+    "/features/:loanId",
+    {
+      schema: {
+        tags: ["features"],
+        summary: "The feature vector of a stored loan as of its portfolio's date",
+      },
+    },
+    async (req) =>
+      services.features.forLoan(req.principal as NonNullable<typeof req.principal>, req.params.loanId),
+  );
+}
