@@ -1,0 +1,153 @@
+import { describe, expect, it } from "vitest";
+import { tierFor } from "../scoring/risk-tier.js";
+import type { BorrowerContactProfile } from "./contact-rules.js";
+import { type CaseFacts, DEFAULT_POLICY, decide } from "./policy.js";
+import { policyProblems } from "./policy.schema.js";
+import { type CaseInput, recommend } from "./recommend.js";
+
+const facts = (over: Partial<CaseFacts>): CaseFacts => ({
+  tier: "LOW",
+  bucket: "CURRENT",
+  promise: "NONE",
+  balance: 5000,
+  ...over,
+});
+
+describe("the default policy", () => {
+  it.each([
+    [
+      "critical-escalation",
+      facts({ tier: "CRITICAL", bucket: "DPD_1_14" }),
+      "ESCALATE_TO_RECOVERY_MANAGER",
+      1,
+    ],
+    ["high-90-settlement", facts({ tier: "HIGH", bucket: "DPD_90_PLUS" }), "SETTLEMENT_OFFER", 1],
+    ["high-60-field-visit", facts({ tier: "HIGH", bucket: "DPD_60_89", balance: 1500 }), "FIELD_VISIT", 1],
+    ["high-restructure", facts({ tier: "HIGH", bucket: "DPD_60_89", balance: 200 }), "RESTRUCTURE", 2],
+    ["high-restructure", facts({ tier: "HIGH", bucket: "DPD_30_59" }), "RESTRUCTURE", 2],
+    [
+      "medium-promise-pending",
+      facts({ tier: "MEDIUM", bucket: "DPD_30_59", promise: "PENDING" }),
+      "SMS_REMINDER",
+      4,
+    ],
+    ["medium-payment-plan", facts({ tier: "MEDIUM", bucket: "DPD_15_29" }), "PAYMENT_PLAN", 2],
+    ["medium-call", facts({ tier: "MEDIUM", bucket: "CURRENT" }), "CALL", 3],
+    ["low-reminder", facts({ tier: "LOW", bucket: "DPD_1_14" }), "SMS_REMINDER", 4],
+  ] as const)("row %s decides %o", (rule, c, action, priority) => {
+    const d = decide(DEFAULT_POLICY, c);
+    expect(d.rule.name).toBe(rule);
+    expect(d.rule.action).toBe(action);
+    expect(d.priority).toBe(priority);
+  });
+
+  it("makes a case with a broken promise more urgent and due sooner", () => {
+    const normal = decide(DEFAULT_POLICY, facts({ tier: "MEDIUM", bucket: "DPD_15_29" }));
+    const broken = decide(DEFAULT_POLICY, facts({ tier: "MEDIUM", bucket: "DPD_15_29", promise: "BROKEN" }));
+    expect(broken.rule.name).toBe(normal.rule.name);
+    expect(broken.priority).toBe(normal.priority - 1);
+    expect(broken.dueInHours).toBe(normal.dueInHours / 2);
+    expect(broken.brokenPromiseEscalated).toBe(true);
+    expect(decide(DEFAULT_POLICY, facts({ tier: "CRITICAL", promise: "BROKEN" })).priority).toBe(1);
+  });
+
+  it("covers every tier, bucket and promise state", () => {
+    expect(policyProblems(DEFAULT_POLICY)).toEqual([]);
+  });
+
+  it("refuses a policy that leaves cases without an action, or is malformed", () => {
+    const gap = { ...DEFAULT_POLICY, rules: DEFAULT_POLICY.rules.filter((r) => r.name !== "low-reminder") };
+    expect(policyProblems(gap)[0]).toMatch(/no row covers tier LOW/);
+    expect(
+      policyProblems({ ...DEFAULT_POLICY, rules: [{ ...DEFAULT_POLICY.rules[0], priority: 9 }] })[0],
+    ).toMatch(/rules\.0\.priority/);
+    const window = {
+      ...DEFAULT_POLICY,
+      contactRules: { ...DEFAULT_POLICY.contactRules, windowStartMinutes: 1300, windowEndMinutes: 480 },
+    };
+    expect(policyProblems(window)).toContain("contactRules: the contact window must start before it ends");
+  });
+});
+
+describe("tiers from the card's thresholds", () => {
+  const t = { medium: 0.1, high: 0.3, critical: 0.6 };
+  it.each([
+    [0.0999, "LOW"],
+    [0.1, "MEDIUM"],
+    [0.2999, "MEDIUM"],
+    [0.3, "HIGH"],
+    [0.6, "CRITICAL"],
+    [1, "CRITICAL"],
+  ])("PD %f is %s", (p, tier) => {
+    expect(tierFor(p, t)).toBe(tier);
+  });
+  it("refuses thresholds out of order", () => {
+    expect(() => tierFor(0.5, { medium: 0.4, high: 0.3, critical: 0.6 })).toThrow(/must rise/);
+  });
+});
+
+describe("recommend", () => {
+  const borrower: BorrowerContactProfile = {
+    timeZone: "Europe/London",
+    doNotContact: false,
+    contactOptOuts: [],
+    disputeFlag: false,
+    bankruptcyFlag: false,
+    deceasedFlag: false,
+    legalHold: false,
+  };
+  const now = new Date("2025-03-12T10:00:00Z");
+  const base: CaseInput = {
+    probability: 0.42,
+    tier: "HIGH",
+    bucket: "DPD_60_89",
+    dpd: 65,
+    promise: "BROKEN",
+    balance: 4200,
+    reasons: [{ sentence: "3 of the last 6 instalments paid late" }, { sentence: "65 days past due" }],
+    borrower,
+    contacts: [],
+  };
+
+  it("builds channel, priority, due time and a rationale from the reasons", () => {
+    const r = recommend(DEFAULT_POLICY, base, now);
+    expect(r).toMatchObject({
+      actionType: "FIELD_VISIT",
+      channel: "FIELD_VISIT",
+      priority: 1,
+      routedToManager: false,
+      policyVersion: 1,
+    });
+    expect(r.dueAt.toISOString()).toBe("2025-03-13T22:00:00.000Z"); // 72 h halved by the broken promise
+    expect(r.rationale).toBe(
+      "High risk (PD 42%), 60-89 days past due, promise to pay broken: arrange a field visit. Why: 3 of the last 6 instalments paid late; 65 days past due.",
+    );
+  });
+
+  it("routes a case to a manager when the borrower may not be contacted", () => {
+    const r = recommend(DEFAULT_POLICY, { ...base, borrower: { ...borrower, bankruptcyFlag: true } }, now);
+    expect(r).toMatchObject({
+      actionType: "ESCALATE_TO_RECOVERY_MANAGER",
+      channel: null,
+      routedToManager: true,
+    });
+    expect(r.rationale).toContain("bankruptcy");
+  });
+
+  it("escalates critical cases without contacting anyone", () => {
+    const r = recommend(DEFAULT_POLICY, { ...base, tier: "CRITICAL", probability: 0.8 }, now);
+    expect(r).toMatchObject({
+      actionType: "ESCALATE_TO_RECOVERY_MANAGER",
+      channel: null,
+      routedToManager: true,
+      priority: 1,
+    });
+  });
+
+  it("schedules a reminder for the morning when it is night where the borrower lives", () => {
+    const night = new Date("2025-03-12T23:30:00Z");
+    const r = recommend(DEFAULT_POLICY, { ...base, tier: "LOW", bucket: "CURRENT", promise: "NONE" }, night);
+    expect(r).toMatchObject({ actionType: "SMS_REMINDER", channel: "SMS" });
+    expect(r.rationale).toContain("Contact rules: Not before 2025-03-13T08:00:00.000Z");
+  });
+});

@@ -1,0 +1,155 @@
+import type { ActionType, DelinquencyBucket, RiskTier } from "../../generated/prisma/enums.js";
+import type { PromiseState } from "../features/promise-status.js";
+import { type Channel, type ContactRules, DEFAULT_CONTACT_RULES } from "./contact-rules.js";
+
+export type PromiseCondition = PromiseState | "NONE";
+
+/** One row of a policy: the first row whose conditions all hold decides the action. */
+export interface PolicyRule {
+  name: string;
+  when: {
+    tiers?: RiskTier[];
+    buckets?: DelinquencyBucket[];
+    promise?: PromiseCondition[];
+    /** Outstanding balance bounds, in the loan's currency. */
+    minBalance?: number;
+    maxBalance?: number;
+  };
+  action: ActionType;
+  /** Channels in order of preference; empty for actions that are not a contact (an escalation). */
+  channels: Channel[];
+  /** 1 (most urgent) to 5. */
+  priority: number;
+  dueInHours: number;
+}
+
+export interface Policy {
+  version: number;
+  rules: PolicyRule[];
+  contactRules: ContactRules;
+  /** A broken promise makes the case this many priority steps more urgent, and due this much sooner. */
+  brokenPromise: { priorityBoost: number; dueFactor: number };
+}
+
+const ALL_BUCKETS: DelinquencyBucket[] = [
+  "CURRENT",
+  "DPD_1_14",
+  "DPD_15_29",
+  "DPD_30_59",
+  "DPD_60_89",
+  "DPD_90_PLUS",
+];
+
+/** The policy a new installation starts with; supervisors change it by saving a new version. */
+export const DEFAULT_POLICY: Policy = {
+  version: 1,
+  contactRules: DEFAULT_CONTACT_RULES,
+  brokenPromise: { priorityBoost: 1, dueFactor: 0.5 },
+  rules: [
+    {
+      name: "critical-escalation",
+      when: { tiers: ["CRITICAL"] },
+      action: "ESCALATE_TO_RECOVERY_MANAGER",
+      channels: [],
+      priority: 1,
+      dueInHours: 24,
+    },
+    {
+      name: "high-90-settlement",
+      when: { tiers: ["HIGH"], buckets: ["DPD_90_PLUS"] },
+      action: "SETTLEMENT_OFFER",
+      channels: ["CALL", "LETTER", "EMAIL"],
+      priority: 1,
+      dueInHours: 48,
+    },
+    {
+      name: "high-60-field-visit",
+      when: { tiers: ["HIGH"], buckets: ["DPD_60_89"], minBalance: 1000 },
+      action: "FIELD_VISIT",
+      channels: ["FIELD_VISIT", "CALL"],
+      priority: 1,
+      dueInHours: 72,
+    },
+    {
+      name: "high-restructure",
+      when: { tiers: ["HIGH"] },
+      action: "RESTRUCTURE",
+      channels: ["CALL", "EMAIL", "SMS"],
+      priority: 2,
+      dueInHours: 48,
+    },
+    {
+      name: "medium-promise-pending",
+      when: { tiers: ["MEDIUM"], promise: ["PENDING"] },
+      action: "SMS_REMINDER",
+      channels: ["SMS", "PUSH", "EMAIL"],
+      priority: 4,
+      dueInHours: 24,
+    },
+    {
+      name: "medium-payment-plan",
+      when: { tiers: ["MEDIUM"], buckets: ALL_BUCKETS.filter((b) => b !== "CURRENT") },
+      action: "PAYMENT_PLAN",
+      channels: ["CALL", "SMS", "EMAIL"],
+      priority: 2,
+      dueInHours: 24,
+    },
+    {
+      name: "medium-call",
+      when: { tiers: ["MEDIUM"] },
+      action: "CALL",
+      channels: ["CALL", "SMS"],
+      priority: 3,
+      dueInHours: 48,
+    },
+    {
+      name: "low-reminder",
+      when: { tiers: ["LOW"] },
+      action: "SMS_REMINDER",
+      channels: ["SMS", "PUSH", "EMAIL"],
+      priority: 4,
+      dueInHours: 72,
+    },
+  ],
+};
+
+export interface CaseFacts {
+  tier: RiskTier;
+  bucket: DelinquencyBucket;
+  /** The most recent promise's state, or NONE. */
+  promise: PromiseCondition;
+  balance: number | null;
+}
+
+export interface PolicyDecision {
+  rule: PolicyRule;
+  priority: number;
+  dueInHours: number;
+  brokenPromiseEscalated: boolean;
+}
+
+function matches(rule: PolicyRule, c: CaseFacts): boolean {
+  const w = rule.when;
+  if (w.tiers && !w.tiers.includes(c.tier)) return false;
+  if (w.buckets && !w.buckets.includes(c.bucket)) return false;
+  if (w.promise && !w.promise.includes(c.promise)) return false;
+  if (w.minBalance !== undefined && (c.balance === null || c.balance < w.minBalance)) return false;
+  if (w.maxBalance !== undefined && (c.balance === null || c.balance > w.maxBalance)) return false;
+  return true;
+}
+
+/** The policy row for a case, with the urgency a broken promise adds. */
+export function decide(policy: Policy, c: CaseFacts): PolicyDecision {
+  const rule = policy.rules.find((r) => matches(r, c));
+  if (!rule)
+    throw new Error(
+      `Policy v${policy.version} has no rule for tier ${c.tier}, bucket ${c.bucket}: add a catch-all row`,
+    );
+  const broken = c.promise === "BROKEN";
+  return {
+    rule,
+    priority: broken ? Math.max(1, rule.priority - policy.brokenPromise.priorityBoost) : rule.priority,
+    dueInHours: broken ? rule.dueInHours * policy.brokenPromise.dueFactor : rule.dueInHours,
+    brokenPromiseEscalated: broken,
+  };
+}

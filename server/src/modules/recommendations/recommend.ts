@@ -1,0 +1,120 @@
+import type { ActionType, DelinquencyBucket, RiskTier } from "../../generated/prisma/enums.js";
+import { type BorrowerContactProfile, type Channel, type PastContact, planContact } from "./contact-rules.js";
+import { decide, type Policy, type PromiseCondition } from "./policy.js";
+
+export interface ReasonLike {
+  sentence: string;
+}
+
+export interface CaseInput {
+  probability: number;
+  tier: RiskTier;
+  bucket: DelinquencyBucket;
+  dpd: number;
+  promise: PromiseCondition;
+  balance: number | null;
+  reasons: readonly ReasonLike[];
+  borrower: BorrowerContactProfile;
+  contacts: readonly PastContact[];
+}
+
+export interface RecommendationDraft {
+  actionType: ActionType;
+  channel: Channel | null;
+  priority: number;
+  dueAt: Date;
+  rationale: string;
+  policyVersion: number;
+  ruleName: string;
+  routedToManager: boolean;
+}
+
+const BUCKET_WORDS: Record<DelinquencyBucket, string> = {
+  CURRENT: "current",
+  DPD_1_14: "1-14 days past due",
+  DPD_15_29: "15-29 days past due",
+  DPD_30_59: "30-59 days past due",
+  DPD_60_89: "60-89 days past due",
+  DPD_90_PLUS: "90+ days past due",
+};
+
+const ACTION_WORDS: Record<ActionType, string> = {
+  SMS_REMINDER: "send a payment reminder",
+  PUSH_REMINDER: "send a push reminder",
+  EMAIL_REMINDER: "send an e-mail reminder",
+  CALL: "call the borrower",
+  PAYMENT_PLAN: "call and offer a payment plan",
+  FIELD_VISIT: "arrange a field visit",
+  RESTRUCTURE: "discuss restructuring the loan",
+  SETTLEMENT_OFFER: "make a settlement offer",
+  ESCALATE_TO_RECOVERY_MANAGER: "escalate to a recovery manager",
+};
+
+/**
+ * The next action for a case: the policy's row for its tier, bucket, promise state and balance, made safe by
+ * the contact rules (a later time, another channel, or a manager's review), with a rationale an agent can
+ * read out of the score's reasons.
+ */
+export function recommend(policy: Policy, c: CaseInput, now: Date): RecommendationDraft {
+  const d = decide(policy, { tier: c.tier, bucket: c.bucket, promise: c.promise, balance: c.balance });
+  const head = `${c.tier.toLowerCase()} risk (PD ${(c.probability * 100).toFixed(0)}%), ${BUCKET_WORDS[c.bucket]}${
+    c.promise === "BROKEN"
+      ? ", promise to pay broken"
+      : c.promise === "PENDING"
+        ? ", promise to pay pending"
+        : ""
+  }`;
+  const why = c.reasons.length > 0 ? ` Why: ${c.reasons.map((r) => r.sentence).join("; ")}.` : "";
+  const base = { priority: d.priority, policyVersion: policy.version, ruleName: d.rule.name };
+  const due = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
+
+  if (d.rule.channels.length === 0) {
+    return {
+      ...base,
+      actionType: d.rule.action,
+      channel: null,
+      dueAt: due(d.dueInHours),
+      rationale: `${capitalise(head)}: ${ACTION_WORDS[d.rule.action]}.${why}`,
+      routedToManager: d.rule.action === "ESCALATE_TO_RECOVERY_MANAGER",
+    };
+  }
+  const plan = planContact(d.rule.channels, now, c.borrower, c.contacts, policy.contactRules);
+  if (plan.kind === "manager") {
+    return {
+      ...base,
+      actionType: "ESCALATE_TO_RECOVERY_MANAGER",
+      channel: null,
+      dueAt: due(d.dueInHours),
+      rationale: `${capitalise(head)}: ${ACTION_WORDS[d.rule.action]} is not possible (${plan.reason}); a recovery manager decides.${why}`,
+      routedToManager: true,
+    };
+  }
+  // Due by the policy's deadline, or when contact first becomes allowed if that is later.
+  const dueAt = new Date(Math.max(plan.at.getTime(), due(d.dueInHours).getTime()));
+  const note = plan.notes.length > 0 ? ` Contact rules: ${plan.notes.join("; ")}.` : "";
+  return {
+    ...base,
+    actionType: d.rule.action,
+    channel: plan.channel,
+    dueAt,
+    rationale: `${capitalise(head)}: ${ACTION_WORDS[d.rule.action]}${byChannel(d.rule.action, plan.channel)}.${why}${note}`,
+    routedToManager: false,
+  };
+}
+
+// The channel an action already names: "call the borrower by call" says nothing new.
+const OWN_CHANNEL: Partial<Record<ActionType, Channel>> = {
+  SMS_REMINDER: "SMS",
+  PUSH_REMINDER: "PUSH",
+  EMAIL_REMINDER: "EMAIL",
+  CALL: "CALL",
+  FIELD_VISIT: "FIELD_VISIT",
+};
+
+function byChannel(action: ActionType, channel: Channel): string {
+  return OWN_CHANNEL[action] === channel ? "" : ` by ${channel.toLowerCase().replace("_", " ")}`;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
