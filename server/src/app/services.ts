@@ -10,6 +10,8 @@ import { FeatureService } from "../modules/features/feature.service.js";
 import { LoanHistoryRepository } from "../modules/features/loan-history.repository.js";
 import { LoanRepository } from "../modules/loans/loan.repository.js";
 import { LoanService } from "../modules/loans/loan.service.js";
+import { PolicyRepository } from "../modules/recommendations/policy.repository.js";
+import { PolicyService } from "../modules/recommendations/policy.service.js";
 import { ModelRegistry } from "../modules/scoring/model-registry.js";
 import { TaskRepository } from "../modules/tasks/task.repository.js";
 import { TaskService } from "../modules/tasks/task.service.js";
@@ -34,6 +36,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     apiKeys: new ApiKeyService(new ApiKeyRepository(db), audit),
     loans,
     features: new FeatureService(new LoanHistoryRepository(pool), loans, config().promiseRule),
+    policies: new PolicyService(new PolicyRepository(db)),
     tasks: new TaskService(new TaskRepository(db), pubsub),
     models: new ModelRegistry(modelDir),
   };

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
+import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
+import { DEFAULT_POLICY } from "./policy.js";
+
+const SAVE = `mutation Save($definition: JSON!, $note: String) { saveRecommendationPolicy(definition: $definition, note: $note) { version definition } }`;
+const ACTIVE = "{ recommendationPolicy { version definition } }";
+
+describe("the recommendation policy in the database", () => {
+  let app: TestApp;
+  let w: World;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    w = await createWorld(app.services.db);
+  });
+  afterAll(async () => {
+    await app.services.db.recommendationPolicy.deleteMany({
+      where: { createdById: { in: [w.supervisorA.id, w.manager.id] } },
+    });
+    await destroyWorld(app.services.db, w);
+    await app.close();
+  });
+
+  it("starts from the default policy and versions every saved change, keeping one active", async () => {
+    const agent = await login(app, w.agentA.email, PASSWORD);
+    const first = await gql(app, ACTIVE, {}, agent);
+    const start = (first.body.data?.recommendationPolicy as { version: number }).version;
+    expect(start).toBeGreaterThanOrEqual(1);
+
+    const supervisor = await login(app, w.supervisorA.email, PASSWORD);
+    const stricter = {
+      ...DEFAULT_POLICY,
+      contactRules: { ...DEFAULT_POLICY.contactRules, maxCallAttemptsPer7Days: 3 },
+    };
+    const saved = await gql(app, SAVE, { definition: stricter, note: "fewer calls" }, supervisor);
+    expect(saved.body.errors).toBeUndefined();
+    const now = await gql(app, ACTIVE, {}, agent);
+    const active = now.body.data?.recommendationPolicy as {
+      version: number;
+      definition: typeof DEFAULT_POLICY;
+    };
+    expect(active.version).toBe(start + 1);
+    expect(active.definition.contactRules.maxCallAttemptsPer7Days).toBe(3);
+    expect(await app.services.db.recommendationPolicy.count({ where: { active: true } })).toBe(1);
+    const audit = await app.services.db.auditLog.findFirst({
+      where: { action: "graphql.saveRecommendationPolicy", actorUserId: w.supervisorA.id },
+    });
+    expect(audit?.outcome).toBe("SUCCESS");
+  });
+
+  it("refuses an agent, and a policy that leaves cases without an action", async () => {
+    const agent = await login(app, w.agentA.email, PASSWORD);
+    const denied = await gql(app, SAVE, { definition: DEFAULT_POLICY }, agent);
+    expect(denied.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+
+    const manager = await login(app, w.manager.email, PASSWORD);
+    const gap = {
+      ...DEFAULT_POLICY,
+      rules: DEFAULT_POLICY.rules.filter((r) => !r.when.tiers?.includes("LOW")),
+    };
+    const bad = await gql(app, SAVE, { definition: gap }, manager);
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(bad.body.errors?.[0]?.message).toMatch(/no row covers tier LOW/);
+  });
+});
