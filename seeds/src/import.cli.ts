@@ -7,9 +7,21 @@ import { repoRoot } from "../../server/src/core/config/repo-paths.js";
 import { resolveDatabase } from "../../server/src/core/db/database.js";
 import { migrateDeploy } from "../../server/src/core/db/migrate.js";
 import { createPgPool } from "../../server/src/core/db/pg-pool.js";
+import { parseColumnMapping } from "../../server/src/modules/imports/column-mapping.js";
 import type { ColumnMapping, PortfolioInfo } from "../../server/src/modules/imports/import-source.js";
 import { runImport } from "../../server/src/modules/imports/run-import.js";
+import { describeFields } from "./import-help.js";
 import { IMPORT_SOURCES } from "./import-sources.js";
+
+function readMapping(file: string): ColumnMapping {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new Error(`cannot read the mapping ${file}: ${(err as Error).message}`);
+  }
+  return parseColumnMapping(json, file);
+}
 
 const program = new Command("import")
   .description("Import loan books, payments, contact logs and the real data sets into CreditPathAI")
@@ -29,18 +41,23 @@ const program = new Command("import")
   .option("--no-progress", "no progress bar")
   .addHelpText(
     "after",
-    `\nSources:\n${Object.values(IMPORT_SOURCES)
-      .map((s) => `  ${s.name.padEnd(18)} ${s.description}`)
-      .join("\n")}\n\nData sets are read from CREDITPATH_DATA_DIR (now ${config().dataDir}).`,
+    () =>
+      `\nSources and their fields (a mapping file points a field at your header, see README "Importing data"):\n\n${Object.values(
+        IMPORT_SOURCES,
+      )
+        .map(describeFields)
+        .join("\n\n")}\n\nData sets are read from CREDITPATH_DATA_DIR (now ${config().dataDir}).`,
   )
   .action(async (sourceName: string, files: string[], opts) => {
     const source = IMPORT_SOURCES[sourceName];
     if (!source)
       throw new Error(`unknown source "${sourceName}": use one of ${Object.keys(IMPORT_SOURCES).join(", ")}`);
-    const mapping: ColumnMapping = opts.mapping ? JSON.parse(readFileSync(opts.mapping, "utf8")) : {};
+    const mapping: ColumnMapping = opts.mapping ? readMapping(opts.mapping) : {};
     if (opts.delimiter) mapping.delimiter = opts.delimiter;
     if (opts.sheet) mapping.sheet = opts.sheet;
     let portfolio: PortfolioInfo | undefined = source.defaultPortfolio;
+    if (source.global && (opts.portfolio || opts.asOf))
+      throw new Error(`${sourceName} records belong to no portfolio: drop --portfolio and --as-of`);
     if (opts.portfolio || opts.asOf) {
       if (!opts.portfolio || !opts.asOf) throw new Error("--portfolio and --as-of go together");
       portfolio = { name: opts.portfolio, source: sourceName, asOfDate: opts.asOf };

@@ -6,10 +6,12 @@ import {
   parseDateTime,
   parseDecimal,
   parseEnum,
+  parseEnumList,
   parseInteger,
+  parseTimeZone,
 } from "./files/field-parsers.js";
 import { ImportFileError } from "./files/table-reader.js";
-import type { ColumnMapping, FieldSpec, ParsedRecord } from "./import-source.js";
+import type { ColumnMapping, FieldSpec, ParsedRecord, ParsedValue } from "./import-source.js";
 
 export interface RowIssue {
   column: string | null;
@@ -20,35 +22,75 @@ export interface ParsedRow {
   record: ParsedRecord | null;
   errors: RowIssue[];
   warnings: RowIssue[];
+  /** The mapping's attribute columns that had a value, by header. */
+  attributes?: Record<string, string | number>;
+}
+
+/** The mapping's `values` of one field, looked up ignoring case and outer spaces. */
+type Codes = { merged: Record<string, string>; byLower: Map<string, string> };
+
+function codesOf(spec: FieldSpec, values: Record<string, string> = {}): Codes {
+  return {
+    merged: { ...spec.values, ...values },
+    byLower: new Map(Object.entries(values).map(([theirs, ours]) => [theirs.trim().toLowerCase(), ours])),
+  };
+}
+
+/** Parses a number that may carry a unit ("36 months"); a complaint quotes the cell as written. */
+function parseWithUnit<T>(
+  parse: (s: string) => Parsed<T>,
+  cell: string,
+  suffixes: readonly string[] = [],
+): Parsed<T> {
+  const s = cell.trim();
+  for (const suffix of [...suffixes].sort((a, b) => b.length - a.length)) {
+    if (!s.toLowerCase().endsWith(suffix.toLowerCase())) continue;
+    const number = s.slice(0, s.length - suffix.length).trim();
+    if (number === "") break;
+    const parsed = parse(number);
+    return parsed.ok ? parsed : { ok: false, error: parsed.error.replace(`"${number}"`, `"${s}"`) };
+  }
+  return parse(cell);
 }
 
 function parseField(
   spec: FieldSpec,
   raw: string,
   dateFormat: DateFormat | undefined,
-  values: Record<string, string>,
-): Parsed<string | number | boolean> {
+  codes: Codes,
+): Parsed<ParsedValue> {
+  if (spec.type === "enum") return parseEnum(raw, spec.allowed ?? [], codes.merged);
+  if (spec.type === "enum-list") return parseEnumList(raw, spec.allowed ?? [], codes.merged);
+  const cell = codes.byLower.get(raw.trim().toLowerCase()) ?? raw;
   switch (spec.type) {
     case "text":
-      return { ok: true, value: raw.trim() === "" ? null : raw.trim() };
+      return { ok: true, value: cell.trim() === "" ? null : cell.trim() };
     case "int":
-      return parseInteger(raw);
+      return parseWithUnit(parseInteger, cell, spec.suffixes);
     case "decimal":
-      return parseDecimal(raw);
+      return parseWithUnit(parseDecimal, cell, spec.suffixes);
     case "date":
-      return parseDate(raw, dateFormat);
+      return parseDate(cell, dateFormat);
     case "datetime":
-      return parseDateTime(raw, dateFormat);
+      return parseDateTime(cell, dateFormat);
     case "bool":
-      return parseBool(raw);
-    case "enum":
-      return parseEnum(raw, spec.allowed ?? [], { ...spec.values, ...values });
+      return parseBool(cell);
+    case "timezone":
+      return parseTimeZone(cell);
   }
 }
 
+// Numbers kept as JSON numbers only when the text is exactly the number: "00123" (a code) stays text.
+function attributeValue(s: string): string | number {
+  return /^-?(0|[1-9]\d*)(\.\d+)?$/.test(s) && Number.isFinite(Number(s)) ? Number(s) : s;
+}
+
+const quoted = (list: readonly string[]) => list.map((h) => `"${h}"`).join(", ");
+
 /**
  * Binds a source's fields to a file's headers (through the mapping) and parses its rows. A missing
- * required column fails the whole file, naming what is missing and what was found.
+ * required column, or a mapping that names what the file does not have, fails the whole file, naming what
+ * is missing and what was found.
  */
 export function createRecordParser(
   file: string,
@@ -58,11 +100,16 @@ export function createRecordParser(
   delimiter?: string,
 ) {
   const index = new Map(headers.map((h, i) => [h.trim().toLowerCase(), i]));
+  const defaults = mapping.defaults ?? {};
+  const nulls = new Set((mapping.nulls ?? []).map((n) => n.trim().toLowerCase()));
   const bound = fields.map((spec) => {
     const header = mapping.columns?.[spec.field] ?? spec.header;
-    return { spec, header, position: index.get(header.trim().toLowerCase()) };
+    const codes = codesOf(spec, mapping.values?.[spec.field]);
+    return { spec, header, codes, position: index.get(header.trim().toLowerCase()) };
   });
-  const missing = bound.filter((b) => b.spec.required && b.position === undefined).map((b) => b.header);
+  const missing = bound
+    .filter((b) => b.spec.required && b.position === undefined && defaults[b.spec.field] === undefined)
+    .map((b) => b.header);
   if (missing.length > 0) {
     const hint =
       headers.length === 1 && delimiter
@@ -70,10 +117,33 @@ export function createRecordParser(
         : "";
     throw new ImportFileError(
       file,
-      `missing required column(s) ${missing.map((m) => `"${m}"`).join(", ")}; found ${headers.map((h) => `"${h}"`).join(", ")}.${hint} ` +
+      `missing required column(s) ${quoted(missing)}; found ${quoted(headers)}.${hint} ` +
         "Rename the columns or map them with a mapping file (--mapping).",
     );
   }
+  for (const { spec, codes } of bound) {
+    const fallback = defaults[spec.field];
+    if (fallback === undefined) continue;
+    const parsed = parseField(spec, fallback, mapping.dateFormat, codes);
+    if (!parsed.ok)
+      throw new ImportFileError(file, `the mapping's default for "${spec.field}" is wrong: ${parsed.error}`);
+  }
+
+  const read = new Set(bound.flatMap((b) => (b.position === undefined ? [] : [b.position])));
+  const attributeColumns =
+    mapping.attributes === "*"
+      ? headers.flatMap((header, position) =>
+          read.has(position) || header.trim() === "" ? [] : [{ header: header.trim(), position }],
+        )
+      : (mapping.attributes ?? []).map((header) => {
+          const position = index.get(header.trim().toLowerCase());
+          if (position === undefined)
+            throw new ImportFileError(
+              file,
+              `the mapping's attributes name "${header}", which is not a column of the file; found ${quoted(headers)}`,
+            );
+          return { header: header.trim(), position };
+        });
 
   return (values: string[]): ParsedRow => {
     const errors: RowIssue[] = [];
@@ -83,13 +153,17 @@ export function createRecordParser(
       return { record: null, errors, warnings };
     }
     const record: ParsedRecord = {};
-    for (const { spec, header, position } of bound) {
-      const raw = position === undefined ? "" : (values[position] ?? "");
+    for (const { spec, header, codes, position } of bound) {
+      const fallback = defaults[spec.field];
+      if (position === undefined && fallback === undefined) continue;
+      let raw = position === undefined ? "" : (values[position] ?? "");
       if (raw.includes("\uFFFD")) {
         errors.push({ column: header, message: "contains bytes that are not UTF-8: save the file as UTF-8" });
         continue;
       }
-      const parsed = parseField(spec, raw, mapping.dateFormat, mapping.values?.[spec.field] ?? {});
+      if (nulls.has(raw.trim().toLowerCase())) raw = "";
+      if (raw.trim() === "" && fallback !== undefined) raw = fallback;
+      const parsed = parseField(spec, raw, mapping.dateFormat, codes);
       if (!parsed.ok) {
         errors.push({ column: header, message: parsed.error });
         continue;
@@ -106,6 +180,8 @@ export function createRecordParser(
           errors.push({ column: header, message: `${v} is below the minimum ${spec.min}` });
         else if (spec.max !== undefined && n > spec.max)
           errors.push({ column: header, message: `${v} is above the maximum ${spec.max}` });
+        else if (spec.greaterThan !== undefined && n <= spec.greaterThan)
+          errors.push({ column: header, message: `${v} must be greater than ${spec.greaterThan}` });
         else if (spec.plausible?.max !== undefined && n > spec.plausible.max) {
           warnings.push({
             column: header,
@@ -120,6 +196,14 @@ export function createRecordParser(
       }
       record[spec.field] = v;
     }
-    return { record: errors.length === 0 ? record : null, errors, warnings };
+    let attributes: Record<string, string | number> | undefined;
+    if (mapping.attributes !== undefined) {
+      attributes = {};
+      for (const { header, position } of attributeColumns) {
+        const cell = (values[position] ?? "").trim();
+        if (cell !== "" && !nulls.has(cell.toLowerCase())) attributes[header] = attributeValue(cell);
+      }
+    }
+    return { record: errors.length === 0 ? record : null, errors, warnings, attributes };
   };
 }

@@ -7,6 +7,7 @@ import { copyRows } from "./bulk/copy-rows.js";
 import type { EntityName } from "./bulk/entities.js";
 import { mergeBatch, type StagedBatch } from "./bulk/merge-batch.js";
 import type { StagedRow } from "./bulk/merge-entity.js";
+import { mappingProblems } from "./column-mapping.js";
 import { ImportFileError, openTable } from "./files/table-reader.js";
 import { createImportProgress } from "./import-progress.js";
 import type { ColumnMapping, ImportSource, PortfolioInfo } from "./import-source.js";
@@ -16,6 +17,7 @@ export interface ImportOptions {
   pool: pg.Pool;
   source: ImportSource;
   file: string;
+  /** Ignored by sources whose records belong to no portfolio (`global`). */
   portfolio?: PortfolioInfo;
   mapping?: ColumnMapping;
   batchSize?: number;
@@ -30,7 +32,8 @@ export interface ImportOptions {
 export interface ImportSummary {
   runId: string;
   status: "SUCCEEDED" | "PARTIAL" | "FAILED";
-  portfolioId: string;
+  /** Null for a source whose records belong to no portfolio (the roster). */
+  portfolioId: string | null;
   rowsTotal: number;
   rowsImported: number;
   rowsRejected: number;
@@ -84,9 +87,9 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
   const mapping = opts.mapping ?? {};
   const batchSize = opts.batchSize ?? 5000;
   const portfolioInfo = opts.portfolio ?? source.defaultPortfolio;
-  if (!portfolioInfo)
+  if (!portfolioInfo && !source.global)
     throw new ImportFileError(file, `the ${source.name} importer needs a portfolio (--portfolio, --as-of)`);
-  const portfolioId = await ensurePortfolio(pool, portfolioInfo);
+  const portfolioId = portfolioInfo && !source.global ? await ensurePortfolio(pool, portfolioInfo) : null;
   const fileSha256 = await sha256File(file).catch(() => {
     throw new ImportFileError(file, `cannot read ${file}: check the path`);
   });
@@ -118,8 +121,24 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
   const allIssues: Issue[] = [];
 
   try {
+    const problems = mappingProblems(source, mapping);
+    if (problems.length > 0)
+      throw new ImportFileError(file, `the mapping does not fit: ${problems.join("; ")}`);
     const table = await openTable(file, { delimiter: mapping.delimiter, sheet: mapping.sheet });
     const parseRow = createRecordParser(file, table.headers, source.fields, mapping, table.delimiter);
+    // Issues name the file's own header; a staged column that is no field of the source keeps its name.
+    const headerOf = (column: string | null) => {
+      if (column === null) return null;
+      const field = source.fieldOfColumn?.[column] ?? column;
+      const spec = source.fields.find((f) => f.field === field);
+      return spec ? (mapping.columns?.[field] ?? spec.header) : column;
+    };
+    const occurrences = new Map<string, number>();
+    const occurrence = (key: string) => {
+      const seen = occurrences.get(key) ?? 0;
+      occurrences.set(key, seen + 1);
+      return seen;
+    };
     const progress = createImportProgress(
       `${source.name} ${path.basename(file)}`,
       table.totalBytes,
@@ -146,7 +165,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
         const rejected = new Map<number, Issue>(
           [...refused].map(([line, r]) => [
             line,
-            { line, column: r.column, severity: "ERROR", message: r.message },
+            { line, column: headerOf(r.column), severity: "ERROR", message: r.message },
           ]),
         );
         const issues = [...batchIssues, ...rejected.values()];
@@ -210,7 +229,14 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
           batchIssues.push({ line, column: e.column, severity: "ERROR", message: e.message });
         continue;
       }
-      const ctx = { line, rowNumber };
+      const checked = source.check?.(parsed.record) ?? [];
+      for (const issue of checked) {
+        const severity = issue.severity ?? "ERROR";
+        batchIssues.push({ line, column: headerOf(issue.field), severity, message: issue.message });
+        if (severity === "WARNING") batchWarnedLines.add(line);
+      }
+      if (checked.some((i) => (i.severity ?? "ERROR") === "ERROR")) continue;
+      const ctx = { line, rowNumber, attributes: parsed.attributes, occurrence };
       const key = source.key?.(parsed.record, ctx);
       if (key !== undefined) {
         const first = seenKeys.get(key);

@@ -25,7 +25,7 @@ describe("the recommendation policy in the database", () => {
   it("starts from the default policy and versions every saved change, keeping one active", async () => {
     const agent = await login(app, w.agentA.email, PASSWORD);
     const first = await gql(app, ACTIVE, {}, agent);
-    const start = (first.body.data?.recommendationPolicy as { version: number }).version;
+    const start = Number((first.body.data?.recommendationPolicy as { version: number } | undefined)?.version);
     expect(start).toBeGreaterThanOrEqual(1);
 
     const supervisor = await login(app, w.supervisorA.email, PASSWORD);

@@ -18,6 +18,8 @@ export interface EntityColumn {
   /** Column in the target table (and in staging, unless it is a reference). */
   name: string;
   type: SqlType;
+  /** Written when the record is created, never changed by a later import (a new user's unusable password). */
+  insertOnly?: boolean;
 }
 
 export interface EntityRef {
@@ -25,11 +27,21 @@ export interface EntityRef {
   keyColumn: string;
   /** Target column receiving the referenced id. */
   target: string;
-  table: "Borrower" | "Loan" | "User";
+  table: "Borrower" | "Loan" | "User" | "Team" | "Payment";
   /** Column of the referenced table the key is matched against. */
   matchColumn: string;
-  /** Borrowers and loans are keyed per portfolio; users globally. */
+  /** Borrowers and loans are keyed per portfolio; users and teams globally. */
   portfolioScoped: boolean;
+  /**
+   * Keys unique only inside another referenced record (a payment id within its loan): the referenced
+   * record's `column` must equal the id that the ref with key column `ref`, listed earlier, resolved to.
+   */
+  within?: { column: string; ref: string };
+  /**
+   * When a row leaves the key empty, the id is taken from `column` of the record that the ref with key
+   * column `ref`, listed earlier, resolved to (a promise's borrower is its loan's borrower).
+   */
+  inferredFrom?: { ref: string; column: string };
   /** A missing optional reference leaves the column null instead of rejecting the row. */
   optional?: boolean;
   what: string;
@@ -43,6 +55,13 @@ export interface EntitySpec {
   conflict: string[];
   portfolioScoped: boolean;
   hasUpdatedAt: boolean;
+  /**
+   * "update": rows only change records that already exist; a row naming an unknown record is rejected
+   * instead of creating one (suppression flags must never invent a borrower). Default "upsert".
+   */
+  mode?: "upsert" | "update";
+  /** What one record is called in rejections ("borrower"); the table name otherwise. */
+  what?: string;
 }
 
 const loanRef: EntityRef = {
@@ -71,7 +90,41 @@ const agentRef = (target: string): EntityRef => ({
   what: "agent",
 });
 
+const teamRef: EntityRef = {
+  keyColumn: "teamName",
+  target: "teamId",
+  table: "Team",
+  matchColumn: "name",
+  portfolioScoped: false,
+  optional: true,
+  what: "team",
+};
+
+// Key order is merge order (MERGE_ORDER): teams and users first, as any portfolio's records may name agents.
 export const ENTITIES = {
+  team: {
+    table: "Team",
+    portfolioScoped: false,
+    hasUpdatedAt: false,
+    conflict: ["name"],
+    refs: [],
+    columns: [{ name: "name", type: "text" }],
+  },
+  user: {
+    table: "User",
+    portfolioScoped: false,
+    hasUpdatedAt: true,
+    conflict: ["email"],
+    refs: [teamRef],
+    columns: [
+      { name: "email", type: "text" },
+      { name: "displayName", type: "text" },
+      { name: "role", type: "enum:UserRole" },
+      { name: "capacity", type: "int" },
+      { name: "active", type: "bool" },
+      { name: "passwordHash", type: "text", insertOnly: true },
+    ],
+  },
   borrower: {
     table: "Borrower",
     portfolioScoped: true,
@@ -99,6 +152,25 @@ export const ENTITIES = {
       { name: "homeOwnership", type: "text" },
       { name: "segment", type: "text" },
       { name: "attributes", type: "jsonb" },
+    ],
+  },
+  /** Contact-suppression flags of existing borrowers: update-only, so a typo never creates a borrower. */
+  borrowerSuppression: {
+    table: "Borrower",
+    portfolioScoped: true,
+    hasUpdatedAt: true,
+    mode: "update",
+    what: "borrower",
+    conflict: ["portfolioId", "externalKey"],
+    refs: [],
+    columns: [
+      { name: "externalKey", type: "text" },
+      { name: "doNotContact", type: "bool" },
+      { name: "contactOptOuts", type: "enum[]:CommunicationChannel" },
+      { name: "disputeFlag", type: "bool" },
+      { name: "bankruptcyFlag", type: "bool" },
+      { name: "deceasedFlag", type: "bool" },
+      { name: "legalHold", type: "bool" },
     ],
   },
   loan: {
@@ -148,7 +220,19 @@ export const ENTITIES = {
     portfolioScoped: false,
     hasUpdatedAt: false,
     conflict: ["loanId", "externalKey"],
-    refs: [loanRef],
+    refs: [
+      loanRef,
+      {
+        keyColumn: "reversesPaymentKey",
+        target: "reversesPaymentId",
+        table: "Payment",
+        matchColumn: "externalKey",
+        portfolioScoped: false,
+        within: { column: "loanId", ref: "loanKey" },
+        optional: true,
+        what: "payment",
+      },
+    ],
     columns: [
       { name: "externalKey", type: "text" },
       { name: "type", type: "enum:PaymentType" },
@@ -193,7 +277,11 @@ export const ENTITIES = {
     portfolioScoped: false,
     hasUpdatedAt: false,
     conflict: ["loanId", "externalKey"],
-    refs: [loanRef, borrowerRef, agentRef("loggedById")],
+    refs: [
+      loanRef,
+      { ...borrowerRef, inferredFrom: { ref: "loanKey", column: "borrowerId" } },
+      agentRef("loggedById"),
+    ],
     columns: [
       { name: "externalKey", type: "text" },
       { name: "amount", type: "numeric" },

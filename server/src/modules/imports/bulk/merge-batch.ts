@@ -2,7 +2,8 @@ import type pg from "pg";
 import { ENTITIES, type EntityName } from "./entities.js";
 import { mergeEntity, type StagedRow } from "./merge-entity.js";
 
-// Parents before children: a batch's loans can reference the borrowers merged just before them.
+// Parents before children: a batch's loans can reference the borrowers merged just before them, and
+// anything can name the users (agents) merged first.
 export const MERGE_ORDER = Object.keys(ENTITIES) as EntityName[];
 
 export type StagedBatch = Partial<Record<EntityName, StagedRow<EntityName>[]>>;
@@ -22,7 +23,8 @@ export interface BatchResult {
  */
 export async function mergeBatch(
   client: pg.PoolClient,
-  portfolioId: string,
+  /** Null for records that belong to no portfolio (users and teams). */
+  portfolioId: string | null,
   batch: StagedBatch,
 ): Promise<BatchResult> {
   const rejected = new Map<number, { column: string; message: string }>();

@@ -1,7 +1,18 @@
 /** Parsing one cell: a value, or a reason a person can act on. Empty cells are `null` (missing). */
 export type Parsed<T> = { ok: true; value: T | null } | { ok: false; error: string };
 
-export type FieldType = "text" | "int" | "decimal" | "date" | "datetime" | "bool" | "enum";
+export type FieldType =
+  | "text"
+  | "int"
+  | "decimal"
+  | "date"
+  | "datetime"
+  | "bool"
+  | "enum"
+  /** Several enum codes in one cell, separated by ";", "," or "|" ("SMS;EMAIL"). */
+  | "enum-list"
+  /** An IANA time zone name ("Europe/Paris"). */
+  | "timezone";
 export type DateFormat = "YYYY-MM-DD" | "DD/MM/YYYY" | "MM/DD/YYYY";
 
 const ok = <T>(value: T | null): Parsed<T> => ({ ok: true, value });
@@ -89,4 +100,41 @@ export function parseEnum(
   const mapped = byLower.get(s.toLowerCase()) ?? s.toUpperCase().replace(/[\s-]+/g, "_");
   if (allowed.includes(mapped)) return ok(mapped);
   return fail(`"${raw}" is not one of ${allowed.join(", ")}`);
+}
+
+/** Several codes in one cell ("SMS; EMAIL"), each mapped like an enum; an empty cell is an empty list. */
+export function parseEnumList(
+  raw: string,
+  allowed: readonly string[],
+  values: Record<string, string> = {},
+): Parsed<string[]> {
+  const parts = raw
+    .split(/[;,|]/)
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
+  const codes: string[] = [];
+  for (const part of parts) {
+    const one = parseEnum(part, allowed, values);
+    if (!one.ok) return fail(`${one.error} (in the list "${raw.trim()}")`);
+    if (one.value !== null && !codes.includes(one.value)) codes.push(one.value);
+  }
+  return ok(codes);
+}
+
+/**
+ * IANA names only, validated by the runtime's own time-zone data and stored in its canonical spelling
+ * ("europe/paris" becomes "Europe/Paris"). Offsets are refused: they ignore daylight saving, so contact
+ * windows checked against them would be wrong half the year.
+ */
+export function parseTimeZone(raw: string): Parsed<string> {
+  const s = raw.trim();
+  if (s === "") return ok(null);
+  const hint = "use an IANA time zone name such as Europe/London or America/New_York";
+  if (/^[+-]?\d/.test(s) || /^(UTC|GMT)[+-]/i.test(s))
+    return fail(`"${raw}" is an offset, not a time zone: ${hint}`);
+  try {
+    return ok(new Intl.DateTimeFormat("en-US", { timeZone: s }).resolvedOptions().timeZone);
+  } catch {
+    return fail(`"${raw}" is not a known time zone: ${hint}`);
+  }
 }

@@ -116,15 +116,27 @@ function cellText(value: ExcelJS.CellValue): string {
 
 async function openXlsx(file: string, sheetName?: string): Promise<TableFile> {
   const { size } = await stat(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: "emit", sharedStrings: "cache" });
+  // Styles are what tell a date cell from a number: without them a date arrives as its serial (45429).
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    styles: "cache",
+  });
   let rowsSeen = 0;
+  let width: number | undefined;
   const rows = (async function* () {
     for await (const sheet of reader) {
       const ws = sheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string };
       if (sheetName && ws.name !== sheetName) continue;
       for await (const row of ws) {
         rowsSeen++;
-        const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+        // row.values is 1-based and sparse, and ends at the last non-empty cell: read every column up to
+        // the header's width, so that an empty last cell is an empty value, not a missing column.
+        const cells = row.values as ExcelJS.CellValue[];
+        width ??= cells.length - 1;
+        const values = Array.from({ length: Math.max(width, cells.length - 1) }, (_, i) =>
+          cellText(cells[i + 1]),
+        );
         yield { line: row.number, values };
       }
       return;
