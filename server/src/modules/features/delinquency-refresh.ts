@@ -3,7 +3,39 @@ import { copyRows } from "../imports/bulk/copy-rows.js";
 import { bucketForDpd } from "../loans/delinquency-bucket.js";
 import { bucketHistory } from "./bucket-history.js";
 import { daysPastDue } from "./days-past-due.js";
-import type { LoanHistoryRepository, PortfolioRef } from "./loan-history.repository.js";
+import type { LoanHistoryRepository, PortfolioRef, StoredLoanHistory } from "./loan-history.repository.js";
+
+/**
+ * Stores a chunk's days past due, bucket and bucket history inside the caller's transaction; returns how many
+ * loans changed bucket or days past due. Shared by the refresh job and batch rescoring.
+ */
+export async function writeDelinquency(
+  client: pg.PoolClient,
+  chunk: readonly StoredLoanHistory[],
+  asOfDate: string,
+): Promise<number> {
+  const current: [string, number, string][] = [];
+  const intervals: [string, string, string, string | null][] = [];
+  for (const loan of chunk) {
+    // A loan without any schedule has no known delinquency: it stays current.
+    const dpd = loan.history.schedule.length > 0 ? daysPastDue(loan.history, asOfDate) : 0;
+    current.push([loan.loanId, dpd, bucketForDpd(dpd)]);
+    for (const i of bucketHistory(loan.history))
+      intervals.push([loan.loanId, i.bucket, i.enteredOn, i.leftOn]);
+  }
+  await client.query(`CREATE TEMP TABLE stage_dpd (id uuid, dpd int, bucket text) ON COMMIT DROP`);
+  await copyRows(client, "stage_dpd", ["id", "dpd", "bucket"], current);
+  const changed = await client.query(
+    `UPDATE "Loan" l SET "currentDpd" = s.dpd, "currentBucket" = s.bucket::"DelinquencyBucket", "updatedAt" = now()
+     FROM stage_dpd s WHERE l.id = s.id AND (l."currentDpd", l."currentBucket"::text) IS DISTINCT FROM (s.dpd, s.bucket)`,
+  );
+  await client.query(`DROP TABLE stage_dpd`);
+  await client.query(`DELETE FROM "BucketHistory" WHERE "loanId" = ANY($1::uuid[])`, [
+    chunk.map((l) => l.loanId),
+  ]);
+  await copyRows(client, "BucketHistory", ["loanId", "bucket", "enteredOn", "leftOn"], intervals);
+  return changed.rowCount ?? 0;
+}
 
 export interface RefreshSummary {
   loans: number;
@@ -23,30 +55,11 @@ export async function refreshDelinquency(
 ): Promise<RefreshSummary> {
   const summary: RefreshSummary = { loans: 0, changedBuckets: 0 };
   for await (const chunk of repo.stream(portfolio)) {
-    const current: [string, number, string][] = [];
-    const intervals: [string, string, string, string | null][] = [];
-    for (const loan of chunk) {
-      const history = bucketHistory(loan.history);
-      // A loan without any schedule has no known delinquency: it stays current.
-      const dpd = loan.history.schedule.length > 0 ? daysPastDue(loan.history, portfolio.asOfDate) : 0;
-      current.push([loan.loanId, dpd, bucketForDpd(dpd)]);
-      for (const i of history) intervals.push([loan.loanId, i.bucket, i.enteredOn, i.leftOn]);
-    }
     const client = await pool.connect();
     try {
       await client.query("BEGIN");
-      await client.query(`CREATE TEMP TABLE stage_dpd (id uuid, dpd int, bucket text) ON COMMIT DROP`);
-      await copyRows(client, "stage_dpd", ["id", "dpd", "bucket"], current);
-      const changed = await client.query(
-        `UPDATE "Loan" l SET "currentDpd" = s.dpd, "currentBucket" = s.bucket::"DelinquencyBucket", "updatedAt" = now()
-         FROM stage_dpd s WHERE l.id = s.id AND (l."currentDpd", l."currentBucket"::text) IS DISTINCT FROM (s.dpd, s.bucket)`,
-      );
-      await client.query(`DELETE FROM "BucketHistory" WHERE "loanId" = ANY($1::uuid[])`, [
-        chunk.map((l) => l.loanId),
-      ]);
-      await copyRows(client, "BucketHistory", ["loanId", "bucket", "enteredOn", "leftOn"], intervals);
+      summary.changedBuckets += await writeDelinquency(client, chunk, portfolio.asOfDate);
       await client.query("COMMIT");
-      summary.changedBuckets += changed.rowCount ?? 0;
     } catch (err) {
       await client.query("ROLLBACK").catch(() => {});
       throw err;

@@ -7,10 +7,23 @@ export interface PortfolioRef {
   asOfDate: string;
 }
 
+export interface StoredContactProfile {
+  timeZone: string;
+  doNotContact: boolean;
+  contactOptOuts: ("CALL" | "SMS" | "EMAIL" | "PUSH" | "FIELD_VISIT" | "LETTER")[];
+  disputeFlag: boolean;
+  bankruptcyFlag: boolean;
+  deceasedFlag: boolean;
+  legalHold: boolean;
+}
+
 export interface StoredLoanHistory {
   loanId: string;
   externalKey: string;
+  borrowerId: string;
   label: boolean | null;
+  balance: number | null;
+  contact: StoredContactProfile;
   history: LoanHistory;
 }
 
@@ -80,7 +93,9 @@ export class LoanHistoryRepository {
       const loans = await this.pool.query(
         `SELECT l.id, l."externalKey", l."borrowerId", l."productType", l.principal::text, l."creditLimit"::text,
                 l."interestRate"::text, l."termMonths", to_char(l."openedAt", 'YYYY-MM-DD') AS opened, l.grade,
-                l."defaultLabel", b."ageYears", b."annualIncome"::text, b."employmentYears"::text, b.segment
+                l."defaultLabel", l."outstandingBalance"::float8 AS balance, b."ageYears", b."annualIncome"::text,
+                b."employmentYears"::text, b.segment, b."timeZone", b."doNotContact", b."contactOptOuts"::text[] AS opt_outs,
+                b."disputeFlag", b."bankruptcyFlag", b."deceasedFlag", b."legalHold"
          FROM "Loan" l JOIN "Borrower" b ON b.id = l."borrowerId"
          WHERE l."portfolioId" = $1 AND l.id > $2 ${loanIds ? "AND l.id = ANY($4::uuid[])" : ""}
          ORDER BY l.id LIMIT $3`,
@@ -125,7 +140,18 @@ export class LoanHistoryRepository {
       yield loans.rows.map((l) => ({
         loanId: l.id,
         externalKey: l.externalKey,
+        borrowerId: l.borrowerId,
         label: l.defaultLabel,
+        balance: l.balance,
+        contact: {
+          timeZone: l.timeZone,
+          doNotContact: l.doNotContact,
+          contactOptOuts: l.opt_outs ?? [],
+          disputeFlag: l.disputeFlag,
+          bankruptcyFlag: l.bankruptcyFlag,
+          deceasedFlag: l.deceasedFlag,
+          legalHold: l.legalHold,
+        },
         history: {
           asOfDate: portfolio.asOfDate,
           loan: {
