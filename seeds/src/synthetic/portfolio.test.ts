@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import { daysPastDue } from "../../../server/src/modules/features/days-past-due.js";
+import type { PaymentEvent, ScheduleItem } from "../../../server/src/modules/features/loan-history.js";
+import { allocatePayments } from "../../../server/src/modules/features/payment-allocation.js";
+import { promiseState } from "../../../server/src/modules/features/promise-status.js";
+import { bucketForDpd } from "../../../server/src/modules/loans/delinquency-bucket.js";
+import { FLAGS } from "./assumptions.js";
+import { generatePortfolio, PortfolioDigest, planPortfolio, type SyntheticBatch } from "./portfolio.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: staged rows are loosely typed records
+type Row = Record<string, any>;
+
+function digest(loans: number, seed: number, batchSize: number): string {
+  const d = new PortfolioDigest();
+  for (const batch of generatePortfolio(planPortfolio({ loans, seed }), batchSize)) d.update(batch);
+  return d.hex();
+}
+
+function collect(loans: number, seed = 3): SyntheticBatch[] {
+  return [...generatePortfolio(planPortfolio({ loans, seed }), 1000)];
+}
+
+const rowsOf = (batches: SyntheticBatch[], entity: keyof SyntheticBatch["staged"]): Row[] =>
+  batches.flatMap((b) => (b.staged[entity] ?? []).map((r) => r.row as Row));
+
+function groupBy(rows: Row[], key: string): Map<string, Row[]> {
+  const m = new Map<string, Row[]>();
+  for (const r of rows) {
+    const list = m.get(r[key]);
+    if (list) list.push(r);
+    else m.set(r[key], [r]);
+  }
+  return m;
+}
+
+describe("synthetic portfolio generator", () => {
+  const AS_OF = "2026-10-31";
+  const batches = collect(4000);
+  const loans = rowsOf(batches, "loan");
+  const positions = new Map(batches.flatMap((b) => b.positions).map((p) => [p.key, p]));
+
+  it("gives the same data for the same seed and size, whatever the batch size", () => {
+    const a = digest(1500, 11, 7);
+    expect(digest(1500, 11, 500)).toBe(a);
+    expect(digest(1500, 12, 500)).not.toBe(a);
+  });
+
+  it("writes exactly the number of loans asked for, with fake contact details", () => {
+    expect(loans).toHaveLength(4000);
+    const borrowers = rowsOf(batches, "borrower");
+    expect(borrowers.every((b) => b.email.endsWith("@example.com"))).toBe(true);
+    expect(borrowers.every((b) => /^\+1-555-01\d\d$/.test(b.phone))).toBe(true);
+    expect(new Set(borrowers.map((b) => b.timeZone)).size).toBeGreaterThan(5);
+  });
+
+  it("sets days past due, bucket and instalment payments exactly as the feature layer computes them", () => {
+    const schedules = groupBy(rowsOf(batches, "instalment"), "loanKey");
+    const payments = groupBy(rowsOf(batches, "payment"), "loanKey");
+    const promises = groupBy(rowsOf(batches, "promise"), "loanKey");
+    let delinquent = 0;
+    for (const loan of loans) {
+      const schedule: ScheduleItem[] = (schedules.get(loan.externalKey) ?? []).map((s) => ({
+        sequence: s.sequence,
+        kind: s.kind,
+        dueDate: s.dueDate,
+        amountDue: s.amountDue,
+        statementBalance: s.statementBalance,
+      }));
+      const pays: PaymentEvent[] = (payments.get(loan.externalKey) ?? []).map((p) => ({
+        key: p.externalKey,
+        type: p.type,
+        amount: p.amount,
+        paidAt: p.paidAt,
+        reverses: p.reversesPaymentKey ?? null,
+      }));
+      const dpd = daysPastDue({ schedule, payments: pays }, AS_OF);
+      const position = positions.get(loan.externalKey);
+      expect(position?.currentDpd, loan.externalKey).toBe(dpd);
+      expect(position?.currentBucket).toBe(bucketForDpd(dpd));
+      if (dpd > 0) delinquent++;
+
+      const allocated = allocatePayments(schedule, pays, AS_OF).items;
+      const stored = schedules.get(loan.externalKey) ?? [];
+      allocated.forEach((item, i) => {
+        const s = stored[i] as Row;
+        expect(Math.round(Number(s.amountPaid) * 100), `${loan.externalKey} #${s.sequence}`).toBe(
+          item.paidCents,
+        );
+        if (item.dueCents > 0) expect(s.paidDate).toBe(item.paidInFullOn);
+      });
+      for (const p of promises.get(loan.externalKey) ?? []) {
+        expect(
+          promiseState(
+            { amount: p.amount, promisedDate: p.promisedDate, createdAt: p.createdAt },
+            pays,
+            AS_OF,
+          ),
+        ).toBe(p.status);
+      }
+      if (loan.status === "CLOSED") expect(dpd).toBe(0);
+      if (dpd >= 90) expect(["DEFAULTED", "CHARGED_OFF"]).toContain(loan.status);
+    }
+    expect(delinquent).toBeGreaterThan(100);
+  });
+
+  it("has reversals and bounced debits that point at the payment they undo", () => {
+    const pays = rowsOf(batches, "payment");
+    const keys = new Set(pays.map((p) => `${p.loanKey}|${p.externalKey}`));
+    const undoing = pays.filter((p) => p.type !== "PAYMENT");
+    expect(undoing.some((p) => p.type === "BOUNCED_DEBIT")).toBe(true);
+    expect(undoing.some((p) => p.type === "REVERSAL")).toBe(true);
+    for (const p of undoing) expect(keys.has(`${p.loanKey}|${p.reversesPaymentKey}`)).toBe(true);
+  });
+
+  it("defaults more often as the latent risk rises", () => {
+    const open = loans
+      .filter((l) => l.status !== "CLOSED" && (positions.get(l.externalKey)?.currentDpd ?? 0) < 90)
+      .map((l) => ({
+        risk: l.attributes.groundTruth.latentRisk as number,
+        defaulted: l.defaultLabel as boolean,
+      }))
+      .sort((a, b) => a.risk - b.risk);
+    const third = Math.floor(open.length / 3);
+    const rate = (xs: typeof open) => xs.filter((x) => x.defaulted).length / xs.length;
+    const low = rate(open.slice(0, third));
+    const mid = rate(open.slice(third, 2 * third));
+    const high = rate(open.slice(2 * third));
+    expect(low).toBeLessThanOrEqual(mid);
+    expect(mid).toBeLessThan(high);
+    expect(high).toBeGreaterThan(0.02);
+    // The latent PD is calibrated to the realised outcome on average.
+    const meanPd = loans.reduce((s, l) => s + l.attributes.groundTruth.pd90, 0) / loans.length;
+    const realised = loans.filter((l) => l.defaultLabel).length / loans.length;
+    expect(Math.abs(meanPd - realised)).toBeLessThan(0.015);
+  });
+
+  it("sets suppression flags at their configured rates", () => {
+    const flags = rowsOf(batches, "borrowerSuppression");
+    const share = (f: (r: Row) => boolean) => flags.filter(f).length / flags.length;
+    // Binomial tolerance: four standard errors around each configured rate, plus a little for the risk tilt.
+    const within = (observed: number, rate: number) =>
+      expect(Math.abs(observed - rate)).toBeLessThan(
+        4 * Math.sqrt((rate * (1 - rate)) / flags.length) + 0.001,
+      );
+    within(
+      share((r) => r.doNotContact),
+      FLAGS.doNotContact.rate,
+    );
+    within(
+      share((r) => r.disputeFlag),
+      FLAGS.dispute.rate,
+    );
+    within(
+      share((r) => r.bankruptcyFlag),
+      FLAGS.bankruptcy.rate,
+    );
+    within(
+      share((r) => r.deceasedFlag),
+      FLAGS.deceased.rate,
+    );
+    within(
+      share((r) => r.legalHold),
+      FLAGS.legalHold.rate,
+    );
+    const optedOut = share((r) => r.contactOptOuts.length > 0);
+    expect(optedOut).toBeGreaterThan(0.04);
+    expect(optedOut).toBeLessThan(0.12);
+  });
+
+  it("never contacts a suppressed borrower outbound, nor on a channel they opted out of", () => {
+    const flags = new Map(rowsOf(batches, "borrowerSuppression").map((r) => [r.externalKey, r]));
+    for (const c of rowsOf(batches, "communication")) {
+      if (c.direction !== "OUTBOUND") continue;
+      const f = flags.get(c.borrowerKey) as Row;
+      expect(f.doNotContact || f.deceasedFlag || f.bankruptcyFlag || f.legalHold).toBe(false);
+      expect(f.contactOptOuts).not.toContain(c.channel);
+    }
+  });
+
+  it("gives a task to the loan's agent for each delinquent loan", () => {
+    const tasks = batches.flatMap((b) => b.tasks);
+    const delinquent = loans.filter(
+      (l) => (positions.get(l.externalKey)?.currentDpd ?? 0) > 0 && l.status !== "CLOSED",
+    );
+    expect(tasks.map((t) => t.loanKey).sort()).toEqual(delinquent.map((l) => l.externalKey).sort());
+    expect(tasks.some((t) => t.agentEmail === "agent@creditpath.local")).toBe(true);
+  });
+});
