@@ -13,6 +13,8 @@ import { LoanService } from "../modules/loans/loan.service.js";
 import { PolicyRepository } from "../modules/recommendations/policy.repository.js";
 import { PolicyService } from "../modules/recommendations/policy.service.js";
 import { ModelRegistry } from "../modules/scoring/model-registry.js";
+import { PredictService } from "../modules/scoring/predict.service.js";
+import { ScoringService } from "../modules/scoring/scoring.service.js";
 import { TaskRepository } from "../modules/tasks/task.repository.js";
 import { TaskService } from "../modules/tasks/task.service.js";
 import { UserRepository } from "../modules/users/user.repository.js";
@@ -25,6 +27,10 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
   const loanRepository = new LoanRepository(db);
   const loans = new LoanService(loanRepository);
   const pubsub = createAppPubSub();
+  const models = new ModelRegistry(modelDir);
+  const scoring = new ScoringService(models);
+  const features = new FeatureService(new LoanHistoryRepository(pool), loans, config().promiseRule);
+  const policies = new PolicyService(new PolicyRepository(db));
   return {
     pubsub,
     db,
@@ -35,10 +41,12 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     auth: new AuthService(users, audit),
     apiKeys: new ApiKeyService(new ApiKeyRepository(db), audit),
     loans,
-    features: new FeatureService(new LoanHistoryRepository(pool), loans, config().promiseRule),
-    policies: new PolicyService(new PolicyRepository(db)),
+    features,
+    scoring,
+    predict: new PredictService(scoring, features, policies, audit),
+    policies,
     tasks: new TaskService(new TaskRepository(db), pubsub),
-    models: new ModelRegistry(modelDir),
+    models,
   };
 }
 

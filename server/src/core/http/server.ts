@@ -15,6 +15,7 @@ import type { Services } from "../../app/services.js";
 import { registerAuthRoutes, registerWhoAmIRoute } from "../../modules/auth/auth.routes.js";
 import { registerFeatureRoutes } from "../../modules/features/features.routes.js";
 import { registerHealthRoutes } from "../../modules/health/health.routes.js";
+import { registerPredictRoutes } from "../../modules/scoring/predict.routes.js";
 import { authenticateRequest, authenticateUser } from "../auth/authenticate.js";
 import type { Principal } from "../auth/principal.js";
 import { AppError, ErrorCode } from "../errors/app-error.js";
@@ -104,6 +105,7 @@ export async function createServer(
   registerAuthRoutes(app, services);
   registerWhoAmIRoute(app);
   registerFeatureRoutes(app, services);
+  registerPredictRoutes(app, services);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema,

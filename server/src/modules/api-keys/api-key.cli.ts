@@ -21,7 +21,7 @@ const program = new Command("apikey").description("Create, list and revoke API k
 
 program
   .command("create <name>")
-  .option("--rate-limit <perMinute>", "requests per minute allowed for this key", "120")
+  .option("--rate-limit <perMinute>", "requests per minute allowed for this key (0 = no limit)", "120")
   .action(async (name: string, opts: { rateLimit: string }) => {
     const { key, record } = await withService((s) => s.create(name, Number(opts.rateLimit)));
     console.log(

@@ -20,9 +20,9 @@ export class ApiKeyService {
   async create(name: string, rateLimitPerMinute = 120, actor: Principal | null = null) {
     const trimmed = name.trim();
     if (!trimmed) throw badInput("An API key needs a name that says who uses it (e.g. 'loan-origination')");
-    if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 1) {
+    if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 0) {
       throw badInput(
-        `Rate limit must be a positive whole number of requests per minute, got ${rateLimitPerMinute}`,
+        `Rate limit must be a whole number of requests per minute (0 = no limit), got ${rateLimitPerMinute}`,
       );
     }
     const prefix = `${KEY_PREFIX}${randomBytes(6).toString("hex")}`;

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { explanationSchema } from "./explain/card-explainer.js";
+
+const tierName = z.enum(["Low", "Medium", "High", "Critical"]);
 
 /** The part of ml/'s model card the server relies on; the rest is kept as it came. */
 export const modelCardSchema = z
@@ -11,6 +14,19 @@ export const modelCardSchema = z
       features: z.array(z.object({ name: z.string(), description: z.string().optional() })).min(1),
     }),
     output: z.object({ name: z.string(), positiveClassIndex: z.number().int().min(0) }),
+    /** PD cut-offs per tier (ml/creditpath_ml/card.py `tiers`). */
+    tiers: z
+      .object({
+        cutoffs: z
+          .array(
+            z.object({ tier: tierName, minPd: z.number().min(0).max(1), maxPd: z.number().min(0).max(1) }),
+          )
+          .length(4),
+      })
+      .passthrough()
+      .optional(),
+    /** What exact reason codes need: trees with covers, or the linear model's terms. */
+    explanation: explanationSchema.optional(),
   })
   .passthrough();
 

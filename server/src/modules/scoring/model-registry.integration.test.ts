@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMl } from "../../../../scripts/lib/ml.js";
+import { explainerFromCard } from "./explain/card-explainer.js";
 import { CARD_FILE, MODEL_FILE, ModelRegistry } from "./model-registry.js";
 
 interface ParityFixture {
@@ -29,7 +30,7 @@ afterAll(() => {
 
 beforeAll(async () => {
   modelDir = tempDir("creditpath-model-");
-  await runMl("train", ["--quick", "--out", modelDir], "pipe");
+  await runMl("train", ["--quick", "--no-mlflow", "--algorithms", "lightgbm", "--out", modelDir], "pipe");
   fixture = JSON.parse(readFileSync(path.join(modelDir, "parity-fixture.json"), "utf8"));
 }, 180_000);
 
@@ -109,5 +110,70 @@ describe("model loading failures", () => {
     });
     const rows = fixture.rows.slice(0, 3).map((r) => r.map((v) => (v === null ? Number.NaN : v)));
     expect((await registry.predict(rows)).length).toBe(3);
+  });
+});
+
+describe("hot swap", () => {
+  it("serves every request while new model versions are loaded underneath", async () => {
+    const dir = copyModel();
+    const registry = new ModelRegistry(dir);
+    await registry.load();
+    const rows = fixture.rows.slice(0, 20).map((r) => r.map((v) => (v === null ? Number.NaN : v)));
+    const results: Promise<Float64Array>[] = [];
+    for (let round = 0; round < 10; round++) {
+      for (let i = 0; i < 50; i++) results.push(registry.predict(rows));
+      // A "new version": the same files published again; load() swaps sessions while runs are in flight.
+      copyFileSync(path.join(modelDir, MODEL_FILE), path.join(dir, MODEL_FILE));
+      await registry.load();
+    }
+    const settled = await Promise.allSettled(results);
+    expect(settled.filter((r) => r.status === "rejected")).toEqual([]);
+    const expected = fixture.probabilities.slice(0, 20);
+    for (const r of settled) {
+      if (r.status === "fulfilled")
+        expect(Math.max(...expected.map((p, i) => Math.abs(p - (r.value[i] as number))))).toBeLessThan(1e-5);
+    }
+  });
+
+  it("picks up a changed model file by itself when watching", async () => {
+    const dir = copyModel();
+    const registry = new ModelRegistry(dir);
+    await registry.load();
+    const reloaded = new Promise<string>((resolve) => registry.watch(50, (status) => resolve(status.state)));
+    await new Promise((r) => setTimeout(r, 120));
+    const card = JSON.parse(readFileSync(path.join(dir, CARD_FILE), "utf8"));
+    writeFileSync(path.join(dir, CARD_FILE), JSON.stringify({ ...card, version: "hot-swapped" }));
+    expect(await reloaded).toBe("loaded");
+    expect(registry.status()).toMatchObject({ state: "loaded", version: "hot-swapped" });
+    registry.stopWatching();
+  });
+});
+
+describe("reason codes", () => {
+  it("match the training library's own contributions (pred_contrib) within 1e-6", async () => {
+    const registry = new ModelRegistry(modelDir);
+    await registry.load();
+    const card = registry.card();
+    expect(card?.explanation?.method).toBe("treeshap");
+    const reference = JSON.parse(readFileSync(path.join(modelDir, "reason-codes-fixture.json"), "utf8")) as {
+      rows: (number | null)[][];
+      contributions: number[][];
+      rawScores: number[];
+    };
+    expect(reference.rows.length).toBeGreaterThanOrEqual(20);
+    const explain = explainerFromCard(
+      card?.explanation as NonNullable<typeof card>["explanation"] & object,
+      card?.input.features.length ?? 0,
+    );
+    let worst = 0;
+    reference.rows.forEach((row, r) => {
+      const { contributions, expected } = explain(row.map((v) => (v === null ? Number.NaN : v)));
+      const theirs = reference.contributions[r] as number[];
+      contributions.forEach((c, i) => {
+        worst = Math.max(worst, Math.abs(c - (theirs[i] as number)));
+      });
+      worst = Math.max(worst, Math.abs(expected - (theirs.at(-1) as number)));
+    });
+    expect(worst).toBeLessThan(1e-6);
   });
 });

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import ort from "onnxruntime-node";
 import { AppError, ErrorCode } from "../../core/errors/app-error.js";
@@ -22,6 +22,13 @@ export type ModelStatus =
 interface LoadedModel {
   card: ModelCard;
   session: ort.InferenceSession;
+  /** Runs in progress: a replaced model's session is released only when its last run has finished. */
+  inFlight: number;
+  retired: boolean;
+}
+
+function releaseIfIdle(model: LoadedModel) {
+  if (model.retired && model.inFlight === 0) void model.session.release().catch(() => {});
 }
 
 /**
@@ -32,7 +39,46 @@ export class ModelRegistry {
   private current: LoadedModel | undefined;
   private lastStatus: ModelStatus = { state: "missing", error: "no model loaded yet" };
 
+  private watcher: NodeJS.Timeout | undefined;
+  private lastSeen = "";
+
   constructor(private readonly modelDir: string) {}
+
+  /**
+   * Reloads when the model or card file changes (ml/ publishes a new version by renaming into place), so a
+   * new model is served without a restart. Polling, because file watchers are unreliable across renames.
+   */
+  watch(intervalMs = 5000, onReload: (status: ModelStatus, error?: Error) => void = () => {}) {
+    this.stopWatching();
+    const signature = async () => {
+      const [m, c] = await Promise.all([
+        stat(path.join(this.modelDir, MODEL_FILE)),
+        stat(path.join(this.modelDir, CARD_FILE)),
+      ]);
+      return `${m.mtimeMs}:${m.size}:${c.mtimeMs}:${c.size}`;
+    };
+    void signature()
+      .then((s) => {
+        this.lastSeen = s;
+      })
+      .catch(() => {});
+    this.watcher = setInterval(async () => {
+      const now = await signature().catch(() => "");
+      if (!now || now === this.lastSeen) return;
+      this.lastSeen = now;
+      try {
+        onReload(await this.load());
+      } catch (err) {
+        onReload(this.status(), err as Error);
+      }
+    }, intervalMs);
+    this.watcher.unref();
+  }
+
+  stopWatching() {
+    if (this.watcher) clearInterval(this.watcher);
+    this.watcher = undefined;
+  }
 
   status(): ModelStatus {
     return this.lastStatus;
@@ -90,8 +136,12 @@ export class ModelRegistry {
         );
       }
       const previous = this.current;
-      this.current = { card: parsed.data, session };
-      await previous?.session.release();
+      // Requests started on the previous model finish on it; new ones use this one.
+      this.current = { card: parsed.data, session, inFlight: 0, retired: false };
+      if (previous) {
+        previous.retired = true;
+        releaseIfIdle(previous);
+      }
       this.lastStatus = {
         state: "loaded",
         version: parsed.data.version,
@@ -135,7 +185,14 @@ export class ModelRegistry {
       data.set(row, i * width);
     });
     const input = new ort.Tensor("float32", data, [rows.length, width]);
-    const out = await model.session.run({ [model.card.input.name]: input }, [model.card.output.name]);
+    model.inFlight++;
+    let out: ort.InferenceSession.OnnxValueMapType;
+    try {
+      out = await model.session.run({ [model.card.input.name]: input }, [model.card.output.name]);
+    } finally {
+      model.inFlight--;
+      releaseIfIdle(model);
+    }
     const probs = out[model.card.output.name];
     if (!probs) throw new Error(`Model produced no output "${model.card.output.name}"`);
     const classes = probs.dims[1] ?? 1;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FEATURE_NAMES, FEATURES } from "../features/feature-catalogue.js";
 import { loanHistorySchema } from "../features/loan-history.schema.js";
+import { isValidTimeZone } from "../recommendations/local-time.js";
 
 const featureValue = z.number().finite().nullable();
 
@@ -29,7 +30,12 @@ const featureVector = z.record(z.string(), featureValue).superRefine((v, ctx) =>
 /** Who the loan belongs to, for the contact rules of the recommended action (nothing is stored). */
 const contactProfile = z
   .object({
-    timeZone: z.string().min(1).max(64).default("UTC"),
+    timeZone: z
+      .string()
+      .min(1)
+      .max(64)
+      .refine(isValidTimeZone, "must be an IANA time zone such as Europe/London")
+      .default("UTC"),
     doNotContact: z.boolean().default(false),
     contactOptOuts: z
       .array(z.enum(["CALL", "SMS", "EMAIL", "PUSH", "FIELD_VISIT", "LETTER"]))

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from "fastify";
+import type { Services } from "../../app/services.js";
+
+// Signed-in users (the portal's what-if) share a generous default; each API key has its own limit.
+const USER_LIMIT_PER_MINUTE = 600;
+
+export function registerPredictRoutes(app: FastifyInstance, services: Services) {
+  app.post(
+    "/predict",
+    {
+      config: {
+        rateLimit: {
+          hook: "preHandler",
+          keyGenerator: (req) =>
+            req.principal?.kind === "apiKey"
+              ? `key:${req.principal.apiKeyId}`
+              : `user:${req.principal?.kind === "user" ? req.principal.userId : req.ip}`,
+          // 0 on a key means no limit (set with `npm run apikey -- create <name> --rate-limit 0`).
+          max: (req) => {
+            const p = req.principal;
+            if (p?.kind === "apiKey")
+              return p.rateLimitPerMinute === 0 ? Number.MAX_SAFE_INTEGER : p.rateLimitPerMinute;
+            return USER_LIMIT_PER_MINUTE;
+          },
+          timeWindow: 60_000,
+        },
+      },
+      schema: {
+        tags: ["scoring"],
+        summary:
+          "Probability of default, tier, bucket, recommended action and reasons for a loan (nothing is stored)",
+        body: {
+          type: "object",
+          description:
+            'Either {"features": {<every feature of GET /features>: number|null}} or {"history": {asOfDate, loan, borrower, schedule, payments, contacts?, promises?}}; optional "contact" (timeZone, suppression flags, outstandingBalance) and "reasons" (default true)',
+        },
+      },
+    },
+    async (req) =>
+      services.predict.predict(req.body, req.principal as NonNullable<typeof req.principal>, req.id),
+  );
+}

@@ -1,0 +1,127 @@
+import type { AuditService } from "../../core/audit/audit.service.js";
+import type { Principal } from "../../core/auth/principal.js";
+import { badInput } from "../../core/errors/app-error.js";
+import { daysPastDue } from "../features/days-past-due.js";
+import type { FeatureService } from "../features/feature.service.js";
+import type { FeatureVector } from "../features/feature-catalogue.js";
+import type { LoanHistory } from "../features/loan-history.js";
+import { describeIssues } from "../features/loan-history.schema.js";
+import { promiseState } from "../features/promise-status.js";
+import { bucketForDpd } from "../loans/delinquency-bucket.js";
+import type { PastContact } from "../recommendations/contact-rules.js";
+import type { PromiseCondition } from "../recommendations/policy.js";
+import type { PolicyService } from "../recommendations/policy.service.js";
+import { recommend } from "../recommendations/recommend.js";
+import { historyRequestSchema, type VectorRequest, vectorRequestSchema } from "./predict.schema.js";
+import type { ScoringService } from "./scoring.service.js";
+
+function latestPromise(h: LoanHistory): PromiseCondition {
+  const promises = (h.promises ?? []).filter(
+    (p) => (p.createdAt ?? p.promisedDate) <= `${h.asOfDate}T23:59:59Z`,
+  );
+  if (promises.length === 0) return "NONE";
+  const last = promises.reduce((a, b) =>
+    (b.createdAt ?? b.promisedDate) > (a.createdAt ?? a.promisedDate) ? b : a,
+  );
+  return promiseState(last, h.payments, h.asOfDate);
+}
+
+/**
+ * `POST /predict` for external scorers: a feature vector or a loan history in, probability of default, tier,
+ * bucket, the recommended action and its reasons out. Nothing about the loan is stored; the call is audited
+ * without personal data.
+ */
+export class PredictService {
+  constructor(
+    private readonly scoring: ScoringService,
+    private readonly features: FeatureService,
+    private readonly policies: PolicyService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async predict(body: unknown, actor: Principal, requestId: string, now = new Date()) {
+    const isObject = typeof body === "object" && body !== null;
+    const mode =
+      isObject && "history" in body ? "history" : isObject && "features" in body ? "features" : null;
+    if (!mode)
+      throw badInput(
+        'Send either "features" (a precomputed vector, see GET /features) or "history" (a loan history)',
+      );
+    let vector: FeatureVector;
+    let history: LoanHistory | null = null;
+    let contact: VectorRequest["contact"];
+    let withReasons: boolean;
+    if (mode === "history") {
+      const parsed = historyRequestSchema.safeParse(body);
+      if (!parsed.success) throw badInput(`Invalid request: ${describeIssues(parsed.error)}`);
+      history = parsed.data.history as LoanHistory;
+      vector = this.features.forHistory(history);
+      contact = parsed.data.contact;
+      withReasons = parsed.data.reasons;
+    } else {
+      const parsed = vectorRequestSchema.safeParse(body);
+      if (!parsed.success) throw badInput(`Invalid request: ${describeIssues(parsed.error)}`);
+      vector = parsed.data.features as FeatureVector;
+      contact = parsed.data.contact;
+      withReasons = parsed.data.reasons;
+    }
+    const [score] = await this.scoring.score([vector], withReasons);
+    if (!score) throw new Error("the model returned no score");
+    const dpd = history ? daysPastDue(history, history.asOfDate) : (vector.current_dpd ?? 0);
+    const bucket = bucketForDpd(dpd);
+    const contacts: PastContact[] = (history?.contacts ?? []).map((c) => ({
+      channel: c.channel,
+      direction: c.direction,
+      outcome: c.outcome,
+      at: new Date(c.startedAt),
+    }));
+    const policy = await this.policies.active();
+    const action = recommend(
+      policy,
+      {
+        probability: score.probability,
+        tier: score.tier,
+        bucket,
+        dpd,
+        promise: history ? latestPromise(history) : "NONE",
+        balance: contact.outstandingBalance,
+        reasons: score.reasons,
+        borrower: contact,
+        contacts,
+      },
+      now,
+    );
+    await this.audit.record({
+      actor,
+      action: "rest.predict",
+      requestId,
+      // What was decided, never who it was about.
+      details: {
+        mode,
+        modelVersion: score.modelVersion,
+        tier: score.tier,
+        bucket,
+        action: action.actionType,
+        policyVersion: policy.version,
+      },
+    });
+    return {
+      probabilityOfDefault: score.probability,
+      tier: score.tier,
+      bucket,
+      daysPastDue: dpd,
+      recommendedAction: {
+        actionType: action.actionType,
+        channel: action.channel,
+        priority: action.priority,
+        dueAt: action.dueAt.toISOString(),
+        rationale: action.rationale,
+        routedToManager: action.routedToManager,
+        policyVersion: action.policyVersion,
+      },
+      reasons: score.reasons,
+      modelVersion: score.modelVersion,
+      features: vector,
+    };
+  }
+}

@@ -1,0 +1,301 @@
+import type pg from "pg";
+import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
+import type { ActionType } from "../../generated/prisma/enums.js";
+import { computeFeatures } from "../features/compute-features.js";
+import { daysPastDue } from "../features/days-past-due.js";
+import { writeDelinquency } from "../features/delinquency-refresh.js";
+import type { LoanHistory } from "../features/loan-history.js";
+import type { LoanHistoryRepository, PortfolioRef } from "../features/loan-history.repository.js";
+import { type PromiseRule, promiseState } from "../features/promise-status.js";
+import { copyRows } from "../imports/bulk/copy-rows.js";
+import { bucketForDpd } from "../loans/delinquency-bucket.js";
+import type { Policy, PromiseCondition } from "../recommendations/policy.js";
+import { recommend } from "../recommendations/recommend.js";
+import type { ModelCard } from "./model-card.js";
+import type { ScoringService } from "./scoring.service.js";
+
+/** Actions a person carries out; reminders are sent automatically and need no task. */
+const AGENT_ACTIONS: ReadonlySet<ActionType> = new Set([
+  "CALL",
+  "PAYMENT_PLAN",
+  "FIELD_VISIT",
+  "RESTRUCTURE",
+  "SETTLEMENT_OFFER",
+  "ESCALATE_TO_RECOVERY_MANAGER",
+]);
+
+export interface RescoreSummary {
+  loans: number;
+  scoresWritten: number;
+  bucketChanges: number;
+  recommendationsCreated: number;
+  recommendationsUnchanged: number;
+  tasksCreated: number;
+  tasksUpdated: number;
+  tasksLeftAlone: number;
+  unassigned: number;
+}
+
+export interface RescoreDeps {
+  pool: pg.Pool;
+  histories: LoanHistoryRepository;
+  scoring: ScoringService;
+  card: ModelCard;
+  policy: Policy;
+  promiseRule: PromiseRule;
+  pubsub?: AppPubSub;
+}
+
+function latestPromise(h: LoanHistory, rule: PromiseRule): PromiseCondition {
+  const promises = h.promises ?? [];
+  if (promises.length === 0) return "NONE";
+  const key = (p: (typeof promises)[number]) => p.createdAt ?? p.promisedDate;
+  const last = promises.reduce((a, b) => (key(b) > key(a) ? b : a));
+  return promiseState(last, h.payments, h.asOfDate, rule);
+}
+
+/** Agents with room for more work, the one with the most room first; a simple capacity-balancing queue. */
+class AgentQueue {
+  constructor(private readonly agents: { id: string; teamId: string | null; free: number }[]) {}
+
+  static async load(client: pg.PoolClient | pg.Pool): Promise<AgentQueue> {
+    const res = await client.query<{ id: string; teamId: string | null; free: number }>(
+      `SELECT u.id, u."teamId", u.capacity - count(t.id)::int AS free FROM "User" u
+       LEFT JOIN "Task" t ON t."assigneeId" = u.id AND t.status IN ('OPEN', 'IN_PROGRESS')
+       WHERE u.role = 'AGENT' AND u.active GROUP BY u.id ORDER BY u.id`,
+    );
+    return new AgentQueue(res.rows);
+  }
+
+  take(): { id: string; teamId: string | null } | null {
+    let best: (typeof this.agents)[number] | undefined;
+    for (const a of this.agents) if (a.free > 0 && (!best || a.free > best.free)) best = a;
+    if (!best) return null;
+    best.free--;
+    return best;
+  }
+}
+
+/**
+ * Rescores a portfolio as of its date: features, probability, tier and reasons for every loan, days past
+ * due and buckets, the policy's recommendation (within the contact rules), and the task that carries it out.
+ * Each chunk commits in one transaction. A re-run with nothing new writes nothing new: scores are one per
+ * loan, model and day; an unchanged recommendation is kept; tasks an agent started or finished are never
+ * touched.
+ */
+export async function rescorePortfolio(
+  deps: RescoreDeps,
+  portfolio: PortfolioRef,
+  now = new Date(),
+  onProgress: (s: RescoreSummary) => void = () => {},
+): Promise<RescoreSummary> {
+  const { pool, card, policy } = deps;
+  const summary: RescoreSummary = {
+    loans: 0,
+    scoresWritten: 0,
+    bucketChanges: 0,
+    recommendationsCreated: 0,
+    recommendationsUnchanged: 0,
+    tasksCreated: 0,
+    tasksUpdated: 0,
+    tasksLeftAlone: 0,
+    unassigned: 0,
+  };
+  const mv = await pool.query<{ id: string }>(
+    `INSERT INTO "ModelVersion" (version, algorithm, card, active) VALUES ($1, $2, $3, true)
+     ON CONFLICT (version) DO UPDATE SET active = true RETURNING id`,
+    [card.version, card.algorithm, card],
+  );
+  const modelVersionId = mv.rows[0]?.id as string;
+  await pool.query(`UPDATE "ModelVersion" SET active = false WHERE id <> $1 AND active`, [modelVersionId]);
+  const agents = await AgentQueue.load(pool);
+
+  for await (const chunk of deps.histories.stream(portfolio, 2000)) {
+    const vectors = chunk.map((l) => computeFeatures(l.history, deps.promiseRule));
+    const scores = await deps.scoring.score(vectors, true);
+    const scoreRows: unknown[][] = [];
+    const recRows: unknown[][] = [];
+    chunk.forEach((loan, i) => {
+      const score = scores[i];
+      if (!score) return;
+      const dpd = loan.history.schedule.length > 0 ? daysPastDue(loan.history, portfolio.asOfDate) : 0;
+      const bucket = bucketForDpd(dpd);
+      scoreRows.push([
+        loan.loanId,
+        modelVersionId,
+        score.probability,
+        score.tier,
+        bucket,
+        dpd,
+        portfolio.asOfDate,
+        JSON.stringify(score.reasons),
+        JSON.stringify(vectors[i]),
+      ]);
+      const draft = recommend(
+        policy,
+        {
+          probability: score.probability,
+          tier: score.tier,
+          bucket,
+          dpd,
+          promise: latestPromise(loan.history, deps.promiseRule),
+          balance: loan.balance,
+          reasons: score.reasons,
+          borrower: loan.contact,
+          contacts: (loan.history.contacts ?? []).map((c) => ({
+            channel: c.channel,
+            direction: c.direction,
+            outcome: c.outcome,
+            at: new Date(c.startedAt),
+          })),
+        },
+        now,
+      );
+      recRows.push([
+        loan.loanId,
+        draft.actionType,
+        draft.channel,
+        draft.priority,
+        draft.dueAt.toISOString(),
+        draft.rationale,
+        JSON.stringify(score.reasons),
+        String(draft.policyVersion),
+      ]);
+    });
+
+    const client = await pool.connect();
+    const assigned: { taskId: string; assigneeId: string }[] = [];
+    try {
+      await client.query("BEGIN");
+      summary.bucketChanges += await writeDelinquency(client, chunk, portfolio.asOfDate);
+
+      await client.query(
+        `CREATE TEMP TABLE stage_score (loan uuid, mv uuid, p float8, tier text, bucket text, dpd int, asof date, reasons jsonb, features jsonb) ON COMMIT DROP`,
+      );
+      await copyRows(
+        client,
+        "stage_score",
+        ["loan", "mv", "p", "tier", "bucket", "dpd", "asof", "reasons", "features"],
+        scoreRows,
+      );
+      const written = await client.query(
+        `INSERT INTO "RiskScore" ("loanId", "modelVersionId", probability, tier, bucket, dpd, "asOfDate", reasons, features)
+         SELECT loan, mv, p, tier::"RiskTier", bucket::"DelinquencyBucket", dpd, asof, reasons, features FROM stage_score
+         ON CONFLICT ("loanId", "modelVersionId", "asOfDate") DO UPDATE SET probability = EXCLUDED.probability, tier = EXCLUDED.tier,
+           bucket = EXCLUDED.bucket, dpd = EXCLUDED.dpd, reasons = EXCLUDED.reasons, features = EXCLUDED.features, "scoredAt" = now()
+         WHERE ("RiskScore".probability, "RiskScore".tier, "RiskScore".bucket, "RiskScore".dpd, "RiskScore".reasons, "RiskScore".features)
+           IS DISTINCT FROM (EXCLUDED.probability, EXCLUDED.tier, EXCLUDED.bucket, EXCLUDED.dpd, EXCLUDED.reasons, EXCLUDED.features)`,
+      );
+      summary.scoresWritten += written.rowCount ?? 0;
+
+      // A recommendation that says the same as the active one is kept (its due time too); otherwise the
+      // active one is superseded by the new one.
+      await client.query(
+        `CREATE TEMP TABLE stage_rec (loan uuid, action text, channel text, priority int, due timestamptz, rationale text, reasons jsonb, policy text) ON COMMIT DROP`,
+      );
+      await copyRows(
+        client,
+        "stage_rec",
+        ["loan", "action", "channel", "priority", "due", "rationale", "reasons", "policy"],
+        recRows,
+      );
+      await client.query(
+        `UPDATE "Recommendation" r SET status = 'SUPERSEDED', "updatedAt" = now() FROM stage_rec s
+         WHERE r."loanId" = s.loan AND r.status = 'ACTIVE'
+           AND (r."actionType"::text, r.channel::text, r.priority, r.rationale) IS DISTINCT FROM (s.action, s.channel, s.priority, s.rationale)`,
+      );
+      const created = await client.query<{
+        id: string;
+        loanId: string;
+        actionType: ActionType;
+        priority: number;
+        dueAt: Date;
+      }>(
+        `INSERT INTO "Recommendation" ("loanId", "riskScoreId", "policyVersion", "actionType", channel, priority, "dueAt", rationale, reasons, "updatedAt")
+         SELECT s.loan, rs.id, s.policy, s.action::"ActionType", s.channel::"CommunicationChannel", s.priority, s.due, s.rationale, s.reasons, now()
+         FROM stage_rec s
+         LEFT JOIN "RiskScore" rs ON rs."loanId" = s.loan AND rs."modelVersionId" = $1 AND rs."asOfDate" = $2::date
+         WHERE NOT EXISTS (SELECT 1 FROM "Recommendation" r WHERE r."loanId" = s.loan AND r.status = 'ACTIVE')
+         RETURNING id, "loanId", "actionType", priority, "dueAt"`,
+        [modelVersionId, portfolio.asOfDate],
+      );
+      summary.recommendationsCreated += created.rowCount ?? 0;
+      summary.recommendationsUnchanged += recRows.length - (created.rowCount ?? 0);
+
+      // Tasks follow new recommendations that need a person. An open task is updated in place (its assignee
+      // stays); started or finished work is left alone; otherwise a new task goes to the agent with most room.
+      const needTask = created.rows.filter((r) => AGENT_ACTIONS.has(r.actionType));
+      if (needTask.length > 0) {
+        const existing = await client.query<{ id: string; loanId: string; status: string }>(
+          `SELECT DISTINCT ON ("loanId") id, "loanId", status FROM "Task"
+           WHERE "loanId" = ANY($1::uuid[]) AND status IN ('OPEN', 'IN_PROGRESS') ORDER BY "loanId", "createdAt" DESC`,
+          [needTask.map((r) => r.loanId)],
+        );
+        const byLoan = new Map(existing.rows.map((t) => [t.loanId, t]));
+        const updates: unknown[][] = [];
+        const inserts: unknown[][] = [];
+        for (const rec of needTask) {
+          const task = byLoan.get(rec.loanId);
+          if (task?.status === "IN_PROGRESS") {
+            summary.tasksLeftAlone++;
+          } else if (task) {
+            updates.push([task.id, rec.id, rec.actionType, rec.priority, rec.dueAt.toISOString()]);
+          } else {
+            // Escalations go to the managers' queue (no agent); other work to the agent with most room.
+            const agent = rec.actionType === "ESCALATE_TO_RECOVERY_MANAGER" ? null : agents.take();
+            if (!agent) summary.unassigned++;
+            inserts.push([
+              rec.loanId,
+              agent?.id ?? null,
+              agent?.teamId ?? null,
+              rec.id,
+              rec.actionType,
+              rec.priority,
+              rec.dueAt.toISOString(),
+            ]);
+          }
+        }
+        if (updates.length > 0) {
+          await client.query(
+            `CREATE TEMP TABLE stage_task_upd (id uuid, rec uuid, action text, priority int, due timestamptz) ON COMMIT DROP`,
+          );
+          await copyRows(client, "stage_task_upd", ["id", "rec", "action", "priority", "due"], updates);
+          const upd = await client.query(
+            `UPDATE "Task" t SET "recommendationId" = s.rec, "actionType" = s.action::"ActionType", priority = s.priority, "dueAt" = s.due, "updatedAt" = now()
+             FROM stage_task_upd s WHERE t.id = s.id AND t.status = 'OPEN'`,
+          );
+          summary.tasksUpdated += upd.rowCount ?? 0;
+        }
+        if (inserts.length > 0) {
+          await client.query(
+            `CREATE TEMP TABLE stage_task_new (loan uuid, assignee uuid, team uuid, rec uuid, action text, priority int, due timestamptz) ON COMMIT DROP`,
+          );
+          await copyRows(
+            client,
+            "stage_task_new",
+            ["loan", "assignee", "team", "rec", "action", "priority", "due"],
+            inserts,
+          );
+          const ins = await client.query<{ id: string; assigneeId: string | null }>(
+            `INSERT INTO "Task" ("loanId", "assigneeId", "teamId", "recommendationId", "actionType", priority, "dueAt", "updatedAt")
+             SELECT loan, assignee, team, rec, action::"ActionType", priority, due, now() FROM stage_task_new RETURNING id, "assigneeId"`,
+          );
+          summary.tasksCreated += ins.rowCount ?? 0;
+          for (const t of ins.rows)
+            if (t.assigneeId) assigned.push({ taskId: t.id, assigneeId: t.assigneeId });
+        }
+      }
+      await client.query("COMMIT");
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+    // Live updates only for work that is really committed.
+    for (const a of assigned) deps.pubsub?.publish(Topic.TASK_ASSIGNED, { ...a, assignedById: "rescoring" });
+    summary.loans += chunk.length;
+    onProgress(summary);
+  }
+  return summary;
+}

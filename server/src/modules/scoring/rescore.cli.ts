@@ -1,0 +1,66 @@
+// `npm run rescore -- [--portfolio NAME ...]`: score every loan, refresh buckets, recommend and assign work.
+import { Command } from "commander";
+import { config } from "../../core/config/config.js";
+import { resolveDatabase } from "../../core/db/database.js";
+import { createPgPool } from "../../core/db/pg-pool.js";
+import { createPrismaClient } from "../../core/db/prisma-client.js";
+import { LoanHistoryRepository } from "../features/loan-history.repository.js";
+import { PolicyRepository } from "../recommendations/policy.repository.js";
+import { PolicyService } from "../recommendations/policy.service.js";
+import { ModelRegistry } from "./model-registry.js";
+import { rescorePortfolio } from "./rescore-portfolio.js";
+import { ScoringService } from "./scoring.service.js";
+
+new Command("rescore")
+  .description(
+    "Rescore portfolios as of their dates: scores with reasons, buckets, recommendations and tasks",
+  )
+  .option("--portfolio <name...>", "portfolios to rescore (default: all)")
+  .action(async (opts: { portfolio?: string[] }) => {
+    const db = await resolveDatabase();
+    const pool = createPgPool(db.url);
+    const prisma = createPrismaClient(db.url);
+    try {
+      const models = new ModelRegistry(config().modelDir);
+      const status = await models.load();
+      const card = models.card();
+      if (!card) throw new Error("error" in status ? status.error : "no model loaded");
+      const histories = new LoanHistoryRepository(pool);
+      const policy = await new PolicyService(new PolicyRepository(prisma)).active();
+      const deps = {
+        pool,
+        histories,
+        scoring: new ScoringService(models),
+        card,
+        policy,
+        promiseRule: config().promiseRule,
+      };
+      for (const p of (await histories.portfolios()).filter(
+        (x) => !opts.portfolio || opts.portfolio.includes(x.name),
+      )) {
+        const started = Date.now();
+        let last = 0;
+        const s = await rescorePortfolio(deps, p, new Date(), (progress) => {
+          if (Date.now() - last > 2000) {
+            last = Date.now();
+            const rate = Math.round(progress.loans / ((Date.now() - started) / 1000));
+            process.stderr.write(`${p.name}: ${progress.loans} loans, ${rate} loans/s\n`);
+          }
+        });
+        console.log(
+          `${p.name}: ${s.loans} loans in ${((Date.now() - started) / 1000).toFixed(1)} s; ${s.scoresWritten} scores written, ` +
+            `${s.bucketChanges} bucket changes, ${s.recommendationsCreated} new recommendations (${s.recommendationsUnchanged} unchanged), ` +
+            `tasks ${s.tasksCreated} created, ${s.tasksUpdated} updated, ${s.tasksLeftAlone} in progress left alone, ${s.unassigned} unassigned`,
+        );
+      }
+    } finally {
+      await prisma.$disconnect();
+      await pool.end();
+      await db.release();
+    }
+  })
+  .parseAsync()
+  .catch((err: Error) => {
+    console.error(`rescore: ${err.message}`);
+    process.exit(1);
+  });
