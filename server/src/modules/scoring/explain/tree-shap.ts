@@ -1,117 +1,197 @@
-import type { SplitNode, Tree, TreeEnsemble } from "./tree-model.js";
-import { goesLeft } from "./tree-model.js";
+import type { Tree, TreeEnsemble } from "./tree-model.js";
 
 // Path-dependent TreeSHAP (Lundberg, Erion & Lee 2018, algorithm 2): exact Shapley values of a tree's output,
 // with the training covers standing in for the data distribution, in O(leaves x depth^2) per tree.
+// Written over flat typed arrays with one preallocated path buffer per call (each recursion level copies
+// the path into the next segment), because scoring a portfolio explains millions of rows.
 
-interface PathElement {
-  feature: number;
-  zero: number; // fraction of "cold" paths (feature absent) flowing through
-  one: number; // fraction of "hot" paths (feature present)
-  weight: number;
+interface FlatTree {
+  feature: Int32Array; // -1 on leaves
+  threshold: Float64Array;
+  leftIfEqual: Uint8Array;
+  missingLeft: Uint8Array;
+  left: Int32Array;
+  right: Int32Array;
+  value: Float64Array;
+  cover: Float64Array;
+  maxDepth: number;
+  expected: number;
 }
 
-function extend(path: PathElement[], zero: number, one: number, feature: number): PathElement[] {
-  const m = path.map((p) => ({ ...p }));
-  const depth = m.length;
-  m.push({ feature, zero, one, weight: depth === 0 ? 1 : 0 });
-  for (let i = depth - 1; i >= 0; i--) {
-    const e = m[i] as PathElement;
-    (m[i + 1] as PathElement).weight += (one * e.weight * (i + 1)) / (depth + 1);
-    e.weight = (zero * e.weight * (depth - i)) / (depth + 1);
-  }
-  return m;
-}
-
-function unwind(path: PathElement[], index: number): PathElement[] {
-  const m = path.map((p) => ({ ...p }));
-  const depth = m.length - 1;
-  const { one, zero } = m[index] as PathElement;
-  let next = (m[depth] as PathElement).weight;
-  for (let i = depth - 1; i >= 0; i--) {
-    const e = m[i] as PathElement;
-    if (one !== 0) {
-      const tmp = e.weight;
-      e.weight = (next * (depth + 1)) / ((i + 1) * one);
-      next = tmp - (e.weight * zero * (depth - i)) / (depth + 1);
+function compile(tree: Tree): FlatTree {
+  const n = tree.nodes.length;
+  const t: FlatTree = {
+    feature: new Int32Array(n),
+    threshold: new Float64Array(n),
+    leftIfEqual: new Uint8Array(n),
+    missingLeft: new Uint8Array(n),
+    left: new Int32Array(n),
+    right: new Int32Array(n),
+    value: new Float64Array(n),
+    cover: new Float64Array(n),
+    maxDepth: 0,
+    expected: 0,
+  };
+  tree.nodes.forEach((node, i) => {
+    t.cover[i] = node.cover;
+    if (node.kind === "leaf") {
+      t.feature[i] = -1;
+      t.value[i] = node.value;
     } else {
-      e.weight = (e.weight * (depth + 1)) / (zero * (depth - i));
+      t.feature[i] = node.feature;
+      t.threshold[i] = node.threshold;
+      t.leftIfEqual[i] = node.leftIfEqual ? 1 : 0;
+      t.missingLeft[i] = node.missingLeft ? 1 : 0;
+      t.left[i] = node.left;
+      t.right[i] = node.right;
+    }
+  });
+  const walk = (j: number, d: number): number => {
+    if (j < 0 || j >= n) throw new Error(`Tree references missing node ${j}`);
+    t.maxDepth = Math.max(t.maxDepth, d);
+    if (t.feature[j] === -1) return t.value[j] as number;
+    const l = t.left[j] as number;
+    const r = t.right[j] as number;
+    return (
+      (walk(l, d + 1) * (t.cover[l] as number) + walk(r, d + 1) * (t.cover[r] as number)) /
+      ((t.cover[l] as number) + (t.cover[r] as number))
+    );
+  };
+  t.expected = walk(0, 0);
+  return t;
+}
+
+const compiled = new WeakMap<TreeEnsemble, FlatTree[]>();
+
+function flat(model: TreeEnsemble): FlatTree[] {
+  let trees = compiled.get(model);
+  if (!trees) {
+    trees = model.trees.map(compile);
+    compiled.set(model, trees);
+  }
+  return trees;
+}
+
+/** The tree's output averaged over the training covers: its contribution when no feature is known. */
+export function expectedValue(tree: Tree): number {
+  return compile(tree).expected;
+}
+
+class PathBuffer {
+  feature: Int32Array;
+  zero: Float64Array;
+  one: Float64Array;
+  weight: Float64Array;
+  constructor(size: number) {
+    this.feature = new Int32Array(size);
+    this.zero = new Float64Array(size);
+    this.one = new Float64Array(size);
+    this.weight = new Float64Array(size);
+  }
+}
+
+function extend(p: PathBuffer, o: number, depth: number, zero: number, one: number, feature: number) {
+  p.feature[o + depth] = feature;
+  p.zero[o + depth] = zero;
+  p.one[o + depth] = one;
+  p.weight[o + depth] = depth === 0 ? 1 : 0;
+  for (let i = depth - 1; i >= 0; i--) {
+    p.weight[o + i + 1] =
+      (p.weight[o + i + 1] as number) + (one * (p.weight[o + i] as number) * (i + 1)) / (depth + 1);
+    p.weight[o + i] = (zero * (p.weight[o + i] as number) * (depth - i)) / (depth + 1);
+  }
+}
+
+function unwind(p: PathBuffer, o: number, depth: number, index: number) {
+  const one = p.one[o + index] as number;
+  const zero = p.zero[o + index] as number;
+  let next = p.weight[o + depth] as number;
+  for (let i = depth - 1; i >= 0; i--) {
+    if (one !== 0) {
+      const tmp = p.weight[o + i] as number;
+      p.weight[o + i] = (next * (depth + 1)) / ((i + 1) * one);
+      next = tmp - ((p.weight[o + i] as number) * zero * (depth - i)) / (depth + 1);
+    } else {
+      p.weight[o + i] = ((p.weight[o + i] as number) * (depth + 1)) / (zero * (depth - i));
     }
   }
   for (let i = index; i < depth; i++) {
-    const a = m[i] as PathElement;
-    const b = m[i + 1] as PathElement;
-    a.feature = b.feature;
-    a.zero = b.zero;
-    a.one = b.one;
+    p.feature[o + i] = p.feature[o + i + 1] as number;
+    p.zero[o + i] = p.zero[o + i + 1] as number;
+    p.one[o + i] = p.one[o + i + 1] as number;
   }
-  m.pop();
-  return m;
 }
 
-/** Sum of the weights `unwind` would leave, without building the path (the leaf contribution's factor). */
-function unwoundSum(path: PathElement[], index: number): number {
-  const depth = path.length - 1;
-  const { one, zero } = path[index] as PathElement;
-  let next = (path[depth] as PathElement).weight;
+function unwoundSum(p: PathBuffer, o: number, depth: number, index: number): number {
+  const one = p.one[o + index] as number;
+  const zero = p.zero[o + index] as number;
+  let next = p.weight[o + depth] as number;
   let total = 0;
   for (let i = depth - 1; i >= 0; i--) {
-    const e = path[i] as PathElement;
     if (one !== 0) {
       const w = (next * (depth + 1)) / ((i + 1) * one);
       total += w;
-      next = e.weight - (w * zero * (depth - i)) / (depth + 1);
+      next = (p.weight[o + i] as number) - (w * zero * (depth - i)) / (depth + 1);
     } else {
-      total += (e.weight * (depth + 1)) / (zero * (depth - i));
+      total += ((p.weight[o + i] as number) * (depth + 1)) / (zero * (depth - i));
     }
   }
   return total;
 }
 
-function treeShap(tree: Tree, x: readonly number[], phi: Float64Array): void {
-  const recurse = (j: number, path: PathElement[], zero: number, one: number, feature: number) => {
-    const m = extend(path, zero, one, feature);
-    const node = tree.nodes[j];
-    if (!node) throw new Error(`Tree references missing node ${j}`);
-    if (node.kind === "leaf") {
-      for (let i = 1; i < m.length; i++) {
-        const e = m[i] as PathElement;
-        phi[e.feature] = (phi[e.feature] as number) + unwoundSum(m, i) * (e.one - e.zero) * node.value;
+function treeShap(t: FlatTree, x: readonly number[], phi: Float64Array, p: PathBuffer) {
+  const recurse = (
+    j: number,
+    depth: number,
+    parentOffset: number,
+    zero: number,
+    one: number,
+    feature: number,
+  ) => {
+    // This level's path is a copy of the parent's, in the next segment of the buffer.
+    const o = parentOffset + depth + 1;
+    p.feature.copyWithin(o, parentOffset, parentOffset + depth + 1);
+    p.zero.copyWithin(o, parentOffset, parentOffset + depth + 1);
+    p.one.copyWithin(o, parentOffset, parentOffset + depth + 1);
+    p.weight.copyWithin(o, parentOffset, parentOffset + depth + 1);
+    extend(p, o, depth, zero, one, feature);
+    const f = t.feature[j] as number;
+    if (f === -1) {
+      const v = t.value[j] as number;
+      for (let i = 1; i <= depth; i++) {
+        const fi = p.feature[o + i] as number;
+        phi[fi] =
+          (phi[fi] as number) +
+          unwoundSum(p, o, depth, i) * ((p.one[o + i] as number) - (p.zero[o + i] as number)) * v;
       }
       return;
     }
-    const split = node as SplitNode;
-    const hot = goesLeft(split, x[split.feature] as number) ? split.left : split.right;
-    const cold = hot === split.left ? split.right : split.left;
+    const xv = x[f] as number;
+    const left = Number.isNaN(xv)
+      ? t.missingLeft[j] === 1
+      : t.leftIfEqual[j] === 1
+        ? xv <= (t.threshold[j] as number)
+        : xv < (t.threshold[j] as number);
+    const hot = left ? (t.left[j] as number) : (t.right[j] as number);
+    const cold = left ? (t.right[j] as number) : (t.left[j] as number);
     let incomingZero = 1;
     let incomingOne = 1;
-    let current = m;
-    const k = current.findIndex((e, i) => i > 0 && e.feature === split.feature);
-    if (k > 0) {
-      incomingZero = (current[k] as PathElement).zero;
-      incomingOne = (current[k] as PathElement).one;
-      current = unwind(current, k);
+    let d = depth;
+    for (let k = 1; k <= d; k++) {
+      if (p.feature[o + k] === f) {
+        incomingZero = p.zero[o + k] as number;
+        incomingOne = p.one[o + k] as number;
+        unwind(p, o, d, k);
+        d -= 1;
+        break;
+      }
     }
-    const cover = split.cover;
-    const hotCover = (tree.nodes[hot] as { cover: number }).cover;
-    const coldCover = (tree.nodes[cold] as { cover: number }).cover;
-    recurse(hot, current, (incomingZero * hotCover) / cover, incomingOne, split.feature);
-    recurse(cold, current, (incomingZero * coldCover) / cover, 0, split.feature);
+    const cover = t.cover[j] as number;
+    recurse(hot, d + 1, o, (incomingZero * (t.cover[hot] as number)) / cover, incomingOne, f);
+    recurse(cold, d + 1, o, (incomingZero * (t.cover[cold] as number)) / cover, 0, f);
   };
-  recurse(0, [], 1, 1, -1);
-}
-
-/** The tree's output averaged over the training covers: its contribution when no feature is known. */
-export function expectedValue(tree: Tree): number {
-  const walk = (j: number): number => {
-    const n = tree.nodes[j];
-    if (!n) throw new Error(`Tree references missing node ${j}`);
-    if (n.kind === "leaf") return n.value;
-    const l = tree.nodes[n.left] as { cover: number };
-    const r = tree.nodes[n.right] as { cover: number };
-    return (walk(n.left) * l.cover + walk(n.right) * r.cover) / (l.cover + r.cover);
-  };
-  return walk(0);
+  // The root has no parent path: its segment starts the buffer (offset -1 + 0 + 1 = 0, nothing copied).
+  recurse(0, 0, -1, 1, 1, -1);
 }
 
 export interface Attribution {
@@ -122,11 +202,14 @@ export interface Attribution {
 }
 
 export function explainTrees(model: TreeEnsemble, x: readonly number[]): Attribution {
+  const trees = flat(model);
   const phi = new Float64Array(model.featureCount);
+  const maxDepth = trees.reduce((m, t) => Math.max(m, t.maxDepth), 0) + 2;
+  const p = new PathBuffer(((maxDepth + 1) * (maxDepth + 2)) / 2 + 1);
   let expected = model.baseScore;
-  for (const tree of model.trees) {
-    treeShap(tree, x, phi);
-    expected += expectedValue(tree);
+  for (const t of trees) {
+    treeShap(t, x, phi, p);
+    expected += t.expected;
   }
   return { contributions: phi, expected };
 }
