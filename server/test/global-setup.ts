@@ -1,9 +1,12 @@
 import type { TestProject } from "vitest/node";
 import { createEphemeralDatabase } from "../src/core/db/ephemeral-database.js";
+import { buildServedModel } from "./served-model.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    /** A model trained on the feature export of a synthetic portfolio in the test database. */
+    servedModelDir: string;
   }
 }
 
@@ -11,5 +14,11 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const db = await createEphemeralDatabase("test");
   project.provide("databaseUrl", db.url);
+  try {
+    project.provide("servedModelDir", await buildServedModel(db.url));
+  } catch (err) {
+    await db.dispose();
+    throw err;
+  }
   return () => db.dispose();
 }
