@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { TEST_SYNTHETIC_PORTFOLIO } from "../../../test/served-model.js";
+import { createPgPool } from "../../core/db/pg-pool.js";
+import { createPrismaClient, type Db } from "../../core/db/prisma-client.js";
+import { createAppPubSub, type TaskAssignedEvent, Topic } from "../../core/pubsub/pubsub.js";
+import { LoanHistoryRepository, type PortfolioRef } from "../features/loan-history.repository.js";
+import { DEFAULT_PROMISE_RULE } from "../features/promise-status.js";
+import { DEFAULT_POLICY, type Policy } from "../recommendations/policy.js";
+import { ModelRegistry } from "./model-registry.js";
+import { type RescoreDeps, rescorePortfolio } from "./rescore-portfolio.js";
+import { ScoringService } from "./scoring.service.js";
+
+describe("batch rescoring of a portfolio", () => {
+  let db: Db;
+  let deps: RescoreDeps;
+  let portfolio: PortfolioRef;
+  const pool = createPgPool(inject("databaseUrl"));
+  const events: TaskAssignedEvent[] = [];
+
+  beforeAll(async () => {
+    db = createPrismaClient(inject("databaseUrl"));
+    const models = new ModelRegistry(inject("servedModelDir"));
+    await models.load();
+    const histories = new LoanHistoryRepository(pool);
+    portfolio = (await histories.portfolio(TEST_SYNTHETIC_PORTFOLIO)) as PortfolioRef;
+    const pubsub = createAppPubSub();
+    void (async () => {
+      for await (const e of pubsub.subscribe(Topic.TASK_ASSIGNED)) events.push(e);
+    })();
+    deps = {
+      pool,
+      histories,
+      scoring: new ScoringService(models),
+      card: models.card() as NonNullable<ReturnType<typeof models.card>>,
+      policy: DEFAULT_POLICY,
+      promiseRule: DEFAULT_PROMISE_RULE,
+      pubsub,
+    };
+  });
+  afterAll(async () => {
+    await db.$disconnect();
+    await pool.end();
+  });
+
+  it("scores every loan with reasons, recommends, creates tasks, and a re-run changes nothing", async () => {
+    const now = new Date("2026-11-02T10:00:00Z");
+    const first = await rescorePortfolio(deps, portfolio, now);
+    const loans = await db.loan.count({ where: { portfolio: { name: TEST_SYNTHETIC_PORTFOLIO } } });
+    expect(first.loans).toBe(loans);
+    expect(first.scoresWritten).toBe(loans);
+    expect(first.recommendationsCreated).toBeGreaterThan(0);
+    expect(first.tasksCreated).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(events.length).toBe(first.tasksCreated - first.unassigned);
+
+    const score = await db.riskScore.findFirstOrThrow({
+      where: { loan: { portfolio: { name: TEST_SYNTHETIC_PORTFOLIO } }, tier: { in: ["HIGH", "CRITICAL"] } },
+    });
+    expect((score.reasons as { sentence: string }[]).length).toBeGreaterThan(0);
+    expect(Object.keys(score.features as object)).toHaveLength(22);
+    const rec = await db.recommendation.findFirstOrThrow({
+      where: { loanId: score.loanId, status: "ACTIVE" },
+    });
+    expect(rec.rationale).toContain((score.reasons as { sentence: string }[])[0]?.sentence);
+
+    const again = await rescorePortfolio(deps, portfolio, new Date("2026-11-02T11:00:00Z"));
+    expect(again).toMatchObject({
+      loans,
+      scoresWritten: 0,
+      bucketChanges: 0,
+      recommendationsCreated: 0,
+      tasksCreated: 0,
+      tasksUpdated: 0,
+    });
+    expect(
+      await db.riskScore.count({ where: { loan: { portfolio: { name: TEST_SYNTHETIC_PORTFOLIO } } } }),
+    ).toBe(loans);
+  });
+
+  it("never overwrites a task an agent has started, and updates open ones when the recommendation changes", async () => {
+    const open = await db.task.findMany({
+      where: {
+        status: "OPEN",
+        recommendationId: { not: null },
+        loan: { portfolio: { name: TEST_SYNTHETIC_PORTFOLIO } },
+      },
+      take: 2,
+    });
+    expect(open.length).toBe(2);
+    const [started, stillOpen] = open as [(typeof open)[number], (typeof open)[number]];
+    await db.task.update({
+      where: { id: started.id },
+      data: { status: "IN_PROGRESS", startedAt: new Date() },
+    });
+
+    // A supervisor makes everything one step less urgent: every recommendation changes.
+    const relaxed: Policy = {
+      ...DEFAULT_POLICY,
+      version: 2,
+      rules: DEFAULT_POLICY.rules.map((r) => ({ ...r, priority: Math.min(5, r.priority + 1) })),
+    };
+    const s = await rescorePortfolio(
+      { ...deps, policy: relaxed },
+      portfolio,
+      new Date("2026-11-03T10:00:00Z"),
+    );
+    expect(s.recommendationsCreated).toBeGreaterThan(0);
+    expect(s.tasksLeftAlone).toBeGreaterThanOrEqual(1);
+
+    const startedAfter = await db.task.findUniqueOrThrow({ where: { id: started.id } });
+    expect(startedAfter).toMatchObject({
+      status: "IN_PROGRESS",
+      actionType: started.actionType,
+      priority: started.priority,
+      assigneeId: started.assigneeId,
+      recommendationId: started.recommendationId,
+    });
+    const openAfter = await db.task.findUniqueOrThrow({ where: { id: stillOpen.id } });
+    expect(openAfter.assigneeId).toBe(stillOpen.assigneeId);
+    expect(openAfter.priority).toBe(Math.min(5, stillOpen.priority + 1));
+    expect(openAfter.recommendationId).not.toBe(stillOpen.recommendationId);
+    expect(await db.recommendation.count({ where: { loanId: stillOpen.loanId, status: "ACTIVE" } })).toBe(1);
+  });
+});
