@@ -12,8 +12,15 @@ import { resolveDatabase } from "../server/src/core/db/database.js";
 import { migrateDeploy } from "../server/src/core/db/migrate.js";
 import { createPgPool } from "../server/src/core/db/pg-pool.js";
 import { createPrismaClient } from "../server/src/core/db/prisma-client.js";
+import { refreshDelinquency } from "../server/src/modules/features/delinquency-refresh.js";
+import { EXPORT_FILE, exportFeatures } from "../server/src/modules/features/feature-export.js";
+import { LoanHistoryRepository } from "../server/src/modules/features/loan-history.repository.js";
 import { runImport } from "../server/src/modules/imports/run-import.js";
-import { MODEL_FILE } from "../server/src/modules/scoring/model-registry.js";
+import { PolicyRepository } from "../server/src/modules/recommendations/policy.repository.js";
+import { PolicyService } from "../server/src/modules/recommendations/policy.service.js";
+import { MODEL_FILE, ModelRegistry } from "../server/src/modules/scoring/model-registry.js";
+import { rescorePortfolio } from "../server/src/modules/scoring/rescore-portfolio.js";
+import { ScoringService } from "../server/src/modules/scoring/scoring.service.js";
 import { runMl } from "./lib/ml.js";
 import { startStack } from "./lib/stack.js";
 
@@ -56,6 +63,69 @@ async function loadPortfolios(url: string) {
   }
 }
 
+/**
+ * Days past due and buckets as of each portfolio's date; on the first start the model is trained on the
+ * feature export of everything loaded; then the working books (demo and synthetic) are scored, with
+ * recommendations and tasks for the agents. The historical data sets are training data, not worked.
+ */
+async function scorePortfolios(url: string) {
+  const pool = createPgPool(url);
+  const prisma = createPrismaClient(url);
+  try {
+    const histories = new LoanHistoryRepository(pool);
+    const portfolios = await histories.portfolios();
+    for (const p of portfolios) {
+      const r = await refreshDelinquency(pool, histories, p);
+      step(`buckets: ${p.name} - ${r.loans} loans, ${r.changedBuckets} changed`);
+    }
+    if (existsSync(path.join(cfg.modelDir, MODEL_FILE))) {
+      step(`reusing the model in ${path.relative(repoRoot, cfg.modelDir)}`);
+    } else {
+      const exportDir = path.join(repoRoot, ".data", "features");
+      const e = await exportFeatures(histories, portfolios, exportDir, cfg.promiseRule);
+      step(
+        `no model yet: training on the feature export (${e.rows} loans, ${e.labelled} labelled; first start only)`,
+      );
+      await runMl("train", [
+        "--source",
+        "export",
+        "--features",
+        path.join(exportDir, EXPORT_FILE),
+        "--out",
+        cfg.modelDir,
+        "--no-mlflow",
+      ]);
+    }
+    const models = new ModelRegistry(cfg.modelDir);
+    await models.load();
+    const card = models.card();
+    if (!card)
+      throw new Error(`the model in ${cfg.modelDir} could not be loaded: ${JSON.stringify(models.status())}`);
+    const policy = await new PolicyService(new PolicyRepository(prisma)).active();
+    const deps = {
+      pool,
+      histories,
+      scoring: new ScoringService(models),
+      card,
+      policy,
+      promiseRule: cfg.promiseRule,
+    };
+    for (const p of portfolios.filter(
+      (x) => x.name === "Demo portfolio" || x.name.startsWith("Synthetic portfolio"),
+    )) {
+      const started = Date.now();
+      const s = await rescorePortfolio(deps, p);
+      step(
+        `scored ${p.name}: ${s.loans} loans, ${s.recommendationsCreated} new recommendations, ${s.tasksCreated} tasks created ` +
+          `(${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
+    }
+  } finally {
+    await prisma.$disconnect();
+    await pool.end();
+  }
+}
+
 step(
   cfg.databaseUrl
     ? "using the database at DATABASE_URL"
@@ -81,12 +151,7 @@ try {
   step("loading the synthetic portfolio and the real data sets");
   await loadPortfolios(database.url);
 
-  if (existsSync(path.join(cfg.modelDir, MODEL_FILE))) {
-    step(`reusing the model in ${path.relative(repoRoot, cfg.modelDir)}`);
-  } else {
-    step("no model yet: training LightGBM on the UCI credit-card data (first start only)");
-    await runMl("train", ["--out", cfg.modelDir, "--data-dir", cfg.dataDir]);
-  }
+  await scorePortfolios(database.url);
 
   const logDir = path.join(repoRoot, ".data", "logs");
   mkdirSync(logDir, { recursive: true });
