@@ -7,6 +7,7 @@ import { createPrismaClient } from "./core/db/prisma-client.js";
 import { buildGraphQLSchema } from "./core/graphql/schema.js";
 import { createServer } from "./core/http/server.js";
 import { logger } from "./core/logging/logger.js";
+import { scheduleRescoring } from "./modules/scoring/rescore-schedule.js";
 
 async function main() {
   const cfg = config();
@@ -18,6 +19,18 @@ async function main() {
   if (model.state !== "loaded") logger.warn({ model }, "serving without a model: scoring is unavailable");
   else logger.info({ model: model.version }, "model loaded");
 
+  if (cfg.modelWatchSeconds > 0) {
+    services.models.watch(cfg.modelWatchSeconds * 1000, (status, err) =>
+      err
+        ? logger.error({ err: err.message, status }, "new model rejected; the previous one keeps serving")
+        : logger.info({ model: status }, "model reloaded"),
+    );
+  }
+  const stopRescoring =
+    cfg.rescoreIntervalMinutes > 0
+      ? scheduleRescoring(services, logger, cfg.rescoreIntervalMinutes)
+      : () => {};
+
   const server = await createServer(services, await buildGraphQLSchema(services.pubsub), logger);
   await server.app.listen({ host: cfg.host, port: cfg.port });
   logger.info({ url: `http://${cfg.host}:${cfg.port}` }, "CreditPathAI API listening");
@@ -27,6 +40,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
+    stopRescoring();
+    services.models.stopWatching();
     await server.close();
     await prisma.$disconnect();
     await pool.end();

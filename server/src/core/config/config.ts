@@ -24,6 +24,8 @@ const envSchema = z.object({
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
   PROMISE_KEPT_TOLERANCE: z.coerce.number().gt(0).max(1).default(0.95),
   PROMISE_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(2),
+  RESCORE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(0),
+  MODEL_WATCH_SECONDS: z.coerce.number().int().min(0).default(10),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
 
@@ -65,6 +67,10 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     modelDir: fromRepoRoot(e.CREDITPATH_MODEL_DIR),
     jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS },
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+    /** Rescore every portfolio this often inside the server (0 = only by `npm run rescore`). */
+    rescoreIntervalMinutes: e.RESCORE_INTERVAL_MINUTES,
+    /** How often the server checks the model folder for a new version (0 = never). */
+    modelWatchSeconds: e.MODEL_WATCH_SECONDS,
     /** When a promise to pay counts as kept: the share of its amount, paid by its date plus the grace days. */
     promiseRule: { keptTolerance: e.PROMISE_KEPT_TOLERANCE, graceDays: e.PROMISE_GRACE_DAYS },
   };

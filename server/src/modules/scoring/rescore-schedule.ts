@@ -1,0 +1,45 @@
+import type { Services } from "../../app/services.js";
+import { config } from "../../core/config/config.js";
+import type { Logger } from "../../core/logging/logger.js";
+import { LoanHistoryRepository } from "../features/loan-history.repository.js";
+import { rescorePortfolio } from "./rescore-portfolio.js";
+
+/**
+ * Rescoring inside the server at a fixed interval, so that new assignments reach agents live (the CLI run
+ * publishes nowhere). Runs never overlap; a failed run is logged and the next one tries again.
+ */
+export function scheduleRescoring(services: Services, log: Logger, intervalMinutes: number): () => void {
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const card = services.models.card();
+      if (!card) {
+        log.warn("scheduled rescoring skipped: no model loaded");
+        return;
+      }
+      const histories = new LoanHistoryRepository(services.pool);
+      const deps = {
+        pool: services.pool,
+        histories,
+        scoring: services.scoring,
+        card,
+        policy: await services.policies.active(),
+        promiseRule: config().promiseRule,
+        pubsub: services.pubsub,
+      };
+      for (const p of await histories.portfolios()) {
+        const s = await rescorePortfolio(deps, p);
+        log.info({ portfolio: p.name, ...s }, "scheduled rescoring finished");
+      }
+    } catch (err) {
+      log.error({ err }, "scheduled rescoring failed");
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void run(), intervalMinutes * 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
