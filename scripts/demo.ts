@@ -75,7 +75,7 @@ async function scorePortfolios(url: string) {
     const histories = new LoanHistoryRepository(pool);
     const portfolios = await histories.portfolios();
     for (const p of portfolios) {
-      const r = await refreshDelinquency(pool, histories, p);
+      const r = await refreshDelinquency(pool, histories, p, () => {}, cfg.promiseRule);
       step(`buckets: ${p.name} - ${r.loans} loans, ${r.changedBuckets} changed`);
     }
     if (existsSync(path.join(cfg.modelDir, MODEL_FILE))) {

@@ -1,6 +1,7 @@
 // `npm run delinquency:refresh -- [--portfolio NAME ...]`: days past due, buckets and bucket history as of
 // each portfolio's date.
 import { Command } from "commander";
+import { config } from "../../core/config/config.js";
 import { resolveDatabase } from "../../core/db/database.js";
 import { createPgPool } from "../../core/db/pg-pool.js";
 import { refreshDelinquency } from "./delinquency-refresh.js";
@@ -17,8 +18,12 @@ new Command("delinquency:refresh")
       const all = await repo.portfolios();
       for (const p of all.filter((x) => !opts.portfolio || opts.portfolio.includes(x.name))) {
         const started = Date.now();
-        const s = await refreshDelinquency(pool, repo, p, (n) =>
-          process.stderr.write(`\r${p.name}: ${n} loans`),
+        const s = await refreshDelinquency(
+          pool,
+          repo,
+          p,
+          (n) => process.stderr.write(`\r${p.name}: ${n} loans`),
+          config().promiseRule,
         );
         process.stderr.write("\n");
         console.log(

@@ -4,6 +4,7 @@ import { bucketForDpd } from "../loans/delinquency-bucket.js";
 import { bucketHistory } from "./bucket-history.js";
 import { daysPastDue } from "./days-past-due.js";
 import type { LoanHistoryRepository, PortfolioRef, StoredLoanHistory } from "./loan-history.repository.js";
+import { DEFAULT_PROMISE_RULE, type PromiseRule, promiseState } from "./promise-status.js";
 
 /**
  * Stores a chunk's days past due, bucket and bucket history inside the caller's transaction; returns how many
@@ -13,6 +14,7 @@ export async function writeDelinquency(
   client: pg.PoolClient,
   chunk: readonly StoredLoanHistory[],
   asOfDate: string,
+  rule: PromiseRule = DEFAULT_PROMISE_RULE,
 ): Promise<number> {
   const current: [string, number, string][] = [];
   const intervals: [string, string, string, string | null][] = [];
@@ -34,6 +36,24 @@ export async function writeDelinquency(
     chunk.map((l) => l.loanId),
   ]);
   await copyRows(client, "BucketHistory", ["loanId", "bucket", "enteredOn", "leftOn"], intervals);
+  // Promise states are derived from payments (never typed in): store what the rule says as of the date.
+  const promises: [string, string][] = [];
+  for (const loan of chunk) {
+    for (const p of loan.history.promises ?? []) {
+      if (p.key && !p.cancelled)
+        promises.push([p.key, promiseState(p, loan.history.payments, asOfDate, rule)]);
+    }
+  }
+  if (promises.length > 0) {
+    await client.query(`CREATE TEMP TABLE stage_promise (id uuid, status text) ON COMMIT DROP`);
+    await copyRows(client, "stage_promise", ["id", "status"], promises);
+    await client.query(
+      `UPDATE "PromiseToPay" p SET status = s.status::"PromiseStatus",
+         "resolvedAt" = CASE WHEN s.status = 'PENDING' THEN NULL ELSE coalesce(p."resolvedAt", now()) END
+       FROM stage_promise s WHERE p.id = s.id AND p.status::text IS DISTINCT FROM s.status`,
+    );
+    await client.query(`DROP TABLE stage_promise`);
+  }
   return changed.rowCount ?? 0;
 }
 
@@ -52,13 +72,14 @@ export async function refreshDelinquency(
   repo: LoanHistoryRepository,
   portfolio: PortfolioRef,
   onProgress: (loans: number) => void = () => {},
+  rule: PromiseRule = DEFAULT_PROMISE_RULE,
 ): Promise<RefreshSummary> {
   const summary: RefreshSummary = { loans: 0, changedBuckets: 0 };
   for await (const chunk of repo.stream(portfolio)) {
     const client = await pool.connect();
     try {
       await client.query("BEGIN");
-      summary.changedBuckets += await writeDelinquency(client, chunk, portfolio.asOfDate);
+      summary.changedBuckets += await writeDelinquency(client, chunk, portfolio.asOfDate, rule);
       await client.query("COMMIT");
     } catch (err) {
       await client.query("ROLLBACK").catch(() => {});

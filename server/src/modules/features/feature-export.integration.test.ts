@@ -205,6 +205,10 @@ describe("the training export", () => {
       stored.map((b) => ({ bucket: b.bucket, enteredOn: day(b.enteredOn), leftOn: day(b.leftOn) })),
     ).toEqual(bucketHistory(posted));
     expect(await refreshDelinquency(pool, repo, portfolio)).toEqual({ loans: 1, changedBuckets: 0 });
+    // The promise of May 20 for May 25 saw no payment: derived and stored as broken.
+    const promise = await db.promiseToPay.findFirstOrThrow({ where: { loanId } });
+    expect(promise.status).toBe("BROKEN");
+    expect(promise.resolvedAt).not.toBeNull();
     expect(await db.bucketHistory.count({ where: { loanId } })).toBe(stored.length);
   });
 });

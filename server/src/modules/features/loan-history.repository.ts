@@ -126,7 +126,7 @@ export class LoanHistoryRepository {
           : Promise.resolve({ rows: [] }),
         caps.promises
           ? this.pool.query(
-              `SELECT "loanId" AS loan_id, amount::text, to_char("promisedDate", 'YYYY-MM-DD') AS promised, "createdAt" AS created,
+              `SELECT "loanId" AS loan_id, id, amount::text, to_char("promisedDate", 'YYYY-MM-DD') AS promised, "createdAt" AS created,
                       status = 'CANCELLED' AS cancelled
                FROM "PromiseToPay" WHERE "loanId" = ANY($1::uuid[])`,
               [ids],
@@ -206,6 +206,7 @@ export class LoanHistoryRepository {
             ? {
                 promises: (promisesBy.get(l.id) ?? []).map(
                   (p): PromiseEvent => ({
+                    key: p.id,
                     amount: p.amount,
                     promisedDate: p.promised,
                     createdAt: (p.created as Date).toISOString(),

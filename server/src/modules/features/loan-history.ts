@@ -36,6 +36,8 @@ export interface ContactEvent {
 }
 
 export interface PromiseEvent {
+  /** The stored promise's id, when it comes from the database. */
+  key?: string;
   amount: Money;
   promisedDate: string;
   /** When the promise was made (defaults to the day before its date when unknown). */

@@ -167,7 +167,7 @@ export async function rescorePortfolio(
     const assigned: { taskId: string; assigneeId: string }[] = [];
     try {
       await client.query("BEGIN");
-      summary.bucketChanges += await writeDelinquency(client, chunk, portfolio.asOfDate);
+      summary.bucketChanges += await writeDelinquency(client, chunk, portfolio.asOfDate, deps.promiseRule);
 
       await client.query(
         `CREATE TEMP TABLE stage_score (loan uuid, mv uuid, p float8, tier text, bucket text, dpd int, asof date, reasons jsonb, features jsonb) ON COMMIT DROP`,
