@@ -84,9 +84,11 @@ async function scorePortfolios(url: string) {
       const exportDir = path.join(repoRoot, ".data", "features");
       const e = await exportFeatures(histories, portfolios, exportDir, cfg.promiseRule);
       step(
-        `no model yet: training on the feature export (${e.rows} loans, ${e.labelled} labelled; first start only)`,
+        `no model yet: quick training on the feature export (${e.rows} loans, ${e.labelled} labelled; first start only; ` +
+          "`npm run ml:train` trains the full champion in about 5 minutes)",
       );
       await runMl("train", [
+        "--quick",
         "--source",
         "export",
         "--features",

@@ -11,7 +11,11 @@ from pathlib import Path
 MODEL_FILE = "model.onnx"
 CARD_FILE = "model-card.json"
 FIXTURE_FILE = "parity-fixture.json"
-ARTIFACT_FILES = (MODEL_FILE, CARD_FILE, FIXTURE_FILE)
+REASON_FIXTURE_FILE = "reason-codes-fixture.json"
+REPORT_DIR = "report"
+ARTIFACT_FILES = (MODEL_FILE, CARD_FILE, FIXTURE_FILE, REASON_FIXTURE_FILE)
+# Top-level names training writes; anything else in an output folder is someone else's and is not deleted.
+OWNED_NAMES = frozenset({*ARTIFACT_FILES, REPORT_DIR})
 
 
 class ArtifactError(Exception):
@@ -27,7 +31,8 @@ def _fsync_dir(path: Path) -> None:
 
 
 def publish(out_dir: Path, files: dict[str, bytes]) -> Path:
-    """Writes all files into a staging folder beside out_dir, then renames it into place.
+    """Writes all files (names may hold one sub-folder, e.g. report/roc.png) into a staging folder beside
+    out_dir, then renames it into place.
 
     A crash before the rename leaves the previous model untouched; a crash between the two renames
     (replacing an existing folder needs two) leaves out_dir absent, never mixed or truncated.
@@ -39,7 +44,8 @@ def publish(out_dir: Path, files: dict[str, bytes]) -> Path:
         if not out_dir.is_dir():
             raise ArtifactError(f"{out_dir} exists and is not a folder; choose another --out")
         # The whole folder is replaced: refuse when that would delete something training did not write.
-        foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in {*files, *ARTIFACT_FILES})
+        top_level = {name.split("/")[0] for name in files}
+        foreign = sorted(p.name for p in out_dir.iterdir() if p.name not in {*top_level, *OWNED_NAMES})
         if foreign:
             raise ArtifactError(
                 f"refusing to replace {out_dir}: it holds files that training does not write "
@@ -50,6 +56,7 @@ def publish(out_dir: Path, files: dict[str, bytes]) -> Path:
     retired: Path | None = None
     try:
         for name, content in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
             with (staging / name).open("wb") as handle:
                 handle.write(content)
                 handle.flush()

@@ -1,79 +1,84 @@
-"""Reads and validates the UCI Taiwan credit-default csv (the raw file is only read, never modified).
+"""The training table: the feature export written by the TypeScript feature layer (the served model's input).
 
-`python -m creditpath_ml.dataset [--data-dir DIR]` validates the file and prints a summary.
+`npm run features:export` writes `features.csv` (loan_id, loan_key, portfolio, as_of_date, the features in
+model order, label) and `features.schema.json` (the order, descriptions and ranges of the features). Empty
+feature cells are missing values; an empty label is an unknown outcome and the row is left out of training.
+
+A lender's own file and the UCI raw file load into the same `Dataset` through `byod.py`.
+
+`python -m creditpath_ml.dataset [--features FILE | --data FILE --target COLUMN [--id COLUMN]]` validates
+a file and prints a summary.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
-import io
+import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from creditpath_ml import paths
+from creditpath_ml.csv_table import DatasetError, parse_numbers, read_csv
 
-ID_COLUMN = "ID"
-TARGET_COLUMN = "default.payment.next.month"
+__all__ = [
+    "Dataset",
+    "DatasetError",
+    "Encoded",
+    "FeatureSpec",
+    "encode",
+    "encode_known",
+    "load_feature_export",
+]
 
-_MONTHS = ("September", "August", "July", "June", "May", "April")
-_PAY_COLUMNS = ("PAY_0", "PAY_2", "PAY_3", "PAY_4", "PAY_5", "PAY_6")  # the source has no PAY_1
+EXPORT_ID_COLUMNS = ("loan_id", "loan_key", "portfolio", "as_of_date")
+EXPORT_LABEL = "label"
+EXPORT_HINT = (
+    "Write a current export with `npm run features:export` (from the repository root; it reads the "
+    "imported portfolios from the database)."
+)
 
 
 @dataclass(frozen=True)
-class Feature:
+class FeatureSpec:
     name: str
     description: str
+    kind: str = "numeric"  # "numeric" or "categorical"
+    # Categorical only, set by encode(): the model sees category categories[i] as the number i.
+    categories: tuple[str, ...] = ()
 
-
-# The model's input order. The ONNX graph, the model card and the server all rely on this exact order:
-# append new features at the end, never reorder.
-FEATURES: tuple[Feature, ...] = (
-    Feature("LIMIT_BAL", "Amount of given credit in NT dollars (individual and family/supplementary credit)"),
-    Feature("SEX", "Sex: 1 = male, 2 = female"),
-    Feature(
-        "EDUCATION",
-        "Education: 1 = graduate school, 2 = university, 3 = high school, 4 = others; "
-        "0, 5 and 6 are undocumented (unknown)",
-    ),
-    Feature("MARRIAGE", "Marital status: 1 = married, 2 = single, 3 = others; 0 is undocumented"),
-    Feature("AGE", "Age in years"),
-    *(
-        Feature(
-            column,
-            f"Repayment status in {month} 2005: -1 = paid duly, 1..8 = months of payment delay (9 = 9 or "
-            "more); -2 and 0 are undocumented (commonly read as no consumption / revolving credit)",
-        )
-        for column, month in zip(_PAY_COLUMNS, _MONTHS, strict=True)
-    ),
-    *(
-        Feature(f"BILL_AMT{i}", f"Bill statement amount in {month} 2005, NT dollars (can be negative)")
-        for i, month in enumerate(_MONTHS, start=1)
-    ),
-    *(
-        Feature(f"PAY_AMT{i}", f"Amount paid in {month} 2005, NT dollars")
-        for i, month in enumerate(_MONTHS, start=1)
-    ),
-)
-FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
-REQUIRED_COLUMNS: tuple[str, ...] = (ID_COLUMN, *FEATURE_NAMES, TARGET_COLUMN)
-
-
-class DatasetError(Exception):
-    """The input file cannot be used; the message says which file, where, and what to do."""
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {"name": self.name, "description": self.description, "kind": self.kind}
+        if self.kind == "categorical":
+            data["categories"] = list(self.categories)
+            data["encoding"] = (
+                "input value = index in categories (ordered by training default rate, lowest first); "
+                "NaN for a missing or unseen category"
+            )
+        return data
 
 
 @dataclass(frozen=True)
 class Dataset:
+    source: str  # "feature-export", "uci-raw" or "byod"
+    name: str
     path: Path
-    sha256: str
-    ids: np.ndarray  # int64 borrower keys, one per row (a borrower may own several rows)
-    features: np.ndarray  # float32 [rows, len(FEATURE_NAMES)], NaN where a cell was empty
+    sha256: str  # fingerprint of the file's bytes
+    features: tuple[FeatureSpec, ...]
+    values: np.ndarray  # float64 [rows, features]; NaN = missing; categorical columns are NaN here
+    text: dict[int, np.ndarray]  # categorical column index -> category per row ("" = missing)
     labels: np.ndarray  # int8, 1 = defaulted
+    groups: np.ndarray  # int64 borrower code per row: rows of one borrower never go to two splits
+    strata: np.ndarray  # int64 portfolio code per row (splits keep each portfolio's share)
+    strata_names: tuple[str, ...]
+    dates: np.ndarray | None  # datetime64[D] per row, for the out-of-time test
+    target: str
+    id_column: str | None
+    notes: tuple[str, ...] = ()  # decisions taken while loading (dropped rows and columns), shown to the user
+    fingerprint: dict[str, object] = field(default_factory=dict)
 
     @property
     def rows(self) -> int:
@@ -81,163 +86,188 @@ class Dataset:
 
     @property
     def feature_names(self) -> tuple[str, ...]:
-        return FEATURE_NAMES
+        return tuple(f.name for f in self.features)
 
-
-_FIX_HINT = (
-    f"Restore the original {paths.UCI_FILE_NAME} (see SOURCE.md beside it) or point "
-    f"{paths.DATA_DIR_ENV} / --data-dir at a data folder that holds "
-    f"{paths.UCI_DATASET_NAME}/{paths.UCI_FILE_NAME}."
-)
-
-
-def _read_text(path: Path) -> tuple[str, str]:
-    if not path.exists():
-        raise DatasetError(f"{path}: file not found. {_FIX_HINT}")
-    if not path.is_file():
-        raise DatasetError(f"{path}: is not a regular file. {_FIX_HINT}")
-    raw = path.read_bytes()
-    if not raw.strip():
-        raise DatasetError(
-            f"{path}: file is empty; expected a header line starting with "
-            f"{','.join(REQUIRED_COLUMNS[:3])},... and one row per borrower. {_FIX_HINT}"
-        )
-    try:
-        text = raw.decode("utf-8-sig")  # tolerate a BOM left by spreadsheet exports
-    except UnicodeDecodeError as err:
-        raise DatasetError(
-            f"{path}: byte {err.start} is not valid UTF-8; the file is corrupt or not a csv. " + _FIX_HINT
-        ) from err
-    return text, hashlib.sha256(raw).hexdigest()
-
-
-def _check_header(path: Path, header: list[str]) -> dict[str, int]:
-    names = [h.strip() for h in header]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        raise DatasetError(f"{path}: line 1: column(s) {', '.join(duplicates)} appear more than once.")
-    missing = [c for c in REQUIRED_COLUMNS if c not in names]
-    if missing:
-        hint = ""
-        if len(names) == 1 and any(sep in names[0] for sep in ";\t|"):
-            hint = " The header has a single column: the file seems to use another separator than ','."
-        shown = ", ".join(names[:8]) + (", ..." if len(names) > 8 else "")
-        raise DatasetError(
-            f"{path}: line 1: missing required column(s) {', '.join(missing)} (header has: {shown}).{hint} "
-            f"Expected the comma-separated header {','.join(REQUIRED_COLUMNS)}. {_FIX_HINT}"
-        )
-    return {name: names.index(name) for name in REQUIRED_COLUMNS}
-
-
-def _parse_rows(path: Path, text: str) -> tuple[dict[str, int], list[list[str]], list[int]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[list[str]] = []
-    line_numbers: list[int] = []
-    try:
-        header = next(reader)
-        index = _check_header(path, header)
-        for record in reader:
-            if not record or (len(record) == 1 and not record[0].strip()):
-                continue  # blank lines (e.g. a trailing one) carry no data
-            if len(record) != len(header):
-                raise DatasetError(
-                    f"{path}: line {reader.line_num}: has {len(record)} fields but the header has "
-                    f"{len(header)}. Fix or remove that line (a truncated copy, or an unquoted comma "
-                    "in a value)."
+    def summary(self) -> str:
+        kinds = [f.kind for f in self.features]
+        numeric = self.values[:, [k == "numeric" for k in kinds]]
+        missing = f"{np.isnan(numeric).mean():.1%}" if numeric.size else "-"
+        lines = [
+            f"{self.source} {self.path} (sha256 {self.sha256[:12]})",
+            f"  {self.rows} labelled rows, {np.unique(self.groups).size} borrowers, "
+            f"{int(self.labels.sum())} defaults ({self.labels.mean():.2%})",
+            f"  {len(kinds)} features ({kinds.count('categorical')} categorical), "
+            f"missing numeric cells {missing}",
+        ]
+        for code, name in enumerate(self.strata_names):
+            member = self.strata == code
+            if len(self.strata_names) > 1:
+                lines.append(
+                    f"  portfolio {name!r}: {int(member.sum())} rows, "
+                    f"{self.labels[member].mean():.2%} defaults"
                 )
-            rows.append(record)
-            line_numbers.append(reader.line_num)
-    except csv.Error as err:  # e.g. a stray quote inside a field
-        raise DatasetError(f"{path}: line {reader.line_num}: not valid csv ({err}). Fix that line.") from None
-    if not rows:
-        raise DatasetError(f"{path}: has a header but no data rows. {_FIX_HINT}")
-    return index, rows, line_numbers
+        lines += [f"  note: {note}" for note in self.notes]
+        return "\n".join(lines)
 
 
-def _numeric_column(
-    path: Path, name: str, cells: list[str], line_numbers: list[int], allow_empty: bool
-) -> np.ndarray:
-    stripped = [c.strip() for c in cells]
-    empty = np.array([not c for c in stripped], dtype=bool)
+@dataclass(frozen=True)
+class Encoded:
+    """The model's input matrix: float32, categoricals as their code, NaN for missing."""
 
-    def where(row: int) -> str:
-        return f"{path}: line {line_numbers[row]}, column {name}"
+    x: np.ndarray
+    features: tuple[FeatureSpec, ...]
 
+
+def encode(data: Dataset, train_rows: np.ndarray) -> Encoded:
+    """Turns categorical text into codes, ordered by their default rate on the training rows only.
+
+    Ordering by default rate makes a category's code meaningful to a tree split (the idea behind LightGBM's
+    own categorical splits), and fitting it on training rows keeps validation and test labels out of it.
+    """
+    x = data.values.astype(np.float32)
+    features = list(data.features)
+    for column, text in data.text.items():
+        train_text = text[train_rows]
+        train_labels = data.labels[train_rows]
+        seen = sorted({t for t in train_text.tolist() if t})
+        rate = {c: float(train_labels[train_text == c].mean()) for c in seen}
+        categories = tuple(sorted(seen, key=lambda c: (rate[c], c)))
+        code = {c: float(i) for i, c in enumerate(categories)}
+        x[:, column] = np.array([code.get(t, np.nan) for t in text.tolist()], dtype=np.float32)
+        features[column] = replace(features[column], categories=categories)
+    return Encoded(x, tuple(features))
+
+
+def encode_known(data: Dataset, categories: dict[str, list[str]]) -> np.ndarray:
+    """The input matrix with the category codes a trained model's card lists (unseen -> NaN)."""
+    x = data.values.astype(np.float32)
+    for column, text in data.text.items():
+        code = {c: float(i) for i, c in enumerate(categories.get(data.features[column].name, []))}
+        x[:, column] = np.array([code.get(t, np.nan) for t in text.tolist()], dtype=np.float32)
+    return x
+
+
+def _read_schema(schema_path: Path) -> dict:
+    if not schema_path.is_file():
+        raise DatasetError(f"{schema_path}: schema file not found beside the feature export. {EXPORT_HINT}")
     try:
-        numbers = np.array([c or "nan" for c in stripped], dtype=np.float64)
-    except ValueError:
-        for row, cell in enumerate(stripped):
-            try:
-                float(cell or "nan")
-            except ValueError:
-                raise DatasetError(
-                    f"{where(row)}: {cell!r} is not a number. Correct the value or remove that row."
-                ) from None
-        raise  # unreachable: some cell failed to parse above
-    # Only an empty cell means "missing": textual NaN/inf are rejected, so that a stray export artefact
-    # is reported instead of silently becoming a missing value.
-    bad = ~np.isfinite(numbers) & ~(empty & allow_empty)
-    if bad.any():
-        row = int(np.flatnonzero(bad)[0])
-        if empty[row]:
-            raise DatasetError(f"{where(row)}: value is empty; {name} must be present on every row.")
+        schema = json.loads(schema_path.read_text())
+        names = [f["name"] for f in schema["features"]]
+    except (json.JSONDecodeError, KeyError, TypeError) as err:
+        raise DatasetError(f"{schema_path}: not a feature-export schema ({err}). {EXPORT_HINT}") from None
+    if not names:
+        raise DatasetError(f"{schema_path}: lists no features. {EXPORT_HINT}")
+    return schema
+
+
+def load_feature_export(csv_path: Path) -> Dataset:
+    """Loads features.csv with its features.schema.json; rows with an unknown outcome are left out."""
+    csv_path = Path(csv_path)
+    if not csv_path.exists():
+        raise DatasetError(f"{csv_path}: feature export not found. {EXPORT_HINT}")
+    schema_path = csv_path.with_name(paths.FEATURES_SCHEMA_NAME)
+    schema = _read_schema(schema_path)
+    specs = tuple(FeatureSpec(f["name"], f.get("description") or f["name"]) for f in schema["features"])
+    names = [f.name for f in specs]
+    table = read_csv(csv_path, EXPORT_HINT, (*EXPORT_ID_COLUMNS, *names, EXPORT_LABEL))
+    expected = [*EXPORT_ID_COLUMNS, *names, EXPORT_LABEL]
+    if list(table.header) != expected:
         raise DatasetError(
-            f"{where(row)}: {stripped[row]!r} is not a finite number. Correct the value or remove that row."
+            f"{csv_path}: line 1: the columns do not match {schema_path.name} (a file from another export?). "
+            f"Expected {','.join(expected)}. {EXPORT_HINT}"
         )
-    return numbers
 
-
-def load_uci(path: Path) -> Dataset:
-    """Loads and validates the csv; raises DatasetError with file, line, column and a fix on bad input."""
-    text, digest = _read_text(path)
-    index, rows, line_numbers = _parse_rows(path, text)
-
-    def column(name: str, allow_empty: bool) -> np.ndarray:
-        cells = [r[index[name]] for r in rows]
-        return _numeric_column(path, name, cells, line_numbers, allow_empty)
-
-    ids = column(ID_COLUMN, allow_empty=False)
-    bad_id = np.flatnonzero(ids != np.round(ids))
-    if bad_id.size:
-        row = int(bad_id[0])
+    label_cells = table.columns[EXPORT_LABEL]
+    bad = next((i for i, c in enumerate(label_cells) if c not in ("0", "1", "")), None)
+    if bad is not None:
         raise DatasetError(
-            f"{path}: line {line_numbers[row]}, column {ID_COLUMN}: {rows[row][index[ID_COLUMN]]!r} is not a "
-            "whole number; the borrower ID must be an integer."
+            f"{table.where(bad, EXPORT_LABEL)}: {label_cells[bad]!r} is not 1, 0 or empty (unknown outcome). "
+            f"{EXPORT_HINT}"
         )
-    labels = column(TARGET_COLUMN, allow_empty=False)
-    bad_label = np.flatnonzero((labels != 0) & (labels != 1))
-    if bad_label.size:
-        row = int(bad_label[0])
-        raise DatasetError(
-            f"{path}: line {line_numbers[row]}, column {TARGET_COLUMN}: {rows[row][index[TARGET_COLUMN]]!r} "
-            "is not 0 or 1 (1 = defaulted, 0 = did not default). Correct the value or remove that row."
+    known = np.array([c != "" for c in label_cells])
+    notes = []
+    if not known.all():
+        notes.append(f"{int((~known).sum())} rows with an unknown outcome (empty label) left out")
+    if not known.any():
+        raise DatasetError(f"{csv_path}: no row has a known outcome (label 1 or 0), nothing to train on.")
+
+    values = np.column_stack([parse_numbers(table, name) for name in names])
+    for spec, info, column in zip(specs, schema["features"], values.T, strict=True):
+        low, high = info.get("min"), info.get("max")
+        outside = ((column < low) if low is not None else False) | (
+            (column > high) if high is not None else False
         )
-    # Empty feature cells become NaN: LightGBM and the exported ONNX graph both route missing values.
-    features = np.column_stack([column(name, allow_empty=True) for name in FEATURE_NAMES]).astype(np.float32)
+        if np.any(outside):
+            notes.append(
+                f"{spec.name}: {int(np.sum(outside))} values outside the schema range [{low}, {high}]"
+            )
+
+    portfolio = np.array(table.columns["portfolio"], dtype=object)
+    borrower = np.array([f"{p}\x1f{k}" for p, k in zip(portfolio, table.columns["loan_key"], strict=True)])
+    strata_names, strata = np.unique(portfolio[known].astype(str), return_inverse=True)
+    dates = _parse_dates(table, "as_of_date")
+    schema_bytes = schema_path.read_bytes()
     return Dataset(
-        path=path,
-        sha256=digest,
-        ids=ids.astype(np.int64),
-        features=features,
-        labels=labels.astype(np.int8),
+        source="feature-export",
+        name="feature-export",
+        path=csv_path,
+        sha256=table.sha256,
+        features=specs,
+        values=values[known],
+        text={},
+        labels=np.array([c == "1" for c in label_cells], dtype=np.int8)[known],
+        groups=np.unique(borrower[known], return_inverse=True)[1].astype(np.int64),
+        strata=strata.astype(np.int64),
+        strata_names=tuple(str(s) for s in strata_names),
+        dates=dates[known],
+        target=EXPORT_LABEL,
+        id_column="portfolio + loan_key",
+        notes=tuple(notes),
+        fingerprint={
+            "file": str(csv_path),
+            "sha256": table.sha256,
+            "schemaSha256": hashlib.sha256(schema_bytes).hexdigest(),
+            "rowsInFile": table.rows,
+            "portfolios": schema.get("portfolios", []),
+        },
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Validate the UCI credit-default csv and print a summary.")
-    parser.add_argument("--data-dir", help=f"data folder (default: ${paths.DATA_DIR_ENV} or ../shared/data)")
-    args = parser.parse_args(argv)
-    csv_path = paths.uci_csv(paths.data_dir(args.data_dir))
+def _parse_dates(table, column: str) -> np.ndarray:
+    cells = table.columns[column]
     try:
-        data = load_uci(csv_path)
+        return np.array(cells, dtype="datetime64[D]")
+    except ValueError:
+        for row, cell in enumerate(cells):
+            try:
+                np.datetime64(cell, "D")
+            except ValueError:
+                raise DatasetError(
+                    f"{table.where(row, column)}: {cell!r} is not a date (expected YYYY-MM-DD)."
+                ) from None
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    from creditpath_ml import byod
+
+    parser = argparse.ArgumentParser(description="Validate a training file and print a summary.")
+    parser.add_argument("--features", help="feature export csv (default: the export under .data/features)")
+    parser.add_argument("--data", help="a lender's own csv instead of the feature export")
+    parser.add_argument("--target", help="with --data: the 0/1 outcome column")
+    parser.add_argument("--id", help="with --data: the borrower id column")
+    args = parser.parse_args(argv)
+    try:
+        if args.data:
+            if not args.target:
+                parser.error("--data needs --target COLUMN (the 0/1 outcome column)")
+            data = byod.load_table(Path(args.data), args.target, args.id)
+        else:
+            data = load_feature_export(paths.features_csv(args.features))
     except DatasetError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    print(f"file       {data.path}")
-    print(f"sha256     {data.sha256}")
-    print(f"rows       {data.rows}  borrowers {np.unique(data.ids).size}")
-    print(f"defaults   {int(data.labels.sum())}  ({data.labels.mean():.2%})")
-    print(f"features   {len(FEATURE_NAMES)}  missing cells {int(np.isnan(data.features).sum())}")
+    print(data.summary())
     return 0
 
 

@@ -162,35 +162,70 @@ def format_table(metrics: Metrics, title: str) -> str:
     return "\n".join(lines)
 
 
+def psi(expected: np.ndarray, actual: np.ndarray, bins: int = 10) -> float:
+    """Population stability index of `actual` against `expected` (e.g. test scores against training scores).
+
+    Bins are the deciles of `expected` (ties merged); an empty bin counts as a share of 1e-4 so that the
+    logarithm stays finite. Below 0.1 is usually read as stable, above 0.25 as a shift.
+    """
+    expected = np.asarray(expected, dtype=np.float64)
+    actual = np.asarray(actual, dtype=np.float64)
+    edges = psi_edges(expected, bins)
+    e = np.maximum(bin_shares(expected, edges), 1e-4)
+    a = np.maximum(bin_shares(actual, edges), 1e-4)
+    return float(np.sum((a - e) * np.log(a / e)))
+
+
+def psi_edges(reference: np.ndarray, bins: int = 10) -> np.ndarray:
+    """Inner bin edges: the reference's quantiles, without duplicates."""
+    return np.unique(np.quantile(reference, np.linspace(0, 1, bins + 1)[1:-1]))
+
+
+def bin_shares(values: np.ndarray, inner_edges: np.ndarray) -> np.ndarray:
+    """Share of values per bin; bin i holds edges[i-1] < v <= edges[i] (the first and last are open)."""
+    index = np.searchsorted(inner_edges, values, side="left")
+    return np.bincount(index, minlength=inner_edges.size + 1) / max(values.size, 1)
+
+
+def calibration_curve(labels: np.ndarray, scores: np.ndarray, bins: int = 10) -> dict[str, list[float]]:
+    """Mean score and observed default rate per score decile (equal-count bins, scikit-learn's "quantile")."""
+    y, p = _validate(labels, scores)
+    edges = np.quantile(p, np.linspace(0, 1, bins + 1))
+    index = np.searchsorted(edges[1:-1], p)
+    predicted, observed, counts = [], [], []
+    for b in range(bins):  # tied quantiles leave some bins empty; those are skipped
+        member = index == b
+        if member.any():
+            predicted.append(float(p[member].mean()))
+            observed.append(float(y[member].mean()))
+            counts.append(int(member.sum()))
+    return {"meanPredicted": predicted, "observedRate": observed, "rows": counts}
+
+
 def main(argv: list[str] | None = None) -> int:
     # Imported here so that the metric functions above stay importable without the model stack.
-    from creditpath_ml import dataset, paths, split
+    from creditpath_ml import paths, sources
+    from creditpath_ml.csv_table import DatasetError
     from creditpath_ml.export_onnx import load_session, score
 
     parser = argparse.ArgumentParser(description="Re-score the test split with an exported model.onnx.")
     parser.add_argument("--model-dir", help=f"folder with model.onnx (default: ${paths.MODEL_DIR_ENV})")
-    parser.add_argument("--data-dir", help=f"data folder (default: ${paths.DATA_DIR_ENV} or ../shared/data)")
     args = parser.parse_args(argv)
 
     model_dir = paths.model_dir(args.model_dir)
     card_path = Path(model_dir) / "model-card.json"
     if not card_path.is_file():
-        print(
-            f"error: {card_path} not found; train a model first (python -m creditpath_ml.train)",
-            file=sys.stderr,
-        )
+        print(f"error: {card_path} not found; train a model first (npm run ml:train)", file=sys.stderr)
         return 1
     card = json.loads(card_path.read_text())
     try:
-        data = dataset.load_uci(paths.uci_csv(paths.data_dir(args.data_dir)))
-    except dataset.DatasetError as err:
+        data, x, test = sources.reload_test_split(card)
+    except DatasetError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     if data.sha256 != card["dataset"]["sha256"]:
         print("warning: the data file differs from the one the model was trained on", file=sys.stderr)
-    parts = split.split_by_borrower(data.ids, data.labels, seed=card["split"]["seed"])
-    test = parts.test
-    probabilities = score(load_session(Path(model_dir) / "model.onnx"), data.features[test])
+    probabilities = score(load_session(Path(model_dir) / "model.onnx"), x[test])
     metrics = evaluate(data.labels[test], probabilities, card["metrics"]["test"]["threshold"])
     print(format_table(metrics, f"{card['version']} on the test split ({test.size} rows), scored with ONNX"))
     recorded = card["metrics"]["test"]["auc"]

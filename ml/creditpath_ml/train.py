@@ -1,148 +1,188 @@
-"""Trains the LightGBM default-risk model on the UCI data and publishes model.onnx with its card.
+"""Trains every algorithm, evaluates, exports the champion to ONNX with its card, and tracks the run.
 
-python -m creditpath_ml.train [--quick] [--out DIR] [--data-dir DIR] [--seed N] [--json]
+  python -m creditpath_ml.train                       the served model, from the feature export
+  python -m creditpath_ml.train --data FILE --target COLUMN [--id COLUMN] [--date COLUMN] [--positive VALUE]
+                                 [--exclude A,B]     a lender's own file (bring your own data)
+  common: [--out DIR] [--quick] [--seed N] [--algorithms a,b] [--budget SECONDS] [--no-mlflow] [--json]
 
-Progress goes to stderr; the metric table goes to stdout, and with --json the last stdout line is one JSON
-object (metrics and output paths) for scripts.
+Which data and which output folder: see `sources.py`. Progress goes to stderr; the comparison table to
+stdout, and with --json the last stdout line is one JSON object (per algorithm test AUC, KS, F1, Brier, and
+the champion).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import platform
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from importlib import metadata
-from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-import lightgbm as lgb
 import numpy as np
 
-from creditpath_ml import artifacts, dataset, evaluate, export_onnx, paths, split
+from creditpath_ml import (
+    artifacts,
+    card,
+    evaluate,
+    explain,
+    export_onnx,
+    models,
+    report,
+    sources,
+    split,
+    tracking,
+)
+from creditpath_ml.csv_table import DatasetError
+from creditpath_ml.dataset import Dataset, encode
 
-ALGORITHM = "lightgbm"
 DEFAULT_SEED = 42
 PARITY_ROWS = 200
+QUICK_TRAIN_ROWS = 4000
+TIE = 0.001  # validation AUCs closer than this are a tie, won by the simpler algorithm
 
 
-@dataclass(frozen=True)
-class TrainConfig:
-    n_estimators: int
-    learning_rate: float
-    num_leaves: int
-    min_child_samples: int
-    early_stopping_rounds: int
-    progress_every: int
-    max_train_rows: int | None  # None = all training rows
-
-
-@dataclass(frozen=True)
-class TrainResult:
-    card: dict
-    metrics: evaluate.Metrics
+@dataclass
+class Trained:
+    algorithm: models.Algorithm
+    search: models.SearchResult
+    model: Any
+    scores: dict[str, np.ndarray]
+    threshold: float
+    metrics: dict[str, evaluate.Metrics]
+    by_portfolio: dict[str, dict[str, float]]
+    psi: float
+    calibration: dict[str, list[float]]
+    onnx_bytes: bytes
+    parity: float
     seconds: float
-    out_dir: Path
-    files: dict[str, str]
+
+    def row(self, champion: bool) -> dict[str, object]:
+        oot = self.metrics.get("outOfTime")
+        return {
+            "key": self.algorithm.key,
+            "cvAuc": self.search.cv_auc,
+            "validationAuc": self.metrics["validation"].auc,
+            "test": self.metrics["test"].to_json(),
+            "psi": self.psi,
+            "outOfTimeAuc": oot.auc if oot else None,
+            "seconds": self.seconds,
+            "champion": champion,
+        }
 
 
-FULL = TrainConfig(
-    n_estimators=3000,
-    learning_rate=0.02,
-    num_leaves=15,
-    min_child_samples=100,
-    early_stopping_rounds=200,
-    progress_every=100,
-    max_train_rows=None,
-)
-# For the test suite and smoke runs: a few dozen trees on a sample, seconds instead of a real fit.
-QUICK = TrainConfig(
-    n_estimators=60,
-    learning_rate=0.1,
-    num_leaves=15,
-    min_child_samples=50,
-    early_stopping_rounds=20,
-    progress_every=20,
-    max_train_rows=5000,
-)
-
-
-def build_classifier(config: TrainConfig, seed: int) -> lgb.LGBMClassifier:
-    # Class imbalance (22% defaults) is handled without reweighting the loss: the split is stratified,
-    # early stopping watches AUC (insensitive to the base rate) and the flagging threshold is tuned on
-    # validation. Reweighting (scale_pos_weight = negatives/positives, measured on this data) lowered test
-    # AUC (0.786 -> 0.779) and inflated every probability (mean 0.22 -> 0.32, Brier 0.133 -> 0.157); the
-    # server shows these scores as probabilities of default and ranks borrowers by them, so they stay
-    # calibrated to the real default rate.
-    return lgb.LGBMClassifier(
-        objective="binary",
-        metric="auc",
-        n_estimators=config.n_estimators,
-        learning_rate=config.learning_rate,
-        num_leaves=config.num_leaves,
-        min_child_samples=config.min_child_samples,
-        subsample=0.8,
-        subsample_freq=1,
-        colsample_bytree=0.8,
-        reg_lambda=1.0,
-        random_state=seed,
-        deterministic=True,
-        force_row_wise=True,
-        verbose=-1,
-    )
-
-
-class _Progress:
-    """Prints the validation AUC every few iterations, so a long run shows it is alive."""
-
-    def __init__(self, every: int, stream: TextIO) -> None:
-        self.every = every
-        self.stream = stream
-        self.started = time.perf_counter()
-        self.best = (-1.0, 0)
-        self.last = 0
-
-    def __call__(self, env: lgb.callback.CallbackEnv) -> None:
-        iteration = env.iteration + 1
-        self.last = iteration
-        auc = next(r[2] for r in env.evaluation_result_list or [] if r[1] == "auc")
-        if auc > self.best[0]:
-            self.best = (auc, iteration)
-        if iteration % self.every == 0 or iteration == env.end_iteration:
-            elapsed = time.perf_counter() - self.started
-            print(
-                f"  tree {iteration:>5}/{env.end_iteration}  validation AUC {auc:.4f}  "
-                f"best {self.best[0]:.4f} @ {self.best[1]}  {elapsed:5.1f}s",
-                file=self.stream,
-                flush=True,
-            )
+def _say(progress: TextIO, message: str) -> None:
+    print(message, file=progress, flush=True)
 
 
 def _with_missing_values(rows: np.ndarray, seed: int) -> np.ndarray:
-    """Blanks some cells of the parity rows so the fixture also proves that missing values route alike."""
+    """Blanks some cells so that the fixtures also prove that missing values route alike."""
     rows = rows.copy()
     rng = np.random.default_rng(seed)
-    rows[1, :] = np.nan  # a borrower with no data at all
+    if rows.shape[0] > 1:
+        rows[1, :] = np.nan  # a borrower with no data at all
     for row in range(3, rows.shape[0], 8):
-        columns = rng.choice(rows.shape[1], size=int(rng.integers(1, 5)), replace=False)
+        count = min(int(rng.integers(1, 5)), rows.shape[1])
+        columns = rng.choice(rows.shape[1], size=count, replace=False)
         rows[row, columns] = np.nan
     return rows
 
 
-def _library_versions() -> dict[str, str]:
-    names = ("numpy", "scikit-learn", "lightgbm", "onnx", "onnxmltools", "onnxruntime")
-    return {"python": platform.python_version(), **{name: metadata.version(name) for name in names}}
+def _metrics(
+    data: Dataset, parts: dict[str, np.ndarray], scores: dict[str, np.ndarray], threshold: float
+) -> tuple[dict[str, evaluate.Metrics], dict[str, dict[str, float]]]:
+    metrics = {}
+    for name in ("validation", "test", "outOfTime"):
+        rows = parts.get(name)
+        if rows is not None and rows.size and np.unique(data.labels[rows]).size == 2:
+            metrics[name] = evaluate.evaluate(data.labels[rows], scores[name], threshold)
+    by_portfolio = {}
+    if len(data.strata_names) > 1:
+        test = parts["test"]
+        for code, portfolio in enumerate(data.strata_names):
+            member = data.strata[test] == code
+            labels = data.labels[test][member]
+            if member.any() and np.unique(labels).size == 2:
+                found = evaluate.evaluate(labels, scores["test"][member], threshold)
+                by_portfolio[portfolio] = {
+                    "rows": int(member.sum()),
+                    "auc": found.auc,
+                    "ks": found.ks,
+                    "brier": found.brier,
+                }
+    return metrics, by_portfolio
 
 
-def _json_bytes(payload: dict) -> bytes:
+def _train_one(
+    algorithm: models.Algorithm,
+    data: Dataset,
+    x: np.ndarray,
+    parts: dict[str, np.ndarray],
+    fit_rows: np.ndarray,
+    categorical: list[int],
+    budget: models.Budget,
+    seed: int,
+    progress: TextIO,
+) -> Trained:
+    started = time.perf_counter()
+    y = data.labels
+    found = models.search(
+        algorithm, x[fit_rows], y[fit_rows], data.groups[fit_rows], categorical, budget, seed, progress
+    )
+    model = models.fit_final(algorithm, found, x[fit_rows], y[fit_rows], categorical, budget, seed)
+    scores = {name: models.positive_scores(model, x[rows]) for name, rows in parts.items() if rows.size}
+    scores["train"] = models.positive_scores(model, x[fit_rows])
+    threshold = evaluate.best_f1_threshold(y[parts["validation"]], scores["validation"])
+    metrics, by_portfolio = _metrics(data, parts, scores, threshold)
+
+    names = [f.name for f in data.features]
+    onnx_model = export_onnx.to_onnx(
+        model, algorithm.key, names, {"algorithm": algorithm.key}, x[fit_rows[:500]]
+    )
+    onnx_bytes = onnx_model.SerializeToString()
+    session = export_onnx.load_session(onnx_bytes)
+
+    def native(rows: np.ndarray) -> np.ndarray:
+        return models.positive_scores(model, rows)
+
+    checked = [x[parts["test"]], _with_missing_values(x[parts["test"][:PARITY_ROWS]], seed)]
+    parity = max(export_onnx.verify(session, native, rows) for rows in checked)
+    seconds = time.perf_counter() - started
+    test = metrics["test"]
+    _say(
+        progress,
+        f"  {algorithm.key:<20} test AUC {test.auc:.4f}  KS {test.ks:.4f}  Brier {test.brier:.4f}  "
+        f"ONNX parity {parity:.1e}  {seconds:.1f}s",
+    )
+    return Trained(
+        algorithm=algorithm,
+        search=found,
+        model=model,
+        scores=scores,
+        threshold=threshold,
+        metrics=metrics,
+        by_portfolio=by_portfolio,
+        psi=evaluate.psi(scores["train"], scores["test"]),
+        calibration=evaluate.calibration_curve(y[parts["test"]], scores["test"]),
+        onnx_bytes=onnx_bytes,
+        parity=parity,
+        seconds=seconds,
+    )
+
+
+def choose_champion(trained: list[Trained]) -> Trained:
+    best = max(t.metrics["validation"].auc for t in trained)
+    tied = [t for t in trained if best - t.metrics["validation"].auc <= TIE]
+    return min(tied, key=lambda t: t.algorithm.simplicity)
+
+
+def _json_bytes(payload: object) -> bytes:
     # allow_nan=False: a NaN must be written as null by us, never as the non-JSON token NaN
     return (json.dumps(payload, indent=2, allow_nan=False) + "\n").encode()
 
 
-def _fixture_bytes(version: str, rows: np.ndarray, probabilities: np.ndarray) -> bytes:
+def _parity_fixture(version: str, names: list[str], rows: np.ndarray, probabilities: np.ndarray) -> bytes:
     """parity-fixture.json with one row per line: readable, and small enough to diff."""
 
     def dump(value: object) -> str:
@@ -152,7 +192,7 @@ def _fixture_bytes(version: str, rows: np.ndarray, probabilities: np.ndarray) ->
     text = (
         "{\n"
         f'  "modelVersion": {dump(version)},\n'
-        f'  "features": {dump(list(dataset.FEATURE_NAMES))},\n'
+        f'  "features": {dump(names)},\n'
         f'  "rows": [\n{row_lines}\n  ],\n'
         f'  "probabilities": {dump([float(p) for p in probabilities])}\n'
         "}\n"
@@ -160,159 +200,363 @@ def _fixture_bytes(version: str, rows: np.ndarray, probabilities: np.ndarray) ->
     return text.encode()
 
 
-def run(out_dir: Path, data_dir: Path, seed: int, quick: bool, progress: TextIO = sys.stderr) -> TrainResult:
+def run(
+    source: sources.Source,
+    seed: int = DEFAULT_SEED,
+    quick: bool = False,
+    algorithms: list[str] | None = None,
+    budget_seconds: float | None = None,
+    track: bool = True,
+    progress: TextIO = sys.stderr,
+) -> dict[str, object]:
     started = time.perf_counter()
-    config = QUICK if quick else FULL
-    data = dataset.load_uci(paths.uci_csv(data_dir))
-    parts = split.split_by_borrower(data.ids, data.labels, seed)
-    train_rows = parts.train
-    if config.max_train_rows is not None and train_rows.size > config.max_train_rows:
-        rng = np.random.default_rng(seed)
-        train_rows = np.sort(rng.choice(train_rows, size=config.max_train_rows, replace=False))
-    x, y = data.features, data.labels
-    print(
-        f"training {ALGORITHM} ({'quick' if quick else 'full'}) on {train_rows.size} rows, "
-        f"early stopping on {parts.validation.size} validation rows",
-        file=progress,
-        flush=True,
-    )
-    model = build_classifier(config, seed)
-    tracker = _Progress(config.progress_every, progress)
-    fit_started = time.perf_counter()
-    model.fit(
-        x[train_rows],
-        y[train_rows],
-        eval_X=(x[parts.validation],),
-        eval_y=(y[parts.validation],),
-        eval_names=["validation"],
-        callbacks=[
-            lgb.early_stopping(config.early_stopping_rounds, verbose=False),
-            tracker,
-        ],
-    )
-    fit_seconds = time.perf_counter() - fit_started
-    print(
-        f"  stopped at tree {tracker.last}; keeping the best {model.best_iteration_} "
-        f"(validation AUC {tracker.best[0]:.4f})",
-        file=progress,
-        flush=True,
+    if source.notice:
+        _say(progress, f"note: {source.notice}")
+    data = sources.load(source)
+    _say(progress, data.summary())
+
+    chosen = models.available()
+    if algorithms:
+        unknown = [a for a in algorithms if a not in chosen]
+        if unknown:
+            raise DatasetError(f"unknown algorithm(s) {', '.join(unknown)}; choose from {', '.join(chosen)}")
+        chosen = {k: v for k, v in chosen.items() if k in algorithms}
+    budget = models.QUICK if quick else models.FULL
+    if budget_seconds is not None:
+        budget = replace(budget, seconds=budget_seconds)
+
+    parts_info = split.make_split(data.groups, data.labels, seed, data.strata, data.dates)
+    parts = parts_info.parts()
+    fit_rows = parts["train"]
+    if quick and fit_rows.size > QUICK_TRAIN_ROWS:
+        fit_rows = np.sort(np.random.default_rng(seed).choice(fit_rows, QUICK_TRAIN_ROWS, replace=False))
+    encoded = encode(data, fit_rows)
+    x, features = encoded.x, encoded.features
+    categorical = [i for i, f in enumerate(features) if f.kind == "categorical"]
+    positive_rate = float(data.labels[fit_rows].mean())
+    sizes = ", ".join(f"{name} {rows.size}" for name, rows in parts.items())
+    _say(progress, f"split by borrower, stratified by outcome and portfolio: {sizes}")
+    _say(progress, f"  {parts_info.note}")
+    _say(
+        progress,
+        f"training {', '.join(chosen)} on {fit_rows.size} rows ({positive_rate:.1%} defaults; "
+        f"{'quick' if quick else 'full'} search: {budget.candidates} candidates x {budget.folds} folds, "
+        f"{budget.seconds:.0f}s budget each)",
     )
 
-    validation_scores = model.predict_proba(x[parts.validation])[:, 1]
-    threshold = evaluate.best_f1_threshold(y[parts.validation], validation_scores)
-    test_metrics = evaluate.evaluate(y[parts.test], model.predict_proba(x[parts.test])[:, 1], threshold)
-
+    trained = [
+        _train_one(algorithm, data, x, parts, fit_rows, categorical, budget, seed, progress)
+        for algorithm in chosen.values()
+    ]
+    champion = choose_champion(trained)
+    key = champion.algorithm.key
     created = datetime.now(UTC).replace(microsecond=0)
-    version = f"{ALGORITHM}-{created.strftime('%Y%m%dT%H%M%SZ')}-{data.sha256[:8]}"
-    onnx_model = export_onnx.to_onnx(model, list(data.feature_names), {"modelVersion": version})
-    onnx_bytes = onnx_model.SerializeToString()
-    session = export_onnx.load_session(onnx_bytes)
-    parity_rows = _with_missing_values(x[parts.test[:PARITY_ROWS]], seed)
-    parity_difference = max(
-        export_onnx.verify(session, model, x[parts.test]),
-        export_onnx.verify(session, model, parity_rows),
+    version = f"{key}-{created.strftime('%Y%m%dT%H%M%SZ')}-{data.sha256[:8]}"
+    names = [f.name for f in features]
+    _say(
+        progress,
+        f"champion: {key} (validation AUC {champion.metrics['validation'].auc:.4f}); writing {version}",
     )
-    native_parity = model.predict_proba(parity_rows)[:, 1]
 
-    card = {
+    import onnx
+
+    onnx_model = onnx.load_from_string(champion.onnx_bytes)
+    onnx.helper.set_model_props(
+        onnx_model, {"modelVersion": version, "algorithm": key, "features": json.dumps(names)}
+    )
+    onnx_bytes = onnx_model.SerializeToString()
+    parity_rows = _with_missing_values(x[parts["test"][:PARITY_ROWS]], seed)
+    parity_probabilities = models.positive_scores(champion.model, parity_rows)
+
+    x_train = x[fit_rows]
+    explanation = explain.explanation(champion.model, key, names, x_train)
+    reason_rows = parity_rows[: explain.FIXTURE_ROWS]
+    reason_fixture, reason_check = explain.fixture(
+        champion.model, key, explanation, reason_rows, explain.raw_scores(champion.model, key, reason_rows)
+    )
+    reason_fixture = {"modelVersion": version, "features": names, **reason_fixture}
+    if reason_check is not None:
+        explanation["referenceCheck"] = {"rows": explain.CHECK_ROWS, "maxAbsDiffVsLibrary": reason_check}
+
+    comparison = [t.row(t is champion) for t in trained]
+    title = f"{data.name}: test split ({parts['test'].size} rows)"
+    table = report.comparison_table(comparison, title)
+    model_card = {
         "version": version,
         "createdAt": created.isoformat().replace("+00:00", "Z"),
-        "algorithm": ALGORITHM,
-        "dataset": {
-            "name": paths.UCI_DATASET_NAME,
-            "file": f"{paths.UCI_DATASET_NAME}/{paths.UCI_FILE_NAME}",
-            "sha256": data.sha256,
-            "rows": data.rows,
-        },
+        "algorithm": key,
+        "title": champion.algorithm.title,
+        "dataset": sources.card_entry(source, data),
         "input": {
             "name": export_onnx.INPUT_NAME,
             "dtype": "float32",
             "missingValue": "NaN",
-            "features": [{"name": f.name, "description": f.description} for f in dataset.FEATURES],
+            "features": [f.to_json() for f in features],
         },
         "output": {
             "name": export_onnx.PROBABILITIES_OUTPUT,
             "positiveClassIndex": export_onnx.POSITIVE_CLASS_INDEX,
         },
-        "metrics": {"test": test_metrics.to_json()},
+        "metrics": {
+            **{name: m.to_json() for name, m in champion.metrics.items()},
+            "testByPortfolio": champion.by_portfolio,
+            "psiTrainVsTest": champion.psi,
+            "calibrationTest": champion.calibration,
+        },
+        "tiers": card.tiers(
+            champion.scores["validation"], champion.scores["test"], data.labels[parts["test"]]
+        ),
+        "featureStatistics": card.feature_statistics(x_train, features),
+        "scoreDistribution": card.score_distribution(
+            {name: champion.scores[name] for name in ("train", "validation", "test")}
+        ),
+        "explanation": explanation,
         "split": {
             "seed": seed,
-            "by": dataset.ID_COLUMN,
+            "by": f"borrower ({data.id_column or 'identical rows grouped'})",
+            "stratifiedBy": "outcome and portfolio",
             "fractions": dict(zip(("train", "validation", "test"), split.FRACTIONS, strict=True)),
-            "rows": {
-                "train": int(train_rows.size),
-                "validation": int(parts.validation.size),
-                "test": int(parts.test.size),
-            },
+            "rows": {name: int(rows.size) for name, rows in parts.items()},
+            "trainRowsUsed": int(fit_rows.size),
+            "outOfTime": parts_info.note,
             "thresholdChosenOn": "validation (max F1)",
         },
         "training": {
-            "bestIteration": int(model.best_iteration_ or model.n_estimators),
-            "validationAuc": evaluate.auc_roc(y[parts.validation], validation_scores),
-            "params": {k: v for k, v in model.get_params().items() if v is not None},
-            "seconds": round(fit_seconds, 2),
+            "params": champion.search.params,
+            "trees": champion.search.trees,
+            "cvAuc": champion.search.cv_auc,
+            "search": {
+                "folds": budget.folds,
+                "candidatesTried": len(champion.search.tried),
+                "budgetSeconds": budget.seconds,
+                "scoredBy": "mean AUC over borrower-grouped stratified folds of the training split",
+            },
+            "imbalance": {
+                "positiveRate": positive_rate,
+                "strategy": "no reweighting: stratified splits, AUC for selection and early stopping, "
+                "operating threshold tuned on validation (keeps the score a calibrated PD)",
+            },
+            "threshold": champion.threshold,
+            "seconds": round(champion.seconds, 2),
+        },
+        "comparison": {
+            "rule": f"champion = best validation AUC; within {TIE} the simpler algorithm wins "
+            "(logistic regression < random forest < LightGBM < XGBoost < CatBoost)",
+            "algorithms": {
+                t.algorithm.key: {
+                    "cvAuc": t.search.cv_auc,
+                    "validationAuc": t.metrics["validation"].auc,
+                    "test": t.metrics["test"].to_json(),
+                    "outOfTime": t.metrics["outOfTime"].to_json() if "outOfTime" in t.metrics else None,
+                    "psiTrainVsTest": t.psi,
+                    "onnxParityMaxAbsDiff": t.parity,
+                }
+                for t in trained
+            },
         },
         "onnx": {
             "opsets": {
                 d or "ai.onnx": v for d, v in export_onnx.check_runtime_compatibility(onnx_model).items()
             },
             "irVersion": onnx_model.ir_version,
-            "parityMaxAbsDiff": parity_difference,
+            "parityMaxAbsDiff": champion.parity,
+            "parityChecked": "every test row, and 200 test rows with missing values injected",
         },
-        "libraries": _library_versions(),
+        "libraries": card.library_versions(),
         "quick": quick,
     }
-    published = artifacts.publish(
-        out_dir,
-        {
-            artifacts.MODEL_FILE: onnx_bytes,
-            artifacts.CARD_FILE: _json_bytes(card),
-            artifacts.FIXTURE_FILE: _fixture_bytes(version, parity_rows, native_parity),
+
+    files: dict[str, bytes] = {
+        artifacts.MODEL_FILE: onnx_bytes,
+        artifacts.CARD_FILE: _json_bytes(model_card),
+        artifacts.FIXTURE_FILE: _parity_fixture(version, names, parity_rows, parity_probabilities),
+        artifacts.REASON_FIXTURE_FILE: _json_bytes(reason_fixture),
+    }
+    report_dir = artifacts.REPORT_DIR
+    labels_test = data.labels[parts["test"]]
+    per_algorithm_files: dict[str, list[str]] = {}
+    for t in trained:
+        k = t.algorithm.key
+        test = t.metrics["test"]
+        plots = {
+            f"{report_dir}/{k}-roc.png": report.roc_png(labels_test, t.scores["test"], f"{k}: ROC (test)"),
+            f"{report_dir}/{k}-ks.png": report.ks_png(labels_test, t.scores["test"], f"{k}: KS (test)"),
+            f"{report_dir}/{k}-calibration.png": report.calibration_png(
+                t.calibration, test.brier, f"{k}: calibration (test)"
+            ),
+        }
+        files.update(plots)
+        per_algorithm_files[k] = list(plots)
+    files[f"{report_dir}/roc-all.png"] = report.roc_all_png(
+        {t.algorithm.key: (labels_test, t.scores["test"]) for t in trained}, title
+    )
+    metrics_json = {
+        "version": version,
+        "dataset": model_card["dataset"],
+        "split": model_card["split"],
+        "champion": key,
+        "algorithms": {
+            t.algorithm.key: {
+                "title": t.algorithm.title,
+                "params": t.search.params,
+                "trees": t.search.trees,
+                "cvAuc": t.search.cv_auc,
+                "searchTried": t.search.tried,
+                "threshold": t.threshold,
+                **{name: m.to_json() for name, m in t.metrics.items()},
+                "testByPortfolio": t.by_portfolio,
+                "psiTrainVsTest": t.psi,
+                "calibrationTest": t.calibration,
+                "onnxParityMaxAbsDiff": t.parity,
+                "seconds": round(t.seconds, 2),
+                "plots": per_algorithm_files[t.algorithm.key],
+            }
+            for t in trained
         },
-    )
-    return TrainResult(
-        card=card,
-        metrics=test_metrics,
-        seconds=time.perf_counter() - started,
-        out_dir=published,
-        files={name: str(published / name) for name in artifacts.ARTIFACT_FILES},
-    )
+    }
+    files[f"{report_dir}/metrics.json"] = _json_bytes(metrics_json)
+    files[f"{report_dir}/comparison.txt"] = (table + "\n").encode()
+    out_dir = artifacts.publish(source.out_dir, files)
+
+    run_id = None
+    if track:
+        run_id = tracking.log(
+            experiment="creditpath-served" if source.served else f"creditpath-byod-{data.name}",
+            run_name=version,
+            params={
+                "source": source.kind,
+                "file": str(source.path),
+                "sha256": data.sha256,
+                "seed": seed,
+                "quick": quick,
+                "champion": key,
+            },
+            metrics={
+                f"champion_test_{m}": float(v)
+                for m, v in champion.metrics["test"].to_json().items()
+                if isinstance(v, float)
+            },
+            files=[
+                out_dir / artifacts.CARD_FILE,
+                out_dir / report_dir / "metrics.json",
+                out_dir / report_dir / "roc-all.png",
+            ],
+            algorithms=[
+                tracking.AlgorithmRun(
+                    key=t.algorithm.key,
+                    params={**t.search.params, "trees": t.search.trees, "threshold": t.threshold},
+                    metrics={
+                        "cv_auc": t.search.cv_auc,
+                        **{
+                            f"{part}_{m}": float(v)
+                            for part, found in t.metrics.items()
+                            for m, v in found.to_json().items()
+                            if isinstance(v, float)
+                        },
+                        "psi_train_test": t.psi,
+                        "onnx_parity_max_abs_diff": t.parity,
+                    },
+                    artifacts=[out_dir / f for f in per_algorithm_files[t.algorithm.key]],
+                    onnx_bytes=t.onnx_bytes,
+                    tags={"champion": str(t is champion).lower(), "dataset": data.name},
+                )
+                for t in trained
+            ],
+            progress=progress,
+        )
+
+    return {
+        "version": version,
+        "champion": key,
+        "source": source.kind,
+        "dataset": data.name,
+        "quick": quick,
+        "seconds": round(time.perf_counter() - started, 2),
+        "outDir": str(out_dir),
+        "files": {name: str(out_dir / name) for name in artifacts.ARTIFACT_FILES},
+        "report": str(out_dir / report_dir),
+        "mlflowRunId": run_id,
+        "metrics": champion.metrics["test"].to_json(),
+        "algorithms": {
+            t.algorithm.key: {
+                "validationAuc": t.metrics["validation"].auc,
+                "auc": t.metrics["test"].auc,
+                "ks": t.metrics["test"].ks,
+                "f1": t.metrics["test"].f1,
+                "brier": t.metrics["test"].brier,
+                **({"outOfTimeAuc": t.metrics["outOfTime"].auc} if "outOfTime" in t.metrics else {}),
+            }
+            for t in trained
+        },
+        "table": table,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Train the default-risk model and export it to ONNX.")
-    parser.add_argument(
-        "--quick", action="store_true", help="a few dozen trees on a sample (seconds; for tests)"
+    parser = argparse.ArgumentParser(
+        description="Train, evaluate and export the default-risk model (the served one, or on your own file)."
     )
     parser.add_argument(
-        "--out", help=f"output folder (default: ${paths.MODEL_DIR_ENV} or <repo>/.data/model)"
+        "--data", help="a lender's own csv (bring your own data) instead of the feature export"
     )
-    parser.add_argument("--data-dir", help=f"data folder (default: ${paths.DATA_DIR_ENV} or ../shared/data)")
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="split, sampling and LightGBM seed")
+    parser.add_argument("--target", help="with --data: the outcome column (0/1, or two labels)")
+    parser.add_argument(
+        "--id", help="with --data: the borrower id column (rows of one borrower stay together)"
+    )
+    parser.add_argument("--date", help="with --data: a date column (YYYY-MM-DD) for an out-of-time test")
+    parser.add_argument("--positive", help="with --data: the target value that means 'defaulted'")
+    parser.add_argument("--exclude", help="with --data: comma-separated columns to leave out (e.g. leakage)")
+    parser.add_argument("--features", help="the feature export csv (default: .data/features/features.csv)")
+    parser.add_argument(
+        "--source",
+        choices=("auto", "export", "uci"),
+        default="auto",
+        help="served-model data: the feature export, or the UCI raw file (default: auto, see README)",
+    )
+    parser.add_argument(
+        "--data-dir", help="raw data folder holding the UCI file (default: $CREDITPATH_DATA_DIR)"
+    )
+    parser.add_argument(
+        "--out", help="output folder (default: $CREDITPATH_MODEL_DIR, or .data/byod/<stem> with --data)"
+    )
+    parser.add_argument("--quick", action="store_true", help="small search on a sample: seconds (for tests)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="split, search and model seed")
+    parser.add_argument("--algorithms", help="comma-separated subset of " + ",".join(models.available()))
+    parser.add_argument("--budget", type=float, help="seconds of hyperparameter search per algorithm")
+    parser.add_argument("--no-mlflow", action="store_true", help="do not log the run to MLflow")
     parser.add_argument("--json", action="store_true", help="end stdout with one JSON line of results")
     args = parser.parse_args(argv)
 
     try:
-        result = run(paths.model_dir(args.out), paths.data_dir(args.data_dir), args.seed, args.quick)
-    except (dataset.DatasetError, export_onnx.ExportError, artifacts.ArtifactError) as err:
+        source = sources.resolve(
+            data=args.data,
+            target=args.target,
+            id_column=args.id,
+            date_column=args.date,
+            positive=args.positive,
+            features=args.features,
+            data_dir=args.data_dir,
+            source=args.source,
+            out=args.out,
+            quick=args.quick,
+            exclude=tuple(c.strip() for c in args.exclude.split(",")) if args.exclude else (),
+        )
+        result = run(
+            source,
+            seed=args.seed,
+            quick=args.quick,
+            algorithms=[a.strip() for a in args.algorithms.split(",")] if args.algorithms else None,
+            budget_seconds=args.budget,
+            track=not args.no_mlflow,
+        )
+    except (DatasetError, export_onnx.ExportError, explain.ExplainError, artifacts.ArtifactError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
-    card = result.card
-    title = f"{card['version']}: test split ({card['split']['rows']['test']} rows)"
-    print(evaluate.format_table(result.metrics, title))
-    parity = card["onnx"]["parityMaxAbsDiff"]
-    print(f"trees {card['training']['bestIteration']}, ONNX parity max |diff| {parity:.1e}")
-    print(f"done in {result.seconds:.1f}s, wrote {result.out_dir}")
+    print(result.pop("table"))
+    print(f"champion {result['champion']}: {result['version']}")
+    print(f"done in {result['seconds']:.1f}s, wrote {result['outDir']} (report in {result['report']})")
     if args.json:
-        summary = {
-            "version": card["version"],
-            "quick": card["quick"],
-            "seconds": round(result.seconds, 2),
-            "metrics": card["metrics"]["test"],
-            "outDir": str(result.out_dir),
-            "files": result.files,
-        }
-        print(json.dumps(summary, allow_nan=False))
+        print(json.dumps(result, allow_nan=False))
     return 0
 
 

@@ -100,3 +100,25 @@ def test_table_and_json_shape() -> None:
         "threshold",
         "confusionMatrix",
     }
+
+
+def test_psi_by_hand() -> None:
+    expected = np.arange(1, 11, dtype=float)  # deciles: one value per bin
+    actual = np.array([1, 1, 1, 1, 1, 6, 7, 8, 9, 10], dtype=float)
+    # bins of expected: (-inf,1.9], (1.9,2.8], ..., each 10%; actual: 50% in the first, 0% in bins 2-5
+    e = 0.1
+    first = (0.5 - e) * np.log(0.5 / e)
+    empty = 4 * (1e-4 - e) * np.log(1e-4 / e)
+    assert evaluate.psi(expected, actual) == pytest.approx(first + empty)
+    assert evaluate.psi(expected, expected) == 0.0
+
+
+def test_calibration_curve_matches_scikit_learn(scored: tuple[np.ndarray, np.ndarray]) -> None:
+    from sklearn.calibration import calibration_curve
+
+    labels, scores = scored
+    observed, predicted = calibration_curve(labels, scores, n_bins=10, strategy="quantile")
+    curve = evaluate.calibration_curve(labels, scores)
+    np.testing.assert_allclose(curve["observedRate"], observed)
+    np.testing.assert_allclose(curve["meanPredicted"], predicted)
+    assert sum(curve["rows"]) == labels.size

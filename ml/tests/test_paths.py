@@ -6,11 +6,17 @@ from creditpath_ml import paths
 
 
 def test_defaults_sit_next_to_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(paths.DATA_DIR_ENV, raising=False)
-    monkeypatch.delenv(paths.MODEL_DIR_ENV, raising=False)
+    for name in (paths.DATA_DIR_ENV, paths.MODEL_DIR_ENV, paths.FEATURES_DIR_ENV, paths.BYOD_DIR_ENV):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv(paths.MLFLOW_URI_ENV, raising=False)
     assert Path(__file__).resolve().parents[2] == paths.REPO_ROOT
     assert paths.data_dir() == (paths.REPO_ROOT.parent / "shared" / "data").resolve()
     assert paths.model_dir() == paths.REPO_ROOT / ".data" / "model"
+    assert paths.features_csv() == paths.REPO_ROOT / ".data" / "features" / "features.csv"
+    assert paths.byod_dir("book") == paths.REPO_ROOT / ".data" / "byod" / "book"
+    assert paths.mlflow_tracking_uri() == ((paths.REPO_ROOT / ".data" / "mlruns").as_uri(), "default")
+    monkeypatch.setenv(paths.MLFLOW_URI_ENV, "http://mlflow.example:5000")
+    assert paths.mlflow_tracking_uri()[0] == "http://mlflow.example:5000"
 
 
 def test_relative_env_values_are_relative_to_the_repository_root(

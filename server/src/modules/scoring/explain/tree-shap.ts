@@ -188,7 +188,9 @@ function treeShap(t: FlatTree, x: readonly number[], phi: Float64Array, p: PathB
     }
     const cover = t.cover[j] as number;
     recurse(hot, d + 1, o, (incomingZero * (t.cover[hot] as number)) / cover, incomingOne, f);
-    recurse(cold, d + 1, o, (incomingZero * (t.cover[cold] as number)) / cover, 0, f);
+    // A cold child no training row reached (CatBoost has them) carries no path weight: nothing to add.
+    if ((t.cover[cold] as number) > 0)
+      recurse(cold, d + 1, o, (incomingZero * (t.cover[cold] as number)) / cover, 0, f);
   };
   // The root has no parent path: its segment starts the buffer (offset -1 + 0 + 1 = 0, nothing copied).
   recurse(0, 0, -1, 1, 1, -1);
