@@ -1,14 +1,14 @@
 // `npm run bench:features -- [--loans N] [--json]`: batch feature computation rate over a synthetic portfolio
 // of N loans streamed from PostgreSQL (generated first if it is not there), with peak memory.
 import { Command } from "commander";
-import { defaultPortfolioName, planPortfolio } from "../../../../seeds/src/synthetic/portfolio.js";
-import { writeSyntheticPortfolio } from "../../../../seeds/src/synthetic/writer.js";
-import { config } from "../../core/config/config.js";
-import { resolveDatabase } from "../../core/db/database.js";
-import { migrateDeploy } from "../../core/db/migrate.js";
-import { createPgPool } from "../../core/db/pg-pool.js";
-import { computeFeatures } from "./compute-features.js";
-import { LoanHistoryRepository } from "./loan-history.repository.js";
+import { config } from "../../../server/src/core/config/config.js";
+import { resolveDatabase } from "../../../server/src/core/db/database.js";
+import { migrateDeploy } from "../../../server/src/core/db/migrate.js";
+import { createPgPool } from "../../../server/src/core/db/pg-pool.js";
+import { computeFeatures } from "../../../server/src/modules/features/compute-features.js";
+import { LoanHistoryRepository } from "../../../server/src/modules/features/loan-history.repository.js";
+import { defaultPortfolioName, planPortfolio } from "../synthetic/portfolio.js";
+import { writeSyntheticPortfolio } from "../synthetic/writer.js";
 
 new Command("bench:features")
   .option("--loans <n>", "synthetic portfolio size", "100000")
