@@ -19,8 +19,10 @@ export async function writeDelinquency(
   const current: [string, number, string][] = [];
   const intervals: [string, string, string, string | null][] = [];
   for (const loan of chunk) {
-    // A loan without any schedule has no known delinquency: it stays current.
-    const dpd = loan.history.schedule.length > 0 ? daysPastDue(loan.history, asOfDate) : 0;
+    // Without any schedule we cannot compute delinquency: keep what the source said (a lender's loan book
+    // may carry days past due without the instalments behind them).
+    if (loan.history.schedule.length === 0) continue;
+    const dpd = daysPastDue(loan.history, asOfDate);
     current.push([loan.loanId, dpd, bucketForDpd(dpd)]);
     for (const i of bucketHistory(loan.history))
       intervals.push([loan.loanId, i.bucket, i.enteredOn, i.leftOn]);
@@ -33,7 +35,7 @@ export async function writeDelinquency(
   );
   await client.query(`DROP TABLE stage_dpd`);
   await client.query(`DELETE FROM "BucketHistory" WHERE "loanId" = ANY($1::uuid[])`, [
-    chunk.map((l) => l.loanId),
+    current.map(([id]) => id),
   ]);
   await copyRows(client, "BucketHistory", ["loanId", "bucket", "enteredOn", "leftOn"], intervals);
   // Promise states are derived from payments (never typed in): store what the rule says as of the date.

@@ -23,6 +23,8 @@ export interface StoredLoanHistory {
   borrowerId: string;
   label: boolean | null;
   balance: number | null;
+  /** Days past due as stored (the source's figure when there is no schedule to compute it from). */
+  storedDpd: number;
   contact: StoredContactProfile;
   history: LoanHistory;
 }
@@ -93,7 +95,7 @@ export class LoanHistoryRepository {
       const loans = await this.pool.query(
         `SELECT l.id, l."externalKey", l."borrowerId", l."productType", l.principal::text, l."creditLimit"::text,
                 l."interestRate"::text, l."termMonths", to_char(l."openedAt", 'YYYY-MM-DD') AS opened, l.grade,
-                l."defaultLabel", l."outstandingBalance"::float8 AS balance, b."ageYears", b."annualIncome"::text,
+                l."defaultLabel", l."outstandingBalance"::float8 AS balance, l."currentDpd" AS stored_dpd, b."ageYears", b."annualIncome"::text,
                 b."employmentYears"::text, b.segment, b."timeZone", b."doNotContact", b."contactOptOuts"::text[] AS opt_outs,
                 b."disputeFlag", b."bankruptcyFlag", b."deceasedFlag", b."legalHold"
          FROM "Loan" l JOIN "Borrower" b ON b.id = l."borrowerId"
@@ -143,6 +145,7 @@ export class LoanHistoryRepository {
         borrowerId: l.borrowerId,
         label: l.defaultLabel,
         balance: l.balance,
+        storedDpd: l.stored_dpd,
         contact: {
           timeZone: l.timeZone,
           doNotContact: l.doNotContact,

@@ -108,6 +108,7 @@ const OWN_CHANNEL: Partial<Record<ActionType, Channel>> = {
   PUSH_REMINDER: "PUSH",
   EMAIL_REMINDER: "EMAIL",
   CALL: "CALL",
+  PAYMENT_PLAN: "CALL",
   FIELD_VISIT: "FIELD_VISIT",
 };
 

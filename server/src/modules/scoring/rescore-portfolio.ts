@@ -118,7 +118,9 @@ export async function rescorePortfolio(
     chunk.forEach((loan, i) => {
       const score = scores[i];
       if (!score) return;
-      const dpd = loan.history.schedule.length > 0 ? daysPastDue(loan.history, portfolio.asOfDate) : 0;
+      // Without a schedule the stored days past due (from the source) stand.
+      const dpd =
+        loan.history.schedule.length > 0 ? daysPastDue(loan.history, portfolio.asOfDate) : loan.storedDpd;
       const bucket = bucketForDpd(dpd);
       scoreRows.push([
         loan.loanId,
