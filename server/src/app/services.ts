@@ -43,7 +43,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     loans,
     features,
     scoring,
-    predict: new PredictService(scoring, features, policies, audit),
+    predict: new PredictService(scoring, features, policies, audit, config().promiseRule),
     policies,
     tasks: new TaskService(new TaskRepository(db), pubsub),
     models,

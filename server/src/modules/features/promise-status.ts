@@ -1,4 +1,4 @@
-import type { PaymentEvent, PromiseEvent } from "./loan-history.js";
+import type { LoanHistory, PaymentEvent, PromiseEvent } from "./loan-history.js";
 import { addDays, cents, dayOf } from "./money-and-days.js";
 import { effectivePayments } from "./payment-allocation.js";
 
@@ -32,4 +32,16 @@ export function promiseState(
     .reduce((sum, p) => sum + cents(p.amount), 0);
   if (paid >= Math.ceil(cents(promise.amount) * rule.keptTolerance)) return "KEPT";
   return asOf > until ? "BROKEN" : "PENDING";
+}
+
+/** The state of the most recent promise made by the as-of date, or NONE when there is none. */
+export function latestPromiseState(
+  history: Pick<LoanHistory, "promises" | "payments" | "asOfDate">,
+  rule: PromiseRule = DEFAULT_PROMISE_RULE,
+): PromiseState | "NONE" {
+  const made = (p: PromiseEvent) => (p.createdAt ? dayOf(p.createdAt) : p.promisedDate);
+  const promises = (history.promises ?? []).filter((p) => made(p) <= history.asOfDate);
+  if (promises.length === 0) return "NONE";
+  const last = promises.reduce((a, b) => (made(b) > made(a) ? b : a));
+  return promiseState(last, history.payments, history.asOfDate, rule);
 }

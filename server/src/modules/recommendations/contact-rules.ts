@@ -42,6 +42,23 @@ export interface PastContact {
 
 export type Blocker = "flag" | "optOut" | "conversation" | "callLimit" | "window" | "holiday";
 
+/** A loan history's contact log in the shape the rules check. */
+export function pastContacts(
+  contacts: readonly {
+    channel: Channel;
+    direction: "OUTBOUND" | "INBOUND";
+    outcome: string;
+    startedAt: string;
+  }[] = [],
+): PastContact[] {
+  return contacts.map((c) => ({
+    channel: c.channel,
+    direction: c.direction,
+    outcome: c.outcome,
+    at: new Date(c.startedAt),
+  }));
+}
+
 export type ChannelVerdict =
   | { allowed: true; at: Date }
   | {

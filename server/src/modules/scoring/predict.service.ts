@@ -6,25 +6,13 @@ import type { FeatureService } from "../features/feature.service.js";
 import type { FeatureVector } from "../features/feature-catalogue.js";
 import type { LoanHistory } from "../features/loan-history.js";
 import { describeIssues } from "../features/loan-history.schema.js";
-import { promiseState } from "../features/promise-status.js";
+import { latestPromiseState, type PromiseRule } from "../features/promise-status.js";
 import { bucketForDpd } from "../loans/delinquency-bucket.js";
-import type { PastContact } from "../recommendations/contact-rules.js";
-import type { PromiseCondition } from "../recommendations/policy.js";
+import { pastContacts } from "../recommendations/contact-rules.js";
 import type { PolicyService } from "../recommendations/policy.service.js";
 import { recommend } from "../recommendations/recommend.js";
 import { historyRequestSchema, type VectorRequest, vectorRequestSchema } from "./predict.schema.js";
 import type { ScoringService } from "./scoring.service.js";
-
-function latestPromise(h: LoanHistory): PromiseCondition {
-  const promises = (h.promises ?? []).filter(
-    (p) => (p.createdAt ?? p.promisedDate) <= `${h.asOfDate}T23:59:59Z`,
-  );
-  if (promises.length === 0) return "NONE";
-  const last = promises.reduce((a, b) =>
-    (b.createdAt ?? b.promisedDate) > (a.createdAt ?? a.promisedDate) ? b : a,
-  );
-  return promiseState(last, h.payments, h.asOfDate);
-}
 
 /**
  * `POST /predict` for external scorers: a feature vector or a loan history in, probability of default, tier,
@@ -37,6 +25,7 @@ export class PredictService {
     private readonly features: FeatureService,
     private readonly policies: PolicyService,
     private readonly audit: AuditService,
+    private readonly promiseRule: PromiseRule,
   ) {}
 
   async predict(body: unknown, actor: Principal, requestId: string, now = new Date()) {
@@ -69,12 +58,7 @@ export class PredictService {
     if (!score) throw new Error("the model returned no score");
     const dpd = history ? daysPastDue(history, history.asOfDate) : (vector.current_dpd ?? 0);
     const bucket = bucketForDpd(dpd);
-    const contacts: PastContact[] = (history?.contacts ?? []).map((c) => ({
-      channel: c.channel,
-      direction: c.direction,
-      outcome: c.outcome,
-      at: new Date(c.startedAt),
-    }));
+    const contacts = pastContacts(history?.contacts);
     const policy = await this.policies.active();
     const action = recommend(
       policy,
@@ -83,7 +67,7 @@ export class PredictService {
         tier: score.tier,
         bucket,
         dpd,
-        promise: history ? latestPromise(history) : "NONE",
+        promise: history ? latestPromiseState(history, this.promiseRule) : "NONE",
         balance: contact.outstandingBalance,
         reasons: score.reasons,
         borrower: contact,

@@ -4,12 +4,12 @@ import type { ActionType } from "../../generated/prisma/enums.js";
 import { computeFeatures } from "../features/compute-features.js";
 import { daysPastDue } from "../features/days-past-due.js";
 import { writeDelinquency } from "../features/delinquency-refresh.js";
-import type { LoanHistory } from "../features/loan-history.js";
 import type { LoanHistoryRepository, PortfolioRef } from "../features/loan-history.repository.js";
-import { type PromiseRule, promiseState } from "../features/promise-status.js";
+import { latestPromiseState, type PromiseRule } from "../features/promise-status.js";
 import { copyRows } from "../imports/bulk/copy-rows.js";
 import { bucketForDpd } from "../loans/delinquency-bucket.js";
-import type { Policy, PromiseCondition } from "../recommendations/policy.js";
+import { pastContacts } from "../recommendations/contact-rules.js";
+import type { Policy } from "../recommendations/policy.js";
 import { recommend } from "../recommendations/recommend.js";
 import type { ModelCard } from "./model-card.js";
 import type { ScoringService } from "./scoring.service.js";
@@ -44,14 +44,6 @@ export interface RescoreDeps {
   policy: Policy;
   promiseRule: PromiseRule;
   pubsub?: AppPubSub;
-}
-
-function latestPromise(h: LoanHistory, rule: PromiseRule): PromiseCondition {
-  const promises = h.promises ?? [];
-  if (promises.length === 0) return "NONE";
-  const key = (p: (typeof promises)[number]) => p.createdAt ?? p.promisedDate;
-  const last = promises.reduce((a, b) => (key(b) > key(a) ? b : a));
-  return promiseState(last, h.payments, h.asOfDate, rule);
 }
 
 /** Agents with room for more work, the one with the most room first; a simple capacity-balancing queue. */
@@ -140,16 +132,11 @@ export async function rescorePortfolio(
           tier: score.tier,
           bucket,
           dpd,
-          promise: latestPromise(loan.history, deps.promiseRule),
+          promise: latestPromiseState(loan.history, deps.promiseRule),
           balance: loan.balance,
           reasons: score.reasons,
           borrower: loan.contact,
-          contacts: (loan.history.contacts ?? []).map((c) => ({
-            channel: c.channel,
-            direction: c.direction,
-            outcome: c.outcome,
-            at: new Date(c.startedAt),
-          })),
+          contacts: pastContacts(loan.history.contacts),
         },
         now,
       );
