@@ -82,6 +82,6 @@ export function explainerFromCard(section: ExplanationSection, featureCount: num
   return (x) =>
     explainTrees(
       ensemble,
-      x.map((v) => Math.fround(v)),
+      Float64Array.from(x, Math.fround),
     );
 }

@@ -102,4 +102,22 @@ describe("TreeSHAP", () => {
     expect(contributions[4]).toBe(0);
     expect(contributions[5]).toBe(0);
   });
+
+  it("stays exact when many rows replay memoised turn patterns, on trees too big for a numeric key", () => {
+    // Depth 7 gives trees with more than 52 splits (string keys); 400 rows on a coarse grid repeat patterns,
+    // and each row is still checked against enumeration, hits and misses alike.
+    const model: TreeEnsemble = {
+      trees: [randomTree(3, 7), randomTree(4, 7), randomTree(5, 2)],
+      baseScore: 0.3,
+      featureCount: 4,
+    };
+    const splits = model.trees.map((t) => t.nodes.filter((n) => n.kind === "split").length);
+    expect(Math.max(...splits)).toBeGreaterThan(52);
+    for (let r = 0; r < 400; r++) {
+      const x = [r % 11, (r * 7) % 10, r % 3 === 0 ? Number.NaN : (r * 3) % 9, ((r * 13) % 100) / 10];
+      const { contributions } = explainTrees(model, x);
+      const reference = bruteForce(model, x);
+      for (let f = 0; f < 4; f++) expect(contributions[f]).toBeCloseTo(reference[f] as number, 10);
+    }
+  });
 });

@@ -4,6 +4,12 @@ import type { Tree, TreeEnsemble } from "./tree-model.js";
 // with the training covers standing in for the data distribution, in O(leaves x depth^2) per tree.
 // Written over flat typed arrays with one preallocated path buffer per call (each recursion level copies
 // the path into the next segment), because scoring a portfolio explains millions of rows.
+//
+// A tree's attributions are a function of which way the row goes at every split of the tree (the
+// recursion visits every node and reads x only there), so they are memoised per tree under that pattern
+// of turns. Real portfolios repeat patterns heavily (the 62,581 loans of the demo export show about 1,700
+// distinct patterns per tree), and a hit replays the very numbers a miss computed: still exact, and
+// identical to computing afresh.
 
 interface FlatTree {
   feature: Int32Array; // -1 on leaves
@@ -16,6 +22,48 @@ interface FlatTree {
   cover: Float64Array;
   maxDepth: number;
   expected: number;
+  /** The split nodes, whose turns key the memo. */
+  splits: Int32Array;
+  memo: TreeMemo;
+}
+
+/** Per-tree memo size; when full it starts over (bounded memory, no bookkeeping per hit). */
+export const MEMO_PATTERNS_PER_TREE = 4096;
+
+class TreeMemo {
+  /** The features the tree splits on: a pattern's attributions are stored for these only. */
+  readonly used: Int32Array;
+  private slots = new Map<number | string, number>();
+  private values = new Float64Array(0);
+
+  constructor(used: number[]) {
+    this.used = Int32Array.from(used);
+  }
+
+  /** Adds the stored attributions of a pattern to phi; false when the pattern is not stored. */
+  addTo(key: number | string, phi: Float64Array): boolean {
+    const slot = this.slots.get(key);
+    if (slot === undefined) return false;
+    const k = this.used.length;
+    for (let i = 0; i < k; i++) {
+      const f = this.used[i] as number;
+      phi[f] = (phi[f] as number) + (this.values[slot * k + i] as number);
+    }
+    return true;
+  }
+
+  store(key: number | string, contributions: Float64Array) {
+    if (this.slots.size >= MEMO_PATTERNS_PER_TREE) this.slots.clear();
+    const k = this.used.length;
+    const slot = this.slots.size;
+    if ((slot + 1) * k > this.values.length) {
+      const grown = new Float64Array(Math.min(MEMO_PATTERNS_PER_TREE, Math.max(64, slot * 2)) * k);
+      grown.set(this.values.subarray(0, Math.min(this.values.length, grown.length)));
+      this.values = grown;
+    }
+    for (let i = 0; i < k; i++) this.values[slot * k + i] = contributions[this.used[i] as number] as number;
+    this.slots.set(key, slot);
+  }
 }
 
 function compile(tree: Tree): FlatTree {
@@ -31,6 +79,8 @@ function compile(tree: Tree): FlatTree {
     cover: new Float64Array(n),
     maxDepth: 0,
     expected: 0,
+    splits: new Int32Array(0),
+    memo: new TreeMemo([]),
   };
   tree.nodes.forEach((node, i) => {
     t.cover[i] = node.cover;
@@ -58,18 +108,66 @@ function compile(tree: Tree): FlatTree {
     );
   };
   t.expected = walk(0, 0);
+  const splits: number[] = [];
+  const used = new Set<number>();
+  tree.nodes.forEach((node, i) => {
+    if (node.kind === "split") {
+      splits.push(i);
+      used.add(node.feature);
+    }
+  });
+  t.splits = Int32Array.from(splits);
+  t.memo = new TreeMemo([...used].sort((a, b) => a - b));
   return t;
 }
 
-const compiled = new WeakMap<TreeEnsemble, FlatTree[]>();
+function turnsLeft(t: FlatTree, j: number, x: ArrayLike<number>): boolean {
+  const xv = x[t.feature[j] as number] as number;
+  if (Number.isNaN(xv)) return t.missingLeft[j] === 1;
+  return t.leftIfEqual[j] === 1 ? xv <= (t.threshold[j] as number) : xv < (t.threshold[j] as number);
+}
 
-function flat(model: TreeEnsemble): FlatTree[] {
-  let trees = compiled.get(model);
-  if (!trees) {
-    trees = model.trees.map(compile);
-    compiled.set(model, trees);
+/**
+ * The row's turn at every split as one key: a small integer while the tree has at most 30 splits (the
+ * common case, and a key V8 hashes fastest), else a string of 30-bit groups.
+ */
+function patternKey(t: FlatTree, x: ArrayLike<number>): number | string {
+  const splits = t.splits;
+  const n = splits.length;
+  let key = 0;
+  let parts = "";
+  for (let s = 0; s < n; s++) {
+    key = (key << 1) | (turnsLeft(t, splits[s] as number, x) ? 1 : 0);
+    if (s % 30 === 29 && s < n - 1) {
+      parts += `${key},`;
+      key = 0;
+    }
   }
-  return trees;
+  return n <= 30 ? key : parts + key;
+}
+
+interface Compiled {
+  trees: FlatTree[];
+  // Work space reused by every call: explaining is synchronous, so calls never overlap.
+  path: PathBuffer;
+  scratch: Float64Array;
+}
+
+const compiled = new WeakMap<TreeEnsemble, Compiled>();
+
+function flat(model: TreeEnsemble): Compiled {
+  let c = compiled.get(model);
+  if (!c) {
+    const trees = model.trees.map(compile);
+    const maxDepth = trees.reduce((m, t) => Math.max(m, t.maxDepth), 0) + 2;
+    c = {
+      trees,
+      path: new PathBuffer(((maxDepth + 1) * (maxDepth + 2)) / 2 + 1),
+      scratch: new Float64Array(model.featureCount),
+    };
+    compiled.set(model, c);
+  }
+  return c;
 }
 
 /** The tree's output averaged over the training covers: its contribution when no feature is known. */
@@ -139,7 +237,7 @@ function unwoundSum(p: PathBuffer, o: number, depth: number, index: number): num
   return total;
 }
 
-function treeShap(t: FlatTree, x: readonly number[], phi: Float64Array, p: PathBuffer) {
+function treeShap(t: FlatTree, x: ArrayLike<number>, phi: Float64Array, p: PathBuffer) {
   const recurse = (
     j: number,
     depth: number,
@@ -166,12 +264,7 @@ function treeShap(t: FlatTree, x: readonly number[], phi: Float64Array, p: PathB
       }
       return;
     }
-    const xv = x[f] as number;
-    const left = Number.isNaN(xv)
-      ? t.missingLeft[j] === 1
-      : t.leftIfEqual[j] === 1
-        ? xv <= (t.threshold[j] as number)
-        : xv < (t.threshold[j] as number);
+    const left = turnsLeft(t, j, x);
     const hot = left ? (t.left[j] as number) : (t.right[j] as number);
     const cold = left ? (t.right[j] as number) : (t.left[j] as number);
     let incomingZero = 1;
@@ -203,15 +296,18 @@ export interface Attribution {
   expected: number;
 }
 
-export function explainTrees(model: TreeEnsemble, x: readonly number[]): Attribution {
-  const trees = flat(model);
+export function explainTrees(model: TreeEnsemble, x: ArrayLike<number>): Attribution {
+  const { trees, path: p, scratch } = flat(model);
   const phi = new Float64Array(model.featureCount);
-  const maxDepth = trees.reduce((m, t) => Math.max(m, t.maxDepth), 0) + 2;
-  const p = new PathBuffer(((maxDepth + 1) * (maxDepth + 2)) / 2 + 1);
   let expected = model.baseScore;
   for (const t of trees) {
-    treeShap(t, x, phi, p);
     expected += t.expected;
+    const key = patternKey(t, x);
+    if (t.memo.addTo(key, phi)) continue;
+    for (const f of t.memo.used) scratch[f] = 0;
+    treeShap(t, x, scratch, p);
+    t.memo.store(key, scratch);
+    for (const f of t.memo.used) phi[f] = (phi[f] as number) + (scratch[f] as number);
   }
   return { contributions: phi, expected };
 }
