@@ -79,9 +79,5 @@ export function explainerFromCard(section: ExplanationSection, featureCount: num
     })),
   };
   // The model sees float32 inputs: compare the same rounded values it compares.
-  return (x) =>
-    explainTrees(
-      ensemble,
-      Float64Array.from(x, Math.fround),
-    );
+  return (x) => explainTrees(ensemble, Float64Array.from(x, Math.fround));
 }
