@@ -8,6 +8,8 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from creditpath_ml.native import NATIVE_FILES
+
 MODEL_FILE = "model.onnx"
 CARD_FILE = "model-card.json"
 FIXTURE_FILE = "parity-fixture.json"
@@ -15,7 +17,7 @@ REASON_FIXTURE_FILE = "reason-codes-fixture.json"
 REPORT_DIR = "report"
 ARTIFACT_FILES = (MODEL_FILE, CARD_FILE, FIXTURE_FILE, REASON_FIXTURE_FILE)
 # Top-level names training writes; anything else in an output folder is someone else's and is not deleted.
-OWNED_NAMES = frozenset({*ARTIFACT_FILES, REPORT_DIR})
+OWNED_NAMES = frozenset({*ARTIFACT_FILES, *NATIVE_FILES.values(), REPORT_DIR})
 
 
 class ArtifactError(Exception):

@@ -29,6 +29,7 @@ from creditpath_ml import (
     explain,
     export_onnx,
     models,
+    native,
     report,
     sources,
     split,
@@ -250,6 +251,7 @@ def run(
     ]
     champion = choose_champion(trained)
     key = champion.algorithm.key
+    native_model = native.native_file(champion.model, key)
     created = datetime.now(UTC).replace(microsecond=0)
     version = f"{key}-{created.strftime('%Y%m%dT%H%M%SZ')}-{data.sha256[:8]}"
     names = [f.name for f in features]
@@ -364,9 +366,12 @@ def run(
         },
         "libraries": card.library_versions(),
         "quick": quick,
+        # The same model in its library's own format (not read by the server; see native.py).
+        "nativeModel": {"file": native_model[0], "library": key} if native_model else None,
     }
 
     files: dict[str, bytes] = {
+        **(dict([native_model]) if native_model else {}),
         artifacts.MODEL_FILE: onnx_bytes,
         artifacts.CARD_FILE: _json_bytes(model_card),
         artifacts.FIXTURE_FILE: _parity_fixture(version, names, parity_rows, parity_probabilities),
@@ -473,7 +478,10 @@ def run(
         "quick": quick,
         "seconds": round(time.perf_counter() - started, 2),
         "outDir": str(out_dir),
-        "files": {name: str(out_dir / name) for name in artifacts.ARTIFACT_FILES},
+        "files": {
+            name: str(out_dir / name)
+            for name in (*artifacts.ARTIFACT_FILES, *([native_model[0]] if native_model else []))
+        },
         "report": str(out_dir / report_dir),
         "mlflowRunId": run_id,
         "metrics": champion.metrics["test"].to_json(),

@@ -5,13 +5,15 @@ import os
 import re
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import numpy as np
 import onnx
 import pytest
 
-from creditpath_ml import artifacts, export_onnx, paths, sources, train, trees, treeshap
+from creditpath_ml import artifacts, export_onnx, native, paths, sources, train, trees, treeshap
 from tests.synthetic import ML_ROOT, write_export
 
 
@@ -44,7 +46,11 @@ def test_quick_training_without_an_export_falls_back_to_the_uci_file(
     result, out = quick_run
     assert result.returncode == 0, result.stderr
     assert "no feature export at" in result.stderr
-    assert sorted(p.name for p in out.iterdir()) == sorted([*artifacts.ARTIFACT_FILES, artifacts.REPORT_DIR])
+    card = json.loads((out / "model-card.json").read_text())
+    native_files = [card["nativeModel"]["file"]] if card["nativeModel"] else []
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*artifacts.ARTIFACT_FILES, *native_files, artifacts.REPORT_DIR]
+    )
     assert not [p for p in out.parent.iterdir() if p.name.startswith(".")]  # no staging folder left behind
     assert "candidate 1/2  cv AUC" in result.stderr  # progress lines
     assert "test AUC" in result.stdout  # the comparison table
@@ -154,6 +160,58 @@ def test_reason_code_fixture_is_reproduced_from_the_card_alone(
     ensemble = trees.from_card(section, rows.shape[1])
     ours = treeshap.contributions(ensemble, rows)
     assert np.max(np.abs(ours - expected)) <= fixture["tolerance"]
+
+
+@pytest.mark.parametrize("algorithm", ["lightgbm", "xgboost"])
+def test_native_model_scores_like_the_onnx_export_and_serves_the_reference_service(
+    algorithm: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "model"
+    env = {
+        paths.FEATURES_DIR_ENV: str(tmp_path / "no-export"),
+        paths.MLFLOW_URI_ENV: (tmp_path / "ml").as_uri(),
+    }
+    trained = _run("train", "--quick", "--no-mlflow", "--algorithms", algorithm, "--out", str(out), env=env)
+    assert trained.returncode == 0, trained.stderr
+    card = json.loads((out / "model-card.json").read_text())
+    assert card["nativeModel"] == {"file": native.NATIVE_FILES[algorithm], "library": algorithm}
+    library, predict = native.load(out)
+    assert library == card["nativeModel"]["library"] == card["algorithm"]
+    fixture = json.loads((out / "parity-fixture.json").read_text())
+    rows = export_onnx.fixture_rows(fixture).astype(np.float64)
+    # The ONNX graph compares float32 inputs; the fixture rows are float32 values already.
+    assert np.max(np.abs(predict(rows) - np.array(fixture["probabilities"]))) < 1e-5
+
+    port = 18000 + os.getpid() % 1000
+    service = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "creditpath_ml.reference_service:app", "--port", str(port)],
+        cwd=ML_ROOT,
+        env={**os.environ, "PYTHONPATH": str(ML_ROOT), paths.MODEL_DIR_ENV: str(out)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        body = {"features": dict(zip(fixture["features"], fixture["rows"][0], strict=True))}
+        answer = None
+        for _ in range(100):
+            try:
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/predict",
+                    data=json.dumps(body).encode(),
+                    headers={"Content-Type": "application/json"},
+                )
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    answer = json.loads(response.read())
+                break
+            except OSError:
+                assert service.poll() is None, service.stderr.read().decode() if service.stderr else ""
+                time.sleep(0.2)
+        assert answer is not None, "the reference service did not answer"
+        assert answer["modelVersion"] == card["version"]
+        assert abs(answer["probabilityOfDefault"] - fixture["probabilities"][0]) < 1e-5
+    finally:
+        service.terminate()
+        service.wait(timeout=10)
 
 
 def test_evaluate_and_export_clis_check_the_published_model(
