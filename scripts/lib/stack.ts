@@ -35,7 +35,7 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
@@ -44,32 +44,54 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startStack(opts: StackOptions): Promise<RunningStack> {
+export interface ApiOptions {
+  databaseUrl: string;
+  apiPort: number;
+  modelDir?: string;
+  output?: "inherit" | "ignore" | number;
+  env?: Record<string, string>;
+}
+
+/** The built API (server/dist) as a child process, resolved once /health answers. */
+export async function startApi(
+  opts: ApiOptions,
+): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   const serverEntry = path.join(repoRoot, "server", "dist", "main.js");
   if (!existsSync(serverEntry))
     throw new Error("server/dist is missing: run `npm run build -w server` first");
-  if (!existsSync(path.join(repoRoot, "web", "dist", "index.html"))) {
-    throw new Error("web/dist is missing: run `npm run build -w web` first");
-  }
-  const env = {
-    ...process.env,
-    DATABASE_URL: opts.databaseUrl,
-    PORT: String(opts.apiPort),
-    WEB_PORT: String(opts.webPort),
-    ...(opts.modelDir ? { CREDITPATH_MODEL_DIR: opts.modelDir } : {}),
-  };
   const api = spawn(process.execPath, [serverEntry], {
     cwd: repoRoot,
-    env,
-    stdio: ["ignore", opts.apiOutput ?? "inherit", "inherit"],
+    env: {
+      ...process.env,
+      DATABASE_URL: opts.databaseUrl,
+      PORT: String(opts.apiPort),
+      ...(opts.modelDir ? { CREDITPATH_MODEL_DIR: opts.modelDir } : {}),
+      ...opts.env,
+    },
+    stdio: ["ignore", opts.output ?? "inherit", "inherit"],
   });
-  const apiUrl = `http://127.0.0.1:${opts.apiPort}`;
+  const url = `http://127.0.0.1:${opts.apiPort}`;
   try {
-    await waitForHttp(`${apiUrl}/health`, api, "The API");
+    await waitForHttp(`${url}/health`, api, "The API");
   } catch (err) {
     await stopChild(api);
     throw err;
   }
+  return { url, child: api, stop: () => stopChild(api) };
+}
+
+export async function startStack(opts: StackOptions): Promise<RunningStack> {
+  if (!existsSync(path.join(repoRoot, "web", "dist", "index.html"))) {
+    throw new Error("web/dist is missing: run `npm run build -w web` first");
+  }
+  const api = await startApi({
+    databaseUrl: opts.databaseUrl,
+    apiPort: opts.apiPort,
+    modelDir: opts.modelDir,
+    output: opts.apiOutput,
+    env: { WEB_PORT: String(opts.webPort) },
+  });
+  const env = { ...process.env, DATABASE_URL: opts.databaseUrl, WEB_PORT: String(opts.webPort) };
   const viteCli = path.join(repoRoot, "node_modules", "vite", "bin", "vite.js");
   const web = spawn(process.execPath, [viteCli, "preview", "--strictPort"], {
     cwd: path.join(repoRoot, "web"),
@@ -80,8 +102,12 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   try {
     await waitForHttp(`${webUrl}/`, web, "The portal (vite preview)");
   } catch (err) {
-    await Promise.all([stopChild(web), stopChild(api)]);
+    await Promise.all([stopChild(web), api.stop()]);
     throw err;
   }
-  return { apiUrl, webUrl, stop: async () => void (await Promise.all([stopChild(web), stopChild(api)])) };
+  return {
+    apiUrl: api.url,
+    webUrl,
+    stop: async () => void (await Promise.all([stopChild(web), api.stop()])),
+  };
 }

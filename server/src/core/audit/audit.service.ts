@@ -1,3 +1,4 @@
+import type { AuditLogCreateManyInput } from "../../generated/prisma/models/AuditLog.js";
 import type { Principal } from "../auth/principal.js";
 import type { Db } from "../db/prisma-client.js";
 
@@ -26,22 +27,69 @@ export function scrubSecrets(value: unknown): unknown {
   return value;
 }
 
-/** Writes the audit trail: who did what to which record, and whether it worked. */
+type AuditData = AuditLogCreateManyInput;
+
+interface Pending {
+  data: AuditData;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/** Most records one statement carries; a busy server writes in batches up to this size. */
+const MAX_BATCH = 500;
+
+/**
+ * Writes the audit trail: who did what to which record, and whether it worked.
+ *
+ * A caller's `record` resolves only once its row is committed, but concurrent records share one INSERT
+ * (group commit): while a batch is being written, new records queue for the next one. Under load this
+ * turns hundreds of commits (each waiting for the disk) into a few, without delaying a lone request.
+ */
 export class AuditService {
+  private queue: Pending[] = [];
+  private writing = false;
+
   constructor(private readonly db: Db) {}
 
-  async record(entry: AuditEntry): Promise<void> {
-    await this.db.auditLog.create({
-      data: {
-        actorUserId: entry.actor?.kind === "user" ? entry.actor.userId : null,
-        actorApiKeyId: entry.actor?.kind === "apiKey" ? entry.actor.apiKeyId : null,
-        action: entry.action,
-        entityType: entry.entityType ?? null,
-        entityId: entry.entityId ?? null,
-        outcome: entry.outcome ?? "SUCCESS",
-        details: (scrubSecrets(entry.details ?? {}) ?? {}) as object,
-        requestId: entry.requestId ?? null,
-      },
+  record(entry: AuditEntry): Promise<void> {
+    const data: AuditData = {
+      actorUserId: entry.actor?.kind === "user" ? entry.actor.userId : null,
+      actorApiKeyId: entry.actor?.kind === "apiKey" ? entry.actor.apiKeyId : null,
+      action: entry.action,
+      entityType: entry.entityType ?? null,
+      entityId: entry.entityId ?? null,
+      outcome: entry.outcome ?? "SUCCESS",
+      details: (scrubSecrets(entry.details ?? {}) ?? {}) as object,
+      requestId: entry.requestId ?? null,
+    };
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ data, resolve, reject });
+      if (!this.writing) void this.drain();
     });
+  }
+
+  private async drain() {
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          await this.db.auditLog.createMany({ data: batch.map((p) => p.data) });
+          for (const p of batch) p.resolve();
+        } catch {
+          // One bad record must not fail the others' requests: write them one by one to find it.
+          for (const p of batch) {
+            try {
+              await this.db.auditLog.create({ data: p.data });
+              p.resolve();
+            } catch (err) {
+              p.reject(err);
+            }
+          }
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
   }
 }

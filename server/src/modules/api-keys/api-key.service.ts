@@ -6,12 +6,25 @@ import type { ApiKeyRepository } from "./api-key.repository.js";
 
 const KEY_PREFIX = "cpk_";
 
+/**
+ * How long a verified key is trusted without asking the database again. Scorers call many times a second;
+ * a revocation made in another process (the CLI) takes effect within this time, one made here at once.
+ */
+export const VERIFIED_KEY_TTL_MS = 10_000;
+/** "Last used" is a day-to-day signal, not an audit trail: written at most this often per key. */
+const TOUCH_EVERY_MS = 60_000;
+
+type ApiKeyPrincipal = Extract<Principal, { kind: "apiKey" }>;
+
 export function hashApiKey(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
 /** API keys for external scorers: shown once at creation, stored only as a hash. */
 export class ApiKeyService {
+  private readonly verified = new Map<string, { principal: ApiKeyPrincipal; until: number }>();
+  private readonly touched = new Map<string, number>();
+
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly audit: AuditService,
@@ -51,6 +64,7 @@ export class ApiKeyService {
     const found = await this.keys.findByPrefix(prefix);
     if (!found) throw notFound("API key with prefix", prefix);
     const revoked = found.revokedAt ? found : await this.keys.revoke(found.id, new Date());
+    for (const [hash, v] of this.verified) if (v.principal.apiKeyId === found.id) this.verified.delete(hash);
     await this.audit.record({
       actor,
       action: "apiKey.revoke",
@@ -61,11 +75,25 @@ export class ApiKeyService {
     return revoked;
   }
 
-  async verify(key: string): Promise<Extract<Principal, { kind: "apiKey" }>> {
-    const found = key.startsWith(KEY_PREFIX) ? await this.keys.findByHash(hashApiKey(key)) : null;
+  async verify(key: string, now = Date.now()): Promise<ApiKeyPrincipal> {
+    if (!key.startsWith(KEY_PREFIX)) throw unauthenticated("Unknown API key");
+    const hash = hashApiKey(key);
+    const cached = this.verified.get(hash);
+    if (cached && cached.until > now) return cached.principal;
+    const found = await this.keys.findByHash(hash);
+    this.verified.delete(hash);
     if (!found) throw unauthenticated("Unknown API key");
     if (found.revokedAt) throw unauthenticated("This API key has been revoked");
-    await this.keys.touch(found.id, new Date());
-    return { kind: "apiKey", apiKeyId: found.id, rateLimitPerMinute: found.rateLimitPerMinute };
+    const principal: ApiKeyPrincipal = {
+      kind: "apiKey",
+      apiKeyId: found.id,
+      rateLimitPerMinute: found.rateLimitPerMinute,
+    };
+    this.verified.set(hash, { principal, until: now + VERIFIED_KEY_TTL_MS });
+    if (now - (this.touched.get(found.id) ?? 0) >= TOUCH_EVERY_MS) {
+      this.touched.set(found.id, now);
+      await this.keys.touch(found.id, new Date(now));
+    }
+    return principal;
   }
 }

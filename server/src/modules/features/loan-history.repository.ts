@@ -90,8 +90,9 @@ export class LoanHistoryRepository {
     loanIds?: string[],
   ): AsyncGenerator<StoredLoanHistory[]> {
     const caps = await this.capabilities(portfolio.id);
-    let after = "00000000-0000-0000-0000-000000000000";
-    for (;;) {
+    // One chunk is read ahead while the caller works on the current one, so the database and the
+    // caller's computing overlap (a portfolio rescoring is otherwise half waiting, half computing).
+    const fetchChunk = async (after: string) => {
       const loans = await this.pool.query(
         `SELECT l.id, l."externalKey", l."borrowerId", l."productType", l.principal::text, l."creditLimit"::text,
                 l."interestRate"::text, l."termMonths", to_char(l."openedAt", 'YYYY-MM-DD') AS opened, l.grade,
@@ -103,38 +104,48 @@ export class LoanHistoryRepository {
          ORDER BY l.id LIMIT $3`,
         loanIds ? [portfolio.id, after, chunkSize, loanIds] : [portfolio.id, after, chunkSize],
       );
-      if (loans.rows.length === 0) return;
-      after = loans.rows.at(-1).id;
+      if (loans.rows.length === 0) return null;
       const ids = loans.rows.map((l) => l.id);
       const borrowerIds = [...new Set(loans.rows.map((l) => l.borrowerId))];
-      const [schedule, payments, contacts, promises] = await Promise.all([
+      const children = Promise.all([
         this.pool.query(
           `SELECT "loanId" AS loan_id, sequence, kind, to_char("dueDate", 'YYYY-MM-DD') AS due, "amountDue"::text AS due_amt,
-                  "statementBalance"::text AS balance, "amountPaid"::text AS paid, "delayStatus" AS delay
-           FROM "Instalment" WHERE "loanId" = ANY($1::uuid[]) ORDER BY "loanId", "dueDate", sequence`,
+                    "statementBalance"::text AS balance, "amountPaid"::text AS paid, "delayStatus" AS delay
+             FROM "Instalment" WHERE "loanId" = ANY($1::uuid[]) ORDER BY "loanId", "dueDate", sequence`,
           [ids],
         ),
         this.pool.query(
           `SELECT "loanId" AS loan_id, id, type, amount::text, "paidAt" AS paid_at, "reversesPaymentId" AS reverses
-           FROM "Payment" WHERE "loanId" = ANY($1::uuid[]) ORDER BY "loanId", "paidAt"`,
+             FROM "Payment" WHERE "loanId" = ANY($1::uuid[]) ORDER BY "loanId", "paidAt"`,
           [ids],
         ),
         caps.contacts
           ? this.pool.query(
               `SELECT "borrowerId" AS loan_id, channel, direction, outcome, "startedAt" AS started, "durationSeconds" AS secs
-               FROM "Communication" WHERE "borrowerId" = ANY($1::uuid[])`,
+                 FROM "Communication" WHERE "borrowerId" = ANY($1::uuid[])`,
               [borrowerIds],
             )
           : Promise.resolve({ rows: [] }),
         caps.promises
           ? this.pool.query(
               `SELECT "loanId" AS loan_id, id, amount::text, to_char("promisedDate", 'YYYY-MM-DD') AS promised, "createdAt" AS created,
-                      status = 'CANCELLED' AS cancelled
-               FROM "PromiseToPay" WHERE "loanId" = ANY($1::uuid[])`,
+                        status = 'CANCELLED' AS cancelled
+                 FROM "PromiseToPay" WHERE "loanId" = ANY($1::uuid[])`,
               [ids],
             )
           : Promise.resolve({ rows: [] }),
       ]);
+      return { loans, next: loans.rows.at(-1).id as string, children: await children };
+    };
+    let pending = fetchChunk("00000000-0000-0000-0000-000000000000");
+    for (;;) {
+      const current = await pending;
+      if (!current) return;
+      pending = fetchChunk(current.next);
+      // A caller that stops early must not leave the read-ahead's failure unhandled.
+      pending.catch(() => {});
+      const { loans } = current;
+      const [schedule, payments, contacts, promises] = current.children;
       const scheduleBy = groupBy(schedule.rows);
       const paymentsBy = groupBy(payments.rows);
       const contactsBy = groupBy(contacts.rows); // keyed by borrower

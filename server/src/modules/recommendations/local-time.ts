@@ -32,16 +32,28 @@ export function isValidTimeZone(timeZone: string): boolean {
   }
 }
 
+// formatToParts is slow and the contact rules ask for the same few minutes again and again (every loan of
+// a rescoring shares "now"): the wall clock only changes per whole minute, so that is the cache key.
+const partsCache = new Map<string, LocalParts>();
+const PARTS_CACHE_LIMIT = 50_000;
+
 export function localParts(at: Date, timeZone: string): LocalParts {
+  const minute = Math.floor(at.getTime() / 60_000);
+  const key = `${timeZone}|${minute}`;
+  const hit = partsCache.get(key);
+  if (hit) return hit;
   const parts = Object.fromEntries(
     formatter(timeZone)
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
-  return {
+  const found: LocalParts = {
     date: `${parts.year}-${parts.month}-${parts.day}`,
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
   };
+  if (partsCache.size >= PARTS_CACHE_LIMIT) partsCache.clear();
+  partsCache.set(key, Object.freeze(found));
+  return found;
 }
 
 /** The instant when the wall clock in `timeZone` shows `date` at `minutes` past midnight (DST-aware). */

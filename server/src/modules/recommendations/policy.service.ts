@@ -4,12 +4,31 @@ import { DEFAULT_POLICY, type Policy } from "./policy.js";
 import type { PolicyRepository } from "./policy.repository.js";
 import { policyProblems } from "./policy.schema.js";
 
+/**
+ * How long the active policy is reused without reading it again: every /predict call needs it. A policy
+ * saved through this service applies at once; one saved by another process within this time.
+ */
+export const ACTIVE_POLICY_TTL_MS = 5_000;
+
 /** The active recommendation policy, and new versions of it saved by supervisors and managers. */
 export class PolicyService {
+  private cached: { policy: Promise<Policy>; until: number } | undefined;
+
   constructor(private readonly policies: PolicyRepository) {}
 
   /** The active policy; a new installation gets the default as version 1. */
-  async active(): Promise<Policy> {
+  active(now = Date.now()): Promise<Policy> {
+    if (this.cached && this.cached.until > now) return this.cached.policy;
+    const policy = this.load();
+    this.cached = { policy, until: now + ACTIVE_POLICY_TTL_MS };
+    // A failed read is not kept: the next call asks the database again.
+    policy.catch(() => {
+      if (this.cached?.policy === policy) this.cached = undefined;
+    });
+    return policy;
+  }
+
+  private async load(): Promise<Policy> {
     const found = await this.policies.findActive();
     if (found) return found.definition as unknown as Policy;
     try {
@@ -35,6 +54,7 @@ export class PolicyService {
       throw badInput(`The policy cannot be saved: ${problems.join("; ")}`, { problems });
     // Audited by the GraphQL mutation middleware, the only way in.
     const saved = await this.policies.saveActive(candidate as object, note, principal.userId);
+    this.cached = undefined;
     return saved.definition as unknown as Policy;
   }
 }

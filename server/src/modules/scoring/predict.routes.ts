@@ -8,6 +8,9 @@ export function registerPredictRoutes(app: FastifyInstance, services: Services) 
   app.post(
     "/predict",
     {
+      // Scorers call this many times a second and every call is in the audit trail: request logs only for
+      // warnings and errors.
+      logLevel: "warn",
       config: {
         rateLimit: {
           hook: "preHandler",

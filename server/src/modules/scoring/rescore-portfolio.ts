@@ -4,7 +4,11 @@ import type { ActionType } from "../../generated/prisma/enums.js";
 import { computeFeatures } from "../features/compute-features.js";
 import { daysPastDue } from "../features/days-past-due.js";
 import { writeDelinquency } from "../features/delinquency-refresh.js";
-import type { LoanHistoryRepository, PortfolioRef } from "../features/loan-history.repository.js";
+import type {
+  LoanHistoryRepository,
+  PortfolioRef,
+  StoredLoanHistory,
+} from "../features/loan-history.repository.js";
 import { latestPromiseState, type PromiseRule } from "../features/promise-status.js";
 import { copyRows } from "../imports/bulk/copy-rows.js";
 import { bucketForDpd } from "../loans/delinquency-bucket.js";
@@ -102,7 +106,9 @@ export async function rescorePortfolio(
   await pool.query(`UPDATE "ModelVersion" SET active = false WHERE id <> $1 AND active`, [modelVersionId]);
   const agents = await AgentQueue.load(pool);
 
-  for await (const chunk of deps.histories.stream(portfolio, 2000)) {
+  type Chunk = StoredLoanHistory[];
+
+  const prepare = async (chunk: Chunk) => {
     const vectors = chunk.map((l) => computeFeatures(l.history, deps.promiseRule));
     const scores = await deps.scoring.score(vectors, true);
     const scoreRows: unknown[][] = [];
@@ -151,7 +157,13 @@ export async function rescorePortfolio(
         String(draft.policyVersion),
       ]);
     });
+    return { scoreRows, recRows };
+  };
 
+  const write = async (
+    chunk: Chunk,
+    { scoreRows, recRows }: { scoreRows: unknown[][]; recRows: unknown[][] },
+  ) => {
     const client = await pool.connect();
     const assigned: { taskId: string; assigneeId: string }[] = [];
     try {
@@ -285,6 +297,21 @@ export async function rescorePortfolio(
     for (const a of assigned) deps.pubsub?.publish(Topic.TASK_ASSIGNED, { ...a, assignedById: "rescoring" });
     summary.loans += chunk.length;
     onProgress(summary);
+  };
+
+  // The next chunk is computed while the previous one is being written (one write at a time, in order,
+  // so agents' capacity is handed out as before); the history stream reads ahead on its own.
+  let writing: Promise<unknown> = Promise.resolve(null);
+  for await (const chunk of deps.histories.stream(portfolio, 2000)) {
+    const prepared = await prepare(chunk);
+    const failed = await writing;
+    if (failed) throw failed;
+    writing = write(chunk, prepared).then(
+      () => null,
+      (err: unknown) => err,
+    );
   }
+  const failed = await writing;
+  if (failed) throw failed;
   return summary;
 }
