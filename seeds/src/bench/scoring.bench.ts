@@ -246,11 +246,9 @@ async function batchPart(opts: Options, services: ReturnType<typeof createServic
   for (let s = 0; s < vectors.length; s += chunk) {
     const part = vectors.slice(s, s + chunk);
     const m = new Float32Array(part.length * names.length);
-    part.forEach((v, r) =>
-      names.forEach((n, c) => {
-        m[r * names.length + c] = v[n as keyof FeatureVector] ?? Number.NaN;
-      }),
-    );
+    for (let r = 0; r < part.length; r++)
+      for (let c = 0; c < names.length; c++)
+        m[r * names.length + c] = part[r]?.[names[c] as keyof FeatureVector] ?? Number.NaN;
     matrices.push(m);
   }
   const session = await ort.InferenceSession.create(readFileSync(path.join(opts.modelDir, "model.onnx")));
