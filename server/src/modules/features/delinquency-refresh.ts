@@ -34,10 +34,27 @@ export async function writeDelinquency(
      FROM stage_dpd s WHERE l.id = s.id AND (l."currentDpd", l."currentBucket"::text) IS DISTINCT FROM (s.dpd, s.bucket)`,
   );
   await client.query(`DROP TABLE stage_dpd`);
-  await client.query(`DELETE FROM "BucketHistory" WHERE "loanId" = ANY($1::uuid[])`, [
-    current.map(([id]) => id),
-  ]);
-  await copyRows(client, "BucketHistory", ["loanId", "bucket", "enteredOn", "leftOn"], intervals);
+  // Bucket histories are rewritten only for loans whose intervals changed: most do not between two runs,
+  // and deleting and re-inserting millions of identical rows is most of a rescoring's write load.
+  await client.query(
+    `CREATE TEMP TABLE stage_bh (loan uuid, bucket text, entered date, left_on date) ON COMMIT DROP`,
+  );
+  await copyRows(client, "stage_bh", ["loan", "bucket", "entered", "left_on"], intervals);
+  await client.query(
+    `CREATE TEMP TABLE stage_bh_changed ON COMMIT DROP AS
+     WITH chunk AS (SELECT unnest($1::uuid[]) AS loan),
+     old AS (SELECT b."loanId" AS loan, b.bucket::text AS bucket, b."enteredOn" AS entered, b."leftOn" AS left_on
+             FROM "BucketHistory" b JOIN chunk c ON c.loan = b."loanId"),
+     diff AS ((SELECT * FROM stage_bh EXCEPT ALL SELECT * FROM old) UNION ALL (SELECT * FROM old EXCEPT ALL SELECT * FROM stage_bh))
+     SELECT DISTINCT loan FROM diff`,
+    [current.map(([id]) => id)],
+  );
+  await client.query(`DELETE FROM "BucketHistory" b USING stage_bh_changed c WHERE b."loanId" = c.loan`);
+  await client.query(
+    `INSERT INTO "BucketHistory" ("loanId", bucket, "enteredOn", "leftOn")
+     SELECT s.loan, s.bucket::"DelinquencyBucket", s.entered, s.left_on FROM stage_bh s JOIN stage_bh_changed c ON c.loan = s.loan`,
+  );
+  await client.query(`DROP TABLE stage_bh, stage_bh_changed`);
   // Promise states are derived from payments (never typed in): store what the rule says as of the date.
   const promises: [string, string][] = [];
   for (const loan of chunk) {

@@ -210,5 +210,15 @@ describe("the training export", () => {
     expect(promise.status).toBe("BROKEN");
     expect(promise.resolvedAt).not.toBeNull();
     expect(await db.bucketHistory.count({ where: { loanId } })).toBe(stored.length);
+    // Unchanged intervals are left in place (same rows), not deleted and written again.
+    const again = await db.bucketHistory.findMany({ where: { loanId }, orderBy: { enteredOn: "asc" } });
+    expect(again.map((b) => b.id)).toEqual(stored.map((b) => b.id));
+    // A stored history that differs from the computed one is replaced by it.
+    await db.bucketHistory.update({ where: { id: stored[0]?.id as string }, data: { leftOn: null } });
+    await refreshDelinquency(pool, repo, portfolio);
+    const repaired = await db.bucketHistory.findMany({ where: { loanId }, orderBy: { enteredOn: "asc" } });
+    expect(
+      repaired.map((b) => ({ bucket: b.bucket, enteredOn: day(b.enteredOn), leftOn: day(b.leftOn) })),
+    ).toEqual(bucketHistory(posted));
   });
 });
