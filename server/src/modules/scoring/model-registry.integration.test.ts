@@ -135,6 +135,27 @@ describe("hot swap", () => {
     }
   });
 
+  it("gives each of many single loans scored at the same moment its own probability, across a swap", async () => {
+    const dir = copyModel();
+    const registry = new ModelRegistry(dir);
+    await registry.load();
+    const rows = fixture.rows.map((r) => r.map((v) => (v === null ? Number.NaN : v)));
+    const first = rows.map((row) => registry.predict([row]));
+    const wrong = registry.predict([[1, 2, 3]]);
+    copyFileSync(path.join(modelDir, MODEL_FILE), path.join(dir, MODEL_FILE));
+    await registry.load();
+    const second = rows.map((row) => registry.predict([row]));
+    await expect(wrong).rejects.toThrow(/has 3 features/);
+    for (const batch of [first, second]) {
+      const got = await Promise.all(batch);
+      const worst = Math.max(
+        ...got.map((p, i) => Math.abs((p[0] as number) - (fixture.probabilities[i] as number))),
+      );
+      expect(got.every((p) => p.length === 1)).toBe(true);
+      expect(worst).toBeLessThan(1e-5);
+    }
+  });
+
   it("picks up a changed model file by itself when watching", async () => {
     const dir = copyModel();
     const registry = new ModelRegistry(dir);

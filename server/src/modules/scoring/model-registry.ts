@@ -35,8 +35,21 @@ function releaseIfIdle(model: LoadedModel) {
  * Holds the served ONNX model and its card. A failed (re)load keeps whatever model was serving before,
  * so a corrupt file degrades the service instead of breaking it.
  */
+/** Requests of at most this many rows may share one model run with others arriving at the same moment. */
+const SHARED_RUN_MAX_ROWS = 32;
+
+interface Waiting {
+  model: LoadedModel;
+  data: Float32Array;
+  rows: number;
+  resolve: (probabilities: Float64Array) => void;
+  reject: (err: unknown) => void;
+}
+
 export class ModelRegistry {
   private current: LoadedModel | undefined;
+  private waiting: Waiting[] = [];
+  private flushScheduled = false;
   private lastStatus: ModelStatus = { state: "missing", error: "no model loaded yet" };
 
   private watcher: NodeJS.Timeout | undefined;
@@ -184,7 +197,59 @@ export class ModelRegistry {
       }
       data.set(row, i * width);
     });
-    const input = new ort.Tensor("float32", data, [rows.length, width]);
+    if (rows.length > SHARED_RUN_MAX_ROWS) return this.run(model, data, rows.length);
+    // Single loans (a /predict call each) that arrive together are scored in one run: onnxruntime's cost
+    // per run is paid once for all of them. Nothing waits for a timer: the run happens in this turn of the
+    // event loop, with whatever else arrived in it.
+    return new Promise<Float64Array>((resolve, reject) => {
+      // Counted as in flight from now: a model swapped out meanwhile is not released under these rows.
+      model.inFlight++;
+      this.waiting.push({ model, data, rows: rows.length, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush() {
+    this.flushScheduled = false;
+    const waiting = this.waiting;
+    this.waiting = [];
+    // A hot swap may fall between two requests: each model scores only the rows sent to it.
+    for (const model of new Set(waiting.map((w) => w.model))) {
+      const group = waiting.filter((w) => w.model === model);
+      const rows = group.reduce((n, w) => n + w.rows, 0);
+      const width = model.card.input.features.length;
+      const data = new Float32Array(rows * width);
+      let at = 0;
+      for (const w of group) {
+        data.set(w.data, at * width);
+        at += w.rows;
+      }
+      this.run(model, data, rows)
+        .then(
+          (probabilities) => {
+            let from = 0;
+            for (const w of group) {
+              w.resolve(probabilities.slice(from, from + w.rows));
+              from += w.rows;
+            }
+          },
+          (err) => {
+            for (const w of group) w.reject(err);
+          },
+        )
+        .finally(() => {
+          model.inFlight -= group.length;
+          releaseIfIdle(model);
+        });
+    }
+  }
+
+  private async run(model: LoadedModel, data: Float32Array, rows: number): Promise<Float64Array> {
+    const width = model.card.input.features.length;
+    const input = new ort.Tensor("float32", data, [rows, width]);
     model.inFlight++;
     let out: ort.InferenceSession.OnnxValueMapType;
     try {
@@ -198,6 +263,6 @@ export class ModelRegistry {
     const classes = probs.dims[1] ?? 1;
     const values = probs.data as Float32Array;
     const pos = model.card.output.positiveClassIndex;
-    return Float64Array.from({ length: rows.length }, (_, i) => values[i * classes + pos] as number);
+    return Float64Array.from({ length: rows }, (_, i) => values[i * classes + pos] as number);
   }
 }
