@@ -43,6 +43,7 @@ async function main() {
     stopRescoring();
     services.models.stopWatching();
     await server.close();
+    await services.audit.flush();
     await prisma.$disconnect();
     await pool.end();
     await db.release();

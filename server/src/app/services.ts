@@ -2,6 +2,7 @@ import type pg from "pg";
 import { AuditService } from "../core/audit/audit.service.js";
 import { config } from "../core/config/config.js";
 import type { Db } from "../core/db/prisma-client.js";
+import { logger } from "../core/logging/logger.js";
 import { createAppPubSub } from "../core/pubsub/pubsub.js";
 import { ApiKeyRepository } from "../modules/api-keys/api-key.repository.js";
 import { ApiKeyService } from "../modules/api-keys/api-key.service.js";
@@ -22,7 +23,9 @@ import { UserRepository } from "../modules/users/user.repository.js";
 /** The application's services, built once per process over one Prisma client. */
 /** `pool` serves the set-based paths (feature histories, bulk writes) that Prisma does not. */
 export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelDir) {
-  const audit = new AuditService(db);
+  const audit = new AuditService(db, (action, err) =>
+    logger.error({ action, err: (err as Error).message }, "an audit record could not be written"),
+  );
   const users = new UserRepository(db);
   const loanRepository = new LoanRepository(db);
   const loans = new LoanService(loanRepository);

@@ -38,4 +38,20 @@ describe("the audit trail under concurrent writes", () => {
     expect(outcomes[300]?.status).toBe("rejected");
     expect(await app.services.db.auditLog.count({ where: { requestId: tag } })).toBe(300);
   });
+
+  it("writes records taken without waiting by the time flush resolves, and reports one that fails", async () => {
+    const failures: string[] = [];
+    const audit = new AuditService(app.services.db, (action) => failures.push(action));
+    for (let i = 0; i < 50; i++) audit.recordLater({ action: "test.later", requestId: tag, details: { i } });
+    audit.recordLater({
+      actor: { kind: "user", userId: randomUUID(), role: "AGENT", teamId: null } as never,
+      action: "test.later.bad",
+      requestId: tag,
+    });
+    await audit.flush();
+    expect(await app.services.db.auditLog.count({ where: { requestId: tag, action: "test.later" } })).toBe(
+      50,
+    );
+    expect(failures).toEqual(["test.later.bad"]);
+  });
 });

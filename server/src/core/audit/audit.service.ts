@@ -47,9 +47,26 @@ const MAX_BATCH = 500;
  */
 export class AuditService {
   private queue: Pending[] = [];
-  private writing = false;
+  private writing: Promise<void> | null = null;
 
-  constructor(private readonly db: Db) {}
+  /** @param onLateFailure told when a record taken by `recordLater` could not be written. */
+  constructor(
+    private readonly db: Db,
+    private readonly onLateFailure: (action: string, err: unknown) => void = () => {},
+  ) {}
+
+  /**
+   * For read-only calls made many times a second (a scorer's `/predict`): the record joins the next batch
+   * but the caller does not wait for the commit. Changes to data always use `record`.
+   */
+  recordLater(entry: AuditEntry): void {
+    this.record(entry).catch((err) => this.onLateFailure(entry.action, err));
+  }
+
+  /** Resolves once every record taken so far is written (for a clean shutdown). */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
 
   record(entry: AuditEntry): Promise<void> {
     const data: AuditData = {
@@ -64,12 +81,13 @@ export class AuditService {
     };
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ data, resolve, reject });
-      if (!this.writing) void this.drain();
+      if (!this.writing) this.writing = this.drain();
     });
   }
 
   private async drain() {
-    this.writing = true;
+    // Let the records of this turn of the event loop join the first batch.
+    await Promise.resolve();
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
@@ -89,7 +107,7 @@ export class AuditService {
         }
       }
     } finally {
-      this.writing = false;
+      this.writing = null;
     }
   }
 }

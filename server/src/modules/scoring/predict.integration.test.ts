@@ -92,6 +92,8 @@ describe("POST /predict", () => {
     expect(body.bucket).toBe("DPD_90_PLUS");
     expect(body.reasons.length).toBeGreaterThan(0);
     expect(await app.services.db.loan.count()).toBe(loans);
+    // The prediction's audit record is written with the next batch, not before the answer.
+    await app.services.audit.flush();
     const audit = await app.services.db.auditLog.findFirst({
       where: { actorApiKeyId: keyId, action: "rest.predict" },
       orderBy: { id: "desc" },

@@ -75,7 +75,8 @@ export class PredictService {
       },
       now,
     );
-    await this.audit.record({
+    // Nothing is stored by a prediction: its audit record is written with the next batch, not waited for.
+    this.audit.recordLater({
       actor,
       action: "rest.predict",
       requestId,
