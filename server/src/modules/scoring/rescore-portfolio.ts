@@ -28,6 +28,9 @@ const AGENT_ACTIONS: ReadonlySet<ActionType> = new Set([
   "ESCALATE_TO_RECOVERY_MANAGER",
 ]);
 
+/** Loans computed between two turns of the event loop during a rescoring. */
+const COMPUTE_SLICE = 100;
+
 export interface RescoreSummary {
   loans: number;
   scoresWritten: number;
@@ -108,11 +111,9 @@ export async function rescorePortfolio(
 
   type Chunk = StoredLoanHistory[];
 
-  const prepare = async (chunk: Chunk) => {
+  const prepareSlice = async (chunk: Chunk, scoreRows: unknown[][], recRows: unknown[][]) => {
     const vectors = chunk.map((l) => computeFeatures(l.history, deps.promiseRule));
     const scores = await deps.scoring.score(vectors, true);
-    const scoreRows: unknown[][] = [];
-    const recRows: unknown[][] = [];
     chunk.forEach((loan, i) => {
       const score = scores[i];
       if (!score) return;
@@ -157,6 +158,16 @@ export async function rescorePortfolio(
         String(draft.policyVersion),
       ]);
     });
+  };
+  // Computing a chunk runs in slices with a turn of the event loop between them, so the previous chunk's
+  // write statements go out while this one is computed (one long synchronous block would stall them).
+  const prepare = async (chunk: Chunk) => {
+    const scoreRows: unknown[][] = [];
+    const recRows: unknown[][] = [];
+    for (let s = 0; s < chunk.length; s += COMPUTE_SLICE) {
+      await prepareSlice(chunk.slice(s, s + COMPUTE_SLICE), scoreRows, recRows);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     return { scoreRows, recRows };
   };
 
