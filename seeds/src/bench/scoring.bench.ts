@@ -157,6 +157,8 @@ async function httpPart(
     apiPort: await freePort(),
     modelDir: opts.modelDir,
     output: "ignore",
+    // BENCH_SERVER_NODE_OPTIONS reaches only the server, e.g. `--require ./profile-on-sigterm.cjs` to
+    // profile it under load (--cpu-prof itself is refused in NODE_OPTIONS).
     env: { RESCORE_INTERVAL_MINUTES: "0", NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? "" },
   });
   const referencePort = await freePort();
