@@ -22,8 +22,12 @@ interface FlatTree {
   cover: Float64Array;
   maxDepth: number;
   expected: number;
-  /** The split nodes, whose turns key the memo. */
+  /** The split nodes, whose turns key the memo, with their tests laid out in that order. */
   splits: Int32Array;
+  splitFeature: Int32Array;
+  splitThreshold: Float64Array;
+  /** 1: x <= threshold goes left (else x < threshold); 2: a missing value goes left. */
+  splitRule: Uint8Array;
   memo: TreeMemo;
 }
 
@@ -84,6 +88,9 @@ function compile(tree: Tree): FlatTree {
     maxDepth: 0,
     expected: 0,
     splits: new Int32Array(0),
+    splitFeature: new Int32Array(0),
+    splitThreshold: new Float64Array(0),
+    splitRule: new Uint8Array(0),
     memo: new TreeMemo([]),
   };
   tree.nodes.forEach((node, i) => {
@@ -121,6 +128,12 @@ function compile(tree: Tree): FlatTree {
     }
   });
   t.splits = Int32Array.from(splits);
+  t.splitFeature = Int32Array.from(splits, (j) => t.feature[j] as number);
+  t.splitThreshold = Float64Array.from(splits, (j) => t.threshold[j] as number);
+  t.splitRule = Uint8Array.from(
+    splits,
+    (j) => (t.leftIfEqual[j] as number) | ((t.missingLeft[j] as number) << 1),
+  );
   t.memo = new TreeMemo([...used].sort((a, b) => a - b));
   return t;
 }
@@ -131,23 +144,36 @@ function turnsLeft(t: FlatTree, j: number, x: ArrayLike<number>): boolean {
   return t.leftIfEqual[j] === 1 ? xv <= (t.threshold[j] as number) : xv < (t.threshold[j] as number);
 }
 
-/**
- * The row's turn at every split as one key: a small integer while the tree has at most 30 splits (the
- * common case, and a key V8 hashes fastest), else a string of 30-bit groups.
- */
-function patternKey(t: FlatTree, x: ArrayLike<number>): number | string {
-  const splits = t.splits;
-  const n = splits.length;
+/** The row's turn at split s (in the order of `splits`): 1 = left. */
+function turn(t: FlatTree, s: number, x: ArrayLike<number>): number {
+  const xv = x[t.splitFeature[s] as number] as number;
+  const rule = t.splitRule[s] as number;
+  if (xv !== xv) return rule >> 1; // NaN: where missing values go
+  const th = t.splitThreshold[s] as number;
+  return (rule & 1 ? xv <= th : xv < th) ? 1 : 0;
+}
+
+/** The row's turns as one small integer, for trees of at most 30 splits (the common case; V8 hashes these fastest). */
+function smallKey(t: FlatTree, x: ArrayLike<number>): number {
+  const n = t.splits.length;
+  let key = 0;
+  for (let s = 0; s < n; s++) key = (key << 1) | turn(t, s, x);
+  return key;
+}
+
+/** The row's turns for bigger trees: 30-bit groups joined in a string. */
+function largeKey(t: FlatTree, x: ArrayLike<number>): string {
+  const n = t.splits.length;
   let key = 0;
   let parts = "";
   for (let s = 0; s < n; s++) {
-    key = (key << 1) | (turnsLeft(t, splits[s] as number, x) ? 1 : 0);
-    if (s % 30 === 29 && s < n - 1) {
+    key = (key << 1) | turn(t, s, x);
+    if (s % 30 === 29) {
       parts += `${key},`;
       key = 0;
     }
   }
-  return n <= 30 ? key : parts + key;
+  return parts + key;
 }
 
 interface Compiled {
@@ -306,7 +332,7 @@ export function explainTrees(model: TreeEnsemble, x: ArrayLike<number>): Attribu
   let expected = model.baseScore;
   for (const t of trees) {
     expected += t.expected;
-    const key = patternKey(t, x);
+    const key = t.splits.length <= 30 ? smallKey(t, x) : largeKey(t, x);
     if (t.memo.addTo(key, phi)) continue;
     for (const f of t.memo.used) scratch[f] = 0;
     treeShap(t, x, scratch, p);
