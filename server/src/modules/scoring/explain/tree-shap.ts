@@ -148,7 +148,7 @@ function turnsLeft(t: FlatTree, j: number, x: ArrayLike<number>): boolean {
 function turn(t: FlatTree, s: number, x: ArrayLike<number>): number {
   const xv = x[t.splitFeature[s] as number] as number;
   const rule = t.splitRule[s] as number;
-  if (xv !== xv) return rule >> 1; // NaN: where missing values go
+  if (Number.isNaN(xv)) return rule >> 1; // where missing values go
   const th = t.splitThreshold[s] as number;
   return (rule & 1 ? xv <= th : xv < th) ? 1 : 0;
 }
