@@ -25,6 +25,7 @@ const envSchema = z.object({
   PROMISE_KEPT_TOLERANCE: z.coerce.number().gt(0).max(1).default(0.95),
   PROMISE_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(2),
   RESCORE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(0),
+  RESCORE_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   MODEL_WATCH_SECONDS: z.coerce.number().int().min(0).default(10),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
@@ -69,6 +70,11 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
     /** Rescore every portfolio this often inside the server (0 = only by `npm run rescore`). */
     rescoreIntervalMinutes: e.RESCORE_INTERVAL_MINUTES,
+    /**
+     * Worker threads that compute features and reasons during a rescoring: by default one per core but one,
+     * which the main thread keeps for reading, scoring and writing (0 = all in the main thread).
+     */
+    rescoreThreads: e.RESCORE_THREADS ?? Math.max(0, os.availableParallelism() - 1),
     /** How often the server checks the model folder for a new version (0 = never). */
     modelWatchSeconds: e.MODEL_WATCH_SECONDS,
     /** When a promise to pay counts as kept: the share of its amount, paid by its date plus the grace days. */

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { inTransaction } from "../../core/db/pg-transaction.js";
 import { copyRows } from "../imports/bulk/copy-rows.js";
 import { bucketForDpd } from "../loans/delinquency-bucket.js";
 import { bucketHistory } from "./bucket-history.js";
@@ -6,39 +7,66 @@ import { daysPastDue } from "./days-past-due.js";
 import type { LoanHistoryRepository, PortfolioRef, StoredLoanHistory } from "./loan-history.repository.js";
 import { DEFAULT_PROMISE_RULE, type PromiseRule, promiseState } from "./promise-status.js";
 
-/**
- * Stores a chunk's days past due, bucket and bucket history inside the caller's transaction; returns how many
- * loans changed bucket or days past due. Shared by the refresh job and batch rescoring.
- */
-export async function writeDelinquency(
-  client: pg.PoolClient,
+/** A chunk's delinquency as rows to store: computed apart from the transaction that stores them. */
+export interface DelinquencyRows {
+  /** Days past due of every loan of the chunk, in its order (the stored figure when there is no schedule). */
+  dpd: number[];
+  /** [loan, days past due, bucket] of the loans with a schedule: only these are recomputed. */
+  current: [string, number, string][];
+  /** [loan, bucket, entered on, left on] */
+  intervals: [string, string, string, string | null][];
+  /** [promise, status] */
+  promises: [string, string][];
+}
+
+export function delinquencyRows(
   chunk: readonly StoredLoanHistory[],
   asOfDate: string,
   rule: PromiseRule = DEFAULT_PROMISE_RULE,
-): Promise<number> {
-  const current: [string, number, string][] = [];
-  const intervals: [string, string, string, string | null][] = [];
+): DelinquencyRows {
+  const rows: DelinquencyRows = { dpd: [], current: [], intervals: [], promises: [] };
   for (const loan of chunk) {
     // Without any schedule we cannot compute delinquency: keep what the source said (a lender's loan book
     // may carry days past due without the instalments behind them).
-    if (loan.history.schedule.length === 0) continue;
-    const dpd = daysPastDue(loan.history, asOfDate);
-    current.push([loan.loanId, dpd, bucketForDpd(dpd)]);
-    for (const i of bucketHistory(loan.history))
-      intervals.push([loan.loanId, i.bucket, i.enteredOn, i.leftOn]);
+    if (loan.history.schedule.length === 0) {
+      rows.dpd.push(loan.storedDpd);
+    } else {
+      const dpd = daysPastDue(loan.history, asOfDate);
+      rows.dpd.push(dpd);
+      rows.current.push([loan.loanId, dpd, bucketForDpd(dpd)]);
+      for (const i of bucketHistory(loan.history))
+        rows.intervals.push([loan.loanId, i.bucket, i.enteredOn, i.leftOn]);
+    }
+    // Promise states are derived from payments (never typed in): store what the rule says as of the date.
+    for (const p of loan.history.promises ?? []) {
+      if (p.key && !p.cancelled)
+        rows.promises.push([p.key, promiseState(p, loan.history.payments, asOfDate, rule)]);
+    }
   }
-  await client.query(`CREATE TEMP TABLE stage_dpd (id uuid, dpd int, bucket text) ON COMMIT DROP`);
+  return rows;
+}
+
+/**
+ * Stores a chunk's days past due, bucket, bucket history and promise states inside the caller's
+ * transaction (one per chunk: the staging tables are dropped at its commit); returns how many loans changed bucket or days past due. Shared by the refresh job and batch
+ * rescoring.
+ */
+export async function storeDelinquency(client: pg.PoolClient, rows: DelinquencyRows): Promise<number> {
+  const { current, intervals, promises } = rows;
+  // One round trip for the staging tables (they go at commit): a chunk's writes are a chain of statements,
+  // and each round trip waits on both ends.
+  await client.query(
+    `CREATE TEMP TABLE stage_dpd (id uuid, dpd int, bucket text) ON COMMIT DROP;
+     CREATE TEMP TABLE stage_bh (loan uuid, bucket text, entered date, left_on date) ON COMMIT DROP;
+     CREATE TEMP TABLE stage_promise (id uuid, status text) ON COMMIT DROP`,
+  );
   await copyRows(client, "stage_dpd", ["id", "dpd", "bucket"], current);
   const changed = await client.query(
     `UPDATE "Loan" l SET "currentDpd" = s.dpd, "currentBucket" = s.bucket::"DelinquencyBucket", "updatedAt" = now()
      FROM stage_dpd s WHERE l.id = s.id AND (l."currentDpd", l."currentBucket"::text) IS DISTINCT FROM (s.dpd, s.bucket)`,
   );
-  await client.query(`DROP TABLE stage_dpd`);
   // Bucket histories are rewritten only for loans whose intervals changed: most do not between two runs,
   // and deleting and re-inserting millions of identical rows is most of a rescoring's write load.
-  await client.query(
-    `CREATE TEMP TABLE stage_bh (loan uuid, bucket text, entered date, left_on date) ON COMMIT DROP`,
-  );
   await copyRows(client, "stage_bh", ["loan", "bucket", "entered", "left_on"], intervals);
   await client.query(
     `CREATE TEMP TABLE stage_bh_changed ON COMMIT DROP AS
@@ -54,24 +82,13 @@ export async function writeDelinquency(
     `INSERT INTO "BucketHistory" ("loanId", bucket, "enteredOn", "leftOn")
      SELECT s.loan, s.bucket::"DelinquencyBucket", s.entered, s.left_on FROM stage_bh s JOIN stage_bh_changed c ON c.loan = s.loan`,
   );
-  await client.query(`DROP TABLE stage_bh, stage_bh_changed`);
-  // Promise states are derived from payments (never typed in): store what the rule says as of the date.
-  const promises: [string, string][] = [];
-  for (const loan of chunk) {
-    for (const p of loan.history.promises ?? []) {
-      if (p.key && !p.cancelled)
-        promises.push([p.key, promiseState(p, loan.history.payments, asOfDate, rule)]);
-    }
-  }
   if (promises.length > 0) {
-    await client.query(`CREATE TEMP TABLE stage_promise (id uuid, status text) ON COMMIT DROP`);
     await copyRows(client, "stage_promise", ["id", "status"], promises);
     await client.query(
       `UPDATE "PromiseToPay" p SET status = s.status::"PromiseStatus",
          "resolvedAt" = CASE WHEN s.status = 'PENDING' THEN NULL ELSE coalesce(p."resolvedAt", now()) END
        FROM stage_promise s WHERE p.id = s.id AND p.status::text IS DISTINCT FROM s.status`,
     );
-    await client.query(`DROP TABLE stage_promise`);
   }
   return changed.rowCount ?? 0;
 }
@@ -95,17 +112,8 @@ export async function refreshDelinquency(
 ): Promise<RefreshSummary> {
   const summary: RefreshSummary = { loans: 0, changedBuckets: 0 };
   for await (const chunk of repo.stream(portfolio)) {
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
-      summary.changedBuckets += await writeDelinquency(client, chunk, portfolio.asOfDate, rule);
-      await client.query("COMMIT");
-    } catch (err) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+    const rows = delinquencyRows(chunk, portfolio.asOfDate, rule); // computed before the transaction opens
+    summary.changedBuckets += await inTransaction(pool, (client) => storeDelinquency(client, rows));
     summary.loans += chunk.length;
     onProgress(summary.loans);
   }

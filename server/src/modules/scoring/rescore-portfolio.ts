@@ -1,22 +1,29 @@
 import type pg from "pg";
+import { config } from "../../core/config/config.js";
+import { inTransaction } from "../../core/db/pg-transaction.js";
 import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
 import type { ActionType } from "../../generated/prisma/enums.js";
-import { computeFeatures } from "../features/compute-features.js";
-import { daysPastDue } from "../features/days-past-due.js";
-import { writeDelinquency } from "../features/delinquency-refresh.js";
+import { storeDelinquency } from "../features/delinquency-refresh.js";
 import type {
   LoanHistoryRepository,
   PortfolioRef,
   StoredLoanHistory,
 } from "../features/loan-history.repository.js";
-import { latestPromiseState, type PromiseRule } from "../features/promise-status.js";
+import type { PromiseRule, PromiseState } from "../features/promise-status.js";
 import { copyRows } from "../imports/bulk/copy-rows.js";
 import { bucketForDpd } from "../loans/delinquency-bucket.js";
 import { pastContacts } from "../recommendations/contact-rules.js";
 import type { Policy } from "../recommendations/policy.js";
 import { recommend } from "../recommendations/recommend.js";
 import type { ModelCard } from "./model-card.js";
+import { RescoreThreads } from "./rescore-threads.js";
 import type { ScoringService } from "./scoring.service.js";
+
+/** Chunks read but not yet written: enough to keep the threads computing while earlier chunks are written. */
+const CHUNKS_IN_FLIGHT = 3;
+
+/** Loans turned into rows between two turns of the event loop. */
+const YIELD_EVERY = 100;
 
 /** Actions a person carries out; reminders are sent automatically and need no task. */
 const AGENT_ACTIONS: ReadonlySet<ActionType> = new Set([
@@ -27,9 +34,6 @@ const AGENT_ACTIONS: ReadonlySet<ActionType> = new Set([
   "SETTLEMENT_OFFER",
   "ESCALATE_TO_RECOVERY_MANAGER",
 ]);
-
-/** Loans computed between two turns of the event loop during a rescoring. */
-const COMPUTE_SLICE = 100;
 
 export interface RescoreSummary {
   loans: number;
@@ -51,6 +55,8 @@ export interface RescoreDeps {
   policy: Policy;
   promiseRule: PromiseRule;
   pubsub?: AppPubSub;
+  /** Worker threads for features and reasons (default: the configured `RESCORE_THREADS`). */
+  threads?: number;
 }
 
 /** Agents with room for more work, the one with the most room first; a simple capacity-balancing queue. */
@@ -111,15 +117,19 @@ export async function rescorePortfolio(
 
   type Chunk = StoredLoanHistory[];
 
-  const prepareSlice = async (chunk: Chunk, scoreRows: unknown[][], recRows: unknown[][]) => {
-    const vectors = chunk.map((l) => computeFeatures(l.history, deps.promiseRule));
-    const scores = await deps.scoring.score(vectors, true);
-    chunk.forEach((loan, i) => {
+  const prepare = async (chunk: Chunk) => {
+    const scoreRows: unknown[][] = [];
+    const recRows: unknown[][] = [];
+    const computed = await threads.compute(chunk, portfolio.asOfDate);
+    const { vectors, reasons, promise, delinquency } = computed;
+    const scores = await deps.scoring.scoreExplained(vectors, reasons, threads.version);
+    for (let i = 0; i < chunk.length; i++) {
+      // A turn of the event loop now and then: the write in flight waits on replies this thread handles.
+      if (i > 0 && i % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+      const loan = chunk[i] as StoredLoanHistory;
       const score = scores[i];
-      if (!score) return;
-      // Without a schedule the stored days past due (from the source) stand.
-      const dpd =
-        loan.history.schedule.length > 0 ? daysPastDue(loan.history, portfolio.asOfDate) : loan.storedDpd;
+      if (!score) continue;
+      const dpd = delinquency.dpd[i] as number;
       const bucket = bucketForDpd(dpd);
       scoreRows.push([
         loan.loanId,
@@ -139,7 +149,7 @@ export async function rescorePortfolio(
           tier: score.tier,
           bucket,
           dpd,
-          promise: latestPromiseState(loan.history, deps.promiseRule),
+          promise: promise[i] as PromiseState | "NONE",
           balance: loan.balance,
           reasons: score.reasons,
           borrower: loan.contact,
@@ -157,172 +167,181 @@ export async function rescorePortfolio(
         JSON.stringify(score.reasons),
         String(draft.policyVersion),
       ]);
-    });
-  };
-  // Computing a chunk runs in slices with a turn of the event loop between them, so the previous chunk's
-  // write statements go out while this one is computed (one long synchronous block would stall them).
-  const prepare = async (chunk: Chunk) => {
-    const scoreRows: unknown[][] = [];
-    const recRows: unknown[][] = [];
-    for (let s = 0; s < chunk.length; s += COMPUTE_SLICE) {
-      await prepareSlice(chunk.slice(s, s + COMPUTE_SLICE), scoreRows, recRows);
-      await new Promise((resolve) => setImmediate(resolve));
     }
-    return { scoreRows, recRows };
+    return { scoreRows, recRows, delinquency };
   };
 
-  const write = async (
-    chunk: Chunk,
-    { scoreRows, recRows }: { scoreRows: unknown[][]; recRows: unknown[][] },
+  // Scores, recommendations and tasks in one transaction; delinquency (days past due, buckets, promise
+  // states) in another, on a second connection at the same time: they touch different rows, and a chunk's
+  // writes are a chain of round trips that would otherwise leave PostgreSQL's second core idle. If either
+  // fails the rescoring stops, and a re-run completes what is missing.
+  const writeScoresAndWork = async (
+    client: pg.PoolClient,
+    { scoreRows, recRows }: Awaited<ReturnType<typeof prepare>>,
   ) => {
-    const client = await pool.connect();
     const assigned: { taskId: string; assigneeId: string }[] = [];
-    try {
-      await client.query("BEGIN");
-      summary.bucketChanges += await writeDelinquency(client, chunk, portfolio.asOfDate, deps.promiseRule);
-
-      await client.query(
-        `CREATE TEMP TABLE stage_score (loan uuid, mv uuid, p float8, tier text, bucket text, dpd int, asof date, reasons jsonb, features jsonb) ON COMMIT DROP`,
-      );
-      await copyRows(
-        client,
-        "stage_score",
-        ["loan", "mv", "p", "tier", "bucket", "dpd", "asof", "reasons", "features"],
-        scoreRows,
-      );
-      const written = await client.query(
-        `INSERT INTO "RiskScore" ("loanId", "modelVersionId", probability, tier, bucket, dpd, "asOfDate", reasons, features)
+    // One round trip for the staging tables (dropped at commit): the chunk's writes are a chain of
+    // statements, and each round trip waits on both ends.
+    await client.query(
+      `CREATE TEMP TABLE stage_score (loan uuid, mv uuid, p float8, tier text, bucket text, dpd int, asof date, reasons jsonb, features jsonb) ON COMMIT DROP;
+         CREATE TEMP TABLE stage_rec (loan uuid, action text, channel text, priority int, due timestamptz, rationale text, reasons jsonb, policy text) ON COMMIT DROP;
+         CREATE TEMP TABLE stage_task_upd (id uuid, rec uuid, action text, priority int, due timestamptz) ON COMMIT DROP;
+         CREATE TEMP TABLE stage_task_new (loan uuid, assignee uuid, team uuid, rec uuid, action text, priority int, due timestamptz) ON COMMIT DROP`,
+    );
+    await copyRows(
+      client,
+      "stage_score",
+      ["loan", "mv", "p", "tier", "bucket", "dpd", "asof", "reasons", "features"],
+      scoreRows,
+    );
+    const written = await client.query(
+      `INSERT INTO "RiskScore" ("loanId", "modelVersionId", probability, tier, bucket, dpd, "asOfDate", reasons, features)
          SELECT loan, mv, p, tier::"RiskTier", bucket::"DelinquencyBucket", dpd, asof, reasons, features FROM stage_score
          ON CONFLICT ("loanId", "modelVersionId", "asOfDate") DO UPDATE SET probability = EXCLUDED.probability, tier = EXCLUDED.tier,
            bucket = EXCLUDED.bucket, dpd = EXCLUDED.dpd, reasons = EXCLUDED.reasons, features = EXCLUDED.features, "scoredAt" = now()
          WHERE ("RiskScore".probability, "RiskScore".tier, "RiskScore".bucket, "RiskScore".dpd, "RiskScore".reasons, "RiskScore".features)
            IS DISTINCT FROM (EXCLUDED.probability, EXCLUDED.tier, EXCLUDED.bucket, EXCLUDED.dpd, EXCLUDED.reasons, EXCLUDED.features)`,
-      );
-      summary.scoresWritten += written.rowCount ?? 0;
+    );
+    summary.scoresWritten += written.rowCount ?? 0;
 
-      // A recommendation that says the same as the active one is kept (its due time too); otherwise the
-      // active one is superseded by the new one.
-      await client.query(
-        `CREATE TEMP TABLE stage_rec (loan uuid, action text, channel text, priority int, due timestamptz, rationale text, reasons jsonb, policy text) ON COMMIT DROP`,
-      );
-      await copyRows(
-        client,
-        "stage_rec",
-        ["loan", "action", "channel", "priority", "due", "rationale", "reasons", "policy"],
-        recRows,
-      );
-      await client.query(
-        `UPDATE "Recommendation" r SET status = 'SUPERSEDED', "updatedAt" = now() FROM stage_rec s
+    // A recommendation that says the same as the active one is kept (its due time too); otherwise the
+    // active one is superseded by the new one.
+    await copyRows(
+      client,
+      "stage_rec",
+      ["loan", "action", "channel", "priority", "due", "rationale", "reasons", "policy"],
+      recRows,
+    );
+    await client.query(
+      `UPDATE "Recommendation" r SET status = 'SUPERSEDED', "updatedAt" = now() FROM stage_rec s
          WHERE r."loanId" = s.loan AND r.status = 'ACTIVE'
            AND (r."actionType"::text, r.channel::text, r.priority, r.rationale) IS DISTINCT FROM (s.action, s.channel, s.priority, s.rationale)`,
-      );
-      const created = await client.query<{
-        id: string;
-        loanId: string;
-        actionType: ActionType;
-        priority: number;
-        dueAt: Date;
-      }>(
-        `INSERT INTO "Recommendation" ("loanId", "riskScoreId", "policyVersion", "actionType", channel, priority, "dueAt", rationale, reasons, "updatedAt")
+    );
+    const created = await client.query<{
+      id: string;
+      loanId: string;
+      actionType: ActionType;
+      priority: number;
+      dueAt: Date;
+    }>(
+      `INSERT INTO "Recommendation" ("loanId", "riskScoreId", "policyVersion", "actionType", channel, priority, "dueAt", rationale, reasons, "updatedAt")
          SELECT s.loan, rs.id, s.policy, s.action::"ActionType", s.channel::"CommunicationChannel", s.priority, s.due, s.rationale, s.reasons, now()
          FROM stage_rec s
          LEFT JOIN "RiskScore" rs ON rs."loanId" = s.loan AND rs."modelVersionId" = $1 AND rs."asOfDate" = $2::date
          WHERE NOT EXISTS (SELECT 1 FROM "Recommendation" r WHERE r."loanId" = s.loan AND r.status = 'ACTIVE')
          RETURNING id, "loanId", "actionType", priority, "dueAt"`,
-        [modelVersionId, portfolio.asOfDate],
-      );
-      summary.recommendationsCreated += created.rowCount ?? 0;
-      summary.recommendationsUnchanged += recRows.length - (created.rowCount ?? 0);
+      [modelVersionId, portfolio.asOfDate],
+    );
+    summary.recommendationsCreated += created.rowCount ?? 0;
+    summary.recommendationsUnchanged += recRows.length - (created.rowCount ?? 0);
 
-      // Tasks follow new recommendations that need a person. An open task is updated in place (its assignee
-      // stays); started or finished work is left alone; otherwise a new task goes to the agent with most room.
-      const needTask = created.rows.filter((r) => AGENT_ACTIONS.has(r.actionType));
-      if (needTask.length > 0) {
-        const existing = await client.query<{ id: string; loanId: string; status: string }>(
-          `SELECT DISTINCT ON ("loanId") id, "loanId", status FROM "Task"
+    // Tasks follow new recommendations that need a person. An open task is updated in place (its assignee
+    // stays); started or finished work is left alone; otherwise a new task goes to the agent with most room.
+    const needTask = created.rows.filter((r) => AGENT_ACTIONS.has(r.actionType));
+    if (needTask.length > 0) {
+      const existing = await client.query<{ id: string; loanId: string; status: string }>(
+        `SELECT DISTINCT ON ("loanId") id, "loanId", status FROM "Task"
            WHERE "loanId" = ANY($1::uuid[]) AND status IN ('OPEN', 'IN_PROGRESS') ORDER BY "loanId", "createdAt" DESC`,
-          [needTask.map((r) => r.loanId)],
-        );
-        const byLoan = new Map(existing.rows.map((t) => [t.loanId, t]));
-        const updates: unknown[][] = [];
-        const inserts: unknown[][] = [];
-        for (const rec of needTask) {
-          const task = byLoan.get(rec.loanId);
-          if (task?.status === "IN_PROGRESS") {
-            summary.tasksLeftAlone++;
-          } else if (task) {
-            updates.push([task.id, rec.id, rec.actionType, rec.priority, rec.dueAt.toISOString()]);
-          } else {
-            // Escalations go to the managers' queue (no agent); other work to the agent with most room.
-            const agent = rec.actionType === "ESCALATE_TO_RECOVERY_MANAGER" ? null : agents.take();
-            if (!agent) summary.unassigned++;
-            inserts.push([
-              rec.loanId,
-              agent?.id ?? null,
-              agent?.teamId ?? null,
-              rec.id,
-              rec.actionType,
-              rec.priority,
-              rec.dueAt.toISOString(),
-            ]);
-          }
-        }
-        if (updates.length > 0) {
-          await client.query(
-            `CREATE TEMP TABLE stage_task_upd (id uuid, rec uuid, action text, priority int, due timestamptz) ON COMMIT DROP`,
-          );
-          await copyRows(client, "stage_task_upd", ["id", "rec", "action", "priority", "due"], updates);
-          const upd = await client.query(
-            `UPDATE "Task" t SET "recommendationId" = s.rec, "actionType" = s.action::"ActionType", priority = s.priority, "dueAt" = s.due, "updatedAt" = now()
-             FROM stage_task_upd s WHERE t.id = s.id AND t.status = 'OPEN'`,
-          );
-          summary.tasksUpdated += upd.rowCount ?? 0;
-        }
-        if (inserts.length > 0) {
-          await client.query(
-            `CREATE TEMP TABLE stage_task_new (loan uuid, assignee uuid, team uuid, rec uuid, action text, priority int, due timestamptz) ON COMMIT DROP`,
-          );
-          await copyRows(
-            client,
-            "stage_task_new",
-            ["loan", "assignee", "team", "rec", "action", "priority", "due"],
-            inserts,
-          );
-          const ins = await client.query<{ id: string; assigneeId: string | null }>(
-            `INSERT INTO "Task" ("loanId", "assigneeId", "teamId", "recommendationId", "actionType", priority, "dueAt", "updatedAt")
-             SELECT loan, assignee, team, rec, action::"ActionType", priority, due, now() FROM stage_task_new RETURNING id, "assigneeId"`,
-          );
-          summary.tasksCreated += ins.rowCount ?? 0;
-          for (const t of ins.rows)
-            if (t.assigneeId) assigned.push({ taskId: t.id, assigneeId: t.assigneeId });
+        [needTask.map((r) => r.loanId)],
+      );
+      const byLoan = new Map(existing.rows.map((t) => [t.loanId, t]));
+      const updates: unknown[][] = [];
+      const inserts: unknown[][] = [];
+      for (const rec of needTask) {
+        const task = byLoan.get(rec.loanId);
+        if (task?.status === "IN_PROGRESS") {
+          summary.tasksLeftAlone++;
+        } else if (task) {
+          updates.push([task.id, rec.id, rec.actionType, rec.priority, rec.dueAt.toISOString()]);
+        } else {
+          // Escalations go to the managers' queue (no agent); other work to the agent with most room.
+          const agent = rec.actionType === "ESCALATE_TO_RECOVERY_MANAGER" ? null : agents.take();
+          if (!agent) summary.unassigned++;
+          inserts.push([
+            rec.loanId,
+            agent?.id ?? null,
+            agent?.teamId ?? null,
+            rec.id,
+            rec.actionType,
+            rec.priority,
+            rec.dueAt.toISOString(),
+          ]);
         }
       }
-      await client.query("COMMIT");
-    } catch (err) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw err;
-    } finally {
-      client.release();
+      if (updates.length > 0) {
+        await copyRows(client, "stage_task_upd", ["id", "rec", "action", "priority", "due"], updates);
+        const upd = await client.query(
+          `UPDATE "Task" t SET "recommendationId" = s.rec, "actionType" = s.action::"ActionType", priority = s.priority, "dueAt" = s.due, "updatedAt" = now()
+             FROM stage_task_upd s WHERE t.id = s.id AND t.status = 'OPEN'`,
+        );
+        summary.tasksUpdated += upd.rowCount ?? 0;
+      }
+      if (inserts.length > 0) {
+        await copyRows(
+          client,
+          "stage_task_new",
+          ["loan", "assignee", "team", "rec", "action", "priority", "due"],
+          inserts,
+        );
+        const ins = await client.query<{ id: string; assigneeId: string | null }>(
+          `INSERT INTO "Task" ("loanId", "assigneeId", "teamId", "recommendationId", "actionType", priority, "dueAt", "updatedAt")
+             SELECT loan, assignee, team, rec, action::"ActionType", priority, due, now() FROM stage_task_new RETURNING id, "assigneeId"`,
+        );
+        summary.tasksCreated += ins.rowCount ?? 0;
+        for (const t of ins.rows) if (t.assigneeId) assigned.push({ taskId: t.id, assigneeId: t.assigneeId });
+      }
     }
+    return assigned;
+  };
+
+  const write = async (chunk: Chunk, prepared: Awaited<ReturnType<typeof prepare>>) => {
+    const [delinquency, work] = await Promise.allSettled([
+      inTransaction(pool, (client) => storeDelinquency(client, prepared.delinquency)),
+      inTransaction(pool, (client) => writeScoresAndWork(client, prepared)),
+    ]);
+    if (delinquency.status === "rejected") throw delinquency.reason;
+    if (work.status === "rejected") throw work.reason;
+    summary.bucketChanges += delinquency.value;
+    const assigned = work.value;
     // Live updates only for work that is really committed.
     for (const a of assigned) deps.pubsub?.publish(Topic.TASK_ASSIGNED, { ...a, assignedById: "rescoring" });
     summary.loans += chunk.length;
     onProgress(summary);
   };
 
-  // The next chunk is computed while the previous one is being written (one write at a time, in order,
-  // so agents' capacity is handed out as before); the history stream reads ahead on its own.
-  let writing: Promise<unknown> = Promise.resolve(null);
-  for await (const chunk of deps.histories.stream(portfolio, 2000)) {
-    const prepared = await prepare(chunk);
-    const failed = await writing;
-    if (failed) throw failed;
-    writing = write(chunk, prepared).then(
-      () => null,
-      (err: unknown) => err,
-    );
+  // Chunks are computed ahead (features and reasons in worker threads) while earlier ones are written. Writes
+  // go one chunk at a time, in order, so agents' capacity is handed out as before; the history stream reads
+  // ahead on its own.
+  const threads = RescoreThreads.shared(
+    { card, promiseRule: deps.promiseRule },
+    deps.threads ?? config().rescoreThreads,
+  );
+  // Each chunk's write is chained after the previous chunk's, and starts as soon as its own compute is done;
+  // reading stops only while CHUNKS_IN_FLIGHT chunks are read but not yet written.
+  let failure: { error: unknown } | undefined;
+  let chain: Promise<void> = Promise.resolve();
+  const inFlight: Promise<void>[] = [];
+  try {
+    for await (const chunk of deps.histories.stream(portfolio, 2000)) {
+      if (failure) break;
+      const prepared = prepare(chunk).catch((error: unknown) => {
+        failure ??= { error };
+        return null;
+      });
+      chain = chain.then(async () => {
+        const p = await prepared;
+        if (failure || !p) return;
+        await write(chunk, p).catch((error: unknown) => {
+          failure ??= { error };
+        });
+      });
+      inFlight.push(chain);
+      if (inFlight.length >= CHUNKS_IN_FLIGHT) await inFlight.shift();
+    }
+  } finally {
+    // Nothing may still run once the caller hears of a failure: a late write would commit after it.
+    await chain;
   }
-  const failed = await writing;
-  if (failed) throw failed;
+  if (failure) throw failure.error;
   return summary;
 }

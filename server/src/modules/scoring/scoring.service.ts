@@ -1,8 +1,8 @@
 import { AppError, ErrorCode } from "../../core/errors/app-error.js";
 import type { RiskTier } from "../../generated/prisma/enums.js";
-import { FEATURE_NAMES, type FeatureVector } from "../features/feature-catalogue.js";
-import { type Explainer, explainerFromCard } from "./explain/card-explainer.js";
-import { type Reason, topReasons } from "./explain/reason-codes.js";
+import type { FeatureVector } from "../features/feature-catalogue.js";
+import { type ModelInputs, modelInputs, modelRow, reasonsFor } from "./explain/model-inputs.js";
+import type { Reason } from "./explain/reason-codes.js";
 import type { ModelCard } from "./model-card.js";
 import type { ModelRegistry } from "./model-registry.js";
 import { type TierThresholds, tierFor } from "./risk-tier.js";
@@ -17,9 +17,7 @@ export interface Score {
 interface Prepared {
   card: ModelCard;
   thresholds: TierThresholds;
-  explainer: Explainer | null;
-  /** Position in our feature vector of each model input. */
-  order: number[];
+  inputs: ModelInputs;
 }
 
 /** Probability of default, tier and exact reasons for feature vectors, with the served model. */
@@ -38,14 +36,6 @@ export class ScoringService {
       );
     }
     if (this.prepared?.card === card) return this.prepared.value;
-    const names = card.input.features.map((f) => f.name);
-    const unknown = names.filter((n) => !FEATURE_NAMES.includes(n as never));
-    if (unknown.length > 0) {
-      throw new AppError(
-        ErrorCode.SERVICE_UNAVAILABLE,
-        `The served model ${card.version} expects inputs the feature layer does not compute (${unknown.slice(0, 5).join(", ")}): train it on \`npm run features:export\``,
-      );
-    }
     const cut = (tier: string) => card.tiers?.cutoffs.find((c) => c.tier === tier)?.minPd;
     const medium = cut("Medium");
     const high = cut("High");
@@ -56,12 +46,7 @@ export class ScoringService {
         `The model card of ${card.version} has no tier cut-offs`,
       );
     }
-    const value: Prepared = {
-      card,
-      thresholds: { medium, high, critical },
-      explainer: card.explanation ? explainerFromCard(card.explanation, names.length) : null,
-      order: names.map((n) => FEATURE_NAMES.indexOf(n as never)),
-    };
+    const value: Prepared = { card, thresholds: { medium, high, critical }, inputs: modelInputs(card) };
     this.prepared = { card, value };
     return value;
   }
@@ -69,23 +54,35 @@ export class ScoringService {
   /** Scores vectors in one model run; reasons are computed only when asked for (batch scoring may skip them). */
   async score(vectors: readonly FeatureVector[], withReasons = true): Promise<Score[]> {
     const p = this.prepare();
-    const rows = vectors.map((v) =>
-      p.order.map((i) => v[FEATURE_NAMES[i] as keyof FeatureVector] ?? Number.NaN),
-    );
+    const rows = vectors.map((v) => modelRow(p.inputs, v));
     const probabilities = await this.models.predict(rows);
-    const names = p.card.input.features.map((f) => f.name);
-    return rows.map((row, r) => {
-      const probability = probabilities[r] as number;
-      let reasons: Reason[] = [];
-      if (withReasons && p.explainer) {
-        const { contributions } = p.explainer(row);
-        reasons = topReasons(
-          names,
-          row.map((x) => (Number.isNaN(x) ? null : x)),
-          contributions,
-        );
-      }
-      return { probability, tier: tierFor(probability, p.thresholds), reasons, modelVersion: p.card.version };
-    });
+    return rows.map((row, r) =>
+      this.result(p, probabilities[r] as number, withReasons ? reasonsFor(p.inputs, row) : []),
+    );
+  }
+
+  /**
+   * Scores vectors whose reasons were computed elsewhere (the rescoring threads) for model `explainedBy`.
+   * Reasons of one model must not travel with another model's probabilities: if the served model changed
+   * meanwhile, this refuses, and a re-run (idempotent) scores everything with the new one.
+   */
+  async scoreExplained(
+    vectors: readonly FeatureVector[],
+    reasons: readonly Reason[][],
+    explainedBy: string,
+  ): Promise<Score[]> {
+    const p = this.prepare();
+    if (p.card.version !== explainedBy) {
+      throw new AppError(
+        ErrorCode.CONFLICT,
+        `The served model changed from ${explainedBy} to ${p.card.version} during the run; run it again to score with the new model`,
+      );
+    }
+    const probabilities = await this.models.predict(vectors.map((v) => modelRow(p.inputs, v)));
+    return vectors.map((_, r) => this.result(p, probabilities[r] as number, reasons[r] ?? []));
+  }
+
+  private result(p: Prepared, probability: number, reasons: Reason[]): Score {
+    return { probability, tier: tierFor(probability, p.thresholds), reasons, modelVersion: p.card.version };
   }
 }

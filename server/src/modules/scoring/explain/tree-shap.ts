@@ -38,39 +38,77 @@ interface FlatTree {
  */
 export const MEMO_PATTERNS_PER_TREE = 8192;
 
+/** Numeric-key table slots: twice the patterns, so probes stay short when the memo is full. */
+const TABLE_BITS = Math.ceil(Math.log2(MEMO_PATTERNS_PER_TREE)) + 1;
+
+/**
+ * A tree's memo: pattern -> slot of its stored attributions. Numeric keys (the common case) live in an
+ * open-addressing table of [key, slot] pairs in one typed array, so a hit costs one probe into that array
+ * and one read of the values: a Map of thousands of entries per tree cost several cache misses per tree
+ * and row, which made memo hits slower than the arithmetic they save.
+ */
 class TreeMemo {
   /** The features the tree splits on: a pattern's attributions are stored for these only. */
   readonly used: Int32Array;
-  private slots = new Map<number | string, number>();
+  /** [key, slot] per table entry; key -1 marks an empty entry (numeric keys are >= 0). */
+  private table = new Int32Array(2 << TABLE_BITS).fill(-1);
+  private large = new Map<string, number>();
+  private count = 0;
   private values = new Float64Array(0);
 
   constructor(used: number[]) {
     this.used = Int32Array.from(used);
   }
 
-  /** Adds the stored attributions of a pattern to phi; false when the pattern is not stored. */
-  addTo(key: number | string, phi: Float64Array): boolean {
-    const slot = this.slots.get(key);
-    if (slot === undefined) return false;
+  /** The slot of a numeric pattern, or -1. */
+  find(key: number): number {
+    const mask = (1 << TABLE_BITS) - 1;
+    for (let e = Math.imul(key, 0x9e3779b1) >>> (32 - TABLE_BITS); ; e = (e + 1) & mask) {
+      const k = this.table[2 * e] as number;
+      if (k === key) return this.table[2 * e + 1] as number;
+      if (k === -1) return -1;
+    }
+  }
+
+  /** The slot of a string pattern (trees of more than 30 splits), or -1. */
+  findLarge(key: string): number {
+    return this.large.get(key) ?? -1;
+  }
+
+  /** Adds the attributions stored in a slot to phi. */
+  addTo(slot: number, phi: Float64Array) {
     const k = this.used.length;
+    const base = slot * k;
     for (let i = 0; i < k; i++) {
       const f = this.used[i] as number;
-      phi[f] = (phi[f] as number) + (this.values[slot * k + i] as number);
+      phi[f] = (phi[f] as number) + (this.values[base + i] as number);
     }
-    return true;
   }
 
   store(key: number | string, contributions: Float64Array) {
-    if (this.slots.size >= MEMO_PATTERNS_PER_TREE) this.slots.clear();
+    if (this.count >= MEMO_PATTERNS_PER_TREE) {
+      // Full: start over (bounded memory, no bookkeeping per hit).
+      this.table.fill(-1);
+      this.large.clear();
+      this.count = 0;
+    }
     const k = this.used.length;
-    const slot = this.slots.size;
+    const slot = this.count++;
     if ((slot + 1) * k > this.values.length) {
       const grown = new Float64Array(Math.min(MEMO_PATTERNS_PER_TREE, Math.max(64, slot * 2)) * k);
       grown.set(this.values.subarray(0, Math.min(this.values.length, grown.length)));
       this.values = grown;
     }
     for (let i = 0; i < k; i++) this.values[slot * k + i] = contributions[this.used[i] as number] as number;
-    this.slots.set(key, slot);
+    if (typeof key === "string") {
+      this.large.set(key, slot);
+      return;
+    }
+    const mask = (1 << TABLE_BITS) - 1;
+    let e = Math.imul(key, 0x9e3779b1) >>> (32 - TABLE_BITS);
+    while (this.table[2 * e] !== -1) e = (e + 1) & mask;
+    this.table[2 * e] = key;
+    this.table[2 * e + 1] = slot;
   }
 }
 
@@ -332,8 +370,19 @@ export function explainTrees(model: TreeEnsemble, x: ArrayLike<number>): Attribu
   let expected = model.baseScore;
   for (const t of trees) {
     expected += t.expected;
-    const key = t.splits.length <= 30 ? smallKey(t, x) : largeKey(t, x);
-    if (t.memo.addTo(key, phi)) continue;
+    let key: number | string;
+    let slot: number;
+    if (t.splits.length <= 30) {
+      key = smallKey(t, x);
+      slot = t.memo.find(key);
+    } else {
+      key = largeKey(t, x);
+      slot = t.memo.findLarge(key);
+    }
+    if (slot >= 0) {
+      t.memo.addTo(slot, phi);
+      continue;
+    }
     for (const f of t.memo.used) scratch[f] = 0;
     treeShap(t, x, scratch, p);
     t.memo.store(key, scratch);
