@@ -32,29 +32,68 @@ export function effectivePayments(payments: readonly PaymentEvent[], asOf: strin
     .sort((a, b) => (a.paidAt < b.paidAt ? -1 : a.paidAt > b.paidAt ? 1 : 0));
 }
 
+interface SortedInputs {
+  payments: readonly PaymentEvent[];
+  /** The schedule oldest first, amounts in cents. */
+  items: { sequence: number; dueDate: string; dueCents: number }[];
+  /** Payments (type PAYMENT) in the order they are allocated, with their day. */
+  received: { event: PaymentEvent; day: string }[];
+  /** Reversals and bounced debits: the payment each undoes, and from which day. */
+  undo: { reverses: string; day: string }[];
+}
+
+// One loan's features, days past due and bucket history allocate the same payments to the same schedule as
+// of several days (each of the last six due dates, the as-of date...). Sorting both and converting the
+// schedule's amounts is done once per (schedule, payments) pair; histories are plain data, never changed.
+const sortedInputs = new WeakMap<readonly ScheduleItem[], SortedInputs>();
+
+function sorted(schedule: readonly ScheduleItem[], payments: readonly PaymentEvent[]): SortedInputs {
+  const known = sortedInputs.get(schedule);
+  if (known?.payments === payments) return known;
+  const value: SortedInputs = {
+    payments,
+    items: [...schedule]
+      .sort((a, b) => (a.dueDate === b.dueDate ? a.sequence - b.sequence : a.dueDate < b.dueDate ? -1 : 1))
+      .map((s) => ({ sequence: s.sequence, dueDate: s.dueDate, dueCents: Math.max(0, cents(s.amountDue)) })),
+    // Sorting before filtering by day keeps the order effectivePayments gives (the sort is stable).
+    received: payments
+      .filter((p) => p.type === "PAYMENT")
+      .sort((a, b) => (a.paidAt < b.paidAt ? -1 : a.paidAt > b.paidAt ? 1 : 0))
+      .map((event) => ({ event, day: dayOf(event.paidAt) })),
+    undo: payments
+      .filter((p) => p.type !== "PAYMENT" && p.reverses)
+      .map((p) => ({ reverses: p.reverses as string, day: dayOf(p.paidAt) })),
+  };
+  sortedInputs.set(schedule, value);
+  return value;
+}
+
 /**
  * Allocates payments to the schedule as of a day: each payment settles the oldest amount still due first;
  * a partial payment leaves the rest due; an overpayment carries forward to the next amounts (paying them
- * ahead of their due date) and, past the end of the schedule, stays as a credit.
+ * ahead of their due date) and, past the end of the schedule, stays as a credit. The payments are those
+ * `effectivePayments` gives for the day.
  */
 export function allocatePayments(
   schedule: readonly ScheduleItem[],
   payments: readonly PaymentEvent[],
   asOf: string,
 ): Allocation {
-  const items: AllocatedItem[] = [...schedule]
-    .sort((a, b) => (a.dueDate === b.dueDate ? a.sequence - b.sequence : a.dueDate < b.dueDate ? -1 : 1))
-    .map((s) => ({
-      sequence: s.sequence,
-      dueDate: s.dueDate,
-      dueCents: Math.max(0, cents(s.amountDue)),
-      paidCents: 0,
-      paidInFullOn: null,
-    }));
-  for (const item of items) if (item.dueCents === 0) item.paidInFullOn = item.dueDate;
+  const inputs = sorted(schedule, payments);
+  const items: AllocatedItem[] = inputs.items.map((s) => ({
+    sequence: s.sequence,
+    dueDate: s.dueDate,
+    dueCents: s.dueCents,
+    paidCents: 0,
+    paidInFullOn: s.dueCents === 0 ? s.dueDate : null,
+  }));
+  const undone = new Set<string>();
+  for (const u of inputs.undo) if (u.day <= asOf) undone.add(u.reverses);
   let creditCents = 0;
   let next = 0;
-  for (const payment of effectivePayments(payments, asOf)) {
+  for (const { event: payment, day } of inputs.received) {
+    if (day > asOf) break; // in paidAt order, so every later payment is later still
+    if (undone.has(payment.key)) continue;
     let left = cents(payment.amount);
     while (left > 0 && next < items.length) {
       const item = items[next] as AllocatedItem;
@@ -62,7 +101,7 @@ export function allocatePayments(
       item.paidCents += take;
       left -= take;
       if (item.paidCents >= item.dueCents) {
-        item.paidInFullOn ??= dayOf(payment.paidAt);
+        item.paidInFullOn ??= day;
         next++;
       }
     }

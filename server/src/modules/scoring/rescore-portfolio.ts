@@ -131,6 +131,7 @@ export async function rescorePortfolio(
       if (!score) continue;
       const dpd = delinquency.dpd[i] as number;
       const bucket = bucketForDpd(dpd);
+      const reasonsJson = JSON.stringify(score.reasons);
       scoreRows.push([
         loan.loanId,
         modelVersionId,
@@ -139,7 +140,7 @@ export async function rescorePortfolio(
         bucket,
         dpd,
         portfolio.asOfDate,
-        JSON.stringify(score.reasons),
+        reasonsJson,
         JSON.stringify(vectors[i]),
       ]);
       const draft = recommend(
@@ -164,7 +165,7 @@ export async function rescorePortfolio(
         draft.priority,
         draft.dueAt.toISOString(),
         draft.rationale,
-        JSON.stringify(score.reasons),
+        reasonsJson,
         String(draft.policyVersion),
       ]);
     }
