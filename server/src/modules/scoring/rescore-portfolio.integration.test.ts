@@ -16,6 +16,7 @@ describe("batch rescoring of a portfolio", () => {
   let portfolio: PortfolioRef;
   const pool = createPgPool(inject("databaseUrl"));
   const events: TaskAssignedEvent[] = [];
+  let startedTaskId = "";
 
   beforeAll(async () => {
     db = createPrismaClient(inject("databaseUrl"));
@@ -88,6 +89,7 @@ describe("batch rescoring of a portfolio", () => {
     });
     expect(open.length).toBe(2);
     const [started, stillOpen] = open as [(typeof open)[number], (typeof open)[number]];
+    startedTaskId = started.id;
     await db.task.update({
       where: { id: started.id },
       data: { status: "IN_PROGRESS", startedAt: new Date() },
@@ -120,5 +122,39 @@ describe("batch rescoring of a portfolio", () => {
     expect(openAfter.priority).toBe(Math.min(5, stillOpen.priority + 1));
     expect(openAfter.recommendationId).not.toBe(stillOpen.recommendationId);
     expect(await db.recommendation.count({ where: { loanId: stillOpen.loanId, status: "ACTIVE" } })).toBe(1);
+  });
+
+  it("cancels open tasks whose loan now only needs an automated reminder, and leaves started work alone", async () => {
+    // A policy that sends a reminder in every case: no loan needs an agent any more.
+    const remindersOnly: Policy = {
+      ...DEFAULT_POLICY,
+      version: 3,
+      rules: DEFAULT_POLICY.rules.map((r) => ({ ...r, action: "SMS_REMINDER", channels: ["SMS", "PUSH"] })),
+    };
+    const openBefore = await db.task.count({
+      where: {
+        status: "OPEN",
+        recommendationId: { not: null },
+        loan: { portfolio: { name: TEST_SYNTHETIC_PORTFOLIO } },
+      },
+    });
+    expect(openBefore).toBeGreaterThan(0);
+    const s = await rescorePortfolio(
+      { ...deps, policy: remindersOnly },
+      portfolio,
+      new Date("2026-11-04T10:00:00Z"),
+    );
+    expect(s.tasksCancelled).toBeGreaterThan(0);
+    const cancelled = await db.task.findFirstOrThrow({
+      where: { status: "CANCELLED", loan: { portfolio: { name: TEST_SYNTHETIC_PORTFOLIO } } },
+    });
+    expect(cancelled.outcomeNote).toMatch(/automated reminder/);
+    // No open task is left for a loan whose active recommendation is a reminder.
+    const stale = await pool.query(
+      `SELECT count(*)::int AS n FROM "Task" t JOIN "Recommendation" r ON r."loanId" = t."loanId" AND r.status = 'ACTIVE'
+       WHERE t.status = 'OPEN' AND t."recommendationId" IS NOT NULL AND r."actionType" = 'SMS_REMINDER'`,
+    );
+    expect(stale.rows[0].n).toBe(0);
+    expect((await db.task.findUniqueOrThrow({ where: { id: startedTaskId } })).status).toBe("IN_PROGRESS");
   });
 });

@@ -44,6 +44,8 @@ export interface RescoreSummary {
   tasksCreated: number;
   tasksUpdated: number;
   tasksLeftAlone: number;
+  /** Open tasks cancelled because the loan's new recommendation is automated. */
+  tasksCancelled: number;
   unassigned: number;
 }
 
@@ -104,6 +106,7 @@ export async function rescorePortfolio(
     tasksCreated: 0,
     tasksUpdated: 0,
     tasksLeftAlone: 0,
+    tasksCancelled: 0,
     unassigned: 0,
   };
   const mv = await pool.query<{ id: string }>(
@@ -235,6 +238,20 @@ export async function rescorePortfolio(
     );
     summary.recommendationsCreated += created.rowCount ?? 0;
     summary.recommendationsUnchanged += recRows.length - (created.rowCount ?? 0);
+
+    // A loan whose new recommendation needs no person (an automated reminder) no longer needs the open task
+    // made for an earlier one: it is cancelled so that it leaves the agent's worklist. Work an agent started,
+    // and tasks a supervisor created by hand (no recommendation), stay.
+    const automated = created.rows.filter((r) => !AGENT_ACTIONS.has(r.actionType));
+    if (automated.length > 0) {
+      const cancelled = await client.query(
+        `UPDATE "Task" SET status = 'CANCELLED', "updatedAt" = now(),
+           "outcomeNote" = 'Cancelled by rescoring: the loan''s recommendation is now an automated reminder'
+         WHERE "loanId" = ANY($1::uuid[]) AND status = 'OPEN' AND "recommendationId" IS NOT NULL`,
+        [automated.map((r) => r.loanId)],
+      );
+      summary.tasksCancelled += cancelled.rowCount ?? 0;
+    }
 
     // Tasks follow new recommendations that need a person. An open task is updated in place (its assignee
     // stays); started or finished work is left alone; otherwise a new task goes to the agent with most room.

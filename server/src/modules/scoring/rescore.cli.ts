@@ -50,7 +50,7 @@ new Command("rescore")
         console.log(
           `${p.name}: ${s.loans} loans in ${((Date.now() - started) / 1000).toFixed(1)} s; ${s.scoresWritten} scores written, ` +
             `${s.bucketChanges} bucket changes, ${s.recommendationsCreated} new recommendations (${s.recommendationsUnchanged} unchanged), ` +
-            `tasks ${s.tasksCreated} created, ${s.tasksUpdated} updated, ${s.tasksLeftAlone} in progress left alone, ${s.unassigned} unassigned`,
+            `tasks ${s.tasksCreated} created, ${s.tasksUpdated} updated, ${s.tasksLeftAlone} in progress left alone, ${s.tasksCancelled} cancelled, ${s.unassigned} unassigned`,
         );
       }
     } finally {
