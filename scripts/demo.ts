@@ -19,7 +19,7 @@ import { runImport } from "../server/src/modules/imports/run-import.js";
 import { PolicyRepository } from "../server/src/modules/recommendations/policy.repository.js";
 import { PolicyService } from "../server/src/modules/recommendations/policy.service.js";
 import { MODEL_FILE, ModelRegistry } from "../server/src/modules/scoring/model-registry.js";
-import { rescorePortfolio } from "../server/src/modules/scoring/rescore-portfolio.js";
+import { rescoreDeps, rescorePortfolio } from "../server/src/modules/scoring/rescore-portfolio.js";
 import { ScoringService } from "../server/src/modules/scoring/scoring.service.js";
 import { runMl } from "./lib/ml.js";
 import { startStack } from "./lib/stack.js";
@@ -100,18 +100,14 @@ async function scorePortfolios(url: string) {
     }
     const models = new ModelRegistry(cfg.modelDir);
     await models.load();
-    const card = models.card();
-    if (!card)
-      throw new Error(`the model in ${cfg.modelDir} could not be loaded: ${JSON.stringify(models.status())}`);
-    const policy = await new PolicyService(new PolicyRepository(prisma)).active();
-    const deps = {
+    const deps = await rescoreDeps({
       pool,
-      histories,
+      models,
       scoring: new ScoringService(models),
-      card,
-      policy,
-      promiseRule: cfg.promiseRule,
-    };
+      policies: new PolicyService(new PolicyRepository(prisma)),
+    });
+    if (!deps)
+      throw new Error(`the model in ${cfg.modelDir} could not be loaded: ${JSON.stringify(models.status())}`);
     for (const p of portfolios.filter(
       (x) => x.name === "Demo portfolio" || x.name.startsWith("Synthetic portfolio"),
     )) {

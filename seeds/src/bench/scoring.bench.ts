@@ -31,7 +31,7 @@ import {
   type PortfolioRef,
 } from "../../../server/src/modules/features/loan-history.repository.js";
 import { historyRequestSchema } from "../../../server/src/modules/scoring/predict.schema.js";
-import { rescorePortfolio } from "../../../server/src/modules/scoring/rescore-portfolio.js";
+import { rescoreDeps, rescorePortfolio } from "../../../server/src/modules/scoring/rescore-portfolio.js";
 import { defaultPortfolioName, planPortfolio } from "../synthetic/portfolio.js";
 import { Rng } from "../synthetic/rng.js";
 import { writeSyntheticPortfolio } from "../synthetic/writer.js";
@@ -292,11 +292,10 @@ async function rescorePart(
   opts: Options,
   pool: ReturnType<typeof createPgPool>,
   services: ReturnType<typeof createServices>,
-  repo: LoanHistoryRepository,
   portfolio: PortfolioRef,
 ) {
-  const card = services.models.card();
-  if (!card) throw new Error("no model loaded");
+  const deps = await rescoreDeps(services);
+  if (!deps) throw new Error("no model loaded");
   // A first rescoring: what an earlier run of this benchmark wrote for the portfolio goes first.
   await pool.query(
     `DELETE FROM "Task" t USING "Loan" l WHERE l.id = t."loanId" AND l."portfolioId" = $1 AND t."recommendationId" IS NOT NULL`,
@@ -310,14 +309,6 @@ async function rescorePart(
     `DELETE FROM "RiskScore" r USING "Loan" l WHERE l.id = r."loanId" AND l."portfolioId" = $1`,
     [portfolio.id],
   );
-  const deps = {
-    pool,
-    histories: repo,
-    scoring: services.scoring,
-    card,
-    policy: await services.policies.active(),
-    promiseRule: config().promiseRule,
-  };
   const started = performance.now();
   let last = 0;
   const summary = await rescorePortfolio(deps, portfolio, new Date(), (s) => {
@@ -401,8 +392,7 @@ new Command("bench:scoring")
       };
       if (opts.parts.includes("http")) result.http = await httpPart(opts, db.url, services, sample);
       if (opts.parts.includes("batch")) result.batch = await batchPart(opts, services, sample);
-      if (opts.parts.includes("rescore"))
-        result.rescore = await rescorePart(opts, pool, services, repo, portfolio);
+      if (opts.parts.includes("rescore")) result.rescore = await rescorePart(opts, pool, services, portfolio);
       if (opts.json) console.log(JSON.stringify(result));
     } finally {
       await prisma.$disconnect();

@@ -4,18 +4,20 @@ import { inTransaction } from "../../core/db/pg-transaction.js";
 import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
 import type { ActionType } from "../../generated/prisma/enums.js";
 import { storeDelinquency } from "../features/delinquency-refresh.js";
-import type {
+import {
   LoanHistoryRepository,
-  PortfolioRef,
-  StoredLoanHistory,
+  type PortfolioRef,
+  type StoredLoanHistory,
 } from "../features/loan-history.repository.js";
 import type { PromiseRule, PromiseState } from "../features/promise-status.js";
 import { copyRows } from "../imports/bulk/copy-rows.js";
 import { bucketForDpd } from "../loans/delinquency-bucket.js";
 import { pastContacts } from "../recommendations/contact-rules.js";
 import type { Policy } from "../recommendations/policy.js";
+import type { PolicyService } from "../recommendations/policy.service.js";
 import { recommend } from "../recommendations/recommend.js";
 import type { ModelCard } from "./model-card.js";
+import type { ModelRegistry } from "./model-registry.js";
 import { RescoreThreads } from "./rescore-threads.js";
 import type { ScoringService } from "./scoring.service.js";
 
@@ -59,6 +61,30 @@ export interface RescoreDeps {
   pubsub?: AppPubSub;
   /** Worker threads for features and reasons (default: the configured `RESCORE_THREADS`). */
   threads?: number;
+}
+
+/**
+ * A rescoring's dependencies from the loaded model and the active policy, for the CLI, the server's schedule,
+ * the demo and the benchmark alike; null when no model is loaded.
+ */
+export async function rescoreDeps(parts: {
+  pool: pg.Pool;
+  models: ModelRegistry;
+  scoring: ScoringService;
+  policies: PolicyService;
+  pubsub?: AppPubSub;
+}): Promise<RescoreDeps | null> {
+  const card = parts.models.card();
+  if (!card) return null;
+  return {
+    pool: parts.pool,
+    histories: new LoanHistoryRepository(parts.pool),
+    scoring: parts.scoring,
+    card,
+    policy: await parts.policies.active(),
+    promiseRule: config().promiseRule,
+    pubsub: parts.pubsub,
+  };
 }
 
 /** Agents with room for more work, the one with the most room first; a simple capacity-balancing queue. */

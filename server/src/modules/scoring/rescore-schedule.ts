@@ -1,8 +1,6 @@
 import type { Services } from "../../app/services.js";
-import { config } from "../../core/config/config.js";
 import type { Logger } from "../../core/logging/logger.js";
-import { LoanHistoryRepository } from "../features/loan-history.repository.js";
-import { rescorePortfolio } from "./rescore-portfolio.js";
+import { rescoreDeps, rescorePortfolio } from "./rescore-portfolio.js";
 
 /**
  * Rescoring inside the server at a fixed interval, so that new assignments reach agents live (the CLI run
@@ -14,22 +12,12 @@ export function scheduleRescoring(services: Services, log: Logger, intervalMinut
     if (running) return;
     running = true;
     try {
-      const card = services.models.card();
-      if (!card) {
+      const deps = await rescoreDeps(services);
+      if (!deps) {
         log.warn("scheduled rescoring skipped: no model loaded");
         return;
       }
-      const histories = new LoanHistoryRepository(services.pool);
-      const deps = {
-        pool: services.pool,
-        histories,
-        scoring: services.scoring,
-        card,
-        policy: await services.policies.active(),
-        promiseRule: config().promiseRule,
-        pubsub: services.pubsub,
-      };
-      for (const p of await histories.portfolios()) {
+      for (const p of await deps.histories.portfolios()) {
         const s = await rescorePortfolio(deps, p);
         log.info({ portfolio: p.name, ...s }, "scheduled rescoring finished");
       }

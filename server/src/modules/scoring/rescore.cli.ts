@@ -4,11 +4,10 @@ import { config } from "../../core/config/config.js";
 import { resolveDatabase } from "../../core/db/database.js";
 import { createPgPool } from "../../core/db/pg-pool.js";
 import { createPrismaClient } from "../../core/db/prisma-client.js";
-import { LoanHistoryRepository } from "../features/loan-history.repository.js";
 import { PolicyRepository } from "../recommendations/policy.repository.js";
 import { PolicyService } from "../recommendations/policy.service.js";
 import { ModelRegistry } from "./model-registry.js";
-import { rescorePortfolio } from "./rescore-portfolio.js";
+import { rescoreDeps, rescorePortfolio } from "./rescore-portfolio.js";
 import { ScoringService } from "./scoring.service.js";
 
 new Command("rescore")
@@ -23,19 +22,14 @@ new Command("rescore")
     try {
       const models = new ModelRegistry(config().modelDir);
       const status = await models.load();
-      const card = models.card();
-      if (!card) throw new Error("error" in status ? status.error : "no model loaded");
-      const histories = new LoanHistoryRepository(pool);
-      const policy = await new PolicyService(new PolicyRepository(prisma)).active();
-      const deps = {
+      const deps = await rescoreDeps({
         pool,
-        histories,
+        models,
         scoring: new ScoringService(models),
-        card,
-        policy,
-        promiseRule: config().promiseRule,
-      };
-      for (const p of (await histories.portfolios()).filter(
+        policies: new PolicyService(new PolicyRepository(prisma)),
+      });
+      if (!deps) throw new Error("error" in status ? status.error : "no model loaded");
+      for (const p of (await deps.histories.portfolios()).filter(
         (x) => !opts.portfolio || opts.portfolio.includes(x.name),
       )) {
         const started = Date.now();
