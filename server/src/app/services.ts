@@ -23,7 +23,7 @@ import { UserRepository } from "../modules/users/user.repository.js";
 /** The application's services, built once per process over one Prisma client. */
 /** `pool` serves the set-based paths (feature histories, bulk writes) that Prisma does not. */
 export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelDir) {
-  const audit = new AuditService(db, (action, err) =>
+  const audit = new AuditService(pool, (action, err) =>
     logger.error({ action, err: (err as Error).message }, "an audit record could not be written"),
   );
   const users = new UserRepository(db);

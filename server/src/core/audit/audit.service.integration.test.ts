@@ -16,7 +16,7 @@ describe("the audit trail under concurrent writes", () => {
   });
 
   it("commits every record before its caller goes on, and one bad record fails only its own caller", async () => {
-    const audit = new AuditService(app.services.db);
+    const audit = new AuditService(app.services.pool);
     const good = Array.from({ length: 300 }, (_, i) =>
       audit.record({ action: "test.concurrent", requestId: tag, details: { i } }).then(async () => {
         // The caller's own record is already there when its promise resolves.
@@ -41,7 +41,7 @@ describe("the audit trail under concurrent writes", () => {
 
   it("writes records taken without waiting by the time flush resolves, and reports one that fails", async () => {
     const failures: string[] = [];
-    const audit = new AuditService(app.services.db, (action) => failures.push(action));
+    const audit = new AuditService(app.services.pool, (action) => failures.push(action));
     for (let i = 0; i < 50; i++) audit.recordLater({ action: "test.later", requestId: tag, details: { i } });
     audit.recordLater({
       actor: { kind: "user", userId: randomUUID(), role: "AGENT", teamId: null } as never,

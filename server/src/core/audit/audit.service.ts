@@ -1,6 +1,5 @@
-import type { AuditLogCreateManyInput } from "../../generated/prisma/models/AuditLog.js";
+import type pg from "pg";
 import type { Principal } from "../auth/principal.js";
-import type { Db } from "../db/prisma-client.js";
 
 export type AuditOutcome = "SUCCESS" | "FAILURE" | "DENIED";
 
@@ -27,7 +26,34 @@ export function scrubSecrets(value: unknown): unknown {
   return value;
 }
 
-type AuditData = AuditLogCreateManyInput;
+interface AuditData {
+  actorUserId: string | null;
+  actorApiKeyId: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  outcome: AuditOutcome;
+  /** JSON text */
+  details: string;
+  requestId: string | null;
+}
+
+// One statement for a whole batch: the rows travel as one array per column.
+const INSERT_BATCH = `INSERT INTO "AuditLog" ("actorUserId", "actorApiKeyId", action, "entityType", "entityId", outcome, details, "requestId")
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::"AuditOutcome"[], $7::jsonb[], $8::text[])`;
+
+function insertBatch(pool: pg.Pool, rows: AuditData[]) {
+  return pool.query(INSERT_BATCH, [
+    rows.map((r) => r.actorUserId),
+    rows.map((r) => r.actorApiKeyId),
+    rows.map((r) => r.action),
+    rows.map((r) => r.entityType),
+    rows.map((r) => r.entityId),
+    rows.map((r) => r.outcome),
+    rows.map((r) => r.details),
+    rows.map((r) => r.requestId),
+  ]);
+}
 
 interface Pending {
   data: AuditData;
@@ -43,7 +69,10 @@ const MAX_BATCH = 500;
  *
  * A caller's `record` resolves only once its row is committed, but concurrent records share one INSERT
  * (group commit): while a batch is being written, new records queue for the next one. Under load this
- * turns hundreds of commits (each waiting for the disk) into a few, without delaying a lone request.
+ * turns hundreds of commits (each waiting for the disk) into a few, without delaying a lone request. The
+ * INSERT goes through `pg` directly: it runs for every scorer call, and building it through Prisma's query
+ * engine cost about a quarter of the server's CPU under `/predict` load. Records are never part of a
+ * caller's transaction, so nothing else changes.
  */
 export class AuditService {
   private queue: Pending[] = [];
@@ -51,7 +80,7 @@ export class AuditService {
 
   /** @param onLateFailure told when a record taken by `recordLater` could not be written. */
   constructor(
-    private readonly db: Db,
+    private readonly pool: pg.Pool,
     private readonly onLateFailure: (action: string, err: unknown) => void = () => {},
   ) {}
 
@@ -69,17 +98,18 @@ export class AuditService {
   }
 
   record(entry: AuditEntry): Promise<void> {
-    const data: AuditData = {
-      actorUserId: entry.actor?.kind === "user" ? entry.actor.userId : null,
-      actorApiKeyId: entry.actor?.kind === "apiKey" ? entry.actor.apiKeyId : null,
-      action: entry.action,
-      entityType: entry.entityType ?? null,
-      entityId: entry.entityId ?? null,
-      outcome: entry.outcome ?? "SUCCESS",
-      details: (scrubSecrets(entry.details ?? {}) ?? {}) as object,
-      requestId: entry.requestId ?? null,
-    };
+    // Inside the executor, so that details that cannot be written as JSON reject instead of throwing.
     return new Promise<void>((resolve, reject) => {
+      const data: AuditData = {
+        actorUserId: entry.actor?.kind === "user" ? entry.actor.userId : null,
+        actorApiKeyId: entry.actor?.kind === "apiKey" ? entry.actor.apiKeyId : null,
+        action: entry.action,
+        entityType: entry.entityType ?? null,
+        entityId: entry.entityId ?? null,
+        outcome: entry.outcome ?? "SUCCESS",
+        details: JSON.stringify(scrubSecrets(entry.details ?? {}) ?? {}),
+        requestId: entry.requestId ?? null,
+      };
       this.queue.push({ data, resolve, reject });
       if (!this.writing) this.writing = this.drain();
     });
@@ -92,13 +122,16 @@ export class AuditService {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
-          await this.db.auditLog.createMany({ data: batch.map((p) => p.data) });
+          await insertBatch(
+            this.pool,
+            batch.map((p) => p.data),
+          );
           for (const p of batch) p.resolve();
         } catch {
           // One bad record must not fail the others' requests: write them one by one to find it.
           for (const p of batch) {
             try {
-              await this.db.auditLog.create({ data: p.data });
+              await insertBatch(this.pool, [p.data]);
               p.resolve();
             } catch (err) {
               p.reject(err);

@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { AuditService } from "../../core/audit/audit.service.js";
 import { resolveDatabase } from "../../core/db/database.js";
+import { createPgPool } from "../../core/db/pg-pool.js";
 import { createPrismaClient } from "../../core/db/prisma-client.js";
 import { ApiKeyRepository } from "./api-key.repository.js";
 import { ApiKeyService } from "./api-key.service.js";
@@ -9,10 +10,12 @@ import { ApiKeyService } from "./api-key.service.js";
 async function withService<T>(fn: (svc: ApiKeyService) => Promise<T>): Promise<T> {
   const db = await resolveDatabase();
   const prisma = createPrismaClient(db.url);
+  const pool = createPgPool(db.url);
   try {
-    return await fn(new ApiKeyService(new ApiKeyRepository(prisma), new AuditService(prisma)));
+    return await fn(new ApiKeyService(new ApiKeyRepository(prisma), new AuditService(pool)));
   } finally {
     await prisma.$disconnect();
+    await pool.end();
     await db.release();
   }
 }
