@@ -80,4 +80,21 @@ describe("rescoring threads", () => {
     const scores = await scoring.scoreExplained(vectors, reasons, card.version);
     expect(scores.map((s) => s.reasons)).toEqual(reasons);
   });
+
+  it("are shared between runs, and replaced once one of them has died", async () => {
+    const setup = { card, promiseRule: DEFAULT_PROMISE_RULE };
+    const first = RescoreThreads.shared(setup, 1);
+    expect(RescoreThreads.shared(setup, 1)).toBe(first);
+    // A thread that exits (as after a crash) takes no more work; the next run gets new threads that do.
+    const [thread] = (first as unknown as { threads: { close(): Promise<void> }[] }).threads;
+    await thread?.close();
+    await expect(first.compute(loans.slice(0, 2), portfolio.asOfDate)).rejects.toThrow(/closed|exited/);
+    const next = RescoreThreads.shared(setup, 1);
+    expect(next).not.toBe(first);
+    try {
+      expect((await next.compute(loans.slice(0, 2), portfolio.asOfDate)).vectors).toHaveLength(2);
+    } finally {
+      await next.close();
+    }
+  });
 });

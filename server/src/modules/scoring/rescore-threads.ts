@@ -120,6 +120,11 @@ class ExplainThread {
     });
   }
 
+  /** False once the thread crashed or exited: it takes no more work. */
+  get alive(): boolean {
+    return this.failure === undefined;
+  }
+
   async close() {
     this.failure ??= new Error("Rescoring threads are closed");
     await this.worker.terminate();
@@ -147,13 +152,20 @@ export class RescoreThreads {
   }
 
   /**
-   * The threads of the last call with the same card, rule and count, or new ones (the old ones stop).
+   * The threads of the last call with the same card, rule and count if all are alive, or new ones (the old
+   * ones stop).
    * Reuse saves a scheduled rescoring the threads' start-up and keeps their reason memo warm.
    */
   static shared(setup: ThreadSetup, threads: number): RescoreThreads {
     const k = shared?.key;
-    if (k && k.card === setup.card && k.threads === threads && sameRule(k.promiseRule, setup.promiseRule))
-      return (shared as NonNullable<typeof shared>).value;
+    const reusable =
+      k &&
+      k.card === setup.card &&
+      k.threads === threads &&
+      sameRule(k.promiseRule, setup.promiseRule) &&
+      shared?.value.threads.every((t) => t.alive);
+    // A crashed thread is replaced with the others, so one crash does not fail every later run.
+    if (reusable) return (shared as NonNullable<typeof shared>).value;
     void shared?.value.close();
     const value = RescoreThreads.start(setup, threads);
     shared = { key: { ...setup, threads }, value };
