@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { TEST_SYNTHETIC_PORTFOLIO } from "../../../test/served-model.js";
+import { AuditService } from "../../core/audit/audit.service.js";
 import { createPgPool } from "../../core/db/pg-pool.js";
 import { createPrismaClient, type Db } from "../../core/db/prisma-client.js";
 import { createAppPubSub, type TaskAssignedEvent, Topic } from "../../core/pubsub/pubsub.js";
@@ -36,6 +37,7 @@ describe("batch rescoring of a portfolio", () => {
       policy: DEFAULT_POLICY,
       promiseRule: DEFAULT_PROMISE_RULE,
       pubsub,
+      audit: new AuditService(pool),
     };
   });
   afterAll(async () => {
@@ -53,6 +55,19 @@ describe("batch rescoring of a portfolio", () => {
     expect(first.tasksCreated).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 50));
     expect(events.length).toBe(first.tasksCreated - first.unassigned);
+    // The run is in the audit trail with what it changed, the model and the policy.
+    const audited = await db.auditLog.findFirstOrThrow({
+      where: { action: "rescore.portfolio", entityId: portfolio.id },
+      orderBy: { id: "desc" },
+    });
+    expect(audited.outcome).toBe("SUCCESS");
+    expect(audited.details).toMatchObject({
+      loans,
+      scoresWritten: loans,
+      tasksCreated: first.tasksCreated,
+      modelVersion: deps.card.version,
+      policyVersion: DEFAULT_POLICY.version,
+    });
 
     const score = await db.riskScore.findFirstOrThrow({
       where: { loan: { portfolio: { name: TEST_SYNTHETIC_PORTFOLIO } }, tier: { in: ["HIGH", "CRITICAL"] } },

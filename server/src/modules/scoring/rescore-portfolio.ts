@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { AuditService } from "../../core/audit/audit.service.js";
 import { config } from "../../core/config/config.js";
 import { inTransaction } from "../../core/db/pg-transaction.js";
 import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
@@ -61,6 +62,8 @@ export interface RescoreDeps {
   pubsub?: AppPubSub;
   /** Worker threads for features and reasons (default: the configured `RESCORE_THREADS`). */
   threads?: number;
+  /** Where each run is recorded (what it changed, with which model and policy); none when absent. */
+  audit?: AuditService;
 }
 
 /**
@@ -73,6 +76,7 @@ export async function rescoreDeps(parts: {
   scoring: ScoringService;
   policies: PolicyService;
   pubsub?: AppPubSub;
+  audit?: AuditService;
 }): Promise<RescoreDeps | null> {
   const card = parts.models.card();
   if (!card) return null;
@@ -84,6 +88,7 @@ export async function rescoreDeps(parts: {
     policy: await parts.policies.active(),
     promiseRule: config().promiseRule,
     pubsub: parts.pubsub,
+    audit: parts.audit ?? new AuditService(parts.pool),
   };
 }
 
@@ -382,10 +387,28 @@ export async function rescorePortfolio(
       inFlight.push(chain);
       if (inFlight.length >= CHUNKS_IN_FLIGHT) await inFlight.shift();
     }
+  } catch (error) {
+    failure ??= { error };
   } finally {
     // Nothing may still run once the caller hears of a failure: a late write would commit after it.
     await chain;
   }
+  // The run is a batch of changes made by no person: one record says what it changed and with what.
+  const recorded = deps.audit?.record({
+    action: "rescore.portfolio",
+    entityType: "Portfolio",
+    entityId: portfolio.id,
+    outcome: failure ? "FAILURE" : "SUCCESS",
+    details: {
+      ...summary,
+      asOfDate: portfolio.asOfDate,
+      modelVersion: card.version,
+      policyVersion: policy.version,
+      ...(failure ? { error: String((failure.error as Error)?.message ?? failure.error).slice(0, 300) } : {}),
+    },
+  });
+  // When the run failed, its own error says more than one from the audit write.
+  await (failure ? recorded?.catch(() => {}) : recorded);
   if (failure) throw failure.error;
   return summary;
 }
