@@ -1,6 +1,8 @@
 // Days as integers (days since 1970-01-01, UTC): the simulation compares and adds days millions of times,
 // and only formats them when it writes a row.
 
+import { civilFromDays, daysFromCivil } from "../../../server/src/core/time/civil-date.js";
+
 const DAY_MS = 86_400_000;
 
 export function parseDay(iso: string): number {
@@ -21,38 +23,15 @@ export function isoDay(day: number): string {
   return s;
 }
 
-// Civil-date arithmetic on day numbers (H. Hinnant's algorithms): pure integer maths, no Date objects.
-function civil(day: number): { y: number; m: number; d: number } {
-  const z = day + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d: doy - Math.floor((153 * mp + 2) / 5) + 1 };
-}
-
-function dayFromCivil(y0: number, m: number, d: number): number {
-  const y = m <= 2 ? y0 - 1 : y0;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
 /** The same day of the month `months` later; callers keep days of the month at 28 or below. */
 export function addMonths(day: number, months: number): number {
-  const { y, m, d } = civil(day);
+  const { y, m, d } = civilFromDays(day);
   const index = y * 12 + (m - 1) + months;
-  return dayFromCivil(Math.floor(index / 12), (index % 12) + 1, d);
+  return daysFromCivil(Math.floor(index / 12), (index % 12) + 1, d);
 }
 
 export function dayOfMonth(day: number): number {
-  return civil(day).d;
+  return civilFromDays(day).d;
 }
 
 /** An instant on a UTC day, `minute` minutes after its midnight (may run into the next day). */

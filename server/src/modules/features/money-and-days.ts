@@ -1,3 +1,4 @@
+import { civilFromDays, daysFromCivil } from "../../core/time/civil-date.js";
 import type { Money } from "./loan-history.js";
 
 /** Money as integer cents: sums and comparisons of payments must not drift through floating point. */
@@ -11,8 +12,8 @@ export function cents(m: Money | null | undefined): number {
 const DAY_MS = 86_400_000;
 
 // Day arithmetic runs millions of times per rescoring (bucket histories check every boundary day of every
-// instalment), so ISO days are converted with integer calendar arithmetic (days from civil, proleptic
-// Gregorian) instead of through Date objects. Anything that is not a plain YYYY-MM-DD day in years
+// instalment), so ISO days are converted with integer calendar arithmetic (core/time/civil-date.ts)
+// instead of through Date objects. Anything that is not a plain YYYY-MM-DD day in years
 // 0000-9999 goes the Date way, so results, errors included, are the same as Date's.
 
 function digits(s: string, from: number, count: number): number {
@@ -32,30 +33,14 @@ function epochDay(day: string): number {
     const m = digits(day, 5, 2);
     const d = digits(day, 8, 2);
     // Like Date.parse, a day past the month's end rolls over into the next month (the formula is linear in d).
-    if (y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
-      const yy = m <= 2 ? y - 1 : y;
-      const era = Math.floor(yy / 400);
-      const yoe = yy - era * 400;
-      const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
-      return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
-    }
+    if (y >= 0 && m >= 1 && m <= 12 && d >= 1 && d <= 31) return daysFromCivil(y, m, d);
   }
   return Math.round(Date.parse(day.slice(0, 10)) / DAY_MS);
 }
 
 /** The ISO day `z` days after 1970-01-01, for years 0000-9999. */
 function isoDay(z: number): string {
-  const shifted = z + 719468;
-  const era = Math.floor(shifted / 146097);
-  const doe = shifted - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const { y, m, d } = civilFromDays(z);
   return `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
