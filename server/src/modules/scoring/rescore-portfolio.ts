@@ -154,8 +154,7 @@ export async function rescorePortfolio(
   const prepare = async (chunk: Chunk) => {
     const scoreRows: unknown[][] = [];
     const recRows: unknown[][] = [];
-    const computed = await threads.compute(chunk, portfolio.asOfDate);
-    const { vectors, reasons, promise, delinquency } = computed;
+    const { vectors, reasons, promise, delinquency } = await threads.compute(chunk, portfolio.asOfDate);
     const scores = await deps.scoring.scoreExplained(vectors, reasons, threads.version);
     for (let i = 0; i < chunk.length; i++) {
       // A turn of the event loop now and then: the write in flight waits on replies this thread handles.
