@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/test-app.js";
 import { AuditService } from "./audit.service.js";
 
@@ -53,5 +54,39 @@ describe("the audit trail under concurrent writes", () => {
       50,
     );
     expect(failures).toEqual(["test.later.bad"]);
+  });
+
+  it("writes records nobody waits for within moments, in one statement with a record someone waits for", async () => {
+    let statements = 0;
+    const counting = {
+      query: (...args: unknown[]) => {
+        statements++;
+        return (app.services.pool.query as (...a: unknown[]) => unknown)(...args);
+      },
+    } as unknown as pg.Pool;
+    const audit = new AuditService(counting);
+    for (let i = 0; i < 40; i++)
+      audit.recordLater({ action: "test.batched", requestId: tag, details: { i } });
+    // Nothing is written yet, even once the event loop has turned: the records wait for more to join them...
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(statements).toBe(0);
+    // ...until someone waits for a record: everything queued goes in its statement.
+    await audit.record({ action: "test.batched", requestId: tag, details: { i: 40 } });
+    expect(statements).toBe(1);
+    expect(await app.services.db.auditLog.count({ where: { requestId: tag, action: "test.batched" } })).toBe(
+      41,
+    );
+
+    // Without anyone waiting or a flush, they are still written shortly after.
+    for (let i = 0; i < 10; i++)
+      audit.recordLater({ action: "test.unwaited", requestId: tag, details: { i } });
+    await vi.waitFor(
+      async () =>
+        expect(
+          await app.services.db.auditLog.count({ where: { requestId: tag, action: "test.unwaited" } }),
+        ).toBe(10),
+      { timeout: 2000, interval: 20 },
+    );
+    expect(statements).toBe(2);
   });
 });
