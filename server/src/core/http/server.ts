@@ -22,6 +22,7 @@ import { AppError, ErrorCode } from "../errors/app-error.js";
 import { formatGraphQLError, toRestError } from "../errors/error-mapping.js";
 import { createLoaders, type GraphQLContext } from "../graphql/context.js";
 import type { Logger } from "../logging/logger.js";
+import { pgRateLimitStore } from "./pg-rate-limit-store.js";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -82,8 +83,9 @@ export async function createServer(
     return reply.code(status).send(body);
   });
 
-  // Limits are set per route (sign-in now, scorers' keys later), not globally.
-  await app.register(rateLimit, { global: false });
+  // Limits are set per route (sign-in, /predict), not globally. The counters live in PostgreSQL so that all
+  // worker processes and replicas enforce one limit between them, not one each.
+  await app.register(rateLimit, { global: false, store: pgRateLimitStore(services.pool, log) });
 
   // After the hooks and the error handler, so that the documentation routes get both.
   await app.register(swagger, {
