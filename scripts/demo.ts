@@ -12,6 +12,7 @@ import { resolveDatabase } from "../server/src/core/db/database.js";
 import { migrateDeploy } from "../server/src/core/db/migrate.js";
 import { createPgPool } from "../server/src/core/db/pg-pool.js";
 import { createPrismaClient } from "../server/src/core/db/prisma-client.js";
+import { onShutdownSignal } from "../server/src/core/process/shutdown-signals.js";
 import { refreshDelinquency } from "../server/src/modules/features/delinquency-refresh.js";
 import { EXPORT_FILE, exportFeatures } from "../server/src/modules/features/feature-export.js";
 import { LoanHistoryRepository } from "../server/src/modules/features/loan-history.repository.js";
@@ -136,8 +137,7 @@ const shutdown = async (code: number) => {
   await database.release();
   process.exit(code);
 };
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
+onShutdownSignal(() => void shutdown(0));
 
 try {
   step("applying migrations");

@@ -4,6 +4,7 @@ import { seedDemo } from "../seeds/src/demo-seed.js";
 import { config } from "../server/src/core/config/config.js";
 import { createEphemeralDatabase } from "../server/src/core/db/ephemeral-database.js";
 import { createPrismaClient } from "../server/src/core/db/prisma-client.js";
+import { onShutdownSignal } from "../server/src/core/process/shutdown-signals.js";
 import { startStack } from "./lib/stack.js";
 
 const cfg = config();
@@ -17,8 +18,7 @@ const shutdown = async (code: number) => {
   await database.dispose();
   process.exit(code);
 };
-process.on("SIGTERM", () => void shutdown(0));
-process.on("SIGINT", () => void shutdown(0));
+onShutdownSignal(() => void shutdown(0));
 
 try {
   const db = createPrismaClient(database.url);
