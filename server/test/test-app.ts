@@ -32,6 +32,8 @@ export async function startTestApp(modelDir = "/nonexistent-model-dir"): Promise
     baseUrl: `http://127.0.0.1:${port}`,
     async close() {
       await server.close();
+      // Records nobody waited for (a /predict call's) are still queued for their batch.
+      await services.audit.flush();
       await db.$disconnect();
       await pool.end();
     },

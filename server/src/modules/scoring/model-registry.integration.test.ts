@@ -141,11 +141,12 @@ describe("hot swap", () => {
     await registry.load();
     const rows = fixture.rows.map((r) => r.map((v) => (v === null ? Number.NaN : v)));
     const first = rows.map((row) => registry.predict([row]));
-    const wrong = registry.predict([[1, 2, 3]]);
+    // Checked from now on: the rejection must not go unhandled while the model reloads.
+    const wrong = expect(registry.predict([[1, 2, 3]])).rejects.toThrow(/has 3 features/);
     copyFileSync(path.join(modelDir, MODEL_FILE), path.join(dir, MODEL_FILE));
     await registry.load();
     const second = rows.map((row) => registry.predict([row]));
-    await expect(wrong).rejects.toThrow(/has 3 features/);
+    await wrong;
     for (const batch of [first, second]) {
       const got = await Promise.all(batch);
       const worst = Math.max(
