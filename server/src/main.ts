@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import cluster from "node:cluster";
 import { createServices } from "./app/services.js";
 import { config } from "./core/config/config.js";
 import { resolveDatabase } from "./core/db/database.js";
@@ -6,7 +7,9 @@ import { createPgPool } from "./core/db/pg-pool.js";
 import { createPrismaClient } from "./core/db/prisma-client.js";
 import { buildGraphQLSchema } from "./core/graphql/schema.js";
 import { createServer } from "./core/http/server.js";
+import { runServerProcesses } from "./core/http/server-processes.js";
 import { logger } from "./core/logging/logger.js";
+import { onShutdownSignal } from "./core/process/shutdown-signals.js";
 import { scheduleRescoring } from "./modules/scoring/rescore-schedule.js";
 
 async function main() {
@@ -26,14 +29,16 @@ async function main() {
         : logger.info({ model: status }, "model reloaded"),
     );
   }
+  // With several server processes, one rescoring per interval is enough: it runs in the first one.
   const stopRescoring =
-    cfg.rescoreIntervalMinutes > 0
+    cfg.rescoreIntervalMinutes > 0 && (cfg.workerSlot ?? 0) === 0
       ? scheduleRescoring(services, logger, cfg.rescoreIntervalMinutes)
       : () => {};
 
   const server = await createServer(services, await buildGraphQLSchema(services.pubsub), logger);
   await server.app.listen({ host: cfg.host, port: cfg.port });
-  logger.info({ url: `http://${cfg.host}:${cfg.port}` }, "CreditPathAI API listening");
+  if (cfg.workerSlot === undefined)
+    logger.info({ url: `http://${cfg.host}:${cfg.port}` }, "CreditPathAI API listening");
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -49,11 +54,10 @@ async function main() {
     await db.release();
     process.exit(0);
   };
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGTERM", () => void stop("SIGTERM"));
+  onShutdownSignal((signal) => void stop(signal));
 }
 
-main().catch((err) => {
+(cluster.isPrimary && config().apiWorkers > 1 ? runServerProcesses(logger) : main()).catch((err) => {
   logger.fatal({ err }, "CreditPathAI API failed to start");
   process.exit(1);
 });

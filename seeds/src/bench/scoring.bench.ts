@@ -2,7 +2,8 @@
 // on one machine with one model (the served one unless --model-dir):
 //  http    POST /predict with a feature vector (with and without reasons) and with a loan history, on the built
 //          server with an API key that has no rate limit, next to the reference scorer (FastAPI + Uvicorn
-//          loading the same model natively, ml/creditpath_ml/reference_service.py) on the same vectors;
+//          loading the same model natively, ml/creditpath_ml/reference_service.py) on the same vectors; both
+//          as one process and as --processes processes (default: one per core);
 //  batch   --vectors prepared feature vectors scored without reasons by our scoring service, next to
 //          onnxruntime alone on the same matrix;
 //  rescore end-to-end rescoring of the synthetic portfolio of --loans loans (features, scores, reasons,
@@ -11,6 +12,7 @@
 // big benchmark portfolio out of the demo's cluster.
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { Command, InvalidArgumentError } from "commander";
@@ -62,6 +64,7 @@ interface Options {
   vectors: number;
   duration: number;
   connections: number;
+  processes: number;
   parts: Part[];
   modelDir: string;
   json?: boolean;
@@ -119,7 +122,7 @@ async function load(
   return figures;
 }
 
-function startReference(modelDir: string, port: number): ChildProcess {
+function startReference(modelDir: string, port: number, processes: number): ChildProcess {
   const python = path.join(repoRoot, "ml", ".venv", "bin", "python");
   if (!existsSync(python)) throw new Error("ml/.venv is missing: run `npm run setup` first");
   return spawn(
@@ -133,6 +136,8 @@ function startReference(modelDir: string, port: number): ChildProcess {
       "--log-level",
       "warning",
       "--no-access-log",
+      "--workers",
+      String(processes),
     ],
     {
       cwd: path.join(repoRoot, "ml"),
@@ -140,6 +145,37 @@ function startReference(modelDir: string, port: number): ChildProcess {
       stdio: ["ignore", "ignore", "inherit"],
     },
   );
+}
+
+/** The reference scorer on a free port, stopped by the returned function. */
+async function reference(opts: Options, processes: number) {
+  const port = await freePort();
+  const child = startReference(opts.modelDir, port, processes);
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/health`, child, "The reference scorer");
+  } catch (err) {
+    await stopChild(child);
+    throw err;
+  }
+  return { url: `http://127.0.0.1:${port}/predict`, stop: () => stopChild(child) };
+}
+
+/** Our built server with API_WORKERS = processes; its /predict URL and a stop function. */
+async function ours(opts: Options, databaseUrl: string, processes: number) {
+  const api = await startApi({
+    databaseUrl,
+    apiPort: await freePort(),
+    modelDir: opts.modelDir,
+    output: "ignore",
+    // BENCH_SERVER_NODE_OPTIONS reaches only the server, e.g. `--require ./profile-on-sigterm.cjs` to
+    // profile it under load (--cpu-prof itself is refused in NODE_OPTIONS).
+    env: {
+      RESCORE_INTERVAL_MINUTES: "0",
+      API_WORKERS: String(processes),
+      NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? "",
+    },
+  });
+  return { url: `${api.url}/predict`, stop: api.stop };
 }
 
 async function httpPart(
@@ -152,48 +188,63 @@ async function httpPart(
   const vectorBodies = sample.vectors.map((v) => JSON.stringify({ features: v }));
   const quietVectorBodies = sample.vectors.map((v) => JSON.stringify({ features: v, reasons: false }));
   const historyBodies = sample.histories.map((h) => JSON.stringify(h));
-  const api = await startApi({
-    databaseUrl,
-    apiPort: await freePort(),
-    modelDir: opts.modelDir,
-    output: "ignore",
-    // BENCH_SERVER_NODE_OPTIONS reaches only the server, e.g. `--require ./profile-on-sigterm.cjs` to
-    // profile it under load (--cpu-prof itself is refused in NODE_OPTIONS).
-    env: { RESCORE_INTERVAL_MINUTES: "0", NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS ?? "" },
-  });
-  const referencePort = await freePort();
-  const reference = startReference(opts.modelDir, referencePort);
+  const auth = { "x-api-key": key };
+  const n = opts.processes;
   const results: HttpFigures[] = [];
+  // One server (or reference) at a time: an idle one would still hold memory and wake up now and then.
+  const measure = async (
+    start: () => Promise<{ url: string; stop(): Promise<void> }>,
+    runs: [string, string[], Record<string, string>][],
+  ) => {
+    const target = await start();
+    try {
+      for (const [name, bodies, headers] of runs)
+        results.push(await load(name, target.url, bodies, headers, opts));
+    } finally {
+      await target.stop();
+    }
+  };
   try {
-    await waitForHttp(`http://127.0.0.1:${referencePort}/health`, reference, "The reference scorer");
     say(opts, `POST /predict, ${opts.connections} connections, ${opts.duration} s each (after 3 s warm-up):`);
-    const auth = { "x-api-key": key };
-    results.push(
-      await load(
-        "reference (FastAPI, native model)",
-        `http://127.0.0.1:${referencePort}/predict`,
-        vectorBodies,
-        {},
-        opts,
-      ),
-    );
-    results.push(await load("ours: vector, no reasons", `${api.url}/predict`, quietVectorBodies, auth, opts));
-    results.push(await load("ours: vector with reasons", `${api.url}/predict`, vectorBodies, auth, opts));
-    results.push(
-      await load("ours: loan history with reasons", `${api.url}/predict`, historyBodies, auth, opts),
+    await measure(() => reference(opts, 1), [["reference, 1 process", vectorBodies, {}]]);
+    if (n > 1) await measure(() => reference(opts, n), [[`reference, ${n} processes`, vectorBodies, {}]]);
+    if (n > 1)
+      await measure(
+        () => ours(opts, databaseUrl, 1),
+        [["ours, 1 process: vector, no reasons", quietVectorBodies, auth]],
+      );
+    await measure(
+      () => ours(opts, databaseUrl, n),
+      [
+        [`ours, ${n} processes: vector, no reasons`, quietVectorBodies, auth],
+        [`ours, ${n} processes: vector with reasons`, vectorBodies, auth],
+        [`ours, ${n} processes: history with reasons`, historyBodies, auth],
+      ],
     );
   } finally {
-    await Promise.all([api.stop(), stopChild(reference)]);
     await services.apiKeys.revoke(record.prefix);
   }
-  const [ref, quiet, full] = results as [HttpFigures, HttpFigures, HttpFigures, HttpFigures];
+  const rps = (name: string) => results.find((r) => r.target === name)?.requestsPerSecond ?? Number.NaN;
+  const ratio = (a: string, b: string) => Number((rps(a) / rps(b)).toFixed(2));
+  const ref1 = "reference, 1 process";
+  const refN = n > 1 ? `reference, ${n} processes` : ref1;
   return {
     connections: opts.connections,
     seconds: opts.duration,
+    processes: n,
     results,
+    // The goal compares with the reference as the original design runs it (one Uvicorn process); the same
+    // number of processes on both sides is shown too.
     throughputVsReference: {
-      vectorNoReasons: Number((quiet.requestsPerSecond / ref.requestsPerSecond).toFixed(2)),
-      vectorWithReasons: Number((full.requestsPerSecond / ref.requestsPerSecond).toFixed(2)),
+      vectorNoReasons: ratio(`ours, ${n} processes: vector, no reasons`, ref1),
+      vectorWithReasons: ratio(`ours, ${n} processes: vector with reasons`, ref1),
+      ...(n > 1
+        ? {
+            oneProcessVectorNoReasons: ratio("ours, 1 process: vector, no reasons", ref1),
+            sameProcessesVectorNoReasons: ratio(`ours, ${n} processes: vector, no reasons`, refN),
+            sameProcessesVectorWithReasons: ratio(`ours, ${n} processes: vector with reasons`, refN),
+          }
+        : {}),
     },
   };
 }
@@ -351,6 +402,12 @@ new Command("bench:scoring")
   .option("--vectors <n>", "prepared vectors for batch scoring", positiveInt("--vectors"), 1_000_000)
   .option("--duration <s>", "seconds of load per /predict target", positiveInt("--duration"), 15)
   .option("--connections <n>", "concurrent HTTP connections", positiveInt("--connections"), 32)
+  .option(
+    "--processes <n>",
+    "server processes (API_WORKERS) of our server, and of the reference for the like-for-like figure",
+    positiveInt("--processes"),
+    availableParallelism(),
+  )
   .option("--parts <list>", "which figures: http,batch,rescore", parts, [...PARTS])
   .option("--model-dir <dir>", "model folder (default: the served model)")
   .option("--json", "print one JSON object")

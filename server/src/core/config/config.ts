@@ -28,6 +28,9 @@ const envSchema = z.object({
   RESCORE_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   MODEL_WATCH_SECONDS: z.coerce.number().int().min(0).default(10),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  // Set by the server for the processes it starts, not by users.
+  CREDITPATH_WORKER_SLOT: z.coerce.number().int().min(0).optional(),
 });
 
 export type Config = ReturnType<typeof buildConfig>;
@@ -75,6 +78,13 @@ function buildConfig(env: NodeJS.ProcessEnv) {
      * which the main thread keeps for reading, scoring and writing (0 = all in the main thread).
      */
     rescoreThreads: e.RESCORE_THREADS ?? Math.max(0, os.availableParallelism() - 1),
+    /** Server processes sharing the port (node:cluster); 1 = the server runs in this process alone. */
+    apiWorkers: e.API_WORKERS,
+    /**
+     * Which of the server's processes this is (0-based; undefined when it runs alone). Work that must happen
+     * once per server, such as the scheduled rescoring, runs in slot 0 only.
+     */
+    workerSlot: e.CREDITPATH_WORKER_SLOT,
     /** How often the server checks the model folder for a new version (0 = never). */
     modelWatchSeconds: e.MODEL_WATCH_SECONDS,
     /** When a promise to pay counts as kept: the share of its amount, paid by its date plus the grace days. */

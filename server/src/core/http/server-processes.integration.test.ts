@@ -1,0 +1,237 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { createClient } from "graphql-ws";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import WebSocket from "ws";
+import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
+import { repoRoot } from "../config/repo-paths.js";
+import { freePort } from "../db/ephemeral-database.js";
+import { createPrismaClient, type Db } from "../db/prisma-client.js";
+
+const PROCESSES = 2;
+const LOGIN_LIMIT = 3;
+
+/** One request on a connection of its own: the primary hands each new connection to the next process. */
+function request(
+  url: string,
+  method: "GET" | "POST",
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method, agent: false, headers: { "content-type": "application/json", ...headers } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c) => {
+          text += c;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : {} }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return execFileSync("pgrep", ["-P", String(pid)], { encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return []; // pgrep exits 1 when there are none
+  }
+}
+
+/**
+ * The built server: the processes are started the way production starts them (tsx cannot run the server
+ * from sources, it emits no decorator metadata). `npm test` builds it first.
+ */
+function builtServer(): string {
+  const entry = path.join(repoRoot, "server", "dist", "main.js");
+  const newestSource = (readdirSync(path.join(repoRoot, "server", "src"), { recursive: true }) as string[])
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+    .reduce((t, f) => Math.max(t, statSync(path.join(repoRoot, "server", "src", f)).mtimeMs), 0);
+  let built = 0;
+  try {
+    built = statSync(entry).mtimeMs;
+  } catch {
+    // missing: reported below
+  }
+  if (built < newestSource)
+    throw new Error("server/dist is missing or older than server/src: run `npm run build -w server` first");
+  return entry;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 60_000) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe(`the server as ${PROCESSES} processes sharing one port (API_WORKERS)`, () => {
+  let db: Db;
+  let w: World;
+  let server: ChildProcess;
+  let baseUrl: string;
+  let output = "";
+
+  beforeAll(async () => {
+    db = createPrismaClient(inject("databaseUrl"));
+    w = await createWorld(db);
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      API_WORKERS: String(PROCESSES),
+      DATABASE_URL: inject("databaseUrl"),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      LOGIN_ATTEMPTS_PER_MINUTE: String(LOGIN_LIMIT),
+      CREDITPATH_MODEL_DIR: "/nonexistent-model-dir",
+      MODEL_WATCH_SECONDS: "0",
+      RESCORE_INTERVAL_MINUTES: "0",
+    };
+    // No shared secret configured: the processes must still accept each other's tokens.
+    delete env.JWT_SECRET;
+    server = spawn(process.execPath, [builtServer()], {
+      cwd: repoRoot,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    server.stdout?.on("data", (c) => {
+      output += c;
+    });
+    server.stderr?.on("data", (c) => {
+      output += c;
+    });
+    await until("the server to listen", () => {
+      if (server.exitCode !== null) throw new Error(`the server exited (${server.exitCode}):\n${output}`);
+      return output.includes(`"processes":${PROCESSES}`) && output.includes("CreditPathAI API listening")
+        ? true
+        : undefined;
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) server.kill("SIGKILL");
+    await destroyWorld(db, w);
+    await db.$disconnect();
+  });
+
+  it("accepts a token in whichever process a request lands", async () => {
+    const login = await request(`${baseUrl}/auth/login`, "POST", {
+      email: w.supervisorA.email,
+      password: PASSWORD,
+    });
+    expect(login.status).toBe(200);
+    const token = login.json.token as string;
+    for (let i = 0; i < 2 * PROCESSES; i++) {
+      const res = await request(
+        `${baseUrl}/graphql`,
+        "POST",
+        { query: "{ me { email } }" },
+        { authorization: `Bearer ${token}` },
+      );
+      expect(res.json).toEqual({ data: { me: { email: w.supervisorA.email } } });
+    }
+  });
+
+  it("delivers an assignment to every subscription of the agent, whichever process holds it", async () => {
+    const token = (
+      await request(`${baseUrl}/auth/login`, "POST", { email: w.agentB.email, password: PASSWORD })
+    ).json.token as string;
+    // Several connections: the primary spreads them over the processes.
+    const subscriptions = await Promise.all(
+      Array.from({ length: 2 * PROCESSES }, async () => {
+        const client = createClient({
+          url: `${baseUrl.replace("http", "ws")}/graphql`,
+          webSocketImpl: WebSocket,
+          retryAttempts: 0,
+          connectionParams: { authorization: `Bearer ${token}` },
+        });
+        const received: unknown[] = [];
+        const ready = new Promise<void>((resolve) => client.on("connected", () => resolve()));
+        client.subscribe(
+          { query: "subscription { taskAssigned { id assigneeId } }" },
+          { next: (v) => received.push(v), error: () => {}, complete: () => {} },
+        );
+        await ready;
+        return { client, received };
+      }),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+
+    // A manager moves team A's task to agent B, over a connection of its own.
+    const managerToken = (
+      await request(`${baseUrl}/auth/login`, "POST", { email: w.manager.email, password: PASSWORD })
+    ).json.token as string;
+    const task = await db.task.findFirstOrThrow({ where: { loanId: w.loanA1.id } });
+    const res = await request(
+      `${baseUrl}/graphql`,
+      "POST",
+      {
+        query: "mutation($input: AssignTaskInput!) { assignTask(input: $input) { id assigneeId } }",
+        variables: { input: { taskId: task.id, assigneeId: w.agentB.id } },
+      },
+      { authorization: `Bearer ${managerToken}` },
+    );
+    expect(res.json).toEqual({ data: { assignTask: { id: task.id, assigneeId: w.agentB.id } } });
+
+    await until(
+      "every subscription to receive the assignment",
+      () => (subscriptions.every((s) => s.received.length === 1) ? true : undefined),
+      5000,
+    ).catch(() => {}); // the assertions below say which subscription missed it
+    for (const s of subscriptions) {
+      expect(s.received).toEqual([{ data: { taskAssigned: { id: task.id, assigneeId: w.agentB.id } } }]);
+      await s.client.dispose();
+    }
+  });
+
+  it("counts sign-in attempts across the processes", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i <= LOGIN_LIMIT; i++) {
+      statuses.push(
+        (await request(`${baseUrl}/auth/login`, "POST", { email: w.agentA.email, password: "wrong" })).status,
+      );
+    }
+    expect(statuses).toEqual([...Array(LOGIN_LIMIT).fill(401), 429]);
+  });
+
+  it("replaces a process that dies, the others answering meanwhile", async () => {
+    const pid = server.pid as number;
+    const before = childPids(pid);
+    expect(before).toHaveLength(PROCESSES);
+    process.kill(before[0] as number, "SIGKILL");
+    await until("the primary to notice", () =>
+      output.includes("a server process died: starting a new one") ? true : undefined,
+    );
+    for (let i = 0; i < 2 * PROCESSES; i++)
+      expect((await request(`${baseUrl}/health`, "GET")).status).toBe(200);
+    const after = await until("a replacement process", () => {
+      const now = childPids(pid);
+      return now.length === PROCESSES && !now.includes(before[0] as number) ? now : undefined;
+    });
+    expect(after).toContain(before[1]);
+  }, 60_000);
+
+  it("stops every process on SIGTERM", async () => {
+    const pid = server.pid as number;
+    const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
+    server.kill("SIGTERM");
+    expect(await exited, output.slice(-2000)).toBe(0);
+    expect(childPids(pid)).toEqual([]);
+  }, 30_000);
+});
