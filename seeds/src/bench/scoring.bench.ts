@@ -116,7 +116,7 @@ async function load(
   };
   say(
     opts,
-    `  ${target.padEnd(34)} ${String(figures.requestsPerSecond).padStart(6)} req/s  p50 ${figures.p50Ms} ms  p99 ${figures.p99Ms} ms` +
+    `  ${target.padEnd(44)} ${String(figures.requestsPerSecond).padStart(6)} req/s  p50 ${figures.p50Ms} ms  p99 ${figures.p99Ms} ms` +
       (figures.errors + figures.non2xx > 0 ? `  (${figures.errors} errors, ${figures.non2xx} non-2xx)` : ""),
   );
   return figures;
@@ -146,6 +146,8 @@ function startReference(modelDir: string, port: number, processes: number): Chil
     },
   );
 }
+
+const processesLabel = (n: number) => (n === 1 ? "1 process" : `${n} processes`);
 
 /** The reference scorer on a free port, stopped by the returned function. */
 async function reference(opts: Options, processes: number) {
@@ -206,19 +208,20 @@ async function httpPart(
   };
   try {
     say(opts, `POST /predict, ${opts.connections} connections, ${opts.duration} s each (after 3 s warm-up):`);
-    await measure(() => reference(opts, 1), [["reference, 1 process", vectorBodies, {}]]);
-    if (n > 1) await measure(() => reference(opts, n), [[`reference, ${n} processes`, vectorBodies, {}]]);
+    await measure(() => reference(opts, 1), [[`reference, ${processesLabel(1)}`, vectorBodies, {}]]);
+    if (n > 1)
+      await measure(() => reference(opts, n), [[`reference, ${processesLabel(n)}`, vectorBodies, {}]]);
     if (n > 1)
       await measure(
         () => ours(opts, databaseUrl, 1),
-        [["ours, 1 process: vector, no reasons", quietVectorBodies, auth]],
+        [[`ours, ${processesLabel(1)}: vector, no reasons`, quietVectorBodies, auth]],
       );
     await measure(
       () => ours(opts, databaseUrl, n),
       [
-        [`ours, ${n} processes: vector, no reasons`, quietVectorBodies, auth],
-        [`ours, ${n} processes: vector with reasons`, vectorBodies, auth],
-        [`ours, ${n} processes: history with reasons`, historyBodies, auth],
+        [`ours, ${processesLabel(n)}: vector, no reasons`, quietVectorBodies, auth],
+        [`ours, ${processesLabel(n)}: vector with reasons`, vectorBodies, auth],
+        [`ours, ${processesLabel(n)}: history with reasons`, historyBodies, auth],
       ],
     );
   } finally {
@@ -226,8 +229,8 @@ async function httpPart(
   }
   const rps = (name: string) => results.find((r) => r.target === name)?.requestsPerSecond ?? Number.NaN;
   const ratio = (a: string, b: string) => Number((rps(a) / rps(b)).toFixed(2));
-  const ref1 = "reference, 1 process";
-  const refN = n > 1 ? `reference, ${n} processes` : ref1;
+  const ref1 = `reference, ${processesLabel(1)}`;
+  const refN = n > 1 ? `reference, ${processesLabel(n)}` : ref1;
   return {
     connections: opts.connections,
     seconds: opts.duration,
@@ -236,13 +239,13 @@ async function httpPart(
     // The goal compares with the reference as the original design runs it (one Uvicorn process); the same
     // number of processes on both sides is shown too.
     throughputVsReference: {
-      vectorNoReasons: ratio(`ours, ${n} processes: vector, no reasons`, ref1),
-      vectorWithReasons: ratio(`ours, ${n} processes: vector with reasons`, ref1),
+      vectorNoReasons: ratio(`ours, ${processesLabel(n)}: vector, no reasons`, ref1),
+      vectorWithReasons: ratio(`ours, ${processesLabel(n)}: vector with reasons`, ref1),
       ...(n > 1
         ? {
-            oneProcessVectorNoReasons: ratio("ours, 1 process: vector, no reasons", ref1),
-            sameProcessesVectorNoReasons: ratio(`ours, ${n} processes: vector, no reasons`, refN),
-            sameProcessesVectorWithReasons: ratio(`ours, ${n} processes: vector with reasons`, refN),
+            oneProcessVectorNoReasons: ratio(`ours, ${processesLabel(1)}: vector, no reasons`, ref1),
+            sameProcessesVectorNoReasons: ratio(`ours, ${processesLabel(n)}: vector, no reasons`, refN),
+            sameProcessesVectorWithReasons: ratio(`ours, ${processesLabel(n)}: vector with reasons`, refN),
           }
         : {}),
     },

@@ -64,7 +64,7 @@ export class ApiKeyService {
     const found = await this.keys.findByPrefix(prefix);
     if (!found) throw notFound("API key with prefix", prefix);
     const revoked = found.revokedAt ? found : await this.keys.revoke(found.id, new Date());
-    for (const [hash, v] of this.verified) if (v.principal.apiKeyId === found.id) this.verified.delete(hash);
+    for (const [k, v] of this.verified) if (v.principal.apiKeyId === found.id) this.verified.delete(k);
     await this.audit.record({
       actor,
       action: "apiKey.revoke",
@@ -77,11 +77,12 @@ export class ApiKeyService {
 
   async verify(key: string, now = Date.now()): Promise<ApiKeyPrincipal> {
     if (!key.startsWith(KEY_PREFIX)) throw unauthenticated("Unknown API key");
-    const hash = hashApiKey(key);
-    const cached = this.verified.get(hash);
+    // Keyed by the key as presented, not its hash: a scorer's every call would otherwise hash it again.
+    // The key is in this process's memory anyway while its requests are handled; the database has the hash.
+    const cached = this.verified.get(key);
     if (cached && cached.until > now) return cached.principal;
-    const found = await this.keys.findByHash(hash);
-    this.verified.delete(hash);
+    const found = await this.keys.findByHash(hashApiKey(key));
+    this.verified.delete(key);
     if (!found) throw unauthenticated("Unknown API key");
     if (found.revokedAt) throw unauthenticated("This API key has been revoked");
     const principal: ApiKeyPrincipal = {
@@ -89,7 +90,7 @@ export class ApiKeyService {
       apiKeyId: found.id,
       rateLimitPerMinute: found.rateLimitPerMinute,
     };
-    this.verified.set(hash, { principal, until: now + VERIFIED_KEY_TTL_MS });
+    this.verified.set(key, { principal, until: now + VERIFIED_KEY_TTL_MS });
     if (now - (this.touched.get(found.id) ?? 0) >= TOUCH_EVERY_MS) {
       this.touched.set(found.id, now);
       await this.keys.touch(found.id, new Date(now));

@@ -74,6 +74,8 @@ describe("POST /predict", () => {
       expect(["LOW", "MEDIUM", "HIGH", "CRITICAL"]).toContain(body.tier);
       expect(body.reasons.length).toBeLessThanOrEqual(4);
       expect(body.recommendedAction.rationale).toMatch(/risk \(PD \d+%\)/);
+      // The caller has the vector it posted: it is not echoed.
+      expect(body).not.toHaveProperty("features");
     }
   });
 

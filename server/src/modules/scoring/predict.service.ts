@@ -106,7 +106,8 @@ export class PredictService {
       },
       reasons: score.reasons,
       modelVersion: score.modelVersion,
-      features: vector,
+      // The vector computed from a posted history; a posted vector is not sent back.
+      ...(history ? { features: vector } : {}),
     };
   }
 }
