@@ -16,7 +16,7 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000
 COPY --from=build /app /app
 EXPOSE 4000
 # Migrations first, then the server; the model directory is a volume filled by `npm run ml:train`.
-CMD ["sh", "-c", "node node_modules/prisma/build/index.js migrate deploy && node server/dist/main.js"]
+CMD ["sh", "-c", "node node_modules/prisma/build/index.js migrate deploy && node --max-semi-space-size=64 server/dist/main.js"]
 
 FROM node:20-bookworm-slim AS web
 WORKDIR /app/web

@@ -3,6 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { repoRoot } from "../../server/src/core/config/repo-paths.js";
+import { SERVER_NODE_FLAGS } from "../../server/src/core/http/server-node-flags.js";
 
 export async function waitForHttp(url: string, child: ChildProcess, what: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -59,7 +60,7 @@ export async function startApi(
   const serverEntry = path.join(repoRoot, "server", "dist", "main.js");
   if (!existsSync(serverEntry))
     throw new Error("server/dist is missing: run `npm run build -w server` first");
-  const api = spawn(process.execPath, [serverEntry], {
+  const api = spawn(process.execPath, [...SERVER_NODE_FLAGS, serverEntry], {
     cwd: repoRoot,
     env: {
       ...process.env,

@@ -9,6 +9,7 @@ import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/f
 import { repoRoot } from "../config/repo-paths.js";
 import { freePort } from "../db/ephemeral-database.js";
 import { createPrismaClient, type Db } from "../db/prisma-client.js";
+import { SERVER_NODE_FLAGS } from "./server-node-flags.js";
 
 const PROCESSES = 2;
 const LOGIN_LIMIT = 3;
@@ -105,7 +106,7 @@ describe(`the server as ${PROCESSES} processes sharing one port (API_WORKERS)`, 
     };
     // No shared secret configured: the processes must still accept each other's tokens.
     delete env.JWT_SECRET;
-    server = spawn(process.execPath, [builtServer()], {
+    server = spawn(process.execPath, [...SERVER_NODE_FLAGS, builtServer()], {
       cwd: repoRoot,
       env,
       stdio: ["ignore", "pipe", "pipe"],
