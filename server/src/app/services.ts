@@ -7,6 +7,7 @@ import { createAppPubSub } from "../core/pubsub/pubsub.js";
 import { ApiKeyRepository } from "../modules/api-keys/api-key.repository.js";
 import { ApiKeyService } from "../modules/api-keys/api-key.service.js";
 import { AuthService } from "../modules/auth/auth.service.js";
+import { UserAccess } from "../modules/auth/user-access.js";
 import { FeatureService } from "../modules/features/feature.service.js";
 import { LoanHistoryRepository } from "../modules/features/loan-history.repository.js";
 import { LoanRepository } from "../modules/loans/loan.repository.js";
@@ -42,6 +43,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     users,
     loanRepository,
     auth: new AuthService(users, audit),
+    userAccess: new UserAccess(users),
     apiKeys: new ApiKeyService(new ApiKeyRepository(db), audit),
     loans,
     features,

@@ -1,4 +1,5 @@
 import type { ApiKeyService } from "../../modules/api-keys/api-key.service.js";
+import type { UserAccess } from "../../modules/auth/user-access.js";
 import { unauthenticated } from "../errors/app-error.js";
 import type { Principal, UserPrincipal } from "./principal.js";
 import { verifyToken } from "./tokens.js";
@@ -9,8 +10,11 @@ function single(v: HeaderValue): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** A signed-in user from `Authorization: Bearer <token>`. */
-export function authenticateUser(authorization: HeaderValue): Promise<UserPrincipal> {
+/** A signed-in user from `Authorization: Bearer <token>`, as the database has them now. */
+export async function authenticateUser(
+  authorization: HeaderValue,
+  access: UserAccess,
+): Promise<UserPrincipal> {
   const header = single(authorization);
   if (!header)
     throw unauthenticated(
@@ -18,16 +22,17 @@ export function authenticateUser(authorization: HeaderValue): Promise<UserPrinci
     );
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw unauthenticated("Authorization header must be `Bearer <token>`");
-  return verifyToken(match[1]);
+  return access.current(await verifyToken(match[1]));
 }
 
 /** A user token, or an external scorer's key from `X-API-Key` / `Authorization: ApiKey <key>`. */
 export async function authenticateRequest(
   headers: Record<string, HeaderValue>,
   apiKeys: ApiKeyService,
+  access: UserAccess,
 ): Promise<Principal> {
   const apiKey =
     single(headers["x-api-key"]) ?? /^ApiKey\s+(\S+)$/i.exec(single(headers.authorization) ?? "")?.[1];
   if (apiKey) return apiKeys.verify(apiKey);
-  return authenticateUser(headers.authorization);
+  return authenticateUser(headers.authorization, access);
 }

@@ -67,7 +67,7 @@ export async function createServer(
 
   app.addHook("onRequest", async (req) => {
     if (req.routeOptions.config?.public) return;
-    req.principal = await authenticateRequest(req.headers, services.apiKeys);
+    req.principal = await authenticateRequest(req.headers, services.apiKeys, services.userAccess);
   });
 
   app.setErrorHandler((err: Error & { validation?: unknown; statusCode?: number }, req, reply) => {
@@ -127,7 +127,7 @@ export async function createServer(
       context: async (req) => {
         let principal: GraphQLContext["principal"];
         try {
-          principal = await authenticateUser(req.headers.authorization);
+          principal = await authenticateUser(req.headers.authorization, services.userAccess);
         } catch (err) {
           throw unauthenticatedGraphQL(err);
         }
@@ -143,7 +143,10 @@ export async function createServer(
       // The token travels in connection_init; a connection without a valid one is closed (4403).
       onConnect: async (ctx) => {
         try {
-          ctx.extra.principal = await authenticateUser(ctx.connectionParams?.authorization);
+          ctx.extra.principal = await authenticateUser(
+            ctx.connectionParams?.authorization,
+            services.userAccess,
+          );
           return true;
         } catch {
           return false;

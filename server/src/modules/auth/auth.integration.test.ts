@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
+import { USER_ACCESS_TTL_MS } from "./user-access.js";
 
 const CHANGE_PASSWORD = `mutation Change($input: ChangePasswordInput!) { changePassword(input: $input) }`;
 
@@ -38,6 +39,51 @@ describe("sign-in and the audit trail", () => {
     expect(ttlMinutes).toBeLessThanOrEqual(30);
     const me = await gql(app, "{ me { displayName role team { name } } }", {}, body.token);
     expect(me.body.data?.me).toEqual({ displayName: "agent-a", role: "AGENT", team: { name: `A-${w.tag}` } });
+  });
+
+  it("applies a changed team and locks a deactivated user out within seconds, before their token expires", async () => {
+    const passwordHash = (await app.services.db.user.findUniqueOrThrow({ where: { id: w.agentA.id } }))
+      .passwordHash;
+    const mover = await app.services.db.user.create({
+      data: {
+        email: `mover-${w.tag}@test.local`,
+        displayName: "mover",
+        role: "AGENT",
+        teamId: w.teamA.id,
+        passwordHash,
+      },
+    });
+    try {
+      const token = await login(app, mover.email, PASSWORD);
+      const whoami = () =>
+        fetch(`${app.baseUrl}/auth/whoami`, { headers: { authorization: `Bearer ${token}` } });
+      expect(await (await whoami()).json()).toMatchObject({ teamId: w.teamA.id });
+
+      // A roster import moves them to team B: the same token now acts for team B.
+      await app.services.db.user.update({ where: { id: mover.id }, data: { teamId: w.teamB.id } });
+      const wait = { timeout: USER_ACCESS_TTL_MS + 3000, interval: 250 };
+      await vi.waitFor(
+        async () => expect(await (await whoami()).json()).toMatchObject({ teamId: w.teamB.id }),
+        wait,
+      );
+
+      // Then deactivates them: REST and GraphQL refuse the token that has not expired.
+      await app.services.db.user.update({ where: { id: mover.id }, data: { active: false } });
+      await vi.waitFor(async () => expect((await whoami()).status).toBe(401), wait);
+      expect(await (await whoami()).json()).toEqual({
+        error: {
+          code: "UNAUTHENTICATED",
+          message: "This account is deactivated or no longer exists: ask an administrator",
+        },
+      });
+      const me = await gql(app, "{ me { displayName } }", {}, token);
+      expect(me.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    } finally {
+      await app.services.db.auditLog.deleteMany({
+        where: { OR: [{ actorUserId: mover.id }, { entityId: mover.id }] },
+      });
+      await app.services.db.user.delete({ where: { id: mover.id } });
+    }
   });
 
   it("answers a wrong password and an unknown user with the same 401, and audits both", async () => {

@@ -14,6 +14,14 @@ export class UserRepository {
     return this.db.user.findUnique({ where: { id }, select: credentials });
   }
 
+  /** What decides what a signed-in user may do now. */
+  findAccessById(id: string) {
+    return this.db.user.findUnique({
+      where: { id },
+      select: { id: true, role: true, teamId: true, active: true },
+    });
+  }
+
   findProfileById(id: string) {
     return this.db.user.findUnique({ where: { id }, select: profile });
   }
