@@ -1,6 +1,8 @@
 import DataLoader from "dataloader";
 import type { Services } from "../../app/services.js";
 import { createLoanLoaders } from "../../modules/loans/loan.loaders.js";
+import { createRecommendationLoaders } from "../../modules/recommendations/recommendation.loaders.js";
+import { createRiskScoreLoaders } from "../../modules/scoring/risk-score.loaders.js";
 import type { Team } from "../../modules/users/user.types.js";
 import type { UserPrincipal } from "../auth/principal.js";
 
@@ -8,6 +10,8 @@ import type { UserPrincipal } from "../auth/principal.js";
 export function createLoaders(services: Services) {
   return {
     ...createLoanLoaders(services.loanRepository),
+    ...createRiskScoreLoaders(services.db),
+    ...createRecommendationLoaders(services.db),
     teamById: new DataLoader<string, Team>(async (ids) => {
       const rows = new Map((await services.users.findTeamsByIds(ids)).map((t) => [t.id, t]));
       return ids.map((id) => rows.get(id) ?? new Error(`No team ${id}`));

@@ -3,7 +3,9 @@ import type { GraphQLSchema } from "graphql";
 import { type AuthChecker, buildSchema } from "type-graphql";
 import { AuthResolver } from "../../modules/auth/auth.resolver.js";
 import { LoanResolver } from "../../modules/loans/loan.resolver.js";
+import { LoanRecommendationResolver } from "../../modules/recommendations/loan-recommendation.resolver.js";
 import { PolicyResolver } from "../../modules/recommendations/policy.resolver.js";
+import { LoanScoreResolver } from "../../modules/scoring/loan-score.resolver.js";
 import { TaskResolver } from "../../modules/tasks/task.resolver.js";
 import { UserResolver } from "../../modules/users/user.resolver.js";
 import { type AppPubSub, createAppPubSub } from "../pubsub/pubsub.js";
@@ -14,7 +16,15 @@ import type { GraphQLContext } from "./context.js";
 const authChecker: AuthChecker<GraphQLContext> = ({ context }, roles) =>
   roles.length === 0 || roles.includes(context.principal.role);
 
-export const resolvers = [UserResolver, LoanResolver, TaskResolver, PolicyResolver, AuthResolver] as const;
+export const resolvers = [
+  UserResolver,
+  LoanResolver,
+  LoanScoreResolver,
+  LoanRecommendationResolver,
+  TaskResolver,
+  PolicyResolver,
+  AuthResolver,
+] as const;
 
 /** The schema; `pubSub` carries subscription events (a throw-away one when only emitting the schema file). */
 export function buildGraphQLSchema(pubSub?: AppPubSub, emitSchemaFile?: string): Promise<GraphQLSchema> {

@@ -97,4 +97,92 @@ describe("loan(id) over GraphQL", () => {
     expect(res.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(res.body.errors?.[0]?.message).toMatch(/between 1 and 200/);
   });
+
+  it("shows a loan's latest score with its reasons and its active recommendation, and null before scoring", async () => {
+    const db = app.services.db;
+    const model = await db.modelVersion.create({
+      data: { version: `test-${w.tag}`, algorithm: "lightgbm", card: {} },
+    });
+    try {
+      const reason = {
+        feature: "late_ratio_6",
+        direction: "RAISES_RISK",
+        effect: 0.8,
+        value: 0.5,
+        sentence: "3 of the last 6 instalments paid late",
+      };
+      const score = (asOfDate: string, probability: number, scoredAt: string) =>
+        db.riskScore.create({
+          data: {
+            loanId: w.loanA1.id,
+            modelVersionId: model.id,
+            probability,
+            tier: probability > 0.5 ? "HIGH" : "LOW",
+            bucket: "DPD_30_59",
+            dpd: 35,
+            asOfDate: new Date(`${asOfDate}T00:00:00Z`),
+            reasons: [reason],
+            features: {},
+            scoredAt: new Date(scoredAt),
+          },
+        });
+      await score("2025-05-31", 0.2, "2025-06-01T02:00:00Z");
+      const latest = await score("2025-06-30", 0.62, "2025-07-01T02:00:00Z");
+      await db.recommendation.create({
+        data: {
+          loanId: w.loanA1.id,
+          riskScoreId: latest.id,
+          policyVersion: "3",
+          actionType: "CALL",
+          channel: "CALL",
+          priority: 2,
+          dueAt: new Date("2025-07-01T09:00:00Z"),
+          rationale: "High risk (PD 62%), 30-59 days past due: call the borrower.",
+          status: "ACTIVE",
+        },
+      });
+      await db.recommendation.create({
+        data: {
+          loanId: w.loanA1.id,
+          actionType: "SMS_REMINDER",
+          channel: "SMS",
+          priority: 4,
+          dueAt: new Date("2025-06-01T09:00:00Z"),
+          rationale: "an earlier one",
+          status: "SUPERSEDED",
+        },
+      });
+      const query = `{ loans(take: 10) { items { externalKey
+        latestScore { probability tier bucket daysPastDue asOfDate modelVersion scoredAt
+          reasons { feature direction effect value sentence } }
+        recommendation { actionType channel priority dueAt rationale policyVersion } } } }`;
+      const res = await gql(app, query, {}, agentToken);
+      const items = (res.body.data?.loans as { items: Record<string, unknown>[] }).items;
+      const a1 = items.find((l) => l.externalKey === `L1-${w.tag}`);
+      expect(a1?.latestScore).toEqual({
+        probability: 0.62,
+        tier: "HIGH",
+        bucket: "DPD_30_59",
+        daysPastDue: 35,
+        asOfDate: "2025-06-30",
+        modelVersion: `test-${w.tag}`,
+        scoredAt: "2025-07-01T02:00:00.000Z",
+        reasons: [reason],
+      });
+      expect(a1?.recommendation).toEqual({
+        actionType: "CALL",
+        channel: "CALL",
+        priority: 2,
+        dueAt: "2025-07-01T09:00:00.000Z",
+        rationale: "High risk (PD 62%), 30-59 days past due: call the borrower.",
+        policyVersion: "3",
+      });
+      const a2 = items.find((l) => l.externalKey === `L2-${w.tag}`);
+      expect(a2).toMatchObject({ latestScore: null, recommendation: null });
+    } finally {
+      await db.riskScore.deleteMany({ where: { modelVersionId: model.id } });
+      await db.recommendation.deleteMany({ where: { loanId: w.loanA1.id } });
+      await db.modelVersion.delete({ where: { id: model.id } });
+    }
+  });
 });

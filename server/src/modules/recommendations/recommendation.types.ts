@@ -1,0 +1,28 @@
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ActionType, CommunicationChannel } from "../../generated/prisma/enums.js";
+
+registerEnumType(CommunicationChannel, { name: "CommunicationChannel" });
+
+@ObjectType({ description: "The next action the policy recommends for a loan, within the contact rules" })
+export class Recommendation {
+  @Field(() => ActionType)
+  actionType!: ActionType;
+
+  @Field(() => CommunicationChannel, { nullable: true, description: "None for a manager's review" })
+  channel!: CommunicationChannel | null;
+
+  @Field(() => Int, { description: "1 is the most urgent" })
+  priority!: number;
+
+  @Field({ description: "ISO 8601 instant: the policy's deadline, or when contact is first allowed" })
+  dueAt!: string;
+
+  @Field({ description: "Why, in words: tier, bucket, promise, the score's reasons and any contact rule" })
+  rationale!: string;
+
+  @Field(() => String, { nullable: true, description: "The policy version that made it" })
+  policyVersion!: string | null;
+
+  @Field({ description: "ISO 8601 instant" })
+  updatedAt!: string;
+}
