@@ -46,6 +46,9 @@ test("the agent signs in, opens a loan and signs out again", async ({ page, sign
   await expect(borrower).toContainText(borrowerName);
   const loan = page.getByRole("region", { name: "Loan" });
   await expect(loan.getByText(BUCKET_LABEL)).toBeVisible();
+  // The browser tests' stack has no model, so nothing has been scored yet: the page says so.
+  const risk = page.getByRole("region", { name: "Risk and next action" });
+  await expect(risk).toContainText("Not scored yet");
 
   await header.getByRole("button", { name: "Sign out" }).click();
   await signInPage.expectVisible();

@@ -42,6 +42,41 @@ export const STATUS_TONES: Record<LoanStatus, BadgeTone> = {
   CLOSED: "neutral",
 };
 
+export const TIER_LABELS: Record<string, string> = {
+  LOW: "Low risk",
+  MEDIUM: "Medium risk",
+  HIGH: "High risk",
+  CRITICAL: "Critical risk",
+};
+
+export const TIER_TONES: Record<string, BadgeTone> = {
+  LOW: "success",
+  MEDIUM: "warning",
+  HIGH: "alert",
+  CRITICAL: "danger",
+};
+
+export const ACTION_LABELS: Record<string, string> = {
+  SMS_REMINDER: "SMS reminder",
+  PUSH_REMINDER: "Push reminder",
+  EMAIL_REMINDER: "E-mail reminder",
+  CALL: "Call the borrower",
+  PAYMENT_PLAN: "Offer a payment plan",
+  FIELD_VISIT: "Field visit",
+  RESTRUCTURE: "Discuss restructuring",
+  SETTLEMENT_OFFER: "Settlement offer",
+  ESCALATE_TO_RECOVERY_MANAGER: "Escalate to a recovery manager",
+};
+
+export const CHANNEL_LABELS: Record<string, string> = {
+  CALL: "by phone",
+  SMS: "by SMS",
+  EMAIL: "by e-mail",
+  PUSH: "by push notification",
+  FIELD_VISIT: "in person",
+  LETTER: "by letter",
+};
+
 // A server deployed ahead of the web app may send values this build does not know: show them raw.
 function lookup<K extends string, V>(table: Record<K, V>, key: string, fallback: V): V {
   return Object.hasOwn(table, key) ? table[key as K] : fallback;
@@ -52,6 +87,11 @@ export const bucketTone = (bucket: string): BadgeTone => lookup(BUCKET_TONES, bu
 export const productLabel = (product: string): string => lookup(PRODUCT_LABELS, product, product);
 export const statusLabel = (status: string): string => lookup(STATUS_LABELS, status, status);
 export const statusTone = (status: string): BadgeTone => lookup(STATUS_TONES, status, "neutral");
+export const tierLabel = (tier: string): string => lookup(TIER_LABELS, tier, tier);
+export const tierTone = (tier: string): BadgeTone => lookup(TIER_TONES, tier, "neutral");
+export const actionLabel = (action: string): string => lookup(ACTION_LABELS, action, humanizeCode(action));
+export const channelLabel = (channel: string): string =>
+  lookup(CHANNEL_LABELS, channel, humanizeCode(channel));
 
 /** Free-text codes from source systems ("DO_NOT_CALL", "self-employed") made readable. */
 export function humanizeCode(code: string): string {

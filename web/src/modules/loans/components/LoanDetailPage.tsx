@@ -10,6 +10,7 @@ import { useLoanDetail } from "../hooks/useLoanDetail";
 import { humanizeCode, productLabel } from "../loanLabels";
 import { BucketBadge } from "./BucketBadge";
 import { type DetailItem, DetailList } from "./DetailList";
+import { RiskAndActionPanel } from "./RiskAndActionPanel";
 import { StatusBadge } from "./StatusBadge";
 
 const LINK = "text-indigo-700 underline-offset-2 hover:underline";
@@ -150,6 +151,8 @@ function LoanDetailView({ loan }: { loan: LoanDetail }) {
           </ul>
         </div>
       )}
+
+      <RiskAndActionPanel score={loan.latestScore} recommendation={loan.recommendation} />
 
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <DetailList title="Borrower" items={borrowerItems} />

@@ -32,6 +32,24 @@ export interface LoanDetail {
     annualIncome: string | null;
     contactRestrictions: string[];
   };
+  /** Null until the loan is first scored. */
+  latestScore: {
+    __typename?: "RiskScore";
+    probability: number;
+    tier: string;
+    asOfDate: string;
+    modelVersion: string;
+    reasons: { __typename?: "ScoreReason"; feature: string; direction: string; sentence: string }[];
+  } | null;
+  /** Null until the loan is first scored. */
+  recommendation: {
+    __typename?: "Recommendation";
+    actionType: string;
+    channel: string | null;
+    priority: number;
+    dueAt: string;
+    rationale: string;
+  } | null;
 }
 
 export interface LoanDetailQueryData {
@@ -77,6 +95,24 @@ export const LOAN_DETAIL_QUERY: TypedDocumentNode<LoanDetailQueryData, LoanDetai
         employmentStatus
         annualIncome
         contactRestrictions
+      }
+      latestScore {
+        probability
+        tier
+        asOfDate
+        modelVersion
+        reasons {
+          feature
+          direction
+          sentence
+        }
+      }
+      recommendation {
+        actionType
+        channel
+        priority
+        dueAt
+        rationale
       }
     }
   }
