@@ -133,9 +133,13 @@ step(
 const database = await resolveDatabase();
 let stack: Awaited<ReturnType<typeof startStack>> | undefined;
 const shutdown = async (code: number) => {
-  await stack?.stop();
-  await database.release();
-  process.exit(code);
+  // The database is released even when stopping the API or the portal failed.
+  try {
+    await stack?.stop();
+  } finally {
+    await database.release();
+    process.exit(code);
+  }
 };
 onShutdownSignal(() => void shutdown(0));
 

@@ -14,9 +14,13 @@ let stopping = false;
 const shutdown = async (code: number) => {
   if (stopping) return;
   stopping = true;
-  await stack?.stop();
-  await database.dispose();
-  process.exit(code);
+  // The database is removed even when stopping the API or the portal failed.
+  try {
+    await stack?.stop();
+  } finally {
+    await database.dispose();
+    process.exit(code);
+  }
 };
 onShutdownSignal(() => void shutdown(0));
 
