@@ -157,7 +157,8 @@ describe("loan(id) over GraphQL", () => {
           reasons { feature direction effect value sentence } }
         recommendation { actionType channel priority dueAt rationale policyVersion } } } }`;
       const res = await gql(app, query, {}, agentToken);
-      const items = (res.body.data?.loans as { items: Record<string, unknown>[] }).items;
+      expect(res.body.errors).toBeUndefined();
+      const items = (res.body.data?.loans as { items: Record<string, unknown>[] } | undefined)?.items ?? [];
       const a1 = items.find((l) => l.externalKey === `L1-${w.tag}`);
       expect(a1?.latestScore).toEqual({
         probability: 0.62,
