@@ -4,8 +4,11 @@ import exitHook from "async-exit-hook";
 
 // On a natural end ("beforeExit") async-exit-hook stops every cluster and then calls process.exit(0), which
 // throws away an exit code set with process.exitCode: vitest's for failed tests (a red test run reported
-// success) and a CLI's for a failed run. Whoever starts a cluster stops it (database handles, test setup).
+// success) and a CLI's for a failed run. Without that, its "exit" handler runs the same stop, which cannot
+// finish there and throws ("done is not a function"). Whoever starts a cluster stops it (database handles,
+// test setup), so both go.
 exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 /**
  * Runs `stop` on SIGINT and SIGTERM instead of async-exit-hook, which on these signals stops every cluster
