@@ -12,7 +12,6 @@ import { resolveDatabase } from "../server/src/core/db/database.js";
 import { migrateDeploy } from "../server/src/core/db/migrate.js";
 import { createPgPool } from "../server/src/core/db/pg-pool.js";
 import { createPrismaClient } from "../server/src/core/db/prisma-client.js";
-import { onShutdownSignal } from "../server/src/core/process/shutdown-signals.js";
 import { refreshDelinquency } from "../server/src/modules/features/delinquency-refresh.js";
 import { EXPORT_FILE, exportFeatures } from "../server/src/modules/features/feature-export.js";
 import { LoanHistoryRepository } from "../server/src/modules/features/loan-history.repository.js";
@@ -23,7 +22,7 @@ import { MODEL_FILE, ModelRegistry } from "../server/src/modules/scoring/model-r
 import { rescoreDeps, rescorePortfolio } from "../server/src/modules/scoring/rescore-portfolio.js";
 import { ScoringService } from "../server/src/modules/scoring/scoring.service.js";
 import { runMl } from "./lib/ml.js";
-import { startStack } from "./lib/stack.js";
+import { shutdownWith, startStack } from "./lib/stack.js";
 
 const cfg = config();
 const step = (msg: string) => console.log(`demo: ${msg}`);
@@ -132,16 +131,10 @@ step(
 );
 const database = await resolveDatabase();
 let stack: Awaited<ReturnType<typeof startStack>> | undefined;
-const shutdown = async (code: number) => {
-  // The database is released even when stopping the API or the portal failed.
-  try {
-    await stack?.stop();
-  } finally {
-    await database.release();
-    process.exit(code);
-  }
-};
-onShutdownSignal(() => void shutdown(0));
+const shutdown = shutdownWith(
+  () => stack,
+  () => database.release(),
+);
 
 try {
   step("applying migrations");

@@ -4,25 +4,15 @@ import { seedDemo } from "../seeds/src/demo-seed.js";
 import { config } from "../server/src/core/config/config.js";
 import { createEphemeralDatabase } from "../server/src/core/db/ephemeral-database.js";
 import { createPrismaClient } from "../server/src/core/db/prisma-client.js";
-import { onShutdownSignal } from "../server/src/core/process/shutdown-signals.js";
-import { startStack } from "./lib/stack.js";
+import { shutdownWith, startStack } from "./lib/stack.js";
 
 const cfg = config();
 const database = await createEphemeralDatabase("e2e");
 let stack: Awaited<ReturnType<typeof startStack>> | undefined;
-let stopping = false;
-const shutdown = async (code: number) => {
-  if (stopping) return;
-  stopping = true;
-  // The database is removed even when stopping the API or the portal failed.
-  try {
-    await stack?.stop();
-  } finally {
-    await database.dispose();
-    process.exit(code);
-  }
-};
-onShutdownSignal(() => void shutdown(0));
+const shutdown = shutdownWith(
+  () => stack,
+  () => database.dispose(),
+);
 
 try {
   const db = createPrismaClient(database.url);

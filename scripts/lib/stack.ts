@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { repoRoot } from "../../server/src/core/config/repo-paths.js";
 import { SERVER_NODE_FLAGS } from "../../server/src/core/http/server-node-flags.js";
+import { onShutdownSignal } from "../../server/src/core/process/shutdown-signals.js";
 
 export async function waitForHttp(url: string, child: ChildProcess, what: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
@@ -111,4 +112,27 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     webUrl,
     stop: async () => void (await Promise.all([stopChild(web), api.stop()])),
   };
+}
+
+/**
+ * How a stack started by a script ends: on SIGINT/SIGTERM (or when the returned function is called with an
+ * exit code) the API and portal stop, then the database goes, even when stopping them failed; once.
+ */
+export function shutdownWith(
+  stack: () => RunningStack | undefined,
+  releaseDatabase: () => Promise<void>,
+): (code: number) => Promise<void> {
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    try {
+      await stack()?.stop();
+    } finally {
+      await releaseDatabase();
+      process.exit(code);
+    }
+  };
+  onShutdownSignal(() => void shutdown(0));
+  return shutdown;
 }

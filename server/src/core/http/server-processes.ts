@@ -59,14 +59,18 @@ export async function runServerProcesses(log: Logger): Promise<void> {
     process.exit(exitCode);
   };
 
+  let announced = false;
   cluster.on("listening", (worker) => {
     const slot = slots.get(worker);
-    if (slot !== undefined) listening.add(slot);
-    if (listening.size === cfg.apiWorkers && slot !== undefined && restarts.length === 0)
+    if (slot === undefined) return;
+    listening.add(slot);
+    if (!announced && listening.size === cfg.apiWorkers) {
+      announced = true;
       log.info(
         { url: `http://${cfg.host}:${cfg.port}`, processes: cfg.apiWorkers },
         "CreditPathAI API listening",
       );
+    }
   });
 
   cluster.on("exit", (worker, code, signal) => {
