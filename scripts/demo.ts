@@ -8,10 +8,11 @@ import { planPortfolio } from "../seeds/src/synthetic/portfolio.js";
 import { writeSyntheticPortfolio } from "../seeds/src/synthetic/writer.js";
 import { config } from "../server/src/core/config/config.js";
 import { repoRoot } from "../server/src/core/config/repo-paths.js";
-import { resolveDatabase } from "../server/src/core/db/database.js";
+import { type DatabaseHandle, resolveDatabase } from "../server/src/core/db/database.js";
 import { migrateDeploy } from "../server/src/core/db/migrate.js";
 import { createPgPool } from "../server/src/core/db/pg-pool.js";
 import { createPrismaClient } from "../server/src/core/db/prisma-client.js";
+import { choosePort } from "../server/src/core/net/ports.js";
 import { refreshDelinquency } from "../server/src/modules/features/delinquency-refresh.js";
 import { EXPORT_FILE, exportFeatures } from "../server/src/modules/features/feature-export.js";
 import { LoanHistoryRepository } from "../server/src/modules/features/loan-history.repository.js";
@@ -23,6 +24,7 @@ import { rescoreDeps, rescorePortfolio } from "../server/src/modules/scoring/res
 import { ScoringService } from "../server/src/modules/scoring/scoring.service.js";
 import { runMl } from "./lib/ml.js";
 import { shutdownWith, startStack } from "./lib/stack.js";
+import { reportStartupFailure } from "./lib/startup-report.js";
 
 const cfg = config();
 const step = (msg: string) => console.log(`demo: ${msg}`);
@@ -124,19 +126,38 @@ async function scorePortfolios(url: string) {
   }
 }
 
-step(
-  cfg.databaseUrl
-    ? "using the database at DATABASE_URL"
-    : `starting embedded PostgreSQL 17 in ${cfg.embeddedPg.dir}`,
-);
-const database = await resolveDatabase();
+const logDir = path.join(repoRoot, ".data", "logs");
+const startupLog = path.join(logDir, "demo.log");
+
+/** The API and portal ports, checked before anything starts: a taken default moves on, a user's stops us. */
+async function choosePorts() {
+  const api = await choosePort({ port: cfg.port, variable: "PORT", setByUser: cfg.portsSetByUser.api });
+  const web = await choosePort({
+    port: cfg.webPort,
+    variable: "WEB_PORT",
+    setByUser: cfg.portsSetByUser.web,
+    taken: new Set([api.port]),
+  });
+  for (const notice of [api.notice, web.notice]) if (notice) step(notice);
+  return { apiPort: api.port, webPort: web.port };
+}
+
+let database: DatabaseHandle | undefined;
 let stack: Awaited<ReturnType<typeof startStack>> | undefined;
 const shutdown = shutdownWith(
   () => stack,
-  () => database.release(),
+  async () => database?.release(),
 );
 
 try {
+  const ports = await choosePorts();
+  step(
+    cfg.databaseUrl
+      ? "using the database at DATABASE_URL"
+      : `starting embedded PostgreSQL 17 in ${cfg.embeddedPg.dir}`,
+  );
+  database = await resolveDatabase();
+  if (database.portNotice) step(database.portNotice);
   step("applying migrations");
   await migrateDeploy(database.url);
   step("seeding demo data");
@@ -148,13 +169,13 @@ try {
 
   await scorePortfolios(database.url);
 
-  const logDir = path.join(repoRoot, ".data", "logs");
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, "api.log");
+  step(`starting the API and the portal (API log: ${path.relative(repoRoot, logFile)})`);
   stack = await startStack({
     databaseUrl: database.url,
-    apiPort: cfg.port,
-    webPort: cfg.webPort,
+    apiPort: ports.apiPort,
+    webPort: ports.webPort,
     apiOutput: openSync(logFile, "a"),
   });
   const width = Math.max(...DEMO_USERS.map((u) => u.email.length));
@@ -169,6 +190,6 @@ ${DEMO_USERS.map((u) => `  ${u.email.padEnd(width)}  ${u.role.toLowerCase()}${u.
 
 Press Ctrl+C to stop.`);
 } catch (err) {
-  console.error(`demo failed: ${(err as Error).message}`);
+  reportStartupFailure("demo", err, startupLog);
   await shutdown(1);
 }

@@ -3,17 +3,27 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { repoRoot } from "../../server/src/core/config/repo-paths.js";
+import { StartupError } from "../../server/src/core/errors/startup-error.js";
 import { SERVER_NODE_FLAGS } from "../../server/src/core/http/server-node-flags.js";
+import { portInUseError } from "../../server/src/core/net/ports.js";
+import { isReadinessMessage } from "../../server/src/core/process/readiness.js";
 import { onShutdownSignal } from "../../server/src/core/process/shutdown-signals.js";
 
-export async function waitForHttp(url: string, child: ChildProcess, what: string, timeoutMs = 60_000) {
+/** Waits until `url` answers (below 500, and with a body `isOurs` accepts) while `child` runs. */
+export async function waitForHttp(
+  url: string,
+  child: ChildProcess,
+  what: string,
+  timeoutMs = 60_000,
+  isOurs: (body: string) => boolean = () => true,
+) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null)
-      throw new Error(`${what} exited (code ${child.exitCode}) before it was ready`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}) before it was ready`);
     try {
       const res = await fetch(url);
-      if (res.status < 500) return;
+      if (res.status < 500 && isOurs(await res.text())) return;
     } catch {
       // not listening yet
     }
@@ -37,8 +47,18 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
+// Every API and portal process started here, until it exits: a stop that comes while they are still
+// starting (Ctrl+C during start-up) must reach them too.
+const children = new Set<ChildProcess>();
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return child;
+}
+
 export function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
     child.kill("SIGTERM");
@@ -54,32 +74,103 @@ export interface ApiOptions {
   env?: Record<string, string>;
 }
 
-/** The built API (server/dist) as a child process, resolved once /health answers. */
+/**
+ * Resolves when the API says over IPC that it listens on `port`; rejects with its own explanation when it
+ * says it failed, or when it exits first. Polling the address alone would take another program on that
+ * port for our server.
+ */
+function apiListening(api: ChildProcess, port: number, timeoutMs = 120_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`The API did not start listening on port ${port} within ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      api.off("message", onMessage);
+      api.off("exit", onExit);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onMessage = (m: unknown) => {
+      if (!isReadinessMessage(m)) return;
+      if (m.creditpath === "listening") done();
+      else
+        done(m.fix ? new StartupError(`The API could not start: ${m.message}`, m.fix) : new Error(m.message));
+    };
+    const onExit = (code: number | null, signal: string | null) =>
+      done(new Error(`The API exited (${code ?? signal}) before it listened on port ${port}`));
+    api.on("message", onMessage);
+    api.once("exit", onExit);
+  });
+}
+
+/** The built API (server/dist) as a child process, resolved once it listens and /health answers. */
 export async function startApi(
   opts: ApiOptions,
 ): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   const serverEntry = path.join(repoRoot, "server", "dist", "main.js");
   if (!existsSync(serverEntry))
     throw new Error("server/dist is missing: run `npm run build -w server` first");
-  const api = spawn(process.execPath, [...SERVER_NODE_FLAGS, serverEntry], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: opts.databaseUrl,
-      PORT: String(opts.apiPort),
-      ...(opts.modelDir ? { CREDITPATH_MODEL_DIR: opts.modelDir } : {}),
-      ...opts.env,
-    },
-    stdio: ["ignore", opts.output ?? "inherit", "inherit"],
-  });
+  const output = opts.output ?? "inherit";
+  const api = track(
+    spawn(process.execPath, [...SERVER_NODE_FLAGS, serverEntry], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        DATABASE_URL: opts.databaseUrl,
+        PORT: String(opts.apiPort),
+        ...(opts.modelDir ? { CREDITPATH_MODEL_DIR: opts.modelDir } : {}),
+        ...opts.env,
+      },
+      // stderr beside stdout: a failure's details belong in the log the user is pointed at.
+      stdio: ["ignore", output, output, "ipc"],
+    }),
+  );
   const url = `http://127.0.0.1:${opts.apiPort}`;
   try {
+    await apiListening(api, opts.apiPort);
     await waitForHttp(`${url}/health`, api, "The API");
   } catch (err) {
     await stopChild(api);
     throw err;
   }
+  api.disconnect();
   return { url, child: api, stop: () => stopChild(api) };
+}
+
+/** The built portal (vite preview), resolved once our page answers at its address. */
+async function startPortal(opts: { webPort: number; apiPort: number; databaseUrl: string }) {
+  const viteCli = path.join(repoRoot, "node_modules", "vite", "bin", "vite.js");
+  const web = track(
+    spawn(process.execPath, [viteCli, "preview", "--strictPort"], {
+      cwd: path.join(repoRoot, "web"),
+      // PORT: the portal's proxy sends /graphql and /auth to the API on the port it actually got.
+      env: {
+        ...process.env,
+        DATABASE_URL: opts.databaseUrl,
+        WEB_PORT: String(opts.webPort),
+        PORT: String(opts.apiPort),
+      },
+      stdio: ["ignore", "ignore", "pipe"],
+    }),
+  );
+  let errors = "";
+  web.stderr?.on("data", (chunk) => {
+    errors += String(chunk);
+    process.stderr.write(chunk);
+  });
+  const webUrl = `http://127.0.0.1:${opts.webPort}`;
+  try {
+    await waitForHttp(`${webUrl}/`, web, "The portal (vite preview)", 60_000, (body) =>
+      body.includes("<title>CreditPathAI</title>"),
+    );
+  } catch (err) {
+    await stopChild(web);
+    if (/already in use/i.test(errors)) throw portInUseError(opts.webPort, "WEB_PORT", true);
+    throw err;
+  }
+  return { webUrl, stop: () => stopChild(web) };
 }
 
 export async function startStack(opts: StackOptions): Promise<RunningStack> {
@@ -93,24 +184,17 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     output: opts.apiOutput,
     env: { WEB_PORT: String(opts.webPort) },
   });
-  const env = { ...process.env, DATABASE_URL: opts.databaseUrl, WEB_PORT: String(opts.webPort) };
-  const viteCli = path.join(repoRoot, "node_modules", "vite", "bin", "vite.js");
-  const web = spawn(process.execPath, [viteCli, "preview", "--strictPort"], {
-    cwd: path.join(repoRoot, "web"),
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const webUrl = `http://127.0.0.1:${opts.webPort}`;
+  let web: Awaited<ReturnType<typeof startPortal>>;
   try {
-    await waitForHttp(`${webUrl}/`, web, "The portal (vite preview)");
+    web = await startPortal({ webPort: opts.webPort, apiPort: opts.apiPort, databaseUrl: opts.databaseUrl });
   } catch (err) {
-    await Promise.all([stopChild(web), api.stop()]);
+    await api.stop();
     throw err;
   }
   return {
     apiUrl: api.url,
-    webUrl,
-    stop: async () => void (await Promise.all([stopChild(web), api.stop()])),
+    webUrl: web.webUrl,
+    stop: async () => void (await Promise.all([web.stop(), api.stop()])),
   };
 }
 
@@ -128,6 +212,7 @@ export function shutdownWith(
     stopping = true;
     try {
       await stack()?.stop();
+      await Promise.all([...children].map(stopChild));
     } finally {
       await releaseDatabase();
       process.exit(code);

@@ -5,10 +5,13 @@ import { config } from "./core/config/config.js";
 import { resolveDatabase } from "./core/db/database.js";
 import { createPgPool } from "./core/db/pg-pool.js";
 import { createPrismaClient } from "./core/db/prisma-client.js";
+import { explainStartupFailure, StartupError } from "./core/errors/startup-error.js";
 import { buildGraphQLSchema } from "./core/graphql/schema.js";
 import { createServer } from "./core/http/server.js";
 import { runServerProcesses } from "./core/http/server-processes.js";
 import { logger } from "./core/logging/logger.js";
+import { portInUseError } from "./core/net/ports.js";
+import { announceFailure, announceListening } from "./core/process/readiness.js";
 import { onShutdownSignal } from "./core/process/shutdown-signals.js";
 import { scheduleRescoring } from "./modules/scoring/rescore-schedule.js";
 
@@ -36,9 +39,19 @@ async function main() {
       : () => {};
 
   const server = await createServer(services, await buildGraphQLSchema(services.pubsub), logger);
-  await server.app.listen({ host: cfg.host, port: cfg.port });
-  if (cfg.workerSlot === undefined)
+  try {
+    await server.app.listen({ host: cfg.host, port: cfg.port });
+  } catch (err) {
+    await server.close().catch(() => {});
+    await db.release();
+    throw (err as NodeJS.ErrnoException).code === "EADDRINUSE"
+      ? portInUseError(cfg.port, "PORT", cfg.portsSetByUser.api)
+      : err;
+  }
+  if (cfg.workerSlot === undefined) {
     logger.info({ url: `http://${cfg.host}:${cfg.port}` }, "CreditPathAI API listening");
+    announceListening(cfg.port);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -57,7 +70,13 @@ async function main() {
   onShutdownSignal((signal) => void stop(signal));
 }
 
-(cluster.isPrimary && config().apiWorkers > 1 ? runServerProcesses(logger) : main()).catch((err) => {
-  logger.fatal({ err }, "CreditPathAI API failed to start");
-  process.exit(1);
-});
+(cluster.isPrimary && config().apiWorkers > 1 ? runServerProcesses(logger) : main()).catch(
+  async (failure) => {
+    const err = explainStartupFailure(failure);
+    logger.fatal({ err }, "CreditPathAI API failed to start");
+    // One line for whoever reads the terminal; the stack is in the log above.
+    if (err instanceof StartupError) console.error(`CreditPathAI API: ${err.message} ${err.fix}`);
+    await announceFailure(err);
+    process.exit(1);
+  },
+);

@@ -22,10 +22,10 @@ import { createServices } from "../../../server/src/app/services.js";
 import { config } from "../../../server/src/core/config/config.js";
 import { repoRoot } from "../../../server/src/core/config/repo-paths.js";
 import { resolveDatabase } from "../../../server/src/core/db/database.js";
-import { freePort } from "../../../server/src/core/db/ephemeral-database.js";
 import { migrateDeploy } from "../../../server/src/core/db/migrate.js";
 import { createPgPool } from "../../../server/src/core/db/pg-pool.js";
 import { createPrismaClient } from "../../../server/src/core/db/prisma-client.js";
+import { freePort } from "../../../server/src/core/net/ports.js";
 import { computeFeatures } from "../../../server/src/modules/features/compute-features.js";
 import { FEATURE_NAMES, type FeatureVector } from "../../../server/src/modules/features/feature-catalogue.js";
 import {

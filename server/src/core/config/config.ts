@@ -53,6 +53,7 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     throw new Error(`Invalid configuration (environment variables):\n${problems}`);
   }
   const e = parsed.data;
+  const setByUser = (name: string) => (env[name] ?? "") !== "";
   if (e.NODE_ENV === "production" && !e.JWT_SECRET) {
     throw new Error("JWT_SECRET must be set (32+ random characters) when NODE_ENV=production");
   }
@@ -61,11 +62,17 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     host: e.HOST,
     port: e.PORT,
     webPort: e.WEB_PORT,
+    /**
+     * Which ports the user chose. A start-up that finds one of our defaults taken moves to the next free
+     * port; a port the user chose is used or start-up stops with a message.
+     */
+    portsSetByUser: { api: setByUser("PORT"), web: setByUser("WEB_PORT") },
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     embeddedPg: {
       dir: e.CREDITPATH_PG_DIR ? fromRepoRoot(e.CREDITPATH_PG_DIR) : defaultPgDir(),
       port: e.CREDITPATH_PG_PORT,
+      portSetByUser: setByUser("CREDITPATH_PG_PORT"),
     },
     dataDir: fromRepoRoot(e.CREDITPATH_DATA_DIR),
     modelDir: fromRepoRoot(e.CREDITPATH_MODEL_DIR),

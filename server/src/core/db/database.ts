@@ -6,6 +6,8 @@ export const DEFAULT_DATABASE = "creditpath";
 export interface DatabaseHandle {
   url: string;
   embedded: boolean;
+  /** Set when the embedded cluster's default port was taken and it runs on another: what to tell the user. */
+  portNotice?: string;
   /** Stops the embedded cluster if this process started it; a no-op otherwise. */
   release(): Promise<void>;
 }
@@ -20,9 +22,15 @@ export async function resolveDatabase(log?: (line: string) => void): Promise<Dat
   const cluster = await startEmbeddedPostgres({
     dir: cfg.embeddedPg.dir,
     port: cfg.embeddedPg.port,
+    portSetByUser: cfg.embeddedPg.portSetByUser,
     persistent: true,
     log,
   });
-  const url = await ensureDatabase(cluster.serverUrl, DEFAULT_DATABASE);
-  return { url, embedded: true, release: () => cluster.stop() };
+  try {
+    const url = await ensureDatabase(cluster.serverUrl, DEFAULT_DATABASE);
+    return { url, embedded: true, portNotice: cluster.portNotice, release: () => cluster.stop() };
+  } catch (err) {
+    await cluster.stop();
+    throw err;
+  }
 }

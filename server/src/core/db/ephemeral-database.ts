@@ -1,25 +1,14 @@
 import { mkdtempSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { config } from "../config/config.js";
+import { freePort } from "../net/ports.js";
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres } from "./embedded-postgres.js";
 import { migrateDeploy } from "./migrate.js";
 
 export interface EphemeralDatabase {
   url: string;
   dispose(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -34,7 +23,7 @@ export async function createEphemeralDatabase(tag = "test"): Promise<EphemeralDa
     await migrateDeploy(url);
     return { url, dispose: () => dropDatabase(external, name) };
   }
-  // mkdtemp is 0700; embedded-postgres hands the folder itself to the postgres user when running as root.
+  // mkdtemp is 0700; as root, the cluster set-up hands the folder itself to the postgres OS user.
   const dir = mkdtempSync(path.join(os.tmpdir(), "creditpath-pg-"));
   const cluster = await startEmbeddedPostgres({ dir, port: await freePort(), persistent: false });
   try {

@@ -3,9 +3,9 @@ import { buildSchema } from "graphql";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/test-app.js";
-import { freePort } from "../db/ephemeral-database.js";
 import { createPgPool } from "../db/pg-pool.js";
 import { createLogger } from "../logging/logger.js";
+import { freePort } from "../net/ports.js";
 import { pgRateLimitStore, type ReadableRateLimitStore } from "./pg-rate-limit-store.js";
 import { createServer } from "./server.js";
 

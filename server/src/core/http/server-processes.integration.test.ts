@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import WebSocket from "ws";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
 import { repoRoot } from "../config/repo-paths.js";
-import { freePort } from "../db/ephemeral-database.js";
 import { createPrismaClient, type Db } from "../db/prisma-client.js";
+import { freePort } from "../net/ports.js";
 import { SERVER_NODE_FLAGS } from "./server-node-flags.js";
 
 const PROCESSES = 2;

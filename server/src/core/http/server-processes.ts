@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { config } from "../config/config.js";
 import { resolveDatabase } from "../db/database.js";
 import type { Logger } from "../logging/logger.js";
+import { announceFailure, announceListening } from "../process/readiness.js";
 import { onShutdownSignal } from "../process/shutdown-signals.js";
 import { isRelayedEvents } from "../pubsub/pubsub.js";
 
@@ -70,6 +71,7 @@ export async function runServerProcesses(log: Logger): Promise<void> {
         { url: `http://${cfg.host}:${cfg.port}`, processes: cfg.apiWorkers },
         "CreditPathAI API listening",
       );
+      announceListening(cfg.port);
     }
   });
 
@@ -80,7 +82,9 @@ export async function runServerProcesses(log: Logger): Promise<void> {
     if (!listening.has(slot)) {
       // It never served: a configuration or start-up error that every new process would repeat.
       log.fatal({ slot, code, signal }, "a server process failed to start");
-      void stopAll(1);
+      void announceFailure(
+        new Error(`a server process failed to start (exit ${code ?? signal}): see the API log`),
+      ).then(() => stopAll(1));
       return;
     }
     const now = Date.now();
