@@ -16,7 +16,12 @@ export default defineConfig({
   // load it twice and it fails with "Cannot use GraphQLSchema from another module or realm".
   resolve: { alias: { graphql: "graphql/index.js" } },
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts", "../seeds/src/**/*.test.ts"],
+    include: [
+      "src/**/*.test.ts",
+      "test/**/*.test.ts",
+      "../seeds/src/**/*.test.ts",
+      "../scripts/**/*.test.ts",
+    ],
     globalSetup: ["./test/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 120_000,

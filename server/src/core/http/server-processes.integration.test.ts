@@ -1,10 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
 import http from "node:http";
-import path from "node:path";
 import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import WebSocket from "ws";
+import { builtServer } from "../../../test/built-server.js";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
 import { repoRoot } from "../config/repo-paths.js";
 import { createPrismaClient, type Db } from "../db/prisma-client.js";
@@ -48,26 +47,6 @@ function childPids(pid: number): number[] {
   } catch {
     return []; // pgrep exits 1 when there are none
   }
-}
-
-/**
- * The built server: the processes are started the way production starts them (tsx cannot run the server
- * from sources, it emits no decorator metadata). `npm test` builds it first.
- */
-function builtServer(): string {
-  const entry = path.join(repoRoot, "server", "dist", "main.js");
-  const newestSource = (readdirSync(path.join(repoRoot, "server", "src"), { recursive: true }) as string[])
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
-    .reduce((t, f) => Math.max(t, statSync(path.join(repoRoot, "server", "src", f)).mtimeMs), 0);
-  let built = 0;
-  try {
-    built = statSync(entry).mtimeMs;
-  } catch {
-    // missing: reported below
-  }
-  if (built < newestSource)
-    throw new Error("server/dist is missing or older than server/src: run `npm run build -w server` first");
-  return entry;
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 60_000) {

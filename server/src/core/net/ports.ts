@@ -49,7 +49,7 @@ function listeningInodes(port: number): Set<string> {
 }
 
 /**
- * Which process listens on `port`, as "pid 123: postgres -D /var/lib/...", when this user may know it
+ * Which process listens on `port`, as "pid 123 (postgres -D /var/lib/...)", when this user may know it
  * (Linux /proc; another user's processes are only visible to root). undefined when it cannot be told.
  */
 export function portHolder(port: number): string | undefined {
@@ -83,7 +83,7 @@ export function portHolder(port: number): string | undefined {
         } catch {
           // the process ended meanwhile
         }
-        return `pid ${pid}${command ? `: ${command.length > 120 ? `${command.slice(0, 117)}...` : command}` : ""}`;
+        return `pid ${pid}${command ? ` (${command.length > 120 ? `${command.slice(0, 117)}...` : command})` : ""}`;
       }
     }
   }
