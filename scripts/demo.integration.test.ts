@@ -10,6 +10,8 @@ import { repoRoot } from "../server/src/core/config/repo-paths.js";
 import { dropDatabase, ensureDatabase } from "../server/src/core/db/embedded-postgres.js";
 import { isPortFree, portHolder } from "../server/src/core/net/ports.js";
 import { builtServer } from "../server/test/built-server.js";
+// The run's test database and served model, which the global set-up provides (types only).
+import type {} from "../server/test/global-setup.js";
 
 interface DemoRun {
   child: ChildProcess;

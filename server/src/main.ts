@@ -1,13 +1,13 @@
 import "reflect-metadata";
 import cluster from "node:cluster";
+import { buildGraphQLSchema } from "./app/graphql-schema.js";
+import { createAppServer } from "./app/http-server.js";
 import { createServices } from "./app/services.js";
 import { config } from "./core/config/config.js";
 import { resolveDatabase } from "./core/db/database.js";
 import { createPgPool } from "./core/db/pg-pool.js";
 import { createPrismaClient } from "./core/db/prisma-client.js";
 import { explainStartupFailure, StartupError } from "./core/errors/startup-error.js";
-import { buildGraphQLSchema } from "./core/graphql/schema.js";
-import { createServer } from "./core/http/server.js";
 import { runServerProcesses } from "./core/http/server-processes.js";
 import { logger } from "./core/logging/logger.js";
 import { portInUseError } from "./core/net/ports.js";
@@ -38,7 +38,7 @@ async function main() {
       ? scheduleRescoring(services, logger, cfg.rescoreIntervalMinutes)
       : () => {};
 
-  const server = await createServer(services, await buildGraphQLSchema(services.pubsub), logger);
+  const server = await createAppServer(services, await buildGraphQLSchema(services.pubsub), logger);
   try {
     await server.app.listen({ host: cfg.host, port: cfg.port });
   } catch (err) {

@@ -1,10 +1,11 @@
 import "reflect-metadata";
 import { inject } from "vitest";
+import { buildGraphQLSchema } from "../src/app/graphql-schema.js";
+import { createAppServer } from "../src/app/http-server.js";
 import { createServices, type Services } from "../src/app/services.js";
 import { createPgPool } from "../src/core/db/pg-pool.js";
 import { createPrismaClient } from "../src/core/db/prisma-client.js";
-import { buildGraphQLSchema } from "../src/core/graphql/schema.js";
-import { type AppServer, createServer } from "../src/core/http/server.js";
+import type { AppServer } from "../src/core/http/server.js";
 import { createLogger } from "../src/core/logging/logger.js";
 
 export interface TestApp {
@@ -22,7 +23,7 @@ export async function startTestApp(modelDir = "/nonexistent-model-dir"): Promise
   await services.models.load();
   const log = createLogger("test");
   log.level = "silent";
-  const server = await createServer(services, await buildGraphQLSchema(services.pubsub), log);
+  const server = await createAppServer(services, await buildGraphQLSchema(services.pubsub), log);
   await server.app.listen({ host: "127.0.0.1", port: 0 });
   const address = server.app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;

@@ -1,8 +1,16 @@
-import type { ApiKeyService } from "../../modules/api-keys/api-key.service.js";
-import type { UserAccess } from "../../modules/auth/user-access.js";
 import { unauthenticated } from "../errors/app-error.js";
 import type { Principal, UserPrincipal } from "./principal.js";
 import { verifyToken } from "./tokens.js";
+
+/** Checks an external scorer's key (the api-keys module implements it). */
+export interface ApiKeyVerifier {
+  verify(key: string): Promise<Principal>;
+}
+
+/** The signed-in user as the database has them now: active, role and team (the auth module implements it). */
+export interface CurrentUserSource {
+  current(fromToken: UserPrincipal): Promise<UserPrincipal>;
+}
 
 type HeaderValue = string | string[] | undefined;
 
@@ -13,7 +21,7 @@ function single(v: HeaderValue): string | undefined {
 /** A signed-in user from `Authorization: Bearer <token>`, as the database has them now. */
 export async function authenticateUser(
   authorization: HeaderValue,
-  access: UserAccess,
+  access: CurrentUserSource,
 ): Promise<UserPrincipal> {
   const header = single(authorization);
   if (!header)
@@ -28,8 +36,8 @@ export async function authenticateUser(
 /** A user token, or an external scorer's key from `X-API-Key` / `Authorization: ApiKey <key>`. */
 export async function authenticateRequest(
   headers: Record<string, HeaderValue>,
-  apiKeys: ApiKeyService,
-  access: UserAccess,
+  apiKeys: ApiKeyVerifier,
+  access: CurrentUserSource,
 ): Promise<Principal> {
   const apiKey =
     single(headers["x-api-key"]) ?? /^ApiKey\s+(\S+)$/i.exec(single(headers.authorization) ?? "")?.[1];

@@ -3,11 +3,11 @@ import { buildSchema } from "graphql";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/test-app.js";
+import { createAppServer } from "../../app/http-server.js";
 import { createPgPool } from "../db/pg-pool.js";
 import { createLogger } from "../logging/logger.js";
 import { freePort } from "../net/ports.js";
 import { pgRateLimitStore, type ReadableRateLimitStore } from "./pg-rate-limit-store.js";
-import { createServer } from "./server.js";
 
 // Each run's keys are its own, so reruns against a kept database start from zero.
 const run = randomUUID().slice(0, 8);
@@ -139,7 +139,7 @@ describe("rate limits in the server", () => {
     const log = createLogger("test");
     log.level = "silent";
     const schema = buildSchema("type Query { ok: Boolean }");
-    const server = await createServer({ ...app.services, pool }, schema, log);
+    const server = await createAppServer({ ...app.services, pool }, schema, log);
     try {
       const res = await server.app.inject({
         method: "POST",

@@ -10,17 +10,17 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
+import type pg from "pg";
 import { WebSocketServer } from "ws";
-import type { Services } from "../../app/services.js";
-import { registerAuthRoutes, registerWhoAmIRoute } from "../../modules/auth/auth.routes.js";
-import { registerFeatureRoutes } from "../../modules/features/features.routes.js";
-import { registerHealthRoutes } from "../../modules/health/health.routes.js";
-import { registerPredictRoutes } from "../../modules/scoring/predict.routes.js";
-import { authenticateRequest, authenticateUser } from "../auth/authenticate.js";
-import type { Principal } from "../auth/principal.js";
+import {
+  type ApiKeyVerifier,
+  authenticateRequest,
+  authenticateUser,
+  type CurrentUserSource,
+} from "../auth/authenticate.js";
+import type { Principal, UserPrincipal } from "../auth/principal.js";
 import { AppError, ErrorCode } from "../errors/app-error.js";
 import { formatGraphQLError, toRestError } from "../errors/error-mapping.js";
-import { createLoaders, type GraphQLContext } from "../graphql/context.js";
 import type { Logger } from "../logging/logger.js";
 import { pgRateLimitStore } from "./pg-rate-limit-store.js";
 
@@ -48,12 +48,25 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
+/** What the application plugs into the HTTP server: its schema, its routes, who may call, and the context. */
+export interface ServerParts<Ctx extends { principal: UserPrincipal; requestId: string }> {
+  schema: GraphQLSchema;
+  log: Logger;
+  apiKeys: ApiKeyVerifier;
+  users: CurrentUserSource;
+  /** Where the rate-limit counters live, shared by every process. */
+  rateLimitPool: pg.Pool;
+  /** Registers the REST routes (after authentication, error handling and the API docs are in place). */
+  registerRoutes(app: FastifyInstance): void;
+  /** A GraphQL operation's context, built once per request or subscription operation. */
+  graphQLContext(principal: UserPrincipal, requestId: string): Ctx;
+}
+
 /** One HTTP server: REST routes, GraphQL over HTTP, and GraphQL subscriptions over WebSocket on /graphql. */
-export async function createServer(
-  services: Services,
-  schema: GraphQLSchema,
-  log: Logger,
+export async function createServer<Ctx extends { principal: UserPrincipal; requestId: string }>(
+  parts: ServerParts<Ctx>,
 ): Promise<AppServer> {
+  const { schema, log } = parts;
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     genReqId: () => randomUUID(),
@@ -67,7 +80,7 @@ export async function createServer(
 
   app.addHook("onRequest", async (req) => {
     if (req.routeOptions.config?.public) return;
-    req.principal = await authenticateRequest(req.headers, services.apiKeys, services.userAccess);
+    req.principal = await authenticateRequest(req.headers, parts.apiKeys, parts.users);
   });
 
   app.setErrorHandler((err: Error & { validation?: unknown; statusCode?: number }, req, reply) => {
@@ -85,7 +98,7 @@ export async function createServer(
 
   // Limits are set per route (sign-in, /predict), not globally. The counters live in PostgreSQL so that all
   // worker processes and replicas enforce one limit between them, not one each.
-  await app.register(rateLimit, { global: false, store: pgRateLimitStore(services.pool, log) });
+  await app.register(rateLimit, { global: false, store: pgRateLimitStore(parts.rateLimitPool, log) });
 
   // After the hooks and the error handler, so that the documentation routes get both.
   await app.register(swagger, {
@@ -103,13 +116,9 @@ export async function createServer(
   await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list" } });
   app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  registerHealthRoutes(app, services);
-  registerAuthRoutes(app, services);
-  registerWhoAmIRoute(app);
-  registerFeatureRoutes(app, services);
-  registerPredictRoutes(app, services);
+  parts.registerRoutes(app);
 
-  const apollo = new ApolloServer<GraphQLContext>({
+  const apollo = new ApolloServer<Ctx>({
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: false,
@@ -125,39 +134,35 @@ export async function createServer(
     config: { public: true },
     handler: fastifyApolloHandler(apollo, {
       context: async (req) => {
-        let principal: GraphQLContext["principal"];
+        let principal: UserPrincipal;
         try {
-          principal = await authenticateUser(req.headers.authorization, services.userAccess);
+          principal = await authenticateUser(req.headers.authorization, parts.users);
         } catch (err) {
           throw unauthenticatedGraphQL(err);
         }
-        return { principal, requestId: req.id, services, loaders: createLoaders(services) };
+        return parts.graphQLContext(principal, req.id);
       },
     }),
   });
 
   const wsServer = new WebSocketServer({ server: app.server, path: "/graphql" });
-  const wsCleanup = useServer<{ authorization?: string }, { principal: GraphQLContext["principal"] }>(
+  const wsCleanup = useServer<{ authorization?: string }, { principal?: UserPrincipal }>(
     {
       schema,
       // The token travels in connection_init; a connection without a valid one is closed (4403).
       onConnect: async (ctx) => {
         try {
-          ctx.extra.principal = await authenticateUser(
-            ctx.connectionParams?.authorization,
-            services.userAccess,
-          );
+          ctx.extra.principal = await authenticateUser(ctx.connectionParams?.authorization, parts.users);
           return true;
         } catch {
           return false;
         }
       },
-      context: (ctx): GraphQLContext => ({
-        principal: ctx.extra.principal as GraphQLContext["principal"],
-        requestId: randomUUID(),
-        services,
-        loaders: createLoaders(services),
-      }),
+      context: (ctx) => {
+        // onConnect let no socket through without one.
+        if (!ctx.extra.principal) throw unauthenticatedGraphQL(undefined);
+        return parts.graphQLContext(ctx.extra.principal, randomUUID());
+      },
     },
     wsServer,
   );

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
-import type { GraphQLContext } from "../../core/graphql/context.js";
+import type { GraphQLContext } from "../../app/graphql-context.js";
 import { type TaskAssignedEvent, Topic } from "../../core/pubsub/pubsub.js";
 import { Loan } from "../loans/loan.types.js";
 import { AssignTaskInput, Task } from "./task.types.js";

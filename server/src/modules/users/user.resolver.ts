@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLContext } from "../../app/graphql-context.js";
 import { notFound } from "../../core/errors/app-error.js";
-import type { GraphQLContext } from "../../core/graphql/context.js";
 import { Team, User } from "./user.types.js";
 
 @Resolver(() => User)

@@ -1,16 +1,16 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { type AuthChecker, buildSchema } from "type-graphql";
-import { AuthResolver } from "../../modules/auth/auth.resolver.js";
-import { LoanResolver } from "../../modules/loans/loan.resolver.js";
-import { LoanRecommendationResolver } from "../../modules/recommendations/loan-recommendation.resolver.js";
-import { PolicyResolver } from "../../modules/recommendations/policy.resolver.js";
-import { LoanScoreResolver } from "../../modules/scoring/loan-score.resolver.js";
-import { TaskResolver } from "../../modules/tasks/task.resolver.js";
-import { UserResolver } from "../../modules/users/user.resolver.js";
-import { type AppPubSub, createAppPubSub } from "../pubsub/pubsub.js";
-import { auditMutations } from "./audit-mutations.middleware.js";
-import type { GraphQLContext } from "./context.js";
+import { auditMutations } from "../core/graphql/audit-mutations.middleware.js";
+import { type AppPubSub, createAppPubSub } from "../core/pubsub/pubsub.js";
+import { AuthResolver } from "../modules/auth/auth.resolver.js";
+import { LoanResolver } from "../modules/loans/loan.resolver.js";
+import { LoanRecommendationResolver } from "../modules/recommendations/loan-recommendation.resolver.js";
+import { PolicyResolver } from "../modules/recommendations/policy.resolver.js";
+import { LoanScoreResolver } from "../modules/scoring/loan-score.resolver.js";
+import { TaskResolver } from "../modules/tasks/task.resolver.js";
+import { UserResolver } from "../modules/users/user.resolver.js";
+import type { GraphQLContext } from "./graphql-context.js";
 
 // Every operation is already authenticated when the context is built; `@Authorized(roles)` narrows by role.
 const authChecker: AuthChecker<GraphQLContext> = ({ context }, roles) =>

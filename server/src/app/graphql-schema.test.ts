@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../config/repo-paths.js";
-import { buildGraphQLSchema } from "./schema.js";
+import { repoRoot } from "../core/config/repo-paths.js";
+import { buildGraphQLSchema } from "./graphql-schema.js";
 
 describe("server/schema.graphql", () => {
   it("is the schema the resolvers define (run `npm run -w server schema:emit` after changing them)", async () => {

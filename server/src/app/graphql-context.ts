@@ -1,10 +1,10 @@
 import DataLoader from "dataloader";
-import type { Services } from "../../app/services.js";
-import { createLoanLoaders } from "../../modules/loans/loan.loaders.js";
-import { createRecommendationLoaders } from "../../modules/recommendations/recommendation.loaders.js";
-import { createRiskScoreLoaders } from "../../modules/scoring/risk-score.loaders.js";
-import type { Team } from "../../modules/users/user.types.js";
-import type { UserPrincipal } from "../auth/principal.js";
+import type { UserPrincipal } from "../core/auth/principal.js";
+import { createLoanLoaders } from "../modules/loans/loan.loaders.js";
+import { createRecommendationLoaders } from "../modules/recommendations/recommendation.loaders.js";
+import { createRiskScoreLoaders } from "../modules/scoring/risk-score.loaders.js";
+import type { Team } from "../modules/users/user.types.js";
+import type { Services } from "./services.js";
 
 /** Loaders live for one request (or one subscription operation): cached rows never cross users. */
 export function createLoaders(services: Services) {

@@ -1,0 +1,33 @@
+import type { GraphQLSchema } from "graphql";
+import { type AppServer, createServer } from "../core/http/server.js";
+import type { Logger } from "../core/logging/logger.js";
+import { registerAuthRoutes, registerWhoAmIRoute } from "../modules/auth/auth.routes.js";
+import { registerFeatureRoutes } from "../modules/features/features.routes.js";
+import { registerHealthRoutes } from "../modules/health/health.routes.js";
+import { registerPredictRoutes } from "../modules/scoring/predict.routes.js";
+import { createLoaders, type GraphQLContext } from "./graphql-context.js";
+import type { Services } from "./services.js";
+
+/** The API server: core's HTTP, GraphQL and WebSocket plumbing with the modules' routes and services. */
+export function createAppServer(services: Services, schema: GraphQLSchema, log: Logger): Promise<AppServer> {
+  return createServer<GraphQLContext>({
+    schema,
+    log,
+    apiKeys: services.apiKeys,
+    users: services.userAccess,
+    rateLimitPool: services.pool,
+    registerRoutes(app) {
+      registerHealthRoutes(app, services);
+      registerAuthRoutes(app, services);
+      registerWhoAmIRoute(app);
+      registerFeatureRoutes(app, services);
+      registerPredictRoutes(app, services);
+    },
+    graphQLContext: (principal, requestId) => ({
+      principal,
+      requestId,
+      services,
+      loaders: createLoaders(services),
+    }),
+  });
+}
