@@ -29,6 +29,7 @@ const envSchema = z.object({
   MODEL_WATCH_SECONDS: z.coerce.number().int().min(0).default(10),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
   // Set by the server for the processes it starts, not by users.
   CREDITPATH_WORKER_SLOT: z.coerce.number().int().min(0).optional(),
 });
@@ -87,6 +88,8 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     rescoreThreads: e.RESCORE_THREADS ?? Math.max(0, os.availableParallelism() - 1),
     /** Server processes sharing the port (node:cluster); 1 = the server runs in this process alone. */
     apiWorkers: e.API_WORKERS,
+    /** The most a GraphQL operation may cost (page sizes times selected fields); dearer ones get 400. */
+    graphqlMaxCost: e.GRAPHQL_MAX_COST,
     /**
      * Which of the server's processes this is (0-based; undefined when it runs alone). Work that must happen
      * once per server, such as the scheduled rescoring, runs in slot 0 only.

@@ -8,7 +8,7 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { type DocumentNode, GraphQLError, type GraphQLSchema, parse } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type pg from "pg";
 import { WebSocketServer } from "ws";
@@ -19,8 +19,10 @@ import {
   type CurrentUserSource,
 } from "../auth/authenticate.js";
 import type { Principal, UserPrincipal } from "../auth/principal.js";
+import { config } from "../config/config.js";
 import { AppError, ErrorCode } from "../errors/app-error.js";
 import { formatGraphQLError, toRestError } from "../errors/error-mapping.js";
+import { costError, queryCostPlugin } from "../graphql/query-cost.js";
 import type { Logger } from "../logging/logger.js";
 import { pgRateLimitStore } from "./pg-rate-limit-store.js";
 
@@ -118,12 +120,16 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
 
   parts.registerRoutes(app);
 
+  const production = config().env === "production";
   const apollo = new ApolloServer<Ctx>({
     schema,
-    introspection: true,
+    // In production the schema is not handed to strangers: no introspection, no "Did you mean" suggestions.
+    // Clients use the committed schema.graphql.
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatGraphQLError(formatted, error, log),
-    plugins: [fastifyApolloDrainPlugin(app)],
+    plugins: [fastifyApolloDrainPlugin(app), queryCostPlugin(schema, config().graphqlMaxCost)],
   });
   await apollo.start();
 
@@ -149,6 +155,25 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
   const wsCleanup = useServer<{ authorization?: string }, { principal?: UserPrincipal }>(
     {
       schema,
+      // The cost limit applies to subscriptions too: each event would run the whole selection again.
+      onSubscribe: (_ctx, _id, payload) => {
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query);
+        } catch {
+          return undefined; // graphql-ws reports the syntax error itself
+        }
+        const err = costError(
+          {
+            schema,
+            document,
+            variables: payload.variables ?? undefined,
+            operationName: payload.operationName,
+          },
+          config().graphqlMaxCost,
+        );
+        return err ? [err] : undefined;
+      },
       // The token travels in connection_init; a connection without a valid one is closed (4403).
       onConnect: async (ctx) => {
         try {

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createWorld, destroyWorld, PASSWORD, type World } from "../../test/fixtures.js";
+import { gql, login, startTestApp, type TestApp } from "../../test/test-app.js";
+import { reloadConfig } from "../core/config/config.js";
+
+async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
+  const before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  reloadConfig();
+  try {
+    return await run();
+  } finally {
+    for (const [k, v] of Object.entries(before)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    reloadConfig();
+  }
+}
+
+describe("GraphQL operations that would exhaust the server", () => {
+  let app: TestApp;
+  let w: World;
+  let token: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    w = await createWorld(app.services.db);
+    token = await login(app, w.manager.email, PASSWORD);
+  });
+  afterAll(async () => {
+    await destroyWorld(app.services.db, w);
+    await app.close();
+  });
+
+  it("refuses 500 aliases of a 200-row page with 400 and the cost, before anything runs", async () => {
+    const aliases = Array.from(
+      { length: 500 },
+      (_, i) => `a${i}: loans(take: 200) { items { id externalKey } }`,
+    );
+    const res = await gql(app, `{ ${aliases.join("\n")} }`, {}, token);
+    expect(res.status).toBe(400);
+    expect(res.body.data ?? undefined).toBeUndefined();
+    const err = res.body.errors?.[0];
+    expect(err?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(err?.message).toMatch(/would cost \d+ .* above the limit of \d+/);
+  });
+
+  it("counts a page size given in variables", async () => {
+    const query =
+      "query($n: Int!) { a: loans(take: $n) { items { id } } b: loans(take: $n) { items { id } } }";
+    const small = await gql(app, query, { n: 5 }, token);
+    expect(small.status).toBe(200);
+    expect(small.body.errors).toBeUndefined();
+    const aliases = Array.from(
+      { length: 80 },
+      (_, i) => `a${i}: loans(take: $n) { items { id externalKey } }`,
+    );
+    const big = await gql(app, `query($n: Int!) { ${aliases.join(" ")} }`, { n: 200 }, token);
+    expect(big.status).toBe(400);
+  });
+});
+
+describe("GraphQL in production", () => {
+  it("answers no introspection and gives no field suggestions", async () => {
+    await withEnv({ NODE_ENV: "production", JWT_SECRET: "x".repeat(40) }, async () => {
+      const app = await startTestApp();
+      const w = await createWorld(app.services.db);
+      try {
+        const token = await login(app, w.agentA.email, PASSWORD);
+        const introspection = await gql(app, "{ __schema { types { name } } }", {}, token);
+        expect(introspection.status).toBe(400);
+        expect(introspection.body.errors?.[0]?.message).toMatch(/introspection/i);
+        const typo = await gql(app, "{ loanz { id } }", {}, token);
+        expect(typo.status).toBe(400);
+        expect(typo.body.errors?.[0]?.message).toContain("loanz");
+        expect(typo.body.errors?.[0]?.message).not.toMatch(/Did you mean/);
+      } finally {
+        await destroyWorld(app.services.db, w);
+        await app.close();
+      }
+    });
+  });
+
+  it("keeps both for developers outside production", async () => {
+    const app = await startTestApp();
+    const w = await createWorld(app.services.db);
+    try {
+      const token = await login(app, w.agentA.email, PASSWORD);
+      const typo = await gql(app, "{ loanz { id } }", {}, token);
+      expect(typo.body.errors?.[0]?.message).toMatch(/Did you mean "loans?"/);
+      const introspection = await gql(app, "{ __schema { queryType { name } } }", {}, token);
+      expect(introspection.body.errors).toBeUndefined();
+    } finally {
+      await destroyWorld(app.services.db, w);
+      await app.close();
+    }
+  });
+});
