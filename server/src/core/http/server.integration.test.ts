@@ -63,6 +63,7 @@ describe("the HTTP server", () => {
       kind: "apiKey",
       apiKeyId: record.id,
       rateLimitPerMinute: 30,
+      scopes: ["predict"],
     });
     await app.services.apiKeys.revoke(record.prefix);
     const refused = await whoami();

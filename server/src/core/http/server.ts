@@ -20,7 +20,7 @@ import {
 } from "../auth/authenticate.js";
 import type { Principal, UserPrincipal } from "../auth/principal.js";
 import { config } from "../config/config.js";
-import { AppError, ErrorCode } from "../errors/app-error.js";
+import { AppError, ErrorCode, forbidden } from "../errors/app-error.js";
 import { formatGraphQLError, toRestError } from "../errors/error-mapping.js";
 import { costError, queryCostPlugin } from "../graphql/query-cost.js";
 import type { Logger } from "../logging/logger.js";
@@ -30,6 +30,11 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Reachable without credentials (health, API docs, sign-in). */
     public?: boolean;
+    /**
+     * The scope an API key needs for this route ("any": every valid key). Unset: API keys may not call it at
+     * all, so a new route is closed to external systems until it says otherwise.
+     */
+    apiKeyScope?: string;
   }
   interface FastifyRequest {
     principal?: Principal;
@@ -43,6 +48,14 @@ function unauthenticatedGraphQL(err: unknown): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
   });
+}
+
+function requireApiKeyScope(scopes: readonly string[], needed: string | undefined): void {
+  if (needed === undefined) throw forbidden("API keys cannot call this route: it is for signed-in users");
+  if (needed !== "any" && !scopes.includes(needed))
+    throw forbidden(
+      `This API key lacks the "${needed}" scope (it has: ${scopes.join(", ") || "none"}): ask an administrator for a key with it`,
+    );
 }
 
 export interface AppServer {
@@ -83,6 +96,8 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
   app.addHook("onRequest", async (req) => {
     if (req.routeOptions.config?.public) return;
     req.principal = await authenticateRequest(req.headers, parts.apiKeys, parts.users);
+    if (req.principal.kind === "apiKey")
+      requireApiKeyScope(req.principal.scopes, req.routeOptions.config?.apiKeyScope);
   });
 
   app.setErrorHandler((err: Error & { validation?: unknown; statusCode?: number }, req, reply) => {

@@ -5,6 +5,7 @@ const listed = {
   name: true,
   prefix: true,
   rateLimitPerMinute: true,
+  scopes: true,
   createdAt: true,
   lastUsedAt: true,
   revokedAt: true,
@@ -13,7 +14,13 @@ const listed = {
 export class ApiKeyRepository {
   constructor(private readonly db: Db) {}
 
-  create(data: { name: string; prefix: string; keyHash: string; rateLimitPerMinute: number }) {
+  create(data: {
+    name: string;
+    prefix: string;
+    keyHash: string;
+    rateLimitPerMinute: number;
+    scopes: string[];
+  }) {
     return this.db.apiKey.create({ data, select: listed });
   }
 

@@ -3,6 +3,12 @@ import type { AuditService } from "../../core/audit/audit.service.js";
 import type { Principal } from "../../core/auth/principal.js";
 import { badInput, notFound, unauthenticated } from "../../core/errors/app-error.js";
 import type { ApiKeyRepository } from "./api-key.repository.js";
+import {
+  ALL_API_KEY_SCOPES,
+  type ApiKeyScope,
+  DEFAULT_API_KEY_SCOPES,
+  isApiKeyScope,
+} from "./api-key.scopes.js";
 
 const KEY_PREFIX = "cpk_";
 
@@ -30,7 +36,12 @@ export class ApiKeyService {
     private readonly audit: AuditService,
   ) {}
 
-  async create(name: string, rateLimitPerMinute = 120, actor: Principal | null = null) {
+  async create(
+    name: string,
+    rateLimitPerMinute = 120,
+    actor: Principal | null = null,
+    scopes: readonly string[] = DEFAULT_API_KEY_SCOPES,
+  ) {
     const trimmed = name.trim();
     if (!trimmed) throw badInput("An API key needs a name that says who uses it (e.g. 'loan-origination')");
     if (!Number.isInteger(rateLimitPerMinute) || rateLimitPerMinute < 0) {
@@ -38,6 +49,13 @@ export class ApiKeyService {
         `Rate limit must be a whole number of requests per minute (0 = no limit), got ${rateLimitPerMinute}`,
       );
     }
+    const unknown = scopes.filter((s) => !isApiKeyScope(s));
+    if (unknown.length > 0 || scopes.length === 0) {
+      throw badInput(
+        `Unknown API key scope ${unknown.map((s) => `"${s}"`).join(", ") || "(none given)"}: choose from ${ALL_API_KEY_SCOPES.join(", ")}`,
+      );
+    }
+    const granted = [...new Set(scopes as ApiKeyScope[])];
     const prefix = `${KEY_PREFIX}${randomBytes(6).toString("hex")}`;
     const key = `${prefix}_${randomBytes(24).toString("base64url")}`;
     const record = await this.keys.create({
@@ -45,13 +63,14 @@ export class ApiKeyService {
       prefix,
       keyHash: hashApiKey(key),
       rateLimitPerMinute,
+      scopes: granted,
     });
     await this.audit.record({
       actor,
       action: "apiKey.create",
       entityType: "ApiKey",
       entityId: record.id,
-      details: { name: trimmed, prefix, rateLimitPerMinute },
+      details: { name: trimmed, prefix, rateLimitPerMinute, scopes: granted },
     });
     return { key, record };
   }
@@ -89,6 +108,7 @@ export class ApiKeyService {
       kind: "apiKey",
       apiKeyId: found.id,
       rateLimitPerMinute: found.rateLimitPerMinute,
+      scopes: found.scopes,
     };
     this.verified.set(key, { principal, until: now + VERIFIED_KEY_TTL_MS });
     if (now - (this.touched.get(found.id) ?? 0) >= TOUCH_EVERY_MS) {

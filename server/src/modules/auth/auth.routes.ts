@@ -55,13 +55,19 @@ export function registerWhoAmIRoute(app: FastifyInstance) {
         tags: ["auth"],
         summary: "Who the presented credentials (bearer token or API key) belong to",
       },
+      config: { apiKeyScope: "any" },
     },
     async (req) => {
       const p = req.principal;
       if (!p) throw new Error("authentication hook did not run");
       return p.kind === "user"
         ? { kind: "user", userId: p.userId, role: p.role, teamId: p.teamId }
-        : { kind: "apiKey", apiKeyId: p.apiKeyId, rateLimitPerMinute: p.rateLimitPerMinute };
+        : {
+            kind: "apiKey",
+            apiKeyId: p.apiKeyId,
+            rateLimitPerMinute: p.rateLimitPerMinute,
+            scopes: p.scopes,
+          };
     },
   );
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../app/services.js";
+import { API_KEY_SCOPES } from "../api-keys/api-key.scopes.js";
 
 export function registerFeatureRoutes(app: FastifyInstance, services: Services) {
   app.get(
@@ -9,6 +10,7 @@ export function registerFeatureRoutes(app: FastifyInstance, services: Services) 
         tags: ["features"],
         summary: "The model's features: names, descriptions, types, valid ranges, in model order",
       },
+      config: { apiKeyScope: API_KEY_SCOPES.predict },
     },
     async () => services.features.catalogue(),
   );
@@ -24,6 +26,7 @@ export function registerFeatureRoutes(app: FastifyInstance, services: Services) 
           description: "asOfDate, loan, borrower, schedule, payments, contacts?, promises?",
         },
       },
+      config: { apiKeyScope: API_KEY_SCOPES.predict },
     },
     async (req) => {
       const history = services.features.parseHistory(req.body);
@@ -36,8 +39,10 @@ export function registerFeatureRoutes(app: FastifyInstance, services: Services) 
     {
       schema: {
         tags: ["features"],
-        summary: "The feature vector of a stored loan as of its portfolio's date",
+        summary:
+          "The feature vector of a stored loan as of its portfolio's date (API keys: scope read:loans)",
       },
+      config: { apiKeyScope: API_KEY_SCOPES.readLoans },
     },
     async (req) =>
       services.features.forLoan(req.principal as NonNullable<typeof req.principal>, req.params.loanId),

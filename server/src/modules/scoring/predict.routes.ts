@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../app/services.js";
+import { API_KEY_SCOPES } from "../api-keys/api-key.scopes.js";
 
 // Signed-in users (the portal's what-if) share a generous default; each API key has its own limit.
 const USER_LIMIT_PER_MINUTE = 600;
@@ -12,6 +13,7 @@ export function registerPredictRoutes(app: FastifyInstance, services: Services) 
       // warnings and errors.
       logLevel: "warn",
       config: {
+        apiKeyScope: API_KEY_SCOPES.predict,
         rateLimit: {
           hook: "preHandler",
           keyGenerator: (req) =>
