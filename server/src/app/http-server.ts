@@ -1,7 +1,11 @@
 import type { GraphQLSchema } from "graphql";
 import { type AppServer, createServer } from "../core/http/server.js";
 import type { Logger } from "../core/logging/logger.js";
-import { registerAuthRoutes, registerWhoAmIRoute } from "../modules/auth/auth.routes.js";
+import {
+  registerAuthRoutes,
+  registerSessionRoutes,
+  registerWhoAmIRoute,
+} from "../modules/auth/auth.routes.js";
 import { registerFeatureRoutes } from "../modules/features/features.routes.js";
 import { registerHealthRoutes } from "../modules/health/health.routes.js";
 import { registerPredictRoutes } from "../modules/scoring/predict.routes.js";
@@ -19,6 +23,7 @@ export function createAppServer(services: Services, schema: GraphQLSchema, log: 
     registerRoutes(app) {
       registerHealthRoutes(app, services);
       registerAuthRoutes(app, services);
+      registerSessionRoutes(app, services);
       registerWhoAmIRoute(app);
       registerFeatureRoutes(app, services);
       registerPredictRoutes(app, services);

@@ -7,6 +7,8 @@ import { createAppPubSub } from "../core/pubsub/pubsub.js";
 import { ApiKeyRepository } from "../modules/api-keys/api-key.repository.js";
 import { ApiKeyService } from "../modules/api-keys/api-key.service.js";
 import { AuthService } from "../modules/auth/auth.service.js";
+import { RefreshTokenRepository } from "../modules/auth/refresh-token.repository.js";
+import { SessionService } from "../modules/auth/session.service.js";
 import { UserAccess } from "../modules/auth/user-access.js";
 import { FeatureService } from "../modules/features/feature.service.js";
 import { LoanHistoryRepository } from "../modules/features/loan-history.repository.js";
@@ -35,6 +37,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
   const scoring = new ScoringService(models);
   const features = new FeatureService(new LoanHistoryRepository(pool), loans, config().promiseRule);
   const policies = new PolicyService(new PolicyRepository(db));
+  const sessions = new SessionService(new RefreshTokenRepository(db), users, audit);
   return {
     pubsub,
     db,
@@ -42,7 +45,8 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     audit,
     users,
     loanRepository,
-    auth: new AuthService(users, audit),
+    auth: new AuthService(users, audit, sessions),
+    sessions,
     userAccess: new UserAccess(users),
     apiKeys: new ApiKeyService(new ApiKeyRepository(db), audit),
     loans,

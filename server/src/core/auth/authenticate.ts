@@ -1,6 +1,6 @@
 import { unauthenticated } from "../errors/app-error.js";
 import type { Principal, UserPrincipal } from "./principal.js";
-import { verifyToken } from "./tokens.js";
+import { verifyTokenWithExpiry } from "./tokens.js";
 
 /** Checks an external scorer's key (the api-keys module implements it). */
 export interface ApiKeyVerifier {
@@ -23,6 +23,14 @@ export async function authenticateUser(
   authorization: HeaderValue,
   access: CurrentUserSource,
 ): Promise<UserPrincipal> {
+  return (await authenticateSession(authorization, access)).principal;
+}
+
+/** The same, with the instant (epoch ms) the token expires: a WebSocket lives no longer than its token. */
+export async function authenticateSession(
+  authorization: HeaderValue,
+  access: CurrentUserSource,
+): Promise<{ principal: UserPrincipal; expiresAt: number }> {
   const header = single(authorization);
   if (!header)
     throw unauthenticated(
@@ -30,7 +38,8 @@ export async function authenticateUser(
     );
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw unauthenticated("Authorization header must be `Bearer <token>`");
-  return access.current(await verifyToken(match[1]));
+  const verified = await verifyTokenWithExpiry(match[1]);
+  return { principal: await access.current(verified.principal), expiresAt: verified.expiresAt };
 }
 
 /** A user token, or an external scorer's key from `X-API-Key` / `Authorization: ApiKey <key>`. */

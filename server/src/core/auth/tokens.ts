@@ -21,12 +21,12 @@ export interface IssuedToken {
   expiresAt: Date;
 }
 
-export async function issueToken(user: {
-  id: string;
-  role: Role;
-  teamId: string | null;
-}): Promise<IssuedToken> {
-  const ttl = config().jwt.ttlSeconds;
+/** A signed access token; `ttlSeconds` defaults to JWT_TTL_SECONDS (tests shorten it to watch expiry). */
+export async function issueToken(
+  user: { id: string; role: Role; teamId: string | null },
+  ttlSeconds = config().jwt.ttlSeconds,
+): Promise<IssuedToken> {
+  const ttl = ttlSeconds;
   const expiresAt = new Date(Date.now() + ttl * 1000);
   const token = await new SignJWT({ role: user.role, team: user.teamId })
     .setProtectedHeader({ alg: "HS256" })
@@ -39,11 +39,22 @@ export async function issueToken(user: {
 }
 
 export async function verifyToken(token: string): Promise<UserPrincipal> {
+  return (await verifyTokenWithExpiry(token)).principal;
+}
+
+/** The token's user and when the token stops being valid (epoch ms): a live socket must end then. */
+export async function verifyTokenWithExpiry(
+  token: string,
+): Promise<{ principal: UserPrincipal; expiresAt: number }> {
   try {
     const { payload } = await jwtVerify(token, signingKey(), { issuer: ISSUER, algorithms: ["HS256"] });
     const role = payload.role as Role;
-    if (!payload.sub || !ROLES.includes(role)) throw unauthenticated("Token is missing its subject or role");
-    return { kind: "user", userId: payload.sub, role, teamId: (payload.team as string | null) ?? null };
+    if (!payload.sub || !ROLES.includes(role) || !payload.exp)
+      throw unauthenticated("Token is missing its subject, role or expiry");
+    return {
+      principal: { kind: "user", userId: payload.sub, role, teamId: (payload.team as string | null) ?? null },
+      expiresAt: payload.exp * 1000,
+    };
   } catch (err) {
     if (err instanceof errors.JWTExpired) throw unauthenticated("Your session has expired: sign in again");
     throw unauthenticated("Invalid token: sign in again");

@@ -22,6 +22,12 @@ const envSchema = z.object({
   CREDITPATH_MODEL_DIR: z.string().default(".data/model"),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
+  REFRESH_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   PROMISE_KEPT_TOLERANCE: z.coerce.number().gt(0).max(1).default(0.95),
   PROMISE_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(2),
   RESCORE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(0),
@@ -77,7 +83,8 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     },
     dataDir: fromRepoRoot(e.CREDITPATH_DATA_DIR),
     modelDir: fromRepoRoot(e.CREDITPATH_MODEL_DIR),
-    jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS },
+    /** Access tokens live ttlSeconds; a sign-in is refreshed for refreshTtlHours (a working day) without the password. */
+    jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS, refreshTtlHours: e.REFRESH_TTL_HOURS },
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
     /** Rescore every portfolio this often inside the server (0 = only by `npm run rescore`). */
     rescoreIntervalMinutes: e.RESCORE_INTERVAL_MINUTES,

@@ -15,6 +15,7 @@ import { WebSocketServer } from "ws";
 import {
   type ApiKeyVerifier,
   authenticateRequest,
+  authenticateSession,
   authenticateUser,
   type CurrentUserSource,
 } from "../auth/authenticate.js";
@@ -25,6 +26,7 @@ import { formatGraphQLError, toRestError } from "../errors/error-mapping.js";
 import { costError, queryCostPlugin } from "../graphql/query-cost.js";
 import type { Logger } from "../logging/logger.js";
 import { pgRateLimitStore } from "./pg-rate-limit-store.js";
+import { SOCKET_CLOSE, SocketSessions } from "./socket-sessions.js";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -167,7 +169,8 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
   });
 
   const wsServer = new WebSocketServer({ server: app.server, path: "/graphql" });
-  const wsCleanup = useServer<{ authorization?: string }, { principal?: UserPrincipal }>(
+  const sockets = new SocketSessions(parts.users);
+  const wsCleanup = useServer<{ authorization?: string }, Record<string, never>>(
     {
       schema,
       // The cost limit applies to subscriptions too: each event would run the whole selection again.
@@ -192,16 +195,33 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
       // The token travels in connection_init; a connection without a valid one is closed (4403).
       onConnect: async (ctx) => {
         try {
-          ctx.extra.principal = await authenticateUser(ctx.connectionParams?.authorization, parts.users);
+          const session = await authenticateSession(ctx.connectionParams?.authorization, parts.users);
+          sockets.arm(ctx.extra.socket, session.principal, session.expiresAt);
           return true;
         } catch {
           return false;
         }
       },
+      // A client that refreshed its sign-in sends the new token as a ping's payload ({ authorization }): the
+      // socket and its subscriptions live on under the new token instead of closing when the old one expires.
+      onPing: async (ctx, payload) => {
+        const authorization = payload?.authorization;
+        if (typeof authorization !== "string") return;
+        try {
+          const session = await authenticateSession(authorization, parts.users);
+          if (session.principal.userId !== sockets.principalOf(ctx.extra.socket)?.userId)
+            return sockets.close(ctx.extra.socket, SOCKET_CLOSE.otherUser);
+          sockets.arm(ctx.extra.socket, session.principal, session.expiresAt);
+        } catch {
+          sockets.close(ctx.extra.socket, SOCKET_CLOSE.invalidToken);
+        }
+      },
+      onClose: (ctx) => sockets.forget(ctx.extra.socket),
       context: (ctx) => {
-        // onConnect let no socket through without one.
-        if (!ctx.extra.principal) throw unauthenticatedGraphQL(undefined);
-        return parts.graphQLContext(ctx.extra.principal, randomUUID());
+        // onConnect let no socket through without one; the principal is the one of its latest token.
+        const principal = sockets.principalOf(ctx.extra.socket);
+        if (!principal) throw unauthenticatedGraphQL(undefined);
+        return parts.graphQLContext(principal, randomUUID());
       },
     },
     wsServer,
@@ -210,6 +230,7 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
   return {
     app,
     async close() {
+      sockets.dispose();
       await wsCleanup.dispose();
       wsServer.close();
       await app.close();

@@ -47,6 +47,59 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services) {
   );
 }
 
+const refreshBody = z.object({
+  refreshToken: z.string().min(1, "refreshToken is required").max(200),
+});
+
+function parseRefreshBody(body: unknown) {
+  const parsed = refreshBody.safeParse(body);
+  if (!parsed.success)
+    throw badInput(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  return parsed.data.refreshToken;
+}
+
+/** Staying signed in through the day, and signing out, with the refresh token given at sign-in. */
+export function registerSessionRoutes(app: FastifyInstance, services: Services) {
+  const body = {
+    type: "object",
+    required: ["refreshToken"],
+    properties: { refreshToken: { type: "string", minLength: 1, maxLength: 200 } },
+  } as const;
+  app.post(
+    "/auth/refresh",
+    {
+      // The refresh token is the credential here; guessing one is hopeless (256 random bits), but a loop is not.
+      config: {
+        public: true,
+        rateLimit: {
+          hook: "preHandler",
+          max: 60,
+          timeWindow: 60_000,
+          keyGenerator: (req) => `refresh|${req.ip}`,
+        },
+      },
+      schema: {
+        tags: ["auth"],
+        summary:
+          "A new access token and a new refresh token for the refresh token of a sign-in (rotated: use each once)",
+        body,
+      },
+    },
+    async (req) => services.sessions.refresh(parseRefreshBody(req.body), req.id),
+  );
+  app.post(
+    "/auth/logout",
+    {
+      config: { public: true },
+      schema: { tags: ["auth"], summary: "Sign out: the sign-in's refresh tokens stop working", body },
+    },
+    async (req, reply) => {
+      await services.sessions.end(parseRefreshBody(req.body), undefined, req.id);
+      return reply.code(204).send();
+    },
+  );
+}
+
 export function registerWhoAmIRoute(app: FastifyInstance) {
   app.get(
     "/auth/whoami",

@@ -1,9 +1,9 @@
 import type { AuditService } from "../../core/audit/audit.service.js";
 import { hashPassword, verifyPassword } from "../../core/auth/password.js";
 import type { UserPrincipal } from "../../core/auth/principal.js";
-import { issueToken } from "../../core/auth/tokens.js";
 import { AppError, ErrorCode, unauthenticated } from "../../core/errors/app-error.js";
 import type { UserRepository } from "../users/user.repository.js";
+import type { SessionService } from "./session.service.js";
 
 const INVALID_LOGIN = "Invalid email or password";
 
@@ -14,6 +14,7 @@ export class AuthService {
   constructor(
     private readonly users: UserRepository,
     private readonly audit: AuditService,
+    private readonly sessions: SessionService,
   ) {}
 
   async login(email: string, password: string, requestId?: string) {
@@ -41,7 +42,7 @@ export class AuthService {
       });
       throw unauthenticated(ok ? "This account is deactivated: ask an administrator" : INVALID_LOGIN);
     }
-    const issued = await issueToken(user);
+    const session = await this.sessions.start(user);
     await this.users.touchLogin(user.id, new Date());
     const actor = { kind: "user", userId: user.id, role: user.role, teamId: user.teamId } as const;
     await this.audit.record({
@@ -52,8 +53,7 @@ export class AuthService {
       requestId,
     });
     return {
-      token: issued.token,
-      expiresAt: issued.expiresAt.toISOString(),
+      ...session,
       user: { id: user.id, email: user.email, displayName: user.displayName, role: user.role },
     };
   }
