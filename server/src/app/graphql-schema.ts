@@ -10,6 +10,7 @@ import { PolicyResolver } from "../modules/recommendations/policy.resolver.js";
 import { LoanScoreResolver } from "../modules/scoring/loan-score.resolver.js";
 import { TaskResolver } from "../modules/tasks/task.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
+import { UserAdminResolver } from "../modules/users/user-admin.resolver.js";
 import type { GraphQLContext } from "./graphql-context.js";
 
 // Every operation is already authenticated when the context is built; `@Authorized(roles)` narrows by role.
@@ -18,6 +19,7 @@ const authChecker: AuthChecker<GraphQLContext> = ({ context }, roles) =>
 
 export const resolvers = [
   UserResolver,
+  UserAdminResolver,
   LoanResolver,
   LoanScoreResolver,
   LoanRecommendationResolver,

@@ -22,6 +22,7 @@ import { ScoringService } from "../modules/scoring/scoring.service.js";
 import { TaskRepository } from "../modules/tasks/task.repository.js";
 import { TaskService } from "../modules/tasks/task.service.js";
 import { UserRepository } from "../modules/users/user.repository.js";
+import { UserAdminService } from "../modules/users/user-admin.service.js";
 
 /** The application's services, built once per process over one Prisma client. */
 /** `pool` serves the set-based paths (feature histories, bulk writes) that Prisma does not. */
@@ -47,6 +48,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     loanRepository,
     auth: new AuthService(users, audit, sessions),
     sessions,
+    userAdmin: new UserAdminService(users, sessions, audit),
     userAccess: new UserAccess(users),
     apiKeys: new ApiKeyService(new ApiKeyRepository(db), audit),
     loans,

@@ -26,5 +26,8 @@ export class User {
   @Field(() => UserRole)
   role!: UserRole;
 
+  @Field({ description: "A deactivated user cannot sign in; their sessions have ended" })
+  active!: boolean;
+
   teamId!: string | null;
 }
