@@ -17,6 +17,7 @@ import { refreshDelinquency } from "../server/src/modules/features/delinquency-r
 import { EXPORT_FILE, exportFeatures } from "../server/src/modules/features/feature-export.js";
 import { LoanHistoryRepository } from "../server/src/modules/features/loan-history.repository.js";
 import { runImport } from "../server/src/modules/imports/run-import.js";
+import { isWorked } from "../server/src/modules/portfolio/portfolio-kind.js";
 import { PolicyRepository } from "../server/src/modules/recommendations/policy.repository.js";
 import { PolicyService } from "../server/src/modules/recommendations/policy.service.js";
 import { MODEL_FILE, ModelRegistry } from "../server/src/modules/scoring/model-registry.js";
@@ -67,8 +68,9 @@ async function loadPortfolios(url: string) {
 
 /**
  * Days past due and buckets as of each portfolio's date; on the first start the model is trained on the
- * feature export of everything loaded; then the working books (demo and synthetic) are scored, with
- * recommendations and tasks for the agents. The historical data sets are training data, not worked.
+ * feature export of everything loaded (reference data sets included); then the operational portfolios (demo
+ * and synthetic) are scored, with recommendations and tasks for the agents. The historical data sets are
+ * reference portfolios: training data, not worked.
  */
 async function scorePortfolios(url: string) {
   const pool = createPgPool(url);
@@ -110,9 +112,7 @@ async function scorePortfolios(url: string) {
     });
     if (!deps)
       throw new Error(`the model in ${cfg.modelDir} could not be loaded: ${JSON.stringify(models.status())}`);
-    for (const p of portfolios.filter(
-      (x) => x.name === "Demo portfolio" || x.name.startsWith("Synthetic portfolio"),
-    )) {
+    for (const p of portfolios.filter((x) => isWorked(x.kind))) {
       const started = Date.now();
       const s = await rescorePortfolio(deps, p);
       step(

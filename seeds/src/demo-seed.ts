@@ -7,6 +7,8 @@ import { bucketForDpd } from "../../server/src/modules/loans/delinquency-bucket.
 import { DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS } from "./demo-users.js";
 
 const PORTFOLIO = "Demo portfolio";
+/** The demo portfolio's source; an operational book (the agents' demo worklists). */
+export const DEMO_PORTFOLIO_SOURCE = "demo-seed";
 const AS_OF = new Date("2026-10-31T00:00:00Z");
 const LOANS = 60;
 
@@ -85,7 +87,8 @@ export async function seedDemo(db: Db, log: (msg: string) => void = console.log)
     update: { asOfDate: AS_OF },
     create: {
       name: PORTFOLIO,
-      source: "demo-seed",
+      source: DEMO_PORTFOLIO_SOURCE,
+      kind: "OPERATIONAL",
       description: "Small generated demo book",
       asOfDate: AS_OF,
     },

@@ -36,6 +36,10 @@ export function describeFields(source: ImportSource): string {
       : source.defaultPortfolio
         ? `portfolio "${source.defaultPortfolio.name}" unless --portfolio`
         : "needs --portfolio and --as-of",
+    // Generated like the rest, so the help says what kind a new portfolio gets without --kind.
+    source.global
+      ? ""
+      : `a new portfolio is ${(source.defaultKind ?? "OPERATIONAL").toLowerCase()} unless --kind`,
     source.keepsAttributes ? 'keeps extra columns listed in the mapping\'s "attributes"' : "",
   ].filter(Boolean);
   return [

@@ -8,10 +8,12 @@ import { resolveDatabase } from "../../server/src/core/db/database.js";
 import { migrateDeploy } from "../../server/src/core/db/migrate.js";
 import { createPgPool } from "../../server/src/core/db/pg-pool.js";
 import { parseColumnMapping } from "../../server/src/modules/imports/column-mapping.js";
-import type { ColumnMapping, PortfolioInfo } from "../../server/src/modules/imports/import-source.js";
+import type { ColumnMapping } from "../../server/src/modules/imports/import-source.js";
 import { runImport } from "../../server/src/modules/imports/run-import.js";
+import { KIND_CHOICES } from "../../server/src/modules/portfolio/portfolio-kind.js";
 import { describeFields } from "./import-help.js";
 import { IMPORT_SOURCES } from "./import-sources.js";
+import { importTarget } from "./import-target.js";
 
 function readMapping(file: string): ColumnMapping {
   let json: unknown;
@@ -29,6 +31,14 @@ const program = new Command("import")
   .argument("<files...>", "CSV or .xlsx files")
   .option("--portfolio <name>", "portfolio the records belong to (default: the source's own)")
   .option("--as-of <YYYY-MM-DD>", "the portfolio's as-of date")
+  .addOption(
+    new Option(
+      "--kind <kind>",
+      "operational: cases agents work; reference: data kept for training, in no list or worklist " +
+        "(default for a new portfolio: reference for the public data sets, else operational; an existing " +
+        "portfolio keeps its kind unless this is given)",
+    ).choices(KIND_CHOICES),
+  )
   .option("--mapping <file.json>", "column mapping: your headers and codes to ours (see README)")
   .option("--delimiter <char>", "CSV delimiter (default: detected from the header line)")
   .option("--sheet <name>", "worksheet to read from an .xlsx file (default: the first)")
@@ -55,13 +65,7 @@ const program = new Command("import")
     const mapping: ColumnMapping = opts.mapping ? readMapping(opts.mapping) : {};
     if (opts.delimiter) mapping.delimiter = opts.delimiter;
     if (opts.sheet) mapping.sheet = opts.sheet;
-    let portfolio: PortfolioInfo | undefined = source.defaultPortfolio;
-    if (source.global && (opts.portfolio || opts.asOf))
-      throw new Error(`${sourceName} records belong to no portfolio: drop --portfolio and --as-of`);
-    if (opts.portfolio || opts.asOf) {
-      if (!opts.portfolio || !opts.asOf) throw new Error("--portfolio and --as-of go together");
-      portfolio = { name: opts.portfolio, source: sourceName, asOfDate: opts.asOf };
-    }
+    const { portfolio, kind } = importTarget(sourceName, source, opts);
     const db = await resolveDatabase();
     await migrateDeploy(db.url);
     const pool = createPgPool(db.url);
@@ -73,6 +77,7 @@ const program = new Command("import")
           source,
           file,
           portfolio,
+          kind,
           mapping,
           batchSize: Number(opts.batchSize),
           progress: opts.progress,
@@ -82,6 +87,10 @@ const program = new Command("import")
           `${path.basename(file)}: ${s.status} - ${s.rowsTotal} rows: ${s.rowsImported} imported, ${s.rowsRejected} rejected, ` +
             `${s.rowsWarned} with warnings; records ${s.inserted} new, ${s.updated} changed, ${s.unchanged} unchanged`,
         );
+        if (s.kindChangedFrom && s.portfolioKind)
+          console.log(
+            `  portfolio "${portfolio?.name}" is now ${s.portfolioKind.toLowerCase()} (was ${s.kindChangedFrom.toLowerCase()})`,
+          );
         if (s.error) console.log(`  ${s.error}`);
         if (s.reportPath) console.log(`  report: ${path.relative(process.cwd(), s.reportPath)}`);
         failed ||= s.status === "FAILED";

@@ -150,6 +150,8 @@ async function benchImport(
     source,
     file,
     portfolio: { name: `Bench loan book ${rows}`, source: "bench", asOfDate: "2026-10-31" },
+    // A benchmark book stands for a lender's: operational, as the loans importer's default would make it.
+    kind: "OPERATIONAL",
   });
   const seconds = (performance.now() - started) / 1000;
   await rm(file);

@@ -54,6 +54,8 @@ export const creditRiskSource: ImportSource = {
   description: "Kaggle credit_risk_dataset.csv: instalment loans keyed by row position",
   fields,
   key: (_r, ctx) => String(ctx.rowNumber),
+  // A public data set: kept for training and benchmarks, not cases anybody works.
+  defaultKind: "REFERENCE",
   defaultPortfolio: {
     name: "Kaggle credit risk dataset",
     source: "kaggle-credit-risk-dataset",

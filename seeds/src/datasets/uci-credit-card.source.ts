@@ -58,6 +58,8 @@ export const uciCreditCardSource: ImportSource = {
     "UCI default of credit card clients (UCI_Credit_Card.csv): revolving accounts, six statements each",
   fields,
   key: (r) => String(r.id),
+  // A public data set: kept for training and benchmarks, not cases anybody works.
+  defaultKind: "REFERENCE",
   defaultPortfolio: {
     name: "UCI credit card default (Taiwan 2005)",
     source: "uci-taiwan-credit-default",

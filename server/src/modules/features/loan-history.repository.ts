@@ -1,11 +1,23 @@
 import type pg from "pg";
+import type { PortfolioKind } from "../../generated/prisma/enums.js";
 import type { ContactEvent, LoanHistory, PaymentEvent, PromiseEvent, ScheduleItem } from "./loan-history.js";
 
 export interface PortfolioRef {
   id: string;
   name: string;
   asOfDate: string;
+  /** Rescoring makes tasks for OPERATIONAL portfolios only; feature export reads every kind. */
+  kind: PortfolioKind;
 }
+
+type PortfolioRow = { id: string; name: string; as_of: string; kind: PortfolioKind };
+const PORTFOLIO_COLUMNS = `id, name, to_char("asOfDate", 'YYYY-MM-DD') AS as_of, kind::text`;
+const toRef = (r: PortfolioRow): PortfolioRef => ({
+  id: r.id,
+  name: r.name,
+  asOfDate: r.as_of,
+  kind: r.kind,
+});
 
 export interface StoredContactProfile {
   timeZone: string;
@@ -47,19 +59,20 @@ export class LoanHistoryRepository {
   constructor(private readonly pool: pg.Pool) {}
 
   async portfolio(name: string): Promise<PortfolioRef | null> {
-    const res = await this.pool.query<{ id: string; name: string; as_of: string }>(
-      `SELECT id, name, to_char("asOfDate", 'YYYY-MM-DD') AS as_of FROM "Portfolio" WHERE name = $1`,
+    const res = await this.pool.query<PortfolioRow>(
+      `SELECT ${PORTFOLIO_COLUMNS} FROM "Portfolio" WHERE name = $1`,
       [name],
     );
     const r = res.rows[0];
-    return r ? { id: r.id, name: r.name, asOfDate: r.as_of } : null;
+    return r ? toRef(r) : null;
   }
 
+  /** Every portfolio, reference ones included (training reads them all). */
   async portfolios(): Promise<PortfolioRef[]> {
-    const res = await this.pool.query<{ id: string; name: string; as_of: string }>(
-      `SELECT id, name, to_char("asOfDate", 'YYYY-MM-DD') AS as_of FROM "Portfolio" ORDER BY name`,
+    const res = await this.pool.query<PortfolioRow>(
+      `SELECT ${PORTFOLIO_COLUMNS} FROM "Portfolio" ORDER BY name`,
     );
-    return res.rows.map((r) => ({ id: r.id, name: r.name, asOfDate: r.as_of }));
+    return res.rows.map(toRef);
   }
 
   /** Whether the portfolio's source keeps contact logs and promises at all (UCI does not: features missing). */
@@ -73,14 +86,13 @@ export class LoanHistoryRepository {
   }
 
   async findOne(loanId: string): Promise<StoredLoanHistory | null> {
-    const res = await this.pool.query<{ id: string; name: string; as_of: string }>(
-      `SELECT p.id, p.name, to_char(p."asOfDate", 'YYYY-MM-DD') AS as_of FROM "Loan" l JOIN "Portfolio" p ON p.id = l."portfolioId" WHERE l.id = $1`,
+    const res = await this.pool.query<PortfolioRow>(
+      `SELECT ${PORTFOLIO_COLUMNS} FROM "Portfolio" WHERE id = (SELECT "portfolioId" FROM "Loan" WHERE id = $1)`,
       [loanId],
     );
     const p = res.rows[0];
     if (!p) return null;
-    for await (const chunk of this.stream({ id: p.id, name: p.name, asOfDate: p.as_of }, 1, [loanId]))
-      return chunk[0] ?? null;
+    for await (const chunk of this.stream(toRef(p), 1, [loanId])) return chunk[0] ?? null;
     return null;
   }
 

@@ -1,3 +1,4 @@
+import type { PortfolioKind } from "../../generated/prisma/enums.js";
 import type { EntityName, EntityRow } from "./bulk/entities.js";
 import type { DateFormat, FieldType } from "./files/field-parsers.js";
 
@@ -76,6 +77,11 @@ export interface ImportSource {
   toEntities(record: ParsedRecord, ctx: RowContext): EntityBatch;
   /** The portfolio the file belongs to when the caller does not name one. */
   defaultPortfolio?: PortfolioInfo;
+  /**
+   * The kind of a portfolio this importer creates when the caller does not say (`--kind`): REFERENCE for
+   * public data sets kept for training, OPERATIONAL (a lender's book, worked by agents) when absent.
+   */
+  defaultKind?: PortfolioKind;
   /** Records that belong to no portfolio (agents and teams): the import takes none. */
   global?: boolean;
   /** The source stores the mapping's `attributes` columns (borrowers and loans have a JSON attributes column). */

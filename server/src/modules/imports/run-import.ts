@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type pg from "pg";
+import type { PortfolioKind } from "../../generated/prisma/enums.js";
 import { copyRows } from "./bulk/copy-rows.js";
 import type { EntityName } from "./bulk/entities.js";
 import { mergeBatch, type StagedBatch } from "./bulk/merge-batch.js";
@@ -19,6 +20,11 @@ export interface ImportOptions {
   file: string;
   /** Ignored by sources whose records belong to no portfolio (`global`). */
   portfolio?: PortfolioInfo;
+  /**
+   * The portfolio's kind (`--kind`), set on an existing portfolio too. Absent: a new portfolio gets the
+   * source's default kind and an existing one keeps its own, so a re-import never flips it silently.
+   */
+  kind?: PortfolioKind;
   mapping?: ColumnMapping;
   batchSize?: number;
   progress?: boolean;
@@ -34,6 +40,10 @@ export interface ImportSummary {
   status: "SUCCEEDED" | "PARTIAL" | "FAILED";
   /** Null for a source whose records belong to no portfolio (the roster). */
   portfolioId: string | null;
+  /** The portfolio's kind after the import; null without a portfolio. */
+  portfolioKind: PortfolioKind | null;
+  /** The kind the portfolio had before `kind` changed it; null when it was new or kept its kind. */
+  kindChangedFrom: PortfolioKind | null;
   rowsTotal: number;
   rowsImported: number;
   rowsRejected: number;
@@ -58,18 +68,43 @@ async function sha256File(file: string): Promise<string> {
   return hash.digest("hex");
 }
 
-async function ensurePortfolio(pool: pg.Pool, p: PortfolioInfo): Promise<string> {
-  const res = await pool.query<{ id: string }>(
-    `INSERT INTO "Portfolio" (name, source, description, "asOfDate", "updatedAt") VALUES ($1, $2, $3, $4::date, now())
-     ON CONFLICT (name) DO UPDATE SET "asOfDate" = EXCLUDED."asOfDate", source = EXCLUDED.source,
-       description = COALESCE(EXCLUDED.description, "Portfolio".description), "updatedAt" = now()
-     WHERE ("Portfolio"."asOfDate", "Portfolio".source) IS DISTINCT FROM (EXCLUDED."asOfDate", EXCLUDED.source)
-     RETURNING id`,
-    [p.name, p.source, p.description ?? null, p.asOfDate],
+interface EnsuredPortfolio {
+  id: string;
+  kind: PortfolioKind;
+  kindChangedFrom: PortfolioKind | null;
+}
+
+/**
+ * Creates the portfolio, or updates its date and source. Its kind is `kind` when given (a change is
+ * reported), else a new portfolio's is the source's default and an existing one's stays.
+ */
+async function ensurePortfolio(
+  pool: pg.Pool,
+  p: PortfolioInfo,
+  kind: PortfolioKind | undefined,
+  defaultKind: PortfolioKind,
+): Promise<EnsuredPortfolio> {
+  const before = await pool.query<{ kind: PortfolioKind }>(
+    `SELECT kind::text FROM "Portfolio" WHERE name = $1`,
+    [p.name],
   );
-  if (res.rows[0]) return res.rows[0].id;
-  const found = await pool.query<{ id: string }>(`SELECT id FROM "Portfolio" WHERE name = $1`, [p.name]);
-  return found.rows[0]?.id as string;
+  await pool.query(
+    `INSERT INTO "Portfolio" (name, source, description, "asOfDate", kind, "updatedAt")
+     VALUES ($1, $2, $3, $4::date, $5::"PortfolioKind", now())
+     ON CONFLICT (name) DO UPDATE SET "asOfDate" = EXCLUDED."asOfDate", source = EXCLUDED.source,
+       description = COALESCE(EXCLUDED.description, "Portfolio".description),
+       kind = CASE WHEN $6::boolean THEN EXCLUDED.kind ELSE "Portfolio".kind END, "updatedAt" = now()
+     WHERE ("Portfolio"."asOfDate", "Portfolio".source, CASE WHEN $6::boolean THEN "Portfolio".kind END)
+       IS DISTINCT FROM (EXCLUDED."asOfDate", EXCLUDED.source, CASE WHEN $6::boolean THEN EXCLUDED.kind END)`,
+    [p.name, p.source, p.description ?? null, p.asOfDate, kind ?? defaultKind, kind !== undefined],
+  );
+  const after = await pool.query<{ id: string; kind: PortfolioKind }>(
+    `SELECT id, kind::text FROM "Portfolio" WHERE name = $1`,
+    [p.name],
+  );
+  const row = after.rows[0] as { id: string; kind: PortfolioKind };
+  const previous = before.rows[0]?.kind;
+  return { ...row, kindChangedFrom: previous && previous !== row.kind ? previous : null };
 }
 
 function csvCell(v: string | number | null): string {
@@ -89,7 +124,11 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
   const portfolioInfo = opts.portfolio ?? source.defaultPortfolio;
   if (!portfolioInfo && !source.global)
     throw new ImportFileError(file, `the ${source.name} importer needs a portfolio (--portfolio, --as-of)`);
-  const portfolioId = portfolioInfo && !source.global ? await ensurePortfolio(pool, portfolioInfo) : null;
+  const portfolio =
+    portfolioInfo && !source.global
+      ? await ensurePortfolio(pool, portfolioInfo, opts.kind, source.defaultKind ?? "OPERATIONAL")
+      : null;
+  const portfolioId = portfolio?.id ?? null;
   const fileSha256 = await sha256File(file).catch(() => {
     throw new ImportFileError(file, `cannot read ${file}: check the path`);
   });
@@ -109,6 +148,8 @@ export async function runImport(opts: ImportOptions): Promise<ImportSummary> {
     runId,
     status: "SUCCEEDED",
     portfolioId,
+    portfolioKind: portfolio?.kind ?? null,
+    kindChangedFrom: portfolio?.kindChangedFrom ?? null,
     rowsTotal: 0,
     rowsImported: 0,
     rowsRejected: 0,

@@ -99,6 +99,8 @@ export function toBorrower(row: BorrowerRecord): Borrower {
   };
 }
 
-export function toPortfolio(row: Pick<PortfolioRow, "id" | "name" | "source" | "asOfDate">): Portfolio {
-  return { id: row.id, name: row.name, source: row.source, asOfDate: isoDay(row.asOfDate) };
+export function toPortfolio(
+  row: Pick<PortfolioRow, "id" | "name" | "source" | "kind" | "asOfDate">,
+): Portfolio {
+  return { id: row.id, name: row.name, source: row.source, kind: row.kind, asOfDate: isoDay(row.asOfDate) };
 }

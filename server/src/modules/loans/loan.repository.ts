@@ -70,7 +70,7 @@ export class LoanRepository {
   findPortfoliosByIds(ids: readonly string[]) {
     return this.db.portfolio.findMany({
       where: { id: { in: [...ids] } },
-      select: { id: true, name: true, source: true, asOfDate: true },
+      select: { id: true, name: true, source: true, kind: true, asOfDate: true },
     });
   }
 }

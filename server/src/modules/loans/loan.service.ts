@@ -1,5 +1,6 @@
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import { badInput, notFound } from "../../core/errors/app-error.js";
+import { WORKED_LOANS } from "../portfolio/portfolio-kind.js";
 import { loanVisibility } from "./loan.access.js";
 import { toLoan } from "./loan.mapper.js";
 import type { LoanRepository } from "./loan.repository.js";
@@ -19,12 +20,17 @@ export class LoanService {
     return toLoan(row);
   }
 
+  /** Loans of worked (operational) portfolios only: reference data sets are not cases anyone works. */
   async listLoans(principal: UserPrincipal, skip: number, take: number): Promise<LoanPage> {
     if (!Number.isInteger(skip) || skip < 0) throw badInput(`skip must be 0 or more, got ${skip}`);
     if (!Number.isInteger(take) || take < 1 || take > MAX_PAGE_SIZE) {
       throw badInput(`take must be between 1 and ${MAX_PAGE_SIZE}, got ${take}`);
     }
-    const [rows, total] = await this.loans.findPage(loanVisibility(principal), skip, take);
+    const [rows, total] = await this.loans.findPage(
+      { AND: [loanVisibility(principal), WORKED_LOANS] },
+      skip,
+      take,
+    );
     return { items: rows.map(toLoan), total };
   }
 }

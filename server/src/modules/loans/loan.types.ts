@@ -1,8 +1,13 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { DelinquencyBucket, LoanStatus, ProductType } from "../../generated/prisma/enums.js";
+import { DelinquencyBucket, LoanStatus, PortfolioKind, ProductType } from "../../generated/prisma/enums.js";
 
 registerEnumType(ProductType, { name: "ProductType" });
 registerEnumType(LoanStatus, { name: "LoanStatus" });
+registerEnumType(PortfolioKind, {
+  name: "PortfolioKind",
+  description:
+    "OPERATIONAL: cases people work. REFERENCE: data kept for training and benchmarks, never worked",
+});
 registerEnumType(DelinquencyBucket, {
   name: "DelinquencyBucket",
   description: "Days past due on the oldest unpaid amount: 0, 1-14, 15-29, 30-59, 60-89, 90+",
@@ -18,6 +23,11 @@ export class Portfolio {
 
   @Field({ description: "Where the data came from: a public data set, synthetic, or a lender's upload" })
   source!: string;
+
+  @Field(() => PortfolioKind, {
+    description: "Whether its loans are worked (OPERATIONAL) or kept for training",
+  })
+  kind!: PortfolioKind;
 
   @Field({ description: "The day every figure of this portfolio is computed as of (YYYY-MM-DD)" })
   asOfDate!: string;

@@ -13,6 +13,7 @@ import {
 import type { PromiseRule, PromiseState } from "../features/promise-status.js";
 import { copyRows } from "../imports/bulk/copy-rows.js";
 import { bucketForDpd } from "../loans/delinquency-bucket.js";
+import { isWorked } from "../portfolio/portfolio-kind.js";
 import { pastContacts } from "../recommendations/contact-rules.js";
 import type { Policy } from "../recommendations/policy.js";
 import type { PolicyService } from "../recommendations/policy.service.js";
@@ -119,7 +120,8 @@ class AgentQueue {
  * due and buckets, the policy's recommendation (within the contact rules), and the task that carries it out.
  * Each chunk commits in one transaction. A re-run with nothing new writes nothing new: scores are one per
  * loan, model and day; an unchanged recommendation is kept; tasks an agent started or finished are never
- * touched.
+ * touched. A reference portfolio (training data, worked by nobody) gets scores, buckets and recommendations
+ * but no task is created, updated or cancelled.
  */
 export async function rescorePortfolio(
   deps: RescoreDeps,
@@ -147,7 +149,8 @@ export async function rescorePortfolio(
   );
   const modelVersionId = mv.rows[0]?.id as string;
   await pool.query(`UPDATE "ModelVersion" SET active = false WHERE id <> $1 AND active`, [modelVersionId]);
-  const agents = await AgentQueue.load(pool);
+  const worked = isWorked(portfolio.kind);
+  const agents = worked ? await AgentQueue.load(pool) : new AgentQueue([]);
 
   type Chunk = StoredLoanHistory[];
 
@@ -272,7 +275,7 @@ export async function rescorePortfolio(
     // A loan whose new recommendation needs no person (an automated reminder) no longer needs the open task
     // made for an earlier one: it is cancelled so that it leaves the agent's worklist. Work an agent started,
     // and tasks a supervisor created by hand (no recommendation), stay.
-    const automated = created.rows.filter((r) => !AGENT_ACTIONS.has(r.actionType));
+    const automated = worked ? created.rows.filter((r) => !AGENT_ACTIONS.has(r.actionType)) : [];
     if (automated.length > 0) {
       const cancelled = await client.query(
         `UPDATE "Task" SET status = 'CANCELLED', "updatedAt" = now(),
@@ -285,7 +288,8 @@ export async function rescorePortfolio(
 
     // Tasks follow new recommendations that need a person. An open task is updated in place (its assignee
     // stays); started or finished work is left alone; otherwise a new task goes to the agent with most room.
-    const needTask = created.rows.filter((r) => AGENT_ACTIONS.has(r.actionType));
+    // Nobody works a reference portfolio: no task at all.
+    const needTask = worked ? created.rows.filter((r) => AGENT_ACTIONS.has(r.actionType)) : [];
     if (needTask.length > 0) {
       const existing = await client.query<{ id: string; loanId: string; status: string }>(
         `SELECT DISTINCT ON ("loanId") id, "loanId", status FROM "Task"

@@ -1,4 +1,5 @@
 import type { Db } from "../../core/db/prisma-client.js";
+import { WORKED_LOANS } from "../portfolio/portfolio-kind.js";
 
 const taskFields = {
   id: true,
@@ -21,10 +22,13 @@ export class TaskRepository {
     });
   }
 
-  /** The worklist: open and started tasks, most urgent and soonest due first (index Task_assigneeId_status_...). */
+  /**
+   * The worklist: open and started tasks of worked portfolios (a task left on a reference data set from
+   * before kinds existed is no work), most urgent and soonest due first (index Task_assigneeId_status_...).
+   */
   findOpenForAssignee(assigneeId: string, take: number) {
     return this.db.task.findMany({
-      where: { assigneeId, status: { in: ["OPEN", "IN_PROGRESS"] } },
+      where: { assigneeId, status: { in: ["OPEN", "IN_PROGRESS"] }, loan: WORKED_LOANS },
       select: taskFields,
       orderBy: [{ priority: "asc" }, { dueAt: "asc" }],
       take,
