@@ -10,7 +10,7 @@ const srcDir = path.dirname(coreDir);
 const forbidden = ["modules", "app"].map((d) => path.join(srcDir, d) + path.sep);
 
 /** Every module specifier a source file names: static imports and re-exports, side-effect and dynamic imports. */
-export function importSpecifiers(source: string): string[] {
+function importSpecifiers(source: string): string[] {
   const found: string[] = [];
   const patterns = [
     /\b(?:import|export)\s[^'"`;]*?\bfrom\s*["']([^"']+)["']/g,

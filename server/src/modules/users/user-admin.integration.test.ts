@@ -170,11 +170,11 @@ describe("the roster, as administrators keep it", () => {
   it("lists a supervisor's own team only, everyone for an admin, and nobody for an agent", async () => {
     const supervisor = await login(app, w.supervisorA.email, PASSWORD);
     const mine = await gql(app, "{ users { id } }", {}, supervisor);
-    const ids = (mine.body.data?.users as { id: string }[]).map((u) => u.id);
+    const ids = ((mine.body.data?.users ?? []) as { id: string }[]).map((u) => u.id);
     expect(ids).toContain(w.agentA.id);
     expect(ids).not.toContain(w.agentB.id);
     const all = await gql(app, "{ users { id } }", {}, admin);
-    expect((all.body.data?.users as { id: string }[]).map((u) => u.id)).toEqual(
+    expect(((all.body.data?.users ?? []) as { id: string }[]).map((u) => u.id)).toEqual(
       expect.arrayContaining([w.agentA.id, w.agentB.id]),
     );
     const agent = await gql(app, "{ users { id } }", {}, await login(app, w.agentA.email, PASSWORD));
