@@ -3,7 +3,9 @@ import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/f
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
 import { DEFAULT_POLICY } from "./policy.js";
 
-const SAVE = `mutation Save($definition: JSON!, $note: String) { saveRecommendationPolicy(definition: $definition, note: $note) { version definition } }`;
+const SAVE = `mutation Save($definition: JSON!, $note: String) { saveRecommendationPolicyDraft(definition: $definition, note: $note) { version definition active } }`;
+const ACTIVATE =
+  "mutation($v: Int!) { activateRecommendationPolicy(version: $v) { version active activatedById } }";
 const ACTIVE = "{ recommendationPolicy { version definition } }";
 
 describe("the recommendation policy in the database", () => {
@@ -15,6 +17,7 @@ describe("the recommendation policy in the database", () => {
     w = await createWorld(app.services.db);
   });
   afterAll(async () => {
+    // Without an active version the next reader installs the default again.
     await app.services.db.recommendationPolicy.deleteMany({
       where: { createdById: { in: [w.supervisorA.id, w.manager.id] } },
     });
@@ -22,7 +25,7 @@ describe("the recommendation policy in the database", () => {
     await app.close();
   });
 
-  it("starts from the default policy and versions every saved change, keeping one active", async () => {
+  it("takes a supervisor's change as a draft that alters nothing until a manager activates it", async () => {
     const agent = await login(app, w.agentA.email, PASSWORD);
     const first = await gql(app, ACTIVE, {}, agent);
     const start = Number((first.body.data?.recommendationPolicy as { version: number } | undefined)?.version);
@@ -35,18 +38,43 @@ describe("the recommendation policy in the database", () => {
     };
     const saved = await gql(app, SAVE, { definition: stricter, note: "fewer calls" }, supervisor);
     expect(saved.body.errors).toBeUndefined();
+    const draft = saved.body.data?.saveRecommendationPolicyDraft as { version: number; active: boolean };
+    expect(draft.active).toBe(false);
+    // Still the old policy for every team.
+    const meanwhile = await gql(app, ACTIVE, {}, agent);
+    expect((meanwhile.body.data?.recommendationPolicy as { version: number }).version).toBe(start);
+    expect((await app.services.policies.active()).version).toBe(start);
+
+    // A supervisor cannot put it into force for everyone.
+    const refused = await gql(app, ACTIVATE, { v: draft.version }, supervisor);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+
+    const manager = await login(app, w.manager.email, PASSWORD);
+    const activated = await gql(app, ACTIVATE, { v: draft.version }, manager);
+    expect(activated.body.data?.activateRecommendationPolicy).toEqual({
+      version: draft.version,
+      active: true,
+      activatedById: w.manager.id,
+    });
     const now = await gql(app, ACTIVE, {}, agent);
     const active = now.body.data?.recommendationPolicy as {
       version: number;
       definition: typeof DEFAULT_POLICY;
     };
-    expect(active.version).toBe(start + 1);
+    expect(active.version).toBe(draft.version);
     expect(active.definition.contactRules.maxCallAttemptsPer7Days).toBe(3);
     expect(await app.services.db.recommendationPolicy.count({ where: { active: true } })).toBe(1);
-    const audit = await app.services.db.auditLog.findFirst({
-      where: { action: "graphql.saveRecommendationPolicy", actorUserId: w.supervisorA.id },
-    });
-    expect(audit?.outcome).toBe("SUCCESS");
+    for (const [action, actor] of [
+      ["graphql.saveRecommendationPolicyDraft", w.supervisorA.id],
+      ["graphql.activateRecommendationPolicy", w.manager.id],
+    ]) {
+      const audit = await app.services.db.auditLog.findFirst({
+        where: { action, actorUserId: actor, outcome: "SUCCESS" },
+      });
+      expect(audit, action).not.toBeNull();
+    }
+    const missing = await gql(app, ACTIVATE, { v: 999_999 }, manager);
+    expect(missing.body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
   });
 
   it("refuses an agent, and a policy that leaves cases without an action", async () => {

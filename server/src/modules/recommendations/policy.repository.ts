@@ -9,6 +9,8 @@ const fields = {
   note: true,
   createdById: true,
   createdAt: true,
+  activatedAt: true,
+  activatedById: true,
 } as const;
 
 export class PolicyRepository {
@@ -22,20 +24,43 @@ export class PolicyRepository {
     return this.db.recommendationPolicy.findMany({ select: fields, orderBy: { version: "desc" } });
   }
 
-  /** Saves a new version and makes it the active one, atomically. */
-  saveActive(definition: Prisma.InputJsonValue, note: string | null, createdById: string | null) {
+  findByVersion(version: number) {
+    return this.db.recommendationPolicy.findUnique({ where: { version }, select: fields });
+  }
+
+  /** Saves a new version, as a draft or as the active one (then atomically replacing the one before). */
+  save(
+    definition: Prisma.InputJsonValue,
+    note: string | null,
+    createdById: string | null,
+    activate: boolean,
+  ) {
     return this.db.$transaction(async (tx) => {
       const last = await tx.recommendationPolicy.aggregate({ _max: { version: true } });
       const version = (last._max.version ?? 0) + 1;
-      await tx.recommendationPolicy.updateMany({ where: { active: true }, data: { active: false } });
+      if (activate)
+        await tx.recommendationPolicy.updateMany({ where: { active: true }, data: { active: false } });
       return tx.recommendationPolicy.create({
         data: {
           version,
           definition: { ...(definition as object), version },
-          active: true,
+          active: activate,
           note,
           createdById,
+          ...(activate ? { activatedAt: new Date(), activatedById: createdById } : {}),
         },
+        select: fields,
+      });
+    });
+  }
+
+  /** Makes a saved version the active one, atomically. */
+  activate(version: number, activatedById: string) {
+    return this.db.$transaction(async (tx) => {
+      await tx.recommendationPolicy.updateMany({ where: { active: true }, data: { active: false } });
+      return tx.recommendationPolicy.update({
+        where: { version },
+        data: { active: true, activatedAt: new Date(), activatedById },
         select: fields,
       });
     });

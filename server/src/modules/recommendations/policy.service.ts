@@ -1,5 +1,5 @@
 import type { UserPrincipal } from "../../core/auth/principal.js";
-import { badInput, forbidden } from "../../core/errors/app-error.js";
+import { badInput, forbidden, notFound } from "../../core/errors/app-error.js";
 import { DEFAULT_POLICY, type Policy } from "./policy.js";
 import type { PolicyRepository } from "./policy.repository.js";
 import { policyProblems } from "./policy.schema.js";
@@ -32,7 +32,7 @@ export class PolicyService {
     const found = await this.policies.findActive();
     if (found) return found.definition as unknown as Policy;
     try {
-      return (await this.policies.saveActive(DEFAULT_POLICY as object, "default policy", null))
+      return (await this.policies.save(DEFAULT_POLICY as object, "default policy", null, true))
         .definition as unknown as Policy;
     } catch {
       // Another request installed the default at the same moment (unique version): use theirs.
@@ -46,15 +46,37 @@ export class PolicyService {
     return this.policies.list();
   }
 
-  async save(principal: UserPrincipal, candidate: unknown, note: string | null): Promise<Policy> {
+  async version(version: number) {
+    const found = await this.policies.findByVersion(version);
+    if (!found) throw notFound("Recommendation policy version", String(version));
+    return found;
+  }
+
+  /**
+   * A new version of the organisation-wide policy, saved as a draft: it changes nothing until a recovery
+   * manager or an admin activates it, because it changes the next action of every team's cases.
+   */
+  async saveDraft(principal: UserPrincipal, candidate: unknown, note: string | null) {
     if (principal.role === "AGENT")
-      throw forbidden("Only supervisors, managers and admins change the recommendation policy");
+      throw forbidden("Only supervisors, managers and admins draft changes to the recommendation policy");
     const problems = policyProblems({ ...(candidate as object), version: 1 });
     if (problems.length > 0)
       throw badInput(`The policy cannot be saved: ${problems.join("; ")}`, { problems });
     // Audited by the GraphQL mutation middleware, the only way in.
-    const saved = await this.policies.saveActive(candidate as object, note, principal.userId);
+    return this.policies.save(candidate as object, note, principal.userId, false);
+  }
+
+  /** Makes a saved version the organisation's policy: recovery managers and admins only. */
+  async activate(principal: UserPrincipal, version: number) {
+    if (principal.role !== "MANAGER" && principal.role !== "ADMIN")
+      throw forbidden(
+        "Only recovery managers and admins activate a recommendation policy: it applies to every team",
+      );
+    const found = await this.policies.findByVersion(version);
+    if (!found) throw notFound("Recommendation policy version", String(version));
+    if (found.active) return found;
+    const activated = await this.policies.activate(version, principal.userId);
     this.cached = undefined;
-    return saved.definition as unknown as Policy;
+    return activated;
   }
 }
