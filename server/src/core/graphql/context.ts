@@ -4,6 +4,7 @@ import { createLoanLoaders } from "../../modules/loans/loan.loaders.js";
 import { createRecommendationLoaders } from "../../modules/recommendations/recommendation.loaders.js";
 import { createRiskScoreLoaders } from "../../modules/scoring/risk-score.loaders.js";
 import type { Team } from "../../modules/users/user.types.js";
+import type { AuditedChangeSlot } from "../audit/audited-change.js";
 import type { UserPrincipal } from "../auth/principal.js";
 
 /** Loaders live for one request (or one subscription operation): cached rows never cross users. */
@@ -19,7 +20,7 @@ export function createLoaders(services: Services) {
   };
 }
 
-export interface GraphQLContext {
+export interface GraphQLContext extends AuditedChangeSlot {
   principal: UserPrincipal;
   requestId: string;
   services: Services;
