@@ -2,6 +2,7 @@ import type pg from "pg";
 import { AuditService } from "../core/audit/audit.service.js";
 import { config } from "../core/config/config.js";
 import type { Db } from "../core/db/prisma-client.js";
+import { IdempotencyService } from "../core/idempotency/idempotency.service.js";
 import { logger } from "../core/logging/logger.js";
 import { createAppPubSub } from "../core/pubsub/pubsub.js";
 import { ApiKeyRepository } from "../modules/api-keys/api-key.repository.js";
@@ -35,6 +36,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
   const scoring = new ScoringService(models);
   const features = new FeatureService(new LoanHistoryRepository(pool), loans, config().promiseRule);
   const policies = new PolicyService(new PolicyRepository(db));
+  const idempotency = new IdempotencyService(db);
   return {
     pubsub,
     db,
@@ -50,7 +52,8 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     scoring,
     predict: new PredictService(scoring, features, policies, audit, config().promiseRule),
     policies,
-    tasks: new TaskService(new TaskRepository(db), pubsub),
+    idempotency,
+    tasks: new TaskService(new TaskRepository(db), idempotency, pubsub),
     models,
   };
 }

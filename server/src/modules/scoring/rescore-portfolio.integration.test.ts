@@ -7,6 +7,7 @@ import { createAppPubSub, type TaskAssignedEvent, Topic } from "../../core/pubsu
 import { LoanHistoryRepository, type PortfolioRef } from "../features/loan-history.repository.js";
 import { DEFAULT_PROMISE_RULE } from "../features/promise-status.js";
 import { DEFAULT_POLICY, type Policy } from "../recommendations/policy.js";
+import { AUTOMATED_ACTIONS } from "../tasks/task-actions.js";
 import { ModelRegistry } from "./model-registry.js";
 import { type RescoreDeps, rescorePortfolio } from "./rescore-portfolio.js";
 import { ScoringService } from "./scoring.service.js";
@@ -18,6 +19,11 @@ describe("batch rescoring of a portfolio", () => {
   const pool = createPgPool(inject("databaseUrl"));
   const events: TaskAssignedEvent[] = [];
   let startedTaskId = "";
+  const relaxed: Policy = {
+    ...DEFAULT_POLICY,
+    version: 2,
+    rules: DEFAULT_POLICY.rules.map((r) => ({ ...r, priority: Math.min(5, r.priority + 1) })),
+  };
 
   beforeAll(async () => {
     db = createPrismaClient(inject("databaseUrl"));
@@ -111,11 +117,6 @@ describe("batch rescoring of a portfolio", () => {
     });
 
     // A supervisor makes everything one step less urgent: every recommendation changes.
-    const relaxed: Policy = {
-      ...DEFAULT_POLICY,
-      version: 2,
-      rules: DEFAULT_POLICY.rules.map((r) => ({ ...r, priority: Math.min(5, r.priority + 1) })),
-    };
     const s = await rescorePortfolio(
       { ...deps, policy: relaxed },
       portfolio,
@@ -137,6 +138,106 @@ describe("batch rescoring of a portfolio", () => {
     expect(openAfter.priority).toBe(Math.min(5, stillOpen.priority + 1));
     expect(openAfter.recommendationId).not.toBe(stillOpen.recommendationId);
     expect(await db.recommendation.count({ where: { loanId: stillOpen.loanId, status: "ACTIVE" } })).toBe(1);
+  });
+
+  it("never makes a task of an automated reminder (rescoring nor the synthetic generator)", async () => {
+    const reminders = await pool.query(
+      `SELECT count(*)::int AS n FROM "Task" t JOIN "Loan" l ON l.id = t."loanId" JOIN "Portfolio" p ON p.id = l."portfolioId"
+       WHERE p.name = $1 AND t."actionType" = ANY($2::"ActionType"[])`,
+      [TEST_SYNTHETIC_PORTFOLIO, AUTOMATED_ACTIONS],
+    );
+    expect(reminders.rows[0].n).toBe(0);
+    // ... although many loans' recommendation is a reminder.
+    expect(
+      await db.recommendation.count({
+        where: {
+          status: "ACTIVE",
+          actionType: { in: [...AUTOMATED_ACTIONS] },
+          loan: { portfolio: { name: TEST_SYNTHETIC_PORTFOLIO } },
+        },
+      }),
+    ).toBeGreaterThan(0);
+  });
+
+  it("brings unstarted tasks in line with an unchanged recommendation, whoever made them, and leaves started ones", async () => {
+    const human = await pool.query<{ taskId: string; loanId: string }>(
+      `SELECT t.id AS "taskId", t."loanId" FROM "Task" t
+       JOIN "Recommendation" r ON r."loanId" = t."loanId" AND r.status = 'ACTIVE'
+       JOIN "Loan" l ON l.id = t."loanId" JOIN "Portfolio" p ON p.id = l."portfolioId"
+       WHERE p.name = $1 AND t.status = 'OPEN' AND r."actionType" IN ('CALL', 'PAYMENT_PLAN', 'RESTRUCTURE')
+       ORDER BY t.id LIMIT 2`,
+      [TEST_SYNTHETIC_PORTFOLIO],
+    );
+    const [stale, started] = human.rows as [
+      { taskId: string; loanId: string },
+      { taskId: string; loanId: string },
+    ];
+    expect(started).toBeDefined();
+    // What the demo showed: a "field visit, priority 1, due a month ago" task made outside rescoring.
+    const monthAgo = new Date("2026-10-03T09:00:00Z");
+    const disagreeing = {
+      actionType: "FIELD_VISIT" as const,
+      priority: 1,
+      dueAt: monthAgo,
+      recommendationId: null,
+    };
+    await db.task.update({ where: { id: stale.taskId }, data: disagreeing });
+    const inProgress = await db.task.update({
+      where: { id: started.taskId },
+      data: { ...disagreeing, status: "IN_PROGRESS", startedAt: new Date() },
+    });
+    // A reminder task on a loan whose recommendation is a reminder (as the old generator made them).
+    const reminderLoan = await pool.query<{ loanId: string }>(
+      `SELECT r."loanId" FROM "Recommendation" r JOIN "Loan" l ON l.id = r."loanId" JOIN "Portfolio" p ON p.id = l."portfolioId"
+       WHERE p.name = $1 AND r.status = 'ACTIVE' AND r."actionType" = 'SMS_REMINDER'
+         AND NOT EXISTS (SELECT 1 FROM "Task" t WHERE t."loanId" = r."loanId" AND t.status IN ('OPEN', 'IN_PROGRESS'))
+       LIMIT 1`,
+      [TEST_SYNTHETIC_PORTFOLIO],
+    );
+    const agent = await db.user.findFirstOrThrow({ where: { role: "AGENT", active: true } });
+    const reminder = await db.task.create({
+      data: {
+        loanId: reminderLoan.rows[0]?.loanId as string,
+        assigneeId: agent.id,
+        actionType: "SMS_REMINDER",
+        priority: 3,
+        dueAt: monthAgo,
+      },
+    });
+
+    // The same policy as the last run: no recommendation changes, the tasks are what disagrees.
+    const s = await rescorePortfolio(
+      { ...deps, policy: relaxed },
+      portfolio,
+      new Date("2026-11-03T12:00:00Z"),
+    );
+    expect(s.recommendationsCreated).toBe(0);
+    expect(s.tasksUpdated).toBe(1);
+    expect(s.tasksCancelled).toBe(1);
+    expect(s.tasksLeftAlone).toBeGreaterThanOrEqual(2);
+
+    const rec = await db.recommendation.findFirstOrThrow({
+      where: { loanId: stale.loanId, status: "ACTIVE" },
+    });
+    expect(await db.task.findUniqueOrThrow({ where: { id: stale.taskId } })).toMatchObject({
+      status: "OPEN",
+      actionType: rec.actionType,
+      priority: rec.priority,
+      dueAt: rec.dueAt,
+      recommendationId: rec.id,
+    });
+    expect(await db.task.findUniqueOrThrow({ where: { id: started.taskId } })).toEqual(inProgress);
+    expect(await db.task.findUniqueOrThrow({ where: { id: reminder.id } })).toMatchObject({
+      status: "CANCELLED",
+      cancelReason: "AUTOMATED_ACTION",
+    });
+    // In line now: a re-run at the same instant (contact rules depend on the hour) finds nothing to change.
+    const again = await rescorePortfolio(
+      { ...deps, policy: relaxed },
+      portfolio,
+      new Date("2026-11-03T12:00:00Z"),
+    );
+    expect(again).toMatchObject({ tasksUpdated: 0, tasksCancelled: 0, tasksCreated: 0 });
   });
 
   it("cancels open tasks whose loan now only needs an automated reminder, and leaves started work alone", async () => {
@@ -163,11 +264,12 @@ describe("batch rescoring of a portfolio", () => {
     const cancelled = await db.task.findFirstOrThrow({
       where: { status: "CANCELLED", loan: { portfolio: { name: TEST_SYNTHETIC_PORTFOLIO } } },
     });
-    expect(cancelled.outcomeNote).toMatch(/automated reminder/);
+    expect(cancelled).toMatchObject({ cancelReason: "AUTOMATED_ACTION", outcome: null });
+    expect(cancelled.cancelledAt).not.toBeNull();
     // No open task is left for a loan whose active recommendation is a reminder.
     const stale = await pool.query(
       `SELECT count(*)::int AS n FROM "Task" t JOIN "Recommendation" r ON r."loanId" = t."loanId" AND r.status = 'ACTIVE'
-       WHERE t.status = 'OPEN' AND t."recommendationId" IS NOT NULL AND r."actionType" = 'SMS_REMINDER'`,
+       WHERE t.status = 'OPEN' AND r."actionType" = 'SMS_REMINDER'`,
     );
     expect(stale.rows[0].n).toBe(0);
     expect((await db.task.findUniqueOrThrow({ where: { id: startedTaskId } })).status).toBe("IN_PROGRESS");
