@@ -144,10 +144,14 @@ export async function seedDemo(db: Db, log: (msg: string) => void = console.log)
       create: { portfolioId: portfolio.id, externalKey: key, ...loanData },
       select: { id: true },
     });
-    if (dpd > 0) {
+    // Early arrears get the system's reminders, not an agent's task; one open task per loan at most.
+    if (dpd >= 15) {
       const assignee = users.get(agents[i % agents.length] as string) as string;
       const existing = await db.task.findFirst({
-        where: { loanId: loan.id, assigneeId: assignee },
+        where: {
+          loanId: loan.id,
+          OR: [{ assigneeId: assignee }, { status: { in: ["OPEN", "IN_PROGRESS"] } }],
+        },
         select: { id: true },
       });
       if (!existing) {
@@ -157,8 +161,8 @@ export async function seedDemo(db: Db, log: (msg: string) => void = console.log)
             loanId: loan.id,
             assigneeId: assignee,
             teamId: agentTeam ? teams.get(agentTeam) : null,
-            actionType: dpd >= 60 ? "FIELD_VISIT" : dpd >= 15 ? "CALL" : "SMS_REMINDER",
-            priority: dpd >= 60 ? 1 : dpd >= 15 ? 2 : 3,
+            actionType: dpd >= 60 ? "FIELD_VISIT" : "CALL",
+            priority: dpd >= 60 ? 1 : 2,
             dueAt: new Date(AS_OF.getTime() + 24 * 3600 * 1000),
           },
         });

@@ -177,12 +177,26 @@ describe("synthetic portfolio generator", () => {
     }
   });
 
-  it("gives a task to the loan's agent for each delinquent loan", () => {
+  it("gives the loan's agent a task where a person must act, and never a reminder (the system sends those)", () => {
     const tasks = batches.flatMap((b) => b.tasks);
-    const delinquent = loans.filter(
-      (l) => (positions.get(l.externalKey)?.currentDpd ?? 0) > 0 && l.status !== "CLOSED",
+    const needing = loans.filter(
+      (l) => (positions.get(l.externalKey)?.currentDpd ?? 0) >= 15 && l.status !== "CLOSED",
     );
-    expect(tasks.map((t) => t.loanKey).sort()).toEqual(delinquent.map((l) => l.externalKey).sort());
+    const early = loans.filter((l) => {
+      const dpd = positions.get(l.externalKey)?.currentDpd ?? 0;
+      return dpd > 0 && dpd < 15 && l.status !== "CLOSED";
+    });
+    expect(needing.length).toBeGreaterThan(0);
+    expect(early.length).toBeGreaterThan(0);
+    const byLoan = new Map(tasks.map((t) => [t.loanKey, t]));
+    for (const l of needing) expect(byLoan.has(l.externalKey)).toBe(true);
+    // Early arrears get a task only when a suppression flag sends them to a recovery manager.
+    for (const l of early) {
+      const t = byLoan.get(l.externalKey);
+      if (t) expect(t.actionType).toBe("ESCALATE_TO_RECOVERY_MANAGER");
+    }
+    expect(early.filter((l) => byLoan.has(l.externalKey)).length).toBeLessThan(early.length);
+    expect(new Set(tasks.map((t) => t.actionType))).not.toContain("SMS_REMINDER");
     expect(tasks.some((t) => t.agentEmail === "agent@creditpath.local")).toBe(true);
   });
 });

@@ -46,7 +46,8 @@ export interface PromiseLink {
   resolvedAt: string | null;
 }
 
-export type ActionType = "SMS_REMINDER" | "CALL" | "FIELD_VISIT" | "ESCALATE_TO_RECOVERY_MANAGER";
+/** Actions that need a person: reminders are sent by the system and are never an agent's task. */
+export type ActionType = "CALL" | "FIELD_VISIT" | "ESCALATE_TO_RECOVERY_MANAGER";
 
 export interface TaskSpec {
   loanKey: string;
@@ -88,16 +89,17 @@ export function defaultPortfolioName(plan: Pick<PortfolioPlan, "seed" | "loans">
   return `Synthetic portfolio (seed ${plan.seed}, ${plan.loans} loans)`;
 }
 
-function taskFor(
+/** The task a delinquent loan's agent would have; none for early arrears, where the system sends reminders. */
+export function taskFor(
   dpd: number,
   suppressed: boolean,
   chargedOff: boolean,
-): { actionType: ActionType; priority: number } {
+): { actionType: ActionType; priority: number } | null {
   if (suppressed || chargedOff)
     return { actionType: "ESCALATE_TO_RECOVERY_MANAGER", priority: chargedOff ? 1 : 2 };
   if (dpd >= 60) return { actionType: "FIELD_VISIT", priority: 1 };
   if (dpd >= 15) return { actionType: "CALL", priority: 2 };
-  return { actionType: "SMS_REMINDER", priority: 3 };
+  return null;
 }
 
 class BatchBuilder {
@@ -257,14 +259,13 @@ function simulateLoan(
     }),
   );
 
-  if (dpd > 0 && !closed) {
-    const suppressed = borrower.deceasedFlag || borrower.bankruptcyFlag || borrower.legalHold;
-    const { actionType, priority } = taskFor(dpd, suppressed, dpd >= CHARGE_OFF_DPD);
+  const suppressed = borrower.deceasedFlag || borrower.bankruptcyFlag || borrower.legalHold;
+  const task = dpd > 0 && !closed ? taskFor(dpd, suppressed, dpd >= CHARGE_OFF_DPD) : null;
+  if (task) {
     builder.batch.tasks.push({
       loanKey: terms.key,
       agentEmail: agent.email,
-      actionType,
-      priority,
+      ...task,
       // The morning after the as-of date, 09:00 in the borrower's time zone.
       dueAt: new Date(localMs(borrower.timeZone, asOfDay + 1, 9 * 60)).toISOString(),
     });

@@ -98,7 +98,8 @@ describe("writing a synthetic portfolio", () => {
          (SELECT count(*)::int FROM "Payment" r JOIN "Loan" l ON l.id = r."loanId" WHERE l."portfolioId" = $1 AND r.type <> 'PAYMENT') AS reversals,
          (SELECT count(*)::int FROM "PromiseToPay" p JOIN "Loan" l ON l.id = p."loanId" WHERE l."portfolioId" = $1 AND p."communicationId" IS NULL) AS unlinked_promises,
          (SELECT count(*)::int FROM "PromiseToPay" p JOIN "Loan" l ON l.id = p."loanId" WHERE l."portfolioId" = $1 AND (p.status = 'PENDING') <> (p."resolvedAt" IS NULL)) AS bad_resolution,
-         (SELECT count(*)::int FROM "Loan" l WHERE l."portfolioId" = $1 AND l."currentDpd" > 0 AND NOT EXISTS (SELECT 1 FROM "Task" t WHERE t."loanId" = l.id AND t.status = 'OPEN')) AS without_task,
+         (SELECT count(*)::int FROM "Loan" l WHERE l."portfolioId" = $1 AND l."currentDpd" >= 15 AND NOT EXISTS (SELECT 1 FROM "Task" t WHERE t."loanId" = l.id AND t.status = 'OPEN')) AS without_task,
+         (SELECT count(*)::int FROM "Task" t JOIN "Loan" l ON l.id = t."loanId" WHERE l."portfolioId" = $1 AND t."actionType" IN ('SMS_REMINDER', 'PUSH_REMINDER', 'EMAIL_REMINDER')) AS reminder_tasks,
          (SELECT count(*)::int FROM "Task" t JOIN "Loan" l ON l.id = t."loanId" JOIN "User" u ON u.id = t."assigneeId" WHERE l."portfolioId" = $1 AND u.email = 'agent@creditpath.local') AS demo_agent_tasks,
          (SELECT count(*)::int FROM "Borrower" b WHERE b."portfolioId" = $1 AND (b."doNotContact" OR b."disputeFlag" OR b."bankruptcyFlag" OR b."deceasedFlag" OR b."legalHold" OR cardinality(b."contactOptOuts") > 0)) AS flagged,
          (SELECT count(*)::int FROM "User" u WHERE u.email LIKE '%@synthetic.example.com' AND u."passwordHash" <> '!') AS usable_synthetic_logins`,
@@ -109,7 +110,9 @@ describe("writing a synthetic portfolio", () => {
     expect(r.unlinked_reversals).toBe(0);
     expect(r.unlinked_promises).toBe(0);
     expect(r.bad_resolution).toBe(0);
+    // Loans a person must work (15+ days past due) have a task; reminders are the system's, never a task.
     expect(r.without_task).toBe(0);
+    expect(r.reminder_tasks).toBe(0);
     expect(r.demo_agent_tasks).toBeGreaterThan(0);
     expect(r.flagged).toBeGreaterThan(20);
     expect(r.usable_synthetic_logins).toBe(0);

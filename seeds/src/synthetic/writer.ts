@@ -135,7 +135,8 @@ async function applyExtras(client: pg.PoolClient, portfolioId: string, b: Synthe
   }
   if (b.tasks.length > 0) {
     const t = b.tasks;
-    // One open task per loan, agent and action: a re-run finds it and adds nothing.
+    // One open task per loan (the database allows no more): a re-run, or a loan a rescoring already gave
+    // work, adds nothing. A task of the same agent and action finished since is not opened again either.
     changed +=
       (
         await client.query(
@@ -145,7 +146,8 @@ async function applyExtras(client: pg.PoolClient, portfolioId: string, b: Synthe
            JOIN "Loan" l ON l."portfolioId" = $1 AND l."externalKey" = s.loan
            JOIN "User" u ON u.email = s.email
            WHERE NOT EXISTS (SELECT 1 FROM "Task" x
-                             WHERE x."loanId" = l.id AND x."assigneeId" = u.id AND x."actionType" = s.action::"ActionType")`,
+                             WHERE x."loanId" = l.id AND x."assigneeId" = u.id AND x."actionType" = s.action::"ActionType")
+           ON CONFLICT ("loanId") WHERE status IN ('OPEN', 'IN_PROGRESS') DO NOTHING`,
           [
             portfolioId,
             t.map((x) => x.loanKey),

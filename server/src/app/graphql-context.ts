@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import type { AuditedChangeSlot } from "../core/audit/audited-change.js";
 import type { UserPrincipal } from "../core/auth/principal.js";
 import { createLoanLoaders } from "../modules/loans/loan.loaders.js";
 import { createRecommendationLoaders } from "../modules/recommendations/recommendation.loaders.js";
@@ -19,7 +20,7 @@ export function createLoaders(services: Services) {
   };
 }
 
-export interface GraphQLContext {
+export interface GraphQLContext extends AuditedChangeSlot {
   principal: UserPrincipal;
   requestId: string;
   services: Services;

@@ -2,6 +2,7 @@ import type pg from "pg";
 import { AuditService } from "../core/audit/audit.service.js";
 import { config } from "../core/config/config.js";
 import type { Db } from "../core/db/prisma-client.js";
+import { IdempotencyService } from "../core/idempotency/idempotency.service.js";
 import { logger } from "../core/logging/logger.js";
 import { createAppPubSub } from "../core/pubsub/pubsub.js";
 import { ApiKeyRepository } from "../modules/api-keys/api-key.repository.js";
@@ -39,6 +40,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
   const features = new FeatureService(new LoanHistoryRepository(pool), loans, config().promiseRule);
   const policies = new PolicyService(new PolicyRepository(db));
   const sessions = new SessionService(new RefreshTokenRepository(db), users, audit);
+  const idempotency = new IdempotencyService(db);
   return {
     pubsub,
     db,
@@ -56,7 +58,8 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     scoring,
     predict: new PredictService(scoring, features, policies, audit, config().promiseRule),
     policies,
-    tasks: new TaskService(new TaskRepository(db), pubsub),
+    idempotency,
+    tasks: new TaskService(new TaskRepository(db), idempotency, pubsub),
     models,
   };
 }

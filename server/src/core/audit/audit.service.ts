@@ -15,12 +15,23 @@ export interface AuditEntry {
 
 // Keys whose values are secrets: recorded as present, never as values.
 const SECRET_KEYS = /pass(word)?|token|secret|apikey|key$/i;
+// Free text a person typed (an agent's note on a case) may name the borrower, their family or their health:
+// recorded as present, never as text.
+const FREE_TEXT_KEYS = /^(note|notes|outcomeNote)$/i;
 
+/** Audit details without secrets or free text. */
 export function scrubSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(scrubSecrets);
   if (value && typeof value === "object" && !(value instanceof Date)) {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) ? "[secret]" : scrubSecrets(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        SECRET_KEYS.test(k)
+          ? "[secret]"
+          : FREE_TEXT_KEYS.test(k) && v != null
+            ? "[free text]"
+            : scrubSecrets(v),
+      ]),
     );
   }
   return value;

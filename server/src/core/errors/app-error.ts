@@ -28,5 +28,7 @@ export const badInput = (message: string, details?: Record<string, unknown>) =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, details);
 export const unauthenticated = (message = "Sign in first: this request needs a valid token") =>
   new AppError(ErrorCode.UNAUTHENTICATED, message);
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  new AppError(ErrorCode.CONFLICT, message, details);
 export const forbidden = (message = "You are not allowed to do this") =>
   new AppError(ErrorCode.FORBIDDEN, message);

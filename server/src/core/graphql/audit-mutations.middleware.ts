@@ -1,10 +1,11 @@
 import { AuthenticationError, AuthorizationError, type MiddlewareFn } from "type-graphql";
 import type { AuditService } from "../audit/audit.service.js";
+import type { AuditedChange, AuditedChangeSlot } from "../audit/audited-change.js";
 import type { UserPrincipal } from "../auth/principal.js";
 import { AppError } from "../errors/app-error.js";
 
 /** What the middleware needs of a request's context: who calls, the request, and where records go. */
-export interface AuditedContext {
+export interface AuditedContext extends AuditedChangeSlot {
   principal: UserPrincipal;
   requestId: string;
   services: { audit: AuditService };
@@ -12,17 +13,26 @@ export interface AuditedContext {
 
 /**
  * Every GraphQL mutation leaves an audit record (who, which operation, with which arguments, and
- * whether it succeeded), whatever its resolver does. Secrets in arguments are scrubbed by the service.
+ * whether it succeeded), whatever its resolver does. A resolver that reports what it changed
+ * (`context.auditedChange`) adds the entity and its state before and after; a retry answered from its
+ * idempotency key changed nothing and is not recorded again. Secrets and free text in arguments are
+ * scrubbed by the service.
  */
 export const auditMutations: MiddlewareFn<AuditedContext> = async ({ context, info, args }, next) => {
   if (info.parentType.name !== "Mutation") return next();
   const action = `graphql.${info.fieldName}`;
+  // Mutations of one request run one after another, so one slot per request serves each in turn.
+  context.auditedChange = undefined;
   try {
     const result = await next();
+    const change = context.auditedChange as AuditedChange | undefined;
+    if (change?.replayed) return result;
     await context.services.audit.record({
       actor: context.principal,
       action,
-      details: { args },
+      entityType: change?.entityType,
+      entityId: change?.entityId,
+      details: change ? { args, before: change.before, after: change.after } : { args },
       requestId: context.requestId,
     });
     return result;

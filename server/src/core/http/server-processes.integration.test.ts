@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -163,7 +164,7 @@ describe(`the server as ${PROCESSES} processes sharing one port (API_WORKERS)`, 
       "POST",
       {
         query: "mutation($input: AssignTaskInput!) { assignTask(input: $input) { id assigneeId } }",
-        variables: { input: { taskId: task.id, assigneeId: w.agentB.id } },
+        variables: { input: { taskId: task.id, assigneeId: w.agentB.id, idempotencyKey: randomUUID() } },
       },
       { authorization: `Bearer ${managerToken}` },
     );

@@ -7,12 +7,29 @@ export interface TaskAssignedEvent {
   assignedById: string;
 }
 
+/**
+ * A task changed state or hands (started, completed, assigned). It carries who may see the task (its assignee
+ * and team, as they are after the change), so subscriptions filter without a query per event.
+ */
+export interface TaskUpdatedEvent {
+  taskId: string;
+  assigneeId: string | null;
+  teamId: string | null;
+  /** The task's status after the change. */
+  status: string;
+  updatedById: string;
+}
+
 /** Every in-process topic and its payload: the one typed map that publishers and subscriptions share. */
 export type Topics = {
   TASK_ASSIGNED: [TaskAssignedEvent];
+  TASK_UPDATED: [TaskUpdatedEvent];
 };
 
-export const Topic = { TASK_ASSIGNED: "TASK_ASSIGNED" } as const satisfies Record<keyof Topics, keyof Topics>;
+export const Topic = {
+  TASK_ASSIGNED: "TASK_ASSIGNED",
+  TASK_UPDATED: "TASK_UPDATED",
+} as const satisfies Record<keyof Topics, keyof Topics>;
 
 /** What a server process sends its siblings (through the primary process) for each batch of events. */
 export interface RelayedEvents {

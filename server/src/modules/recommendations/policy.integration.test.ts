@@ -42,7 +42,9 @@ describe("the recommendation policy in the database", () => {
     expect(draft.active).toBe(false);
     // Still the old policy for every team.
     const meanwhile = await gql(app, ACTIVE, {}, agent);
-    expect((meanwhile.body.data?.recommendationPolicy as { version: number }).version).toBe(start);
+    expect((meanwhile.body.data?.recommendationPolicy as { version: number } | undefined)?.version).toBe(
+      start,
+    );
     expect((await app.services.policies.active()).version).toBe(start);
 
     // A supervisor cannot put it into force for everyone.

@@ -7,6 +7,7 @@ import { createAppPubSub, type TaskAssignedEvent, Topic } from "../../core/pubsu
 import { LoanHistoryRepository, type PortfolioRef } from "../features/loan-history.repository.js";
 import { DEFAULT_PROMISE_RULE } from "../features/promise-status.js";
 import { DEFAULT_POLICY, type Policy } from "../recommendations/policy.js";
+import { AUTOMATED_ACTIONS } from "../tasks/task-actions.js";
 import { ModelRegistry } from "./model-registry.js";
 import { type RescoreDeps, rescorePortfolio } from "./rescore-portfolio.js";
 import { ScoringService } from "./scoring.service.js";
@@ -18,6 +19,11 @@ describe("batch rescoring of a portfolio", () => {
   const pool = createPgPool(inject("databaseUrl"));
   const events: TaskAssignedEvent[] = [];
   let startedTaskId = "";
+  const relaxed: Policy = {
+    ...DEFAULT_POLICY,
+    version: 2,
+    rules: DEFAULT_POLICY.rules.map((r) => ({ ...r, priority: Math.min(5, r.priority + 1) })),
+  };
 
   beforeAll(async () => {
     db = createPrismaClient(inject("databaseUrl"));
@@ -111,11 +117,6 @@ describe("batch rescoring of a portfolio", () => {
     });
 
     // A supervisor makes everything one step less urgent: every recommendation changes.
-    const relaxed: Policy = {
-      ...DEFAULT_POLICY,
-      version: 2,
-      rules: DEFAULT_POLICY.rules.map((r) => ({ ...r, priority: Math.min(5, r.priority + 1) })),
-    };
     const s = await rescorePortfolio(
       { ...deps, policy: relaxed },
       portfolio,
@@ -139,6 +140,73 @@ describe("batch rescoring of a portfolio", () => {
     expect(await db.recommendation.count({ where: { loanId: stillOpen.loanId, status: "ACTIVE" } })).toBe(1);
   });
 
+  it("has made no task of an automated reminder (neither rescoring nor the synthetic generator)", async () => {
+    const reminders = await pool.query(
+      `SELECT count(*)::int AS n FROM "Task" t JOIN "Loan" l ON l.id = t."loanId" JOIN "Portfolio" p ON p.id = l."portfolioId"
+       WHERE p.name = $1 AND t."actionType" = ANY($2::"ActionType"[])`,
+      [TEST_SYNTHETIC_PORTFOLIO, AUTOMATED_ACTIONS],
+    );
+    expect(reminders.rows[0].n).toBe(0);
+  });
+
+  it("brings unstarted tasks in line with an unchanged recommendation, whoever made them, and leaves started ones", async () => {
+    const human = await pool.query<{ taskId: string; loanId: string }>(
+      `SELECT t.id AS "taskId", t."loanId" FROM "Task" t
+       JOIN "Recommendation" r ON r."loanId" = t."loanId" AND r.status = 'ACTIVE'
+       JOIN "Loan" l ON l.id = t."loanId" JOIN "Portfolio" p ON p.id = l."portfolioId"
+       WHERE p.name = $1 AND t.status = 'OPEN' AND NOT (r."actionType" = ANY($2::"ActionType"[]))
+       ORDER BY t.id LIMIT 2`,
+      [TEST_SYNTHETIC_PORTFOLIO, AUTOMATED_ACTIONS],
+    );
+    const [stale, started] = human.rows as [
+      { taskId: string; loanId: string },
+      { taskId: string; loanId: string },
+    ];
+    expect(started).toBeDefined();
+    // What the demo showed: a "field visit, priority 1, due a month ago" task made outside rescoring.
+    const monthAgo = new Date("2026-10-03T09:00:00Z");
+    const disagreeing = {
+      actionType: "FIELD_VISIT" as const,
+      priority: 1,
+      dueAt: monthAgo,
+      recommendationId: null,
+    };
+    await db.task.update({ where: { id: stale.taskId }, data: disagreeing });
+    const inProgress = await db.task.update({
+      where: { id: started.taskId },
+      data: { ...disagreeing, status: "IN_PROGRESS", startedAt: new Date() },
+    });
+    // The same policy and instant as the last run: no recommendation changes, the tasks are what disagrees.
+    const s = await rescorePortfolio(
+      { ...deps, policy: relaxed },
+      portfolio,
+      new Date("2026-11-03T10:00:00Z"),
+    );
+    expect(s.recommendationsCreated).toBe(0);
+    expect(s.tasksUpdated).toBe(1);
+    expect(s.tasksCancelled).toBe(0);
+    expect(s.tasksLeftAlone).toBeGreaterThanOrEqual(2);
+
+    const rec = await db.recommendation.findFirstOrThrow({
+      where: { loanId: stale.loanId, status: "ACTIVE" },
+    });
+    expect(await db.task.findUniqueOrThrow({ where: { id: stale.taskId } })).toMatchObject({
+      status: "OPEN",
+      actionType: rec.actionType,
+      priority: rec.priority,
+      dueAt: rec.dueAt,
+      recommendationId: rec.id,
+    });
+    expect(await db.task.findUniqueOrThrow({ where: { id: started.taskId } })).toEqual(inProgress);
+    // In line now: a re-run finds nothing to change.
+    const again = await rescorePortfolio(
+      { ...deps, policy: relaxed },
+      portfolio,
+      new Date("2026-11-03T10:00:00Z"),
+    );
+    expect(again).toMatchObject({ tasksUpdated: 0, tasksCancelled: 0, tasksCreated: 0 });
+  });
+
   it("cancels open tasks whose loan now only needs an automated reminder, and leaves started work alone", async () => {
     // A policy that sends a reminder in every case: no loan needs an agent any more.
     const remindersOnly: Policy = {
@@ -154,20 +222,42 @@ describe("batch rescoring of a portfolio", () => {
       },
     });
     expect(openBefore).toBeGreaterThan(0);
+    // A reminder task made outside rescoring (as the synthetic generator once made them), without a recommendation.
+    const free = await pool.query<{ id: string }>(
+      `SELECT l.id FROM "Loan" l JOIN "Portfolio" p ON p.id = l."portfolioId"
+       WHERE p.name = $1 AND NOT EXISTS (SELECT 1 FROM "Task" t WHERE t."loanId" = l.id AND t.status IN ('OPEN', 'IN_PROGRESS'))
+       LIMIT 1`,
+      [TEST_SYNTHETIC_PORTFOLIO],
+    );
+    const agent = await db.user.findFirstOrThrow({ where: { role: "AGENT", active: true } });
+    const reminder = await db.task.create({
+      data: {
+        loanId: free.rows[0]?.id as string,
+        assigneeId: agent.id,
+        actionType: "SMS_REMINDER",
+        dueAt: new Date("2026-10-03T09:00:00Z"),
+      },
+    });
     const s = await rescorePortfolio(
       { ...deps, policy: remindersOnly },
       portfolio,
       new Date("2026-11-04T10:00:00Z"),
     );
     expect(s.tasksCancelled).toBeGreaterThan(0);
+    expect(s.tasksCreated).toBe(0);
+    expect(await db.task.findUniqueOrThrow({ where: { id: reminder.id } })).toMatchObject({
+      status: "CANCELLED",
+      cancelReason: "AUTOMATED_ACTION",
+    });
     const cancelled = await db.task.findFirstOrThrow({
       where: { status: "CANCELLED", loan: { portfolio: { name: TEST_SYNTHETIC_PORTFOLIO } } },
     });
-    expect(cancelled.outcomeNote).toMatch(/automated reminder/);
+    expect(cancelled).toMatchObject({ cancelReason: "AUTOMATED_ACTION", outcome: null });
+    expect(cancelled.cancelledAt).not.toBeNull();
     // No open task is left for a loan whose active recommendation is a reminder.
     const stale = await pool.query(
       `SELECT count(*)::int AS n FROM "Task" t JOIN "Recommendation" r ON r."loanId" = t."loanId" AND r.status = 'ACTIVE'
-       WHERE t.status = 'OPEN' AND t."recommendationId" IS NOT NULL AND r."actionType" = 'SMS_REMINDER'`,
+       WHERE t.status = 'OPEN' AND r."actionType" = 'SMS_REMINDER'`,
     );
     expect(stale.rows[0].n).toBe(0);
     expect((await db.task.findUniqueOrThrow({ where: { id: startedTaskId } })).status).toBe("IN_PROGRESS");

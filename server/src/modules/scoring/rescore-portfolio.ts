@@ -3,7 +3,6 @@ import { AuditService } from "../../core/audit/audit.service.js";
 import { config } from "../../core/config/config.js";
 import { inTransaction } from "../../core/db/pg-transaction.js";
 import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
-import type { ActionType } from "../../generated/prisma/enums.js";
 import { storeDelinquency } from "../features/delinquency-refresh.js";
 import {
   LoanHistoryRepository,
@@ -18,6 +17,7 @@ import { pastContacts } from "../recommendations/contact-rules.js";
 import type { Policy } from "../recommendations/policy.js";
 import type { PolicyService } from "../recommendations/policy.service.js";
 import { recommend } from "../recommendations/recommend.js";
+import { TaskAlignmentRepository } from "../tasks/task-alignment.repository.js";
 import type { ModelCard } from "./model-card.js";
 import type { ModelRegistry } from "./model-registry.js";
 import { RescoreThreads } from "./rescore-threads.js";
@@ -29,16 +29,6 @@ const CHUNKS_IN_FLIGHT = 3;
 /** Loans turned into rows between two turns of the event loop. */
 const YIELD_EVERY = 100;
 
-/** Actions a person carries out; reminders are sent automatically and need no task. */
-const AGENT_ACTIONS: ReadonlySet<ActionType> = new Set([
-  "CALL",
-  "PAYMENT_PLAN",
-  "FIELD_VISIT",
-  "RESTRUCTURE",
-  "SETTLEMENT_OFFER",
-  "ESCALATE_TO_RECOVERY_MANAGER",
-]);
-
 export interface RescoreSummary {
   loans: number;
   scoresWritten: number;
@@ -47,8 +37,9 @@ export interface RescoreSummary {
   recommendationsUnchanged: number;
   tasksCreated: number;
   tasksUpdated: number;
+  /** Started tasks that disagree with their loan's recommendation: never rewritten. */
   tasksLeftAlone: number;
-  /** Open tasks cancelled because the loan's new recommendation is automated. */
+  /** Unstarted tasks cancelled because the loan's recommendation is an automated reminder. */
   tasksCancelled: number;
   unassigned: number;
 }
@@ -119,9 +110,10 @@ class AgentQueue {
  * Rescores a portfolio as of its date: features, probability, tier and reasons for every loan, days past
  * due and buckets, the policy's recommendation (within the contact rules), and the task that carries it out.
  * Each chunk commits in one transaction. A re-run with nothing new writes nothing new: scores are one per
- * loan, model and day; an unchanged recommendation is kept; tasks an agent started or finished are never
- * touched. A reference portfolio (training data, worked by nobody) gets scores, buckets and recommendations
- * but no task is created, updated or cancelled.
+ * loan, model and day; an unchanged recommendation is kept; unstarted tasks that disagree with their loan's
+ * recommendation are brought in line or cancelled; tasks an agent started or finished are never touched.
+ * A reference portfolio (training data, worked by nobody) gets scores, buckets and recommendations but no
+ * task is created, updated or cancelled.
  */
 export async function rescorePortfolio(
   deps: RescoreDeps,
@@ -221,9 +213,7 @@ export async function rescorePortfolio(
     // statements, and each round trip waits on both ends.
     await client.query(
       `CREATE TEMP TABLE stage_score (loan uuid, mv uuid, p float8, tier text, bucket text, dpd int, asof date, reasons jsonb, features jsonb) ON COMMIT DROP;
-         CREATE TEMP TABLE stage_rec (loan uuid, action text, channel text, priority int, due timestamptz, rationale text, reasons jsonb, policy text) ON COMMIT DROP;
-         CREATE TEMP TABLE stage_task_upd (id uuid, rec uuid, action text, priority int, due timestamptz) ON COMMIT DROP;
-         CREATE TEMP TABLE stage_task_new (loan uuid, assignee uuid, team uuid, rec uuid, action text, priority int, due timestamptz) ON COMMIT DROP`,
+         CREATE TEMP TABLE stage_rec (loan uuid, action text, channel text, priority int, due timestamptz, rationale text, reasons jsonb, policy text) ON COMMIT DROP`,
     );
     await copyRows(
       client,
@@ -254,94 +244,36 @@ export async function rescorePortfolio(
          WHERE r."loanId" = s.loan AND r.status = 'ACTIVE'
            AND (r."actionType"::text, r.channel::text, r.priority, r.rationale) IS DISTINCT FROM (s.action, s.channel, s.priority, s.rationale)`,
     );
-    const created = await client.query<{
-      id: string;
-      loanId: string;
-      actionType: ActionType;
-      priority: number;
-      dueAt: Date;
-    }>(
+    const created = await client.query(
       `INSERT INTO "Recommendation" ("loanId", "riskScoreId", "policyVersion", "actionType", channel, priority, "dueAt", rationale, reasons, "updatedAt")
          SELECT s.loan, rs.id, s.policy, s.action::"ActionType", s.channel::"CommunicationChannel", s.priority, s.due, s.rationale, s.reasons, now()
          FROM stage_rec s
          LEFT JOIN "RiskScore" rs ON rs."loanId" = s.loan AND rs."modelVersionId" = $1 AND rs."asOfDate" = $2::date
-         WHERE NOT EXISTS (SELECT 1 FROM "Recommendation" r WHERE r."loanId" = s.loan AND r.status = 'ACTIVE')
-         RETURNING id, "loanId", "actionType", priority, "dueAt"`,
+         WHERE NOT EXISTS (SELECT 1 FROM "Recommendation" r WHERE r."loanId" = s.loan AND r.status = 'ACTIVE')`,
       [modelVersionId, portfolio.asOfDate],
     );
     summary.recommendationsCreated += created.rowCount ?? 0;
     summary.recommendationsUnchanged += recRows.length - (created.rowCount ?? 0);
 
-    // A loan whose new recommendation needs no person (an automated reminder) no longer needs the open task
-    // made for an earlier one: it is cancelled so that it leaves the agent's worklist. Work an agent started,
-    // and tasks a supervisor created by hand (no recommendation), stay.
-    const automated = worked ? created.rows.filter((r) => !AGENT_ACTIONS.has(r.actionType)) : [];
-    if (automated.length > 0) {
-      const cancelled = await client.query(
-        `UPDATE "Task" SET status = 'CANCELLED', "updatedAt" = now(),
-           "outcomeNote" = 'Cancelled by rescoring: the loan''s recommendation is now an automated reminder'
-         WHERE "loanId" = ANY($1::uuid[]) AND status = 'OPEN' AND "recommendationId" IS NOT NULL`,
-        [automated.map((r) => r.loanId)],
-      );
-      summary.tasksCancelled += cancelled.rowCount ?? 0;
-    }
-
-    // Tasks follow new recommendations that need a person. An open task is updated in place (its assignee
-    // stays); started or finished work is left alone; otherwise a new task goes to the agent with most room.
-    // Nobody works a reference portfolio: no task at all.
-    const needTask = worked ? created.rows.filter((r) => AGENT_ACTIONS.has(r.actionType)) : [];
-    if (needTask.length > 0) {
-      const existing = await client.query<{ id: string; loanId: string; status: string }>(
-        `SELECT DISTINCT ON ("loanId") id, "loanId", status FROM "Task"
-           WHERE "loanId" = ANY($1::uuid[]) AND status IN ('OPEN', 'IN_PROGRESS') ORDER BY "loanId", "createdAt" DESC`,
-        [needTask.map((r) => r.loanId)],
-      );
-      const byLoan = new Map(existing.rows.map((t) => [t.loanId, t]));
-      const updates: unknown[][] = [];
-      const inserts: unknown[][] = [];
-      for (const rec of needTask) {
-        const task = byLoan.get(rec.loanId);
-        if (task?.status === "IN_PROGRESS") {
-          summary.tasksLeftAlone++;
-        } else if (task) {
-          updates.push([task.id, rec.id, rec.actionType, rec.priority, rec.dueAt.toISOString()]);
-        } else {
-          // Escalations go to the managers' queue (no agent); other work to the agent with most room.
-          const agent = rec.actionType === "ESCALATE_TO_RECOVERY_MANAGER" ? null : agents.take();
-          if (!agent) summary.unassigned++;
-          inserts.push([
-            rec.loanId,
-            agent?.id ?? null,
-            agent?.teamId ?? null,
-            rec.id,
-            rec.actionType,
-            rec.priority,
-            rec.dueAt.toISOString(),
-          ]);
-        }
-      }
-      if (updates.length > 0) {
-        await copyRows(client, "stage_task_upd", ["id", "rec", "action", "priority", "due"], updates);
-        const upd = await client.query(
-          `UPDATE "Task" t SET "recommendationId" = s.rec, "actionType" = s.action::"ActionType", priority = s.priority, "dueAt" = s.due, "updatedAt" = now()
-             FROM stage_task_upd s WHERE t.id = s.id AND t.status = 'OPEN'`,
-        );
-        summary.tasksUpdated += upd.rowCount ?? 0;
-      }
-      if (inserts.length > 0) {
-        await copyRows(
-          client,
-          "stage_task_new",
-          ["loan", "assignee", "team", "rec", "action", "priority", "due"],
-          inserts,
-        );
-        const ins = await client.query<{ id: string; assigneeId: string | null }>(
-          `INSERT INTO "Task" ("loanId", "assigneeId", "teamId", "recommendationId", "actionType", priority, "dueAt", "updatedAt")
-             SELECT loan, assignee, team, rec, action::"ActionType", priority, due, now() FROM stage_task_new RETURNING id, "assigneeId"`,
-        );
-        summary.tasksCreated += ins.rowCount ?? 0;
-        for (const t of ins.rows) if (t.assigneeId) assigned.push({ taskId: t.id, assigneeId: t.assigneeId });
-      }
+    // Nobody works a reference portfolio: no task is created, updated or cancelled there.
+    if (worked) {
+      // Tasks follow every scored loan's active recommendation, not only new ones: a task made by the
+      // synthetic generator or an import, or left behind by an earlier policy, is brought in line too.
+      const loanIds = recRows.map((r) => r[0] as string);
+      const tasks = new TaskAlignmentRepository(client);
+      const sync = await tasks.syncOpenTasks(loanIds);
+      summary.tasksCancelled += sync.cancelled;
+      summary.tasksUpdated += sync.aligned;
+      summary.tasksLeftAlone += sync.leftAlone;
+      // Escalations go to the managers' queue (no agent); other work to the agent with most room.
+      const inserts = (await tasks.findRecommendationsNeedingTask(loanIds)).map((rec) => {
+        const agent = rec.actionType === "ESCALATE_TO_RECOVERY_MANAGER" ? null : agents.take();
+        if (!agent) summary.unassigned++;
+        return { ...rec, assigneeId: agent?.id ?? null, teamId: agent?.teamId ?? null };
+      });
+      const inserted = await tasks.insertTasks(inserts);
+      summary.tasksCreated += inserted.length;
+      for (const t of inserted) if (t.assigneeId) assigned.push({ taskId: t.id, assigneeId: t.assigneeId });
     }
     return assigned;
   };

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -44,7 +45,12 @@ describe("tasks: worklist, assignment and live notification", () => {
 
   it("does not let an agent assign work", async () => {
     const token = await login(app, w.agentA.email, PASSWORD);
-    const res = await gql(app, ASSIGN, { input: { taskId: taskOfLoanA1, assigneeId: w.agentB.id } }, token);
+    const res = await gql(
+      app,
+      ASSIGN,
+      { input: { taskId: taskOfLoanA1, assigneeId: w.agentB.id, idempotencyKey: randomUUID() } },
+      token,
+    );
     expect(res.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const audit = await app.services.db.auditLog.findFirst({
       where: { action: "graphql.assignTask", actorUserId: w.agentA.id },
@@ -54,18 +60,34 @@ describe("tasks: worklist, assignment and live notification", () => {
 
   it("does not let a supervisor give work to another team's agent", async () => {
     const token = await login(app, w.supervisorA.email, PASSWORD);
-    const res = await gql(app, ASSIGN, { input: { taskId: taskOfLoanA1, assigneeId: w.agentB.id } }, token);
+    const res = await gql(
+      app,
+      ASSIGN,
+      { input: { taskId: taskOfLoanA1, assigneeId: w.agentB.id, idempotencyKey: randomUUID() } },
+      token,
+    );
     expect(res.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const loanBTask = await app.services.db.task.findFirstOrThrow({ where: { loanId: w.loanB.id } });
-    const other = await gql(app, ASSIGN, { input: { taskId: loanBTask.id, assigneeId: w.agentA.id } }, token);
+    const other = await gql(
+      app,
+      ASSIGN,
+      { input: { taskId: loanBTask.id, assigneeId: w.agentA.id, idempotencyKey: randomUUID() } },
+      token,
+    );
     expect(other.body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
   });
 
   it("rejects ids that are not UUIDs with a message naming the field", async () => {
     const token = await login(app, w.supervisorA.email, PASSWORD);
-    const res = await gql(app, ASSIGN, { input: { taskId: "x", assigneeId: w.agentA.id } }, token);
+    const res = await gql(
+      app,
+      ASSIGN,
+      { input: { taskId: "x", assigneeId: w.agentA.id, idempotencyKey: "k" } },
+      token,
+    );
     expect(res.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
-    expect(res.body.errors?.[0]?.message).toContain("taskId must be a task id (UUID)");
+    expect(res.body.errors?.[0]?.message).toContain("taskId: taskId must be a task id (UUID)");
+    expect(res.body.errors?.[0]?.message).toContain("idempotencyKey: idempotencyKey must be 8 to 128");
   });
 
   it("pushes a reassigned task to the new agent's subscription only, and audits the assignment", async () => {
@@ -102,8 +124,12 @@ describe("tasks: worklist, assignment and live notification", () => {
     await new Promise((r) => setTimeout(r, 200));
 
     const token = await login(app, w.supervisorA.email, PASSWORD);
-    const res = await gql(app, ASSIGN, { input: { taskId: taskOfLoanA1, assigneeId: agentA2.id } }, token);
+    const input = { taskId: taskOfLoanA1, assigneeId: agentA2.id, idempotencyKey: randomUUID() };
+    const res = await gql(app, ASSIGN, { input }, token);
     expect(res.body.data?.assignTask).toEqual({ id: taskOfLoanA1, assigneeId: agentA2.id, status: "OPEN" });
+    // A mobile client's retry of the same request: the same answer, no second assignment or notification.
+    const retry = await gql(app, ASSIGN, { input }, token);
+    expect(retry.body.data?.assignTask).toEqual(res.body.data?.assignTask);
 
     expect(await newAgent.first).toEqual({
       data: {
@@ -112,12 +138,19 @@ describe("tasks: worklist, assignment and live notification", () => {
     });
     await new Promise((r) => setTimeout(r, 200));
     expect(oldAgent.received).toEqual([]);
+    expect(newAgent.received).toHaveLength(1);
     await newAgent.client.dispose();
     await oldAgent.client.dispose();
 
-    const audit = await app.services.db.auditLog.findFirst({
+    const audits = await app.services.db.auditLog.findMany({
       where: { action: "graphql.assignTask", actorUserId: w.supervisorA.id, outcome: "SUCCESS" },
     });
-    expect(audit?.details).toEqual({ args: { input: { taskId: taskOfLoanA1, assigneeId: agentA2.id } } });
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ entityType: "Task", entityId: taskOfLoanA1 });
+    expect(audits[0]?.details).toMatchObject({
+      args: { input: { taskId: taskOfLoanA1, assigneeId: agentA2.id } },
+      before: { status: "OPEN", assigneeId: w.agentA.id, teamId: w.teamA.id },
+      after: { status: "OPEN", assigneeId: agentA2.id, teamId: w.teamA.id },
+    });
   });
 });

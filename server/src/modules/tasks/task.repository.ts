@@ -1,4 +1,5 @@
-import type { Db } from "../../core/db/prisma-client.js";
+import type { DbOrTx } from "../../core/db/prisma-client.js";
+import type { Prisma, TaskStatus } from "../../generated/prisma/client.js";
 import { WORKED_LOANS } from "../portfolio/portfolio-kind.js";
 
 const taskFields = {
@@ -10,23 +11,30 @@ const taskFields = {
   dueAt: true,
   assigneeId: true,
   teamId: true,
-} as const;
+  outcome: true,
+  outcomeNote: true,
+  cancelReason: true,
+  startedAt: true,
+  completedAt: true,
+  cancelledAt: true,
+  assignee: { select: { teamId: true } },
+} as const satisfies Prisma.TaskSelect;
 
+export type TaskRow = Prisma.TaskGetPayload<{ select: typeof taskFields }>;
+
+/** Tasks' data access; inside a transaction when built over one (`new TaskRepository(tx)`). */
 export class TaskRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: DbOrTx) {}
 
-  findById(id: string) {
-    return this.db.task.findUnique({
-      where: { id },
-      select: { ...taskFields, assignee: { select: { teamId: true } } },
-    });
+  findById(id: string): Promise<TaskRow | null> {
+    return this.db.task.findUnique({ where: { id }, select: taskFields });
   }
 
   /**
    * The worklist: open and started tasks of worked portfolios (a task left on a reference data set from
    * before kinds existed is no work), most urgent and soonest due first (index Task_assigneeId_status_...).
    */
-  findOpenForAssignee(assigneeId: string, take: number) {
+  findOpenForAssignee(assigneeId: string, take: number): Promise<TaskRow[]> {
     return this.db.task.findMany({
       where: { assigneeId, status: { in: ["OPEN", "IN_PROGRESS"] }, loan: WORKED_LOANS },
       select: taskFields,
@@ -35,8 +43,21 @@ export class TaskRepository {
     });
   }
 
-  assign(id: string, assigneeId: string, teamId: string | null) {
+  assign(id: string, assigneeId: string, teamId: string | null): Promise<TaskRow> {
     return this.db.task.update({ where: { id }, data: { assigneeId, teamId }, select: taskFields });
+  }
+
+  /**
+   * Moves a task on only if it is still in `from` (a concurrent change or a rescoring may have moved it since
+   * it was read); false when it was not.
+   */
+  async moveIfStatus(
+    id: string,
+    from: TaskStatus,
+    data: Prisma.TaskUncheckedUpdateManyInput,
+  ): Promise<boolean> {
+    const { count } = await this.db.task.updateMany({ where: { id, status: from }, data });
+    return count === 1;
   }
 
   findUserForAssignment(id: string) {

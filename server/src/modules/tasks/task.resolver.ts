@@ -1,9 +1,36 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
+import {
+  Arg,
+  Args,
+  Ctx,
+  FieldResolver,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+  Subscription,
+} from "type-graphql";
 import type { GraphQLContext } from "../../app/graphql-context.js";
-import { type TaskAssignedEvent, Topic } from "../../core/pubsub/pubsub.js";
+import { type TaskAssignedEvent, type TaskUpdatedEvent, Topic } from "../../core/pubsub/pubsub.js";
 import { Loan } from "../loans/loan.types.js";
-import { AssignTaskInput, Task } from "./task.types.js";
+import { canSeeTask } from "./task.access.js";
+import { AssignTaskInput, CompleteTaskInput, StartTaskArgs } from "./task.inputs.js";
+import type { TaskChange } from "./task.service.js";
+import { Task } from "./task.types.js";
 
+/** Tells the audit middleware what the mutation changed, and answers with the task. */
+function reported(ctx: GraphQLContext, change: TaskChange): Task {
+  ctx.auditedChange = {
+    entityType: "Task",
+    entityId: change.task.id,
+    before: change.before,
+    after: change.after,
+    replayed: change.replayed,
+  };
+  return change.task;
+}
+
+// Role and visibility rules live in the service, so that refusals pass the audit middleware.
 @Resolver(() => Task)
 export class TaskResolver {
   @Query(() => [Task], { description: "The signed-in user's open tasks, most urgent first" })
@@ -14,10 +41,21 @@ export class TaskResolver {
     return ctx.services.tasks.myWorklist(ctx.principal, take);
   }
 
-  // The role rule lives in the service (agents are refused there), so the refusal passes the audit middleware.
   @Mutation(() => Task, { description: "Give a task to an agent; the agent is notified live" })
-  assignTask(@Arg("input") input: AssignTaskInput, @Ctx() ctx: GraphQLContext): Promise<Task> {
-    return ctx.services.tasks.assign(ctx.principal, input.taskId, input.assigneeId);
+  async assignTask(@Arg("input") input: AssignTaskInput, @Ctx() ctx: GraphQLContext): Promise<Task> {
+    return reported(ctx, await ctx.services.tasks.assign(ctx.principal, input));
+  }
+
+  @Mutation(() => Task, {
+    description: "Start work on an OPEN task (yours; your team's as a supervisor; any as a manager or admin)",
+  })
+  async startTask(@Args() args: StartTaskArgs, @Ctx() ctx: GraphQLContext): Promise<Task> {
+    return reported(ctx, await ctx.services.tasks.start(ctx.principal, args));
+  }
+
+  @Mutation(() => Task, { description: "Close an IN_PROGRESS task with its outcome" })
+  async completeTask(@Arg("input") input: CompleteTaskInput, @Ctx() ctx: GraphQLContext): Promise<Task> {
+    return reported(ctx, await ctx.services.tasks.complete(ctx.principal, input));
   }
 
   @Subscription(() => Task, {
@@ -29,6 +67,17 @@ export class TaskResolver {
   })
   async taskAssigned(@Root() event: TaskAssignedEvent, @Ctx() ctx: GraphQLContext): Promise<Task> {
     return ctx.services.tasks.getOwnTask(ctx.principal, event.taskId);
+  }
+
+  @Subscription(() => Task, {
+    topics: Topic.TASK_UPDATED,
+    // Only to those who may see the task: its assignee, its team's supervisor, managers and admins.
+    filter: ({ payload, context }: { payload: TaskUpdatedEvent; context: GraphQLContext }) =>
+      canSeeTask(context.principal, payload),
+    description: "Tasks the signed-in user may see that were started, completed or reassigned",
+  })
+  async taskUpdated(@Root() event: TaskUpdatedEvent, @Ctx() ctx: GraphQLContext): Promise<Task> {
+    return ctx.services.tasks.getVisibleTask(ctx.principal, event.taskId);
   }
 
   @FieldResolver(() => Loan)

@@ -1,12 +1,17 @@
 import type { UserPrincipal } from "../../core/auth/principal.js";
-import { AppError, badInput, ErrorCode, forbidden, notFound } from "../../core/errors/app-error.js";
+import { badInput, conflict, forbidden, notFound } from "../../core/errors/app-error.js";
+import type { IdempotencyService } from "../../core/idempotency/idempotency.service.js";
 import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
-import type { TaskRepository } from "./task.repository.js";
+import type { Prisma, TaskStatus } from "../../generated/prisma/client.js";
+import { canSeeTask } from "./task.access.js";
+import type { AssignTaskInput, CompleteTaskInput, StartTaskArgs } from "./task.inputs.js";
+import { TaskRepository, type TaskRow } from "./task.repository.js";
 import type { Task } from "./task.types.js";
-
-type TaskRow = Awaited<ReturnType<TaskRepository["findOpenForAssignee"]>>[number];
+import { transitionRefusal } from "./task-lifecycle.js";
 
 export const MAX_WORKLIST = 200;
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 function toTask(row: TaskRow): Task {
   return {
@@ -17,12 +22,46 @@ function toTask(row: TaskRow): Task {
     priority: row.priority,
     dueAt: row.dueAt.toISOString(),
     assigneeId: row.assigneeId,
+    outcome: row.outcome,
+    note: row.outcomeNote,
+    cancelReason: row.cancelReason,
+    startedAt: iso(row.startedAt),
+    completedAt: iso(row.completedAt),
+    cancelledAt: iso(row.cancelledAt),
   };
+}
+
+const teamOf = (row: TaskRow) => row.teamId ?? row.assignee?.teamId ?? null;
+
+/** A task's state as the audit trail records it: codes, ids and times, never the agent's free-text note. */
+function auditState(row: TaskRow) {
+  return {
+    status: row.status,
+    actionType: row.actionType,
+    priority: row.priority,
+    dueAt: row.dueAt.toISOString(),
+    assigneeId: row.assigneeId,
+    teamId: teamOf(row),
+    outcome: row.outcome,
+    cancelReason: row.cancelReason,
+  };
+}
+
+export type TaskAuditState = ReturnType<typeof auditState>;
+
+/** What a task mutation did: the task after it, its state before and after (for the audit trail). */
+export interface TaskChange {
+  task: Task;
+  before: TaskAuditState;
+  after: TaskAuditState;
+  /** Answered from the idempotency key of an earlier call: nothing was applied this time. */
+  replayed: boolean;
 }
 
 export class TaskService {
   constructor(
     private readonly tasks: TaskRepository,
+    private readonly idempotency: IdempotencyService,
     private readonly pubsub: AppPubSub,
   ) {}
 
@@ -40,32 +79,130 @@ export class TaskService {
     return toTask(row);
   }
 
+  /** A task the user may see (`canSeeTask`); any other is reported as not found. */
+  async getVisibleTask(principal: UserPrincipal, taskId: string): Promise<Task> {
+    return toTask(await visibleTask(this.tasks, principal, taskId));
+  }
+
+  /** The assignee (or their supervisor, a manager, an admin) starts work on an open task. */
+  start(principal: UserPrincipal, { taskId, idempotencyKey }: StartTaskArgs): Promise<TaskChange> {
+    return this.once(principal, "startTask", idempotencyKey, { taskId }, (repo) =>
+      move(repo, principal, taskId, "IN_PROGRESS", { startedAt: new Date(), startedById: principal.userId }),
+    );
+  }
+
+  /** Work in progress is closed with what the agent found. */
+  complete(principal: UserPrincipal, input: CompleteTaskInput): Promise<TaskChange> {
+    const { taskId, outcome } = input;
+    const note = input.note?.trim() || null;
+    return this.once(principal, "completeTask", input.idempotencyKey, { taskId, outcome, note }, (repo) =>
+      move(repo, principal, taskId, "DONE", {
+        completedAt: new Date(),
+        completedById: principal.userId,
+        outcome,
+        outcomeNote: note,
+      }),
+    );
+  }
+
   /**
    * Supervisors (re)assign their team's tasks to agents of their team; managers and admins any task to any
    * active agent. Finished work is not reassigned.
    */
-  async assign(principal: UserPrincipal, taskId: string, assigneeId: string): Promise<Task> {
+  async assign(principal: UserPrincipal, input: AssignTaskInput): Promise<TaskChange> {
     if (principal.role === "AGENT") throw forbidden("Agents cannot assign tasks: ask your supervisor");
-    const task = await this.tasks.findById(taskId);
-    const supervisorTeam = principal.role === "SUPERVISOR" ? principal.teamId : undefined;
-    const taskTeam = task?.teamId ?? task?.assignee?.teamId ?? null;
-    if (!task || (supervisorTeam !== undefined && taskTeam !== supervisorTeam))
-      throw notFound("Task", taskId);
-    if (task.status === "DONE" || task.status === "CANCELLED") {
-      throw new AppError(
-        ErrorCode.CONFLICT,
-        `Task ${taskId} is ${task.status.toLowerCase()} and cannot be reassigned`,
-      );
+    const { taskId, assigneeId } = input;
+    const change = await this.once(
+      principal,
+      "assignTask",
+      input.idempotencyKey,
+      { taskId, assigneeId },
+      (repo) => reassign(repo, principal, taskId, assigneeId),
+    );
+    if (!change.replayed) {
+      this.pubsub.publish(Topic.TASK_ASSIGNED, { taskId, assigneeId, assignedById: principal.userId });
     }
-    const assignee = await this.tasks.findUserForAssignment(assigneeId);
-    if (!assignee?.active || assignee.role !== "AGENT") {
-      throw badInput(`User ${assigneeId} is not an active agent`);
-    }
-    if (supervisorTeam !== undefined && assignee.teamId !== supervisorTeam) {
-      throw forbidden("You can only assign work to agents of your own team");
-    }
-    const updated = await this.tasks.assign(taskId, assigneeId, assignee.teamId);
-    this.pubsub.publish(Topic.TASK_ASSIGNED, { taskId, assigneeId, assignedById: principal.userId });
-    return toTask(updated);
+    return change;
   }
+
+  /** Runs a change at most once per idempotency key, in one transaction; live subscribers hear of it after. */
+  private async once(
+    principal: UserPrincipal,
+    operation: string,
+    key: string,
+    input: Record<string, unknown>,
+    work: (repo: TaskRepository) => Promise<{ before: TaskRow; after: TaskRow }>,
+  ): Promise<TaskChange> {
+    const { result, replayed } = await this.idempotency.run(
+      { userId: principal.userId, key, operation, input },
+      async (tx) => {
+        const { before, after } = await work(new TaskRepository(tx));
+        return { task: toTask(after), before: auditState(before), after: auditState(after) };
+      },
+    );
+    if (!replayed) {
+      this.pubsub.publish(Topic.TASK_UPDATED, {
+        taskId: result.task.id,
+        assigneeId: result.after.assigneeId,
+        teamId: result.after.teamId,
+        status: result.after.status,
+        updatedById: principal.userId,
+      });
+    }
+    return { ...result, replayed };
+  }
+}
+
+async function visibleTask(repo: TaskRepository, principal: UserPrincipal, taskId: string): Promise<TaskRow> {
+  const row = await repo.findById(taskId);
+  if (!row || !canSeeTask(principal, { assigneeId: row.assigneeId, teamId: teamOf(row) })) {
+    throw notFound("Task", taskId);
+  }
+  return row;
+}
+
+/** One step of the lifecycle, refused with the task's state when it is not allowed from there. */
+async function move(
+  repo: TaskRepository,
+  principal: UserPrincipal,
+  taskId: string,
+  to: TaskStatus,
+  fields: Omit<Prisma.TaskUncheckedUpdateManyInput, "status">,
+): Promise<{ before: TaskRow; after: TaskRow }> {
+  const before = await visibleTask(repo, principal, taskId);
+  const refusal = transitionRefusal(taskId, before.status, to);
+  if (refusal) throw conflict(refusal, { status: before.status });
+  if (!(await repo.moveIfStatus(taskId, before.status, { status: to, ...fields }))) {
+    // Moved since it was read (a concurrent call, or a rescoring cancelling it): say where it is now.
+    const now = (await repo.findById(taskId)) ?? before;
+    throw conflict(
+      transitionRefusal(taskId, now.status, to) ?? `Task ${taskId} changed meanwhile: try again`,
+      {
+        status: now.status,
+      },
+    );
+  }
+  return { before, after: (await repo.findById(taskId)) as TaskRow };
+}
+
+async function reassign(
+  repo: TaskRepository,
+  principal: UserPrincipal,
+  taskId: string,
+  assigneeId: string,
+): Promise<{ before: TaskRow; after: TaskRow }> {
+  const before = await visibleTask(repo, principal, taskId);
+  if (before.status === "DONE" || before.status === "CANCELLED") {
+    throw conflict(`Task ${taskId} is ${before.status.toLowerCase()} and cannot be reassigned`, {
+      status: before.status,
+    });
+  }
+  const assignee = await repo.findUserForAssignment(assigneeId);
+  if (!assignee?.active || assignee.role !== "AGENT") {
+    throw badInput(`assigneeId: user ${assigneeId} is not an active agent: choose an active agent`);
+  }
+  if (principal.role === "SUPERVISOR" && assignee.teamId !== principal.teamId) {
+    throw forbidden("You can only assign work to agents of your own team");
+  }
+  return { before, after: await repo.assign(taskId, assigneeId, assignee.teamId) };
 }

@@ -1,9 +1,40 @@
-import { IsUUID } from "class-validator";
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { ActionType, TaskStatus } from "../../generated/prisma/enums.js";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ActionType, TaskCancelReason, TaskOutcome, TaskStatus } from "../../generated/prisma/enums.js";
 
 registerEnumType(ActionType, { name: "ActionType", description: "What the collector should do next" });
-registerEnumType(TaskStatus, { name: "TaskStatus" });
+registerEnumType(TaskStatus, {
+  name: "TaskStatus",
+  description:
+    "OPEN -> IN_PROGRESS (startTask) -> DONE (completeTask); OPEN tasks the system no longer needs are CANCELLED",
+});
+registerEnumType(TaskOutcome, {
+  name: "TaskOutcome",
+  description: "What the agent found when closing a case task",
+  valuesConfig: {
+    PROMISE_TO_PAY: { description: "The borrower promised to pay by a date" },
+    PAYMENT_RECEIVED: { description: "The amount due was paid" },
+    PARTIAL_PAYMENT: { description: "Part of the amount due was paid" },
+    PAYMENT_PLAN_AGREED: { description: "A payment plan was agreed" },
+    SETTLEMENT_AGREED: { description: "A settlement was agreed" },
+    RESTRUCTURE_AGREED: { description: "The loan is to be restructured" },
+    CALLBACK_REQUESTED: { description: "The borrower asked to be called back" },
+    NO_CONTACT: { description: "The borrower could not be reached" },
+    WRONG_PARTY: { description: "The number or address does not reach the borrower" },
+    REFUSED_TO_PAY: { description: "The borrower refused to pay" },
+    DISPUTE_RAISED: { description: "The borrower disputes the debt" },
+    HARDSHIP_REPORTED: { description: "The borrower reported hardship (job loss, illness, bereavement)" },
+    ESCALATED: { description: "Handed to a recovery manager" },
+  },
+});
+registerEnumType(TaskCancelReason, {
+  name: "TaskCancelReason",
+  valuesConfig: {
+    AUTOMATED_ACTION: {
+      description: "The loan's recommended action is a reminder the system sends: no person needs to act",
+    },
+    DUPLICATE: { description: "Another open task on the same loan was more urgent" },
+  },
+});
 
 @ObjectType({ description: "A unit of collection work on one loan" })
 export class Task {
@@ -25,16 +56,23 @@ export class Task {
   @Field(() => ID, { nullable: true })
   assigneeId!: string | null;
 
+  @Field(() => TaskOutcome, { nullable: true, description: "Set when DONE" })
+  outcome!: TaskOutcome | null;
+
+  @Field(() => String, { nullable: true, description: "The agent's note on completion" })
+  note!: string | null;
+
+  @Field(() => TaskCancelReason, { nullable: true, description: "Set when CANCELLED" })
+  cancelReason!: TaskCancelReason | null;
+
+  @Field(() => String, { nullable: true, description: "ISO 8601 instant" })
+  startedAt!: string | null;
+
+  @Field(() => String, { nullable: true, description: "ISO 8601 instant" })
+  completedAt!: string | null;
+
+  @Field(() => String, { nullable: true, description: "ISO 8601 instant" })
+  cancelledAt!: string | null;
+
   loanId!: string;
-}
-
-@InputType()
-export class AssignTaskInput {
-  @Field(() => ID)
-  @IsUUID("all", { message: "taskId must be a task id (UUID)" })
-  taskId!: string;
-
-  @Field(() => ID)
-  @IsUUID("all", { message: "assigneeId must be a user id (UUID)" })
-  assigneeId!: string;
 }
