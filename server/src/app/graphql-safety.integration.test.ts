@@ -59,6 +59,12 @@ describe("GraphQL operations that would exhaust the server", () => {
     const big = await gql(app, `query($n: Int!) { ${aliases.join(" ")} }`, { n: 200 }, token);
     expect(big.status).toBe(400);
   });
+
+  it("leaves variables that do not fit the operation to GraphQL's own precise refusal", async () => {
+    const res = await gql(app, "query($n: Int!) { loans(take: $n) { total } }", { n: "many" }, token);
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.[0]?.message).toMatch(/Variable "\$n" got invalid value "many"/);
+  });
 });
 
 describe("GraphQL in production", () => {

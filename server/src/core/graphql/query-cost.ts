@@ -24,13 +24,20 @@ export interface CostedOperation {
 
 /** What an operation may cost at most, as a ready GraphQL error when it costs more (undefined otherwise). */
 export function costError(op: CostedOperation, maxCost: number): GraphQLError | undefined {
-  const cost = getComplexity({
-    schema: op.schema,
-    query: op.document,
-    variables: op.variables ?? {},
-    operationName: op.operationName ?? undefined,
-    estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-  });
+  let cost: number;
+  try {
+    cost = getComplexity({
+      schema: op.schema,
+      query: op.document,
+      variables: op.variables ?? {},
+      operationName: op.operationName ?? undefined,
+      estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+    });
+  } catch {
+    // Variables that do not fit the operation (an unknown enum value, a missing one): the cost cannot be
+    // known, and nothing will run either, since GraphQL itself refuses them next with a precise message.
+    return undefined;
+  }
   if (cost <= maxCost) return undefined;
   return new GraphQLError(
     `This operation would cost ${cost} (a paginated field counts its page size times what each item selects), ` +

@@ -1,5 +1,6 @@
 import type { Services } from "../../app/services.js";
 import type { Logger } from "../../core/logging/logger.js";
+import { isWorked } from "../portfolio/portfolio-kind.js";
 import { rescoreDeps, rescorePortfolio } from "./rescore-portfolio.js";
 
 /**
@@ -17,7 +18,8 @@ export function scheduleRescoring(services: Services, log: Logger, intervalMinut
         log.warn("scheduled rescoring skipped: no model loaded");
         return;
       }
-      for (const p of await deps.histories.portfolios()) {
+      // Reference portfolios (training data) change only by import, and nobody works them: `npm run rescore`.
+      for (const p of (await deps.histories.portfolios()).filter((x) => isWorked(x.kind))) {
         const s = await rescorePortfolio(deps, p);
         log.info({ portfolio: p.name, ...s }, "scheduled rescoring finished");
       }
