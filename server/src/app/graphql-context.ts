@@ -1,6 +1,4 @@
 import DataLoader from "dataloader";
-import type { AuditedChangeSlot } from "../core/audit/audited-change.js";
-import type { UserPrincipal } from "../core/auth/principal.js";
 import { createLoanLoaders } from "../modules/loans/loan.loaders.js";
 import { createRecommendationLoaders } from "../modules/recommendations/recommendation.loaders.js";
 import { createRiskScoreLoaders } from "../modules/scoring/risk-score.loaders.js";
@@ -20,9 +18,12 @@ export function createLoaders(services: Services) {
   };
 }
 
-export interface GraphQLContext extends AuditedChangeSlot {
-  principal: UserPrincipal;
-  requestId: string;
-  services: Services;
-  loaders: ReturnType<typeof createLoaders>;
+type Loaders = ReturnType<typeof createLoaders>;
+
+// Fills in what core declares empty, so that modules get the real types without importing app/.
+declare module "../core/app/app-context.js" {
+  interface AppServices extends Services {}
+  interface RequestLoaders extends Loaders {}
 }
+
+export type { GraphQLContext } from "../core/app/app-context.js";

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { StartupError } from "../errors/startup-error.js";
-import { choosePort } from "../net/ports.js";
+import { choosePort, movedPortNotice } from "../net/ports.js";
 import { type PostgresBinaries, packagedBinaries, reachableBinaries } from "./postgres-binaries.js";
 import { clusterVersion, initCluster, startCluster } from "./postgres-cluster.js";
 import { postgresOsUser } from "./postgres-os-user.js";
@@ -79,7 +79,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const base = { binaries, osUser, dir: opts.dir, user: USER, password: PASSWORD, log: opts.log };
   let wish = opts.port;
   for (let attempt = 1; ; attempt++) {
-    const { port, notice } = await choosePort({
+    const { port } = await choosePort({
       port: wish,
       variable: "CREDITPATH_PG_PORT",
       setByUser: opts.portSetByUser ?? false,
@@ -91,11 +91,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       return {
         serverUrl: serverUrl(port),
         owned: true,
-        portNotice:
-          notice ??
-          (port !== opts.port
-            ? `port ${opts.port} (CREDITPATH_PG_PORT) is in use: using ${port} instead`
-            : undefined),
+        // Measured against the port first wished for: a retry after a lost race wished for the next one.
+        portNotice: port === opts.port ? undefined : movedPortNotice(opts.port, "CREDITPATH_PG_PORT", port),
         stop: async () => {
           await cluster.stop();
           if (!opts.persistent) rmSync(opts.dir, { recursive: true, force: true });

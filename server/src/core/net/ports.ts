@@ -119,6 +119,12 @@ export function portInUseError(port: number, variable: string, setByUser: boolea
   );
 }
 
+/** What the user is told when a default port was taken and another one is used. */
+export function movedPortNotice(wished: number, variable: string, used: number): string {
+  const holder = portHolder(wished);
+  return `port ${wished} (${variable}) is in use${holder ? ` by ${holder}` : ""}: using ${used} instead`;
+}
+
 /** The wished port if it is free; otherwise the next free one for a default, or a StartupError for a user's. */
 export async function choosePort(wish: PortWish): Promise<ChosenPort> {
   const host = wish.host ?? "127.0.0.1";
@@ -126,13 +132,7 @@ export async function choosePort(wish: PortWish): Promise<ChosenPort> {
   if (await usable(wish.port)) return { port: wish.port };
   if (wish.setByUser) throw portInUseError(wish.port, wish.variable, true);
   for (let p = wish.port + 1; p <= Math.min(65535, wish.port + MAX_PORT_TRIES); p++) {
-    if (await usable(p)) {
-      const holder = portHolder(wish.port);
-      return {
-        port: p,
-        notice: `port ${wish.port} (${wish.variable}) is in use${holder ? ` by ${holder}` : ""}: using ${p} instead`,
-      };
-    }
+    if (await usable(p)) return { port: p, notice: movedPortNotice(wish.port, wish.variable, p) };
   }
   throw new StartupError(
     `Ports ${wish.port} to ${wish.port + MAX_PORT_TRIES} (${wish.variable}) are all in use.`,

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from "type-graphql";
-import type { GraphQLContext } from "../../app/graphql-context.js";
+import type { GraphQLContext } from "../../core/app/app-context.js";
 import { ChangePasswordInput } from "./auth.inputs.js";
 
 @Resolver()

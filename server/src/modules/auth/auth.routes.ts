@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import type { Services } from "../../app/services.js";
+import type { AppServices } from "../../core/app/app-context.js";
 import { config } from "../../core/config/config.js";
 import { AppError, badInput, ErrorCode } from "../../core/errors/app-error.js";
 
@@ -9,7 +9,7 @@ const loginBody = z.object({
   password: z.string().min(1, "password is required").max(200),
 });
 
-export function registerAuthRoutes(app: FastifyInstance, services: Services) {
+export function registerAuthRoutes(app: FastifyInstance, services: AppServices) {
   app.post(
     "/auth/login",
     {
@@ -38,11 +38,8 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services) {
       },
     },
     async (req) => {
-      const parsed = loginBody.safeParse(req.body);
-      if (!parsed.success) {
-        throw badInput(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-      }
-      return services.auth.login(parsed.data.email, parsed.data.password, req.id);
+      const { email, password } = parseBody(loginBody, req.body);
+      return services.auth.login(email, password, req.id);
     },
   );
 }
@@ -51,15 +48,18 @@ const refreshBody = z.object({
   refreshToken: z.string().min(1, "refreshToken is required").max(200),
 });
 
-function parseRefreshBody(body: unknown) {
-  const parsed = refreshBody.safeParse(body);
+/** A body checked against its schema, or 400 naming each field that is wrong. */
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
   if (!parsed.success)
     throw badInput(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  return parsed.data.refreshToken;
+  return parsed.data;
 }
 
+const parseRefreshBody = (body: unknown) => parseBody(refreshBody, body).refreshToken;
+
 /** Staying signed in through the day, and signing out, with the refresh token given at sign-in. */
-export function registerSessionRoutes(app: FastifyInstance, services: Services) {
+export function registerSessionRoutes(app: FastifyInstance, services: AppServices) {
   const body = {
     type: "object",
     required: ["refreshToken"],

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../../app/services.js";
+import type { AppServices } from "../../core/app/app-context.js";
 import { API_KEY_SCOPES } from "../api-keys/api-key.scopes.js";
 
-export function registerFeatureRoutes(app: FastifyInstance, services: Services) {
+export function registerFeatureRoutes(app: FastifyInstance, services: AppServices) {
   app.get(
     "/features",
     {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../../app/services.js";
+import type { AppServices } from "../../core/app/app-context.js";
 
-export function registerHealthRoutes(app: FastifyInstance, services: Services) {
+export function registerHealthRoutes(app: FastifyInstance, services: AppServices) {
   app.get(
     "/health",
     {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
-import type { GraphQLContext } from "../../app/graphql-context.js";
+import type { GraphQLContext } from "../../core/app/app-context.js";
 import { Borrower, Loan, LoanPage, Portfolio } from "./loan.types.js";
 
 @Resolver(() => Loan)

@@ -1,6 +1,6 @@
 import { GraphQLJSON } from "graphql-scalars";
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from "type-graphql";
-import type { GraphQLContext } from "../../app/graphql-context.js";
+import type { GraphQLContext } from "../../core/app/app-context.js";
 import type { Policy } from "./policy.js";
 
 @ObjectType({

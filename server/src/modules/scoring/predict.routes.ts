@@ -1,11 +1,11 @@
 import type { FastifyInstance } from "fastify";
-import type { Services } from "../../app/services.js";
+import type { AppServices } from "../../core/app/app-context.js";
 import { API_KEY_SCOPES } from "../api-keys/api-key.scopes.js";
 
 // Signed-in users (the portal's what-if) share a generous default; each API key has its own limit.
 const USER_LIMIT_PER_MINUTE = 600;
 
-export function registerPredictRoutes(app: FastifyInstance, services: Services) {
+export function registerPredictRoutes(app: FastifyInstance, services: AppServices) {
   app.post(
     "/predict",
     {

@@ -1,4 +1,4 @@
-import type { Services } from "../../app/services.js";
+import type { AppServices } from "../../core/app/app-context.js";
 import type { Logger } from "../../core/logging/logger.js";
 import { isWorked } from "../portfolio/portfolio-kind.js";
 import { rescoreDeps, rescorePortfolio } from "./rescore-portfolio.js";
@@ -7,7 +7,7 @@ import { rescoreDeps, rescorePortfolio } from "./rescore-portfolio.js";
  * Rescoring inside the server at a fixed interval, so that new assignments reach agents live (the CLI run
  * publishes nowhere). Runs never overlap; a failed run is logged and the next one tries again.
  */
-export function scheduleRescoring(services: Services, log: Logger, intervalMinutes: number): () => void {
+export function scheduleRescoring(services: AppServices, log: Logger, intervalMinutes: number): () => void {
   let running = false;
   const run = async () => {
     if (running) return;

@@ -10,7 +10,7 @@ import {
   Root,
   Subscription,
 } from "type-graphql";
-import type { GraphQLContext } from "../../app/graphql-context.js";
+import type { GraphQLContext } from "../../core/app/app-context.js";
 import { type TaskAssignedEvent, type TaskUpdatedEvent, Topic } from "../../core/pubsub/pubsub.js";
 import { Loan } from "../loans/loan.types.js";
 import { canSeeTask } from "./task.access.js";

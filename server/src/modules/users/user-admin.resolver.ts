@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from "type-graphql";
-import type { GraphQLContext } from "../../app/graphql-context.js";
+import type { GraphQLContext } from "../../core/app/app-context.js";
 import { User } from "./user.types.js";
 import { CreateUserInput, SetUserPasswordInput } from "./user-admin.inputs.js";
 

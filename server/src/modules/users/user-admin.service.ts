@@ -2,12 +2,16 @@ import type { AuditService } from "../../core/audit/audit.service.js";
 import { hashPassword } from "../../core/auth/password.js";
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import { AppError, badInput, ErrorCode, forbidden, notFound } from "../../core/errors/app-error.js";
-import type { SessionService } from "../auth/session.service.js";
 import type { UserRepository } from "./user.repository.js";
 import type { User } from "./user.types.js";
 import type { CreateUserInput, SetUserPasswordInput } from "./user-admin.inputs.js";
 
 const TEAM_ROLES = new Set(["AGENT", "SUPERVISOR"]);
+
+/** Ends every sign-in of a user (the auth module's sessions; users/ sits below auth/ and does not import it). */
+export interface SignInTerminator {
+  endAllOf(userId: string): Promise<unknown>;
+}
 
 /**
  * The roster as administrators keep it: creating users, setting or resetting a password, deactivating and
@@ -16,7 +20,7 @@ const TEAM_ROLES = new Set(["AGENT", "SUPERVISOR"]);
 export class UserAdminService {
   constructor(
     private readonly users: UserRepository,
-    private readonly sessions: SessionService,
+    private readonly sessions: SignInTerminator,
     private readonly audit: AuditService,
   ) {}
 
