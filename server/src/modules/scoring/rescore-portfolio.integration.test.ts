@@ -229,10 +229,23 @@ describe("batch rescoring of a portfolio", () => {
        LIMIT 1`,
       [TEST_SYNTHETIC_PORTFOLIO],
     );
+    // Earlier runs of this file may have given every loan an open task: then one unstarted task makes room.
+    let freeLoanId = free.rows[0]?.id;
+    if (!freeLoanId) {
+      const spare = await db.task.findFirstOrThrow({
+        where: {
+          status: "OPEN",
+          id: { not: startedTaskId },
+          loan: { portfolio: { name: TEST_SYNTHETIC_PORTFOLIO } },
+        },
+      });
+      await db.task.delete({ where: { id: spare.id } });
+      freeLoanId = spare.loanId;
+    }
     const agent = await db.user.findFirstOrThrow({ where: { role: "AGENT", active: true } });
     const reminder = await db.task.create({
       data: {
-        loanId: free.rows[0]?.id as string,
+        loanId: freeLoanId,
         assigneeId: agent.id,
         actionType: "SMS_REMINDER",
         dueAt: new Date("2026-10-03T09:00:00Z"),
