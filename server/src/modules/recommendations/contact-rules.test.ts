@@ -35,7 +35,11 @@ describe("the contact window in the borrower's time zone", () => {
 
   it("holds a call at 06:30 local time until 08:00 there", () => {
     const v = checkChannel("CALL", now, borrower({ timeZone: "America/Los_Angeles" }), []);
-    expect(v).toMatchObject({ allowed: false, blockers: ["window"], earliestAt: at("2025-03-12T15:00:00Z") });
+    expect(v).toMatchObject({
+      allowed: false,
+      blockers: ["OUTSIDE_CONTACT_HOURS"],
+      earliestAt: at("2025-03-12T15:00:00Z"),
+    });
   });
 
   it("moves a contact after 21:00 local to 08:00 the next day, across a DST change", () => {
@@ -49,7 +53,7 @@ describe("the contact window in the borrower's time zone", () => {
     const v = checkChannel("CALL", now, borrower(), [], rules);
     expect(v).toMatchObject({
       allowed: false,
-      blockers: ["holiday"],
+      blockers: ["HOLIDAY"],
       earliestAt: at("2025-03-14T12:00:00Z"),
     });
   });
@@ -78,7 +82,7 @@ describe("call limits across all the borrower's loans", () => {
     expect(checkChannel("CALL", now, borrower(), seven.slice(1))).toMatchObject({ allowed: true });
     const v = checkChannel("CALL", now, borrower(), seven);
     // The oldest attempt (Mar 6 14:30) leaves the 7-day window just after Mar 13 14:30.
-    expect(v).toMatchObject({ allowed: false, blockers: ["callLimit"] });
+    expect(v).toMatchObject({ allowed: false, blockers: ["CALL_LIMIT"] });
     if (!v.allowed) expect(v.earliestAt?.toISOString()).toBe("2025-03-13T14:30:00.001Z");
   });
 
@@ -86,7 +90,7 @@ describe("call limits across all the borrower's loans", () => {
     const v = checkChannel("CALL", now, borrower(), [call("2025-03-10T15:00:00Z", "CONNECTED")]);
     expect(v).toMatchObject({
       allowed: false,
-      blockers: ["conversation"],
+      blockers: ["CONVERSATION_COOLDOWN"],
       earliestAt: at("2025-03-17T15:00:00Z"),
     });
     // Other channels are not limited by it.
@@ -100,17 +104,17 @@ describe("suppression flags and opt-outs", () => {
   const now = at("2025-03-12T14:00:00Z");
 
   it.each([
-    ["doNotContact", "asked not to be contacted"],
-    ["disputeFlag", "disputed"],
-    ["bankruptcyFlag", "bankruptcy"],
-    ["deceasedFlag", "deceased"],
-    ["legalHold", "legal hold"],
-  ] as const)("%s forbids every channel and routes the case to a manager", (flag, words) => {
+    ["doNotContact", "asked not to be contacted", "DO_NOT_CONTACT"],
+    ["disputeFlag", "disputed", "DISPUTED"],
+    ["bankruptcyFlag", "bankruptcy", "BANKRUPTCY"],
+    ["deceasedFlag", "deceased", "DECEASED"],
+    ["legalHold", "legal hold", "LEGAL_HOLD"],
+  ] as const)("%s forbids every channel and routes the case to a manager", (flag, words, rule) => {
     const b = borrower({ [flag]: true });
     for (const channel of ["CALL", "SMS", "EMAIL", "FIELD_VISIT", "LETTER"] as const) {
       expect(checkChannel(channel, now, b, [])).toMatchObject({
         allowed: false,
-        blockers: ["flag"],
+        blockers: [rule],
         earliestAt: null,
       });
     }
@@ -121,7 +125,7 @@ describe("suppression flags and opt-outs", () => {
 
   it("respects a channel opt-out and falls back to the next allowed channel", () => {
     const b = borrower({ contactOptOuts: ["SMS"] });
-    expect(checkChannel("SMS", now, b, [])).toMatchObject({ allowed: false, blockers: ["optOut"] });
+    expect(checkChannel("SMS", now, b, [])).toMatchObject({ allowed: false, blockers: ["CHANNEL_OPT_OUT"] });
     expect(planContact(["SMS", "EMAIL"], now, b, [])).toMatchObject({ kind: "contact", channel: "EMAIL" });
   });
 });

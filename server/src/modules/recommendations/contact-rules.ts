@@ -40,7 +40,32 @@ export interface PastContact {
   at: Date;
 }
 
-export type Blocker = "flag" | "optOut" | "conversation" | "callLimit" | "window" | "holiday";
+/**
+ * The contact rules, as stable codes that clients show and translate. The first six forbid contact until
+ * someone changes the borrower's record (permanent); the others only delay it.
+ */
+export const CONTACT_RULES = [
+  "DECEASED",
+  "BANKRUPTCY",
+  "LEGAL_HOLD",
+  "DISPUTED",
+  "DO_NOT_CONTACT",
+  "CHANNEL_OPT_OUT",
+  "CONVERSATION_COOLDOWN",
+  "CALL_LIMIT",
+  "OUTSIDE_CONTACT_HOURS",
+  "HOLIDAY",
+] as const;
+export type ContactRule = (typeof CONTACT_RULES)[number];
+/** A rule that refuses a contact; kept as its own name where the code reads "what blocked it". */
+export type Blocker = ContactRule;
+
+const PERMANENT: ReadonlySet<ContactRule> = new Set(CONTACT_RULES.slice(0, 6));
+
+/** Whether a rule forbids contact until the borrower's record changes (as opposed to delaying it). */
+export function isPermanentRule(rule: ContactRule): boolean {
+  return PERMANENT.has(rule);
+}
 
 /** A loan history's contact log in the shape the rules check. */
 export function pastContacts(
@@ -80,13 +105,13 @@ const CONVERSATION = new Set([
 // Channels that reach the borrower at a moment in time: they respect the local contact window.
 const TIMED: ReadonlySet<Channel> = new Set(["CALL", "SMS", "PUSH", "FIELD_VISIT"]);
 
-/** Why no collection contact at all is allowed, or null. */
-export function contactBlock(b: BorrowerContactProfile): string | null {
-  if (b.deceasedFlag) return "the borrower is deceased";
-  if (b.bankruptcyFlag) return "the borrower is in bankruptcy";
-  if (b.legalHold) return "the account is under legal hold";
-  if (b.disputeFlag) return "the debt is disputed";
-  if (b.doNotContact) return "the borrower asked not to be contacted";
+/** The rule that forbids any collection contact with the borrower, and why in words, or null. */
+export function contactBlock(b: BorrowerContactProfile): { rule: ContactRule; reason: string } | null {
+  if (b.deceasedFlag) return { rule: "DECEASED", reason: "the borrower is deceased" };
+  if (b.bankruptcyFlag) return { rule: "BANKRUPTCY", reason: "the borrower is in bankruptcy" };
+  if (b.legalHold) return { rule: "LEGAL_HOLD", reason: "the account is under legal hold" };
+  if (b.disputeFlag) return { rule: "DISPUTED", reason: "the debt is disputed" };
+  if (b.doNotContact) return { rule: "DO_NOT_CONTACT", reason: "the borrower asked not to be contacted" };
   return null;
 }
 
@@ -120,15 +145,15 @@ export function checkChannel(
   if (block)
     return {
       allowed: false,
-      reason: `No collection contact: ${block}`,
-      blockers: ["flag"],
+      reason: `No collection contact: ${block.reason}`,
+      blockers: [block.rule],
       earliestAt: null,
     };
   if (borrower.contactOptOuts.includes(channel)) {
     return {
       allowed: false,
       reason: `The borrower opted out of ${channel}`,
-      blockers: ["optOut"],
+      blockers: ["CHANNEL_OPT_OUT"],
       earliestAt: null,
     };
   }
@@ -143,7 +168,7 @@ export function checkChannel(
       const until = new Date(lastConversation.getTime() + rules.noCallDaysAfterConversation * DAY_MS);
       if (until > earliest) {
         earliest = until;
-        blockers.push("conversation");
+        blockers.push("CONVERSATION_COOLDOWN");
         reasons.push(
           `a conversation on ${lastConversation.toISOString().slice(0, 10)} rules out calls for ${rules.noCallDaysAfterConversation} days`,
         );
@@ -161,8 +186,8 @@ export function checkChannel(
       earliest = new Date(
         (inWindow[inWindow.length - rules.maxCallAttemptsPer7Days] as number) + 7 * DAY_MS + 1,
       );
-      if (!blockers.includes("callLimit")) {
-        blockers.push("callLimit");
+      if (!blockers.includes("CALL_LIMIT")) {
+        blockers.push("CALL_LIMIT");
         reasons.push(`already ${inWindow.length} call attempts in 7 days`);
       }
     }
@@ -172,7 +197,7 @@ export function checkChannel(
     if (opening > earliest) {
       const local = localParts(earliest, borrower.timeZone);
       const holiday = rules.holidays.includes(local.date);
-      blockers.push(holiday ? "holiday" : "window");
+      blockers.push(holiday ? "HOLIDAY" : "OUTSIDE_CONTACT_HOURS");
       reasons.push(
         holiday ? `${local.date} is a holiday` : "outside the contact hours in the borrower's time zone",
       );
@@ -206,7 +231,7 @@ export function planContact(
   rules: ContactRules = DEFAULT_CONTACT_RULES,
 ): ContactPlan {
   const block = contactBlock(borrower);
-  if (block) return { kind: "manager", reason: `No collection contact allowed: ${block}` };
+  if (block) return { kind: "manager", reason: `No collection contact allowed: ${block.reason}` };
   const verdicts = preferred.map((channel) => ({
     channel,
     v: checkChannel(channel, now, borrower, history, rules),
@@ -216,7 +241,8 @@ export function planContact(
   if (first.v.allowed) return { kind: "contact", channel: first.channel, at: now, notes: [] };
   // Only outside the contact window is waiting better than switching channel: it is a scheduling matter.
   const onlyTiming =
-    first.v.earliestAt !== null && first.v.blockers.every((b) => b === "window" || b === "holiday");
+    first.v.earliestAt !== null &&
+    first.v.blockers.every((b) => b === "OUTSIDE_CONTACT_HOURS" || b === "HOLIDAY");
   if (!onlyTiming) {
     const fallback = verdicts.slice(1).find((x) => x.v.allowed);
     if (fallback)
