@@ -18,7 +18,12 @@ import {
   CommunicationOutcome,
 } from "../../generated/prisma/enums.js";
 import "./contact.types.js";
-import { IsCallbackTime, IsClockTime, IsContactStart } from "./contact.validation.js";
+import {
+  HasCallbackTimeIfNeeded,
+  IsCallbackTime,
+  IsClockTime,
+  IsContactStart,
+} from "./contact.validation.js";
 
 export const MAX_CONTACT_NOTES = 2000;
 /** Eight hours: a contact longer than a working day is a typing mistake. */
@@ -47,6 +52,7 @@ export class LogContactInput {
 
   @Field(() => CommunicationOutcome)
   @IsEnum(CommunicationOutcome, { message: oneOf("outcome", CommunicationOutcome) })
+  @HasCallbackTimeIfNeeded()
   outcome!: CommunicationOutcome;
 
   @Field({

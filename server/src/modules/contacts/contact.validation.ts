@@ -58,6 +58,23 @@ export const IsCallbackTime = () =>
     },
   });
 
+// TypeGraphQL skips validators of fields left out of an input, so the callback time's presence is checked on
+// the outcome, which is always there.
+const callbackOf = (args?: ValidationArguments) =>
+  (args?.object as { callbackAt?: unknown } | undefined)?.callbackAt;
+
+/** An outcome that needs a callback time (CALLBACK_REQUESTED) comes with one. */
+export const HasCallbackTimeIfNeeded = () =>
+  ValidateBy({
+    name: "hasCallbackTimeIfNeeded",
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) =>
+        value !== "CALLBACK_REQUESTED" || callbackOf(args) != null,
+      defaultMessage: () =>
+        "callbackAt is required with outcome CALLBACK_REQUESTED: when did the borrower ask to be called?",
+    },
+  });
+
 export function callbackProblem(value: unknown, outcome: unknown, now: number): string | null {
   const requested = outcome === "CALLBACK_REQUESTED";
   if (value === undefined || value === null) {
