@@ -63,7 +63,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     idempotency,
     tasks: new TaskService(new TaskRepository(db), idempotency, pubsub),
     contacts: new ContactService(db, idempotency, policies, pubsub),
-    contactPreferences: new ContactPreferencesService(db, idempotency, policies),
+    contactPreferences: new ContactPreferencesService(idempotency, policies),
     models,
   };
 }

@@ -1,5 +1,4 @@
 import type { UserPrincipal } from "../../core/auth/principal.js";
-import type { Db } from "../../core/db/prisma-client.js";
 import { badInput, forbidden, notFound } from "../../core/errors/app-error.js";
 import type { IdempotencyService } from "../../core/idempotency/idempotency.service.js";
 import { loanVisibility } from "../loans/loan.access.js";
@@ -36,7 +35,6 @@ const CHANGEABLE = [
  */
 export class ContactPreferencesService {
   constructor(
-    private readonly db: Db,
     private readonly idempotency: IdempotencyService,
     private readonly policies: PolicyService,
   ) {}
