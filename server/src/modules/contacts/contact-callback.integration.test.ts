@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
+import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { asUsers, borrowersAtMidday, hoursFromNow, minutesAgo } from "../../../test/contact-fixtures.js";
-import { createWorld, destroyWorld, type World } from "../../../test/fixtures.js";
-import { startTestApp, type TestApp } from "../../../test/test-app.js";
+import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
+import { login, startTestApp, type TestApp } from "../../../test/test-app.js";
 import { TaskAlignmentRepository } from "../tasks/task-alignment.repository.js";
 
 const LOG = `mutation Log($input: LogContactInput!) {
@@ -117,6 +119,46 @@ describe("a callback request becomes the loan's follow-up task, one open task pe
     const open = await openTasks(w.loanA2.id);
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ teamId: w.teamA.id, communicationId: logged.contact.id });
+  });
+
+  it("tells the agent live of a callback task opened for them, and nobody else", async () => {
+    const listen = async (email: string) => {
+      const token = await login(app, email, PASSWORD);
+      const client = createClient({
+        url: `${app.baseUrl.replace("http", "ws")}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${token}` },
+      });
+      const received: unknown[] = [];
+      const ready = new Promise<void>((resolve) => client.on("connected", () => resolve()));
+      client.subscribe(
+        { query: "subscription { taskAssigned { id actionType priority dueAt } }" },
+        { next: (v) => void received.push(v), error: () => {}, complete: () => {} },
+      );
+      await ready;
+      return { client, received };
+    };
+    const agentA = await listen(w.agentA.email);
+    const agentB = await listen(w.agentB.email);
+    await new Promise((r) => setTimeout(r, 200));
+    await app.services.db.task.updateMany({
+      where: { loanId: w.loanA2.id, status: { in: ["OPEN", "IN_PROGRESS"] } },
+      data: { status: "CANCELLED", cancelReason: "DUPLICATE" },
+    });
+    const callbackAt = hoursFromNow(4);
+    const logged = await callback(w.supervisorA.email, w.loanA2.id, callbackAt);
+    expect(logged.followUp).toBe("CREATED");
+    await new Promise((r) => setTimeout(r, 400));
+    expect(agentA.received).toEqual([
+      {
+        data: {
+          taskAssigned: { id: logged.followUpTask?.id, actionType: "CALL", priority: 1, dueAt: callbackAt },
+        },
+      },
+    ]);
+    expect(agentB.received).toEqual([]);
+    for (const l of [agentA, agentB]) await l.client.dispose();
   });
 
   it("leaves a task in progress alone, and opens the follow-up when its agent completes it", async () => {
