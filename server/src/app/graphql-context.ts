@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { createContactLoaders } from "../modules/contacts/contact.loaders.js";
 import { createLoanLoaders } from "../modules/loans/loan.loaders.js";
 import { createRecommendationLoaders } from "../modules/recommendations/recommendation.loaders.js";
 import { createRiskScoreLoaders } from "../modules/scoring/risk-score.loaders.js";
@@ -11,6 +12,7 @@ export function createLoaders(services: Services) {
     ...createLoanLoaders(services.loanRepository),
     ...createRiskScoreLoaders(services.db),
     ...createRecommendationLoaders(services.db),
+    ...createContactLoaders(services.db),
     teamById: new DataLoader<string, Team>(async (ids) => {
       const rows = new Map((await services.users.findTeamsByIds(ids)).map((t) => [t.id, t]));
       return ids.map((id) => rows.get(id) ?? new Error(`No team ${id}`));

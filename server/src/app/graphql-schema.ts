@@ -4,6 +4,8 @@ import { type AuthChecker, buildSchema } from "type-graphql";
 import { auditMutations } from "../core/graphql/audit-mutations.middleware.js";
 import { type AppPubSub, createAppPubSub } from "../core/pubsub/pubsub.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
+import { ContactResolver } from "../modules/contacts/contact.resolver.js";
+import { ContactPreferencesResolver } from "../modules/contacts/contact-preferences.resolver.js";
 import { LoanResolver } from "../modules/loans/loan.resolver.js";
 import { LoanRecommendationResolver } from "../modules/recommendations/loan-recommendation.resolver.js";
 import { PolicyResolver } from "../modules/recommendations/policy.resolver.js";
@@ -26,6 +28,8 @@ export const resolvers = [
   TaskResolver,
   PolicyResolver,
   AuthResolver,
+  ContactResolver,
+  ContactPreferencesResolver,
 ] as const;
 
 /** The schema; `pubSub` carries subscription events (a throw-away one when only emitting the schema file). */

@@ -2,7 +2,7 @@ import type { DbOrTx } from "../../core/db/prisma-client.js";
 import type { Prisma, TaskStatus } from "../../generated/prisma/client.js";
 import { WORKED_LOANS } from "../portfolio/portfolio-kind.js";
 
-const taskFields = {
+export const taskFields = {
   id: true,
   loanId: true,
   actionType: true,
