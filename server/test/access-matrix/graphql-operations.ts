@@ -143,4 +143,40 @@ export const GRAPHQL_OPERATIONS: Record<string, OperationEntry> = {
     // The version that is active already: activating it changes nothing for the other test files.
     prepare: async (w) => ({ variables: { v: await w.activePolicyVersion() } }),
   },
+  contactCheck: {
+    access: "work",
+    document: "query($loanId: ID!) { contactCheck(loanId: $loanId, channel: EMAIL) { allowed } }",
+    prepare: async (w, target) => ({ variables: { loanId: (await w.newCase(w.owners[target])).loanId } }),
+  },
+  logContact: {
+    access: "work",
+    document: "mutation($input: LogContactInput!) { logContact(input: $input) { contact { id } } }",
+    prepare: async (w, target) => ({
+      variables: {
+        input: {
+          loanId: (await w.newCase(w.owners[target])).loanId,
+          channel: "CALL",
+          direction: "INBOUND",
+          outcome: "CONNECTED",
+          startedAt: new Date(Date.now() - 60_000).toISOString(),
+          durationSeconds: 60,
+          idempotencyKey: key(),
+        },
+      },
+    }),
+  },
+  updateContactPreferences: {
+    access: "work",
+    document:
+      "mutation($input: UpdateContactPreferencesInput!) { updateContactPreferences(input: $input) { doNotContact } }",
+    prepare: async (w, target) => ({
+      variables: {
+        input: {
+          borrowerId: (await w.newCase(w.owners[target])).borrowerId,
+          optOutChannels: ["SMS"],
+          idempotencyKey: key(),
+        },
+      },
+    }),
+  },
 };
