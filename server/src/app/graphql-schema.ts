@@ -4,6 +4,7 @@ import { type AuthChecker, buildSchema } from "type-graphql";
 import { auditMutations } from "../core/graphql/audit-mutations.middleware.js";
 import { type AppPubSub, createAppPubSub } from "../core/pubsub/pubsub.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
+import { DashboardResolver } from "../modules/dashboard/dashboard.resolver.js";
 import { LoanResolver } from "../modules/loans/loan.resolver.js";
 import { LoanRecommendationResolver } from "../modules/recommendations/loan-recommendation.resolver.js";
 import { PolicyResolver } from "../modules/recommendations/policy.resolver.js";
@@ -26,6 +27,7 @@ export const resolvers = [
   TaskResolver,
   PolicyResolver,
   AuthResolver,
+  DashboardResolver,
 ] as const;
 
 /** The schema; `pubSub` carries subscription events (a throw-away one when only emitting the schema file). */

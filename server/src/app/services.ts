@@ -11,6 +11,10 @@ import { AuthService } from "../modules/auth/auth.service.js";
 import { RefreshTokenRepository } from "../modules/auth/refresh-token.repository.js";
 import { SessionService } from "../modules/auth/session.service.js";
 import { UserAccess } from "../modules/auth/user-access.js";
+import { PortfolioSummaryRepository } from "../modules/dashboard/portfolio-summary.repository.js";
+import { PortfolioSummaryService } from "../modules/dashboard/portfolio-summary.service.js";
+import { TeamWorkloadRepository } from "../modules/dashboard/team-workload.repository.js";
+import { TeamWorkloadService } from "../modules/dashboard/team-workload.service.js";
 import { FeatureService } from "../modules/features/feature.service.js";
 import { LoanHistoryRepository } from "../modules/features/loan-history.repository.js";
 import { LoanRepository } from "../modules/loans/loan.repository.js";
@@ -61,6 +65,8 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     idempotency,
     tasks: new TaskService(new TaskRepository(db), idempotency, pubsub),
     models,
+    portfolioSummary: new PortfolioSummaryService(new PortfolioSummaryRepository(pool)),
+    teamWorkload: new TeamWorkloadService(new TeamWorkloadRepository(pool), config().businessTimeZone),
   };
 }
 

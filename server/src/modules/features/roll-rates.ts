@@ -87,3 +87,15 @@ export function rollRates(
   }
   return rollRatesFromCounts(from, to, counts);
 }
+
+/** Of the loans that started a period in a bucket other than the worst, the share that ended in a worse one. */
+export function rollForwardRate(counts: TransitionCounts): number | null {
+  const worse = (a: DelinquencyBucket, b: DelinquencyBucket) => BUCKETS.indexOf(b) > BUCKETS.indexOf(a);
+  const starts = BUCKETS.slice(0, -1);
+  const total = starts.reduce((s, a) => s + BUCKETS.reduce((t, b) => t + counts[a][b], 0), 0);
+  const rolled = starts.reduce(
+    (s, a) => s + BUCKETS.filter((b) => worse(a, b)).reduce((t, b) => t + counts[a][b], 0),
+    0,
+  );
+  return total === 0 ? null : rolled / total;
+}
