@@ -9,6 +9,7 @@ import { LoanResolver } from "../modules/loans/loan.resolver.js";
 import { LoanRecommendationResolver } from "../modules/recommendations/loan-recommendation.resolver.js";
 import { PolicyResolver } from "../modules/recommendations/policy.resolver.js";
 import { LoanScoreResolver } from "../modules/scoring/loan-score.resolver.js";
+import { ModelHealthResolver } from "../modules/scoring/model-health.resolver.js";
 import { TaskResolver } from "../modules/tasks/task.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
 import { UserAdminResolver } from "../modules/users/user-admin.resolver.js";
@@ -28,6 +29,7 @@ export const resolvers = [
   PolicyResolver,
   AuthResolver,
   DashboardResolver,
+  ModelHealthResolver,
 ] as const;
 
 /** The schema; `pubSub` carries subscription events (a throw-away one when only emitting the schema file). */

@@ -21,6 +21,8 @@ import { LoanRepository } from "../modules/loans/loan.repository.js";
 import { LoanService } from "../modules/loans/loan.service.js";
 import { PolicyRepository } from "../modules/recommendations/policy.repository.js";
 import { PolicyService } from "../modules/recommendations/policy.service.js";
+import { ModelHealthRepository } from "../modules/scoring/model-health.repository.js";
+import { ModelHealthService } from "../modules/scoring/model-health.service.js";
 import { ModelRegistry } from "../modules/scoring/model-registry.js";
 import { PredictService } from "../modules/scoring/predict.service.js";
 import { ScoringService } from "../modules/scoring/scoring.service.js";
@@ -66,6 +68,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     tasks: new TaskService(new TaskRepository(db), idempotency, pubsub),
     models,
     portfolioSummary: new PortfolioSummaryService(new PortfolioSummaryRepository(pool)),
+    modelHealth: new ModelHealthService(new ModelHealthRepository(pool), () => models.card()),
     teamWorkload: new TeamWorkloadService(new TeamWorkloadRepository(pool), config().businessTimeZone),
   };
 }
