@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { DelinquencyBucket, RiskTier } from "../../generated/prisma/enums.js";
 import type { DashboardScope, ScopeLookups } from "./dashboard-scope.js";
-import { AMOUNT_OVERDUE, LATEST_SCORE, STANDING_PAYMENTS, scopeCte } from "./dashboard-sql.js";
+import { AMOUNT_OVERDUE, LATEST_SCORE, PAYMENT_STANDS, scopeCte } from "./dashboard-sql.js";
 
 export interface BucketTierRow {
   bucket: DelinquencyBucket;
@@ -94,9 +94,10 @@ export class PortfolioSummaryRepository implements ScopeLookups {
          FROM "Instalment" i JOIN scope s ON s.id = i."loanId"
          WHERE i."dueDate" BETWEEN $3::date AND $4::date GROUP BY 1),
        collected AS (
-         SELECT to_char(sp.day, 'YYYY-MM') AS month, sum(sp.amount) AS amount
-         FROM scope s CROSS JOIN LATERAL (${STANDING_PAYMENTS("s", "$4::date")}) sp
-         WHERE sp.day >= $3::date GROUP BY 1)
+         SELECT to_char(pay."paidAt" AT TIME ZONE 'UTC', 'YYYY-MM') AS month, sum(pay.amount) AS amount
+         FROM "Payment" pay JOIN scope s ON s.id = pay."loanId"
+         WHERE pay."paidAt" >= $3::date::timestamp AT TIME ZONE 'UTC' AND ${PAYMENT_STANDS("pay", "$4::date")}
+         GROUP BY 1)
        SELECT COALESCE(d.month, c.month) AS month, COALESCE(d.amount, 0)::text AS due,
               COALESCE(c.amount, 0)::text AS collected
        FROM due d FULL JOIN collected c ON c.month = d.month`,
@@ -121,7 +122,7 @@ export class PortfolioSummaryRepository implements ScopeLookups {
        FROM unnest($4::date[], $5::date[]) AS w(start, stop)
        JOIN at_day a ON a.day = w.start
        JOIN at_day b ON b.loan = a.loan AND b.day = w.stop
-       GROUP BY 1, 2, 3`,
+       GROUP BY w.start, a.bucket, b.bucket`,
       [days, windows.map((w) => w[0]), windows.map((w) => w[1])],
     );
   }
