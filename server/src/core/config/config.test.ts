@@ -16,6 +16,15 @@ describe("config", () => {
     expect(() => reloadConfig()).toThrow(/DATABASE_URL: must be a postgresql:\/\/ connection URL/);
   });
 
+  it("takes the business time zone as an IANA zone, UTC by default", () => {
+    delete process.env.BUSINESS_TIME_ZONE;
+    expect(reloadConfig().businessTimeZone).toBe("UTC");
+    process.env.BUSINESS_TIME_ZONE = "Africa/Nairobi";
+    expect(reloadConfig().businessTimeZone).toBe("Africa/Nairobi");
+    process.env.BUSINESS_TIME_ZONE = "Nairobi";
+    expect(() => reloadConfig()).toThrow(/BUSINESS_TIME_ZONE: must be an IANA time zone/);
+  });
+
   it("requires a JWT secret in production", () => {
     process.env.NODE_ENV = "production";
     delete process.env.JWT_SECRET;

@@ -4,6 +4,15 @@ import path from "node:path";
 import { z } from "zod";
 import { fromRepoRoot, repoRoot } from "./repo-paths.js";
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const port = z.coerce.number().int().min(1).max(65535);
 
 const envSchema = z.object({
@@ -30,6 +39,10 @@ const envSchema = z.object({
     .default(12),
   PROMISE_KEPT_TOLERANCE: z.coerce.number().gt(0).max(1).default(0.95),
   PROMISE_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(2),
+  BUSINESS_TIME_ZONE: z
+    .string()
+    .default("UTC")
+    .refine(isTimeZone, "must be an IANA time zone such as UTC or Europe/London"),
   RESCORE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(0),
   RESCORE_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   MODEL_WATCH_SECONDS: z.coerce.number().int().min(0).default(10),
@@ -106,6 +119,8 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     modelWatchSeconds: e.MODEL_WATCH_SECONDS,
     /** When a promise to pay counts as kept: the share of its amount, paid by its date plus the grace days. */
     promiseRule: { keptTolerance: e.PROMISE_KEPT_TOLERANCE, graceDays: e.PROMISE_GRACE_DAYS },
+    /** Where the collections floor works: "today" on dashboards (work done today) starts at its midnight. */
+    businessTimeZone: e.BUSINESS_TIME_ZONE,
   };
 }
 
