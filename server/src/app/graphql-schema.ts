@@ -5,6 +5,7 @@ import { auditMutations } from "../core/graphql/audit-mutations.middleware.js";
 import { type AppPubSub, createAppPubSub } from "../core/pubsub/pubsub.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import { LoanResolver } from "../modules/loans/loan.resolver.js";
+import { OutboundMessageResolver } from "../modules/messaging/outbound-message.resolver.js";
 import { LoanRecommendationResolver } from "../modules/recommendations/loan-recommendation.resolver.js";
 import { PolicyResolver } from "../modules/recommendations/policy.resolver.js";
 import { LoanScoreResolver } from "../modules/scoring/loan-score.resolver.js";
@@ -26,6 +27,7 @@ export const resolvers = [
   TaskResolver,
   PolicyResolver,
   AuthResolver,
+  OutboundMessageResolver,
 ] as const;
 
 /** The schema; `pubSub` carries subscription events (a throw-away one when only emitting the schema file). */

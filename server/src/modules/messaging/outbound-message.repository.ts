@@ -126,9 +126,7 @@ export class OutboundMessageRepository {
   }
 
   /** The borrower's name and addresses and the loan's currency: what rendering and delivery need. */
-  async recipient(
-    loanId: string,
-  ): Promise<{
+  async recipient(loanId: string): Promise<{
     fullName: string | null;
     phone: string | null;
     email: string | null;
