@@ -74,14 +74,16 @@ export class JobQueue {
     if (this.known.has(name)) return;
     if (!(await this.boss.getQueue(name))) {
       try {
-        await this.boss.createQueue(name, {
-          name,
-          policy: settings.policy,
-          retryLimit: settings.retryLimit,
-          retryDelay: settings.retryDelaySeconds,
-          retryBackoff: settings.retryBackoff,
-          expireInSeconds: settings.expireInSeconds,
-        });
+        // pg-boss checks every key it is given, undefined ones too: only the settings that are set.
+        const options = Object.fromEntries(
+          Object.entries({
+            retryLimit: settings.retryLimit,
+            retryDelay: settings.retryDelaySeconds,
+            retryBackoff: settings.retryBackoff,
+            expireInSeconds: settings.expireInSeconds,
+          }).filter(([, v]) => v !== undefined),
+        );
+        await this.boss.createQueue(name, { name, policy: settings.policy, ...options });
       } catch (err) {
         // Another process created it at the same moment: theirs is the same queue.
         if (!(await this.boss.getQueue(name))) throw err;
