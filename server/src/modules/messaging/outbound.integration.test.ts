@@ -1,4 +1,6 @@
 import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -10,11 +12,13 @@ import { LoanHistoryRepository, type PortfolioRef } from "../features/loan-histo
 import { DEFAULT_CONTACT_RULES } from "../recommendations/contact-rules.js";
 import { DEFAULT_POLICY, type Policy } from "../recommendations/policy.js";
 import { type RescoreDeps, rescoreDeps, rescorePortfolio } from "../scoring/rescore-portfolio.js";
+import type { MessageSender } from "./message-sender.js";
 import { OutboundDelivery } from "./outbound-delivery.service.js";
 import { OutboundMessageRepository } from "./outbound-message.repository.js";
 import { SEND_QUEUE } from "./outbound-queue.js";
 import { type OutboundWorker, startOutboundWorker } from "./outbound-worker.js";
 import { OutboxFileSender } from "./outbox-file.sender.js";
+import { WebhookSender } from "./webhook.sender.js";
 
 /** A policy whose every case is an SMS reminder (priority `p`: a new priority is a new recommendation). */
 const smsPolicy = (p: number): Policy => ({
@@ -69,12 +73,12 @@ describe("outbound messages: automated reminders are queued, checked at send tim
   const rescore = (priority: number) =>
     rescorePortfolio({ ...deps, policy: smsPolicy(priority), threads: 0 }, ref, rescoreAt);
   /** A delivery with a fixed policy and a recorder for wake-ups (no job queue), for sends at chosen instants. */
-  const delivery = () =>
+  const delivery = (sender: MessageSender = new OutboxFileSender(outbox)) =>
     new OutboundDelivery({
       repo: new OutboundMessageRepository(app.services.pool),
       histories: new LoanHistoryRepository(app.services.pool),
       policies: { active: async () => smsPolicy(4) },
-      sender: new OutboxFileSender(outbox),
+      sender,
       wakeAt: async (id, at) => {
         woken.push({ id, at });
       },
@@ -303,5 +307,74 @@ describe("outbound messages: automated reminders are queued, checked at send tim
     expect(cursor.errors?.[0]?.message).toBe(
       "after: not a cursor of this list: pass the endCursor of the previous page",
     );
+  });
+  it("sweeps up an automated recommendation the runs missed, never in a reference portfolio, and records a refused delivery as FAILED", async () => {
+    const db = app.services.db;
+    const loan = w.loanB;
+    await db.borrower.update({ where: { id: loan.borrowerId }, data: { doNotContact: false } });
+    await db.recommendation.updateMany({
+      where: { loanId: loan.id, status: "ACTIVE" },
+      data: { status: "SUPERSEDED" },
+    });
+    // Written by something other than a rescoring run (an import, a script): only the sweep sees it.
+    const rec = await db.recommendation.create({
+      data: {
+        loanId: loan.id,
+        actionType: "EMAIL_REMINDER",
+        channel: "EMAIL",
+        priority: 4,
+        dueAt: rescoreAt,
+        rationale: "test",
+      },
+    });
+    await db.borrower.update({ where: { id: loan.borrowerId }, data: { email: "b3@example.test" } });
+    await db.portfolio.update({ where: { id: w.portfolio.id }, data: { kind: "REFERENCE" } });
+    await app.services.outboundMessages.enqueueAutomatedMessages({ all: true }, rescoreAt);
+    expect(await messagesOf(loan.id)).toEqual([]);
+    await db.portfolio.update({ where: { id: w.portfolio.id }, data: { kind: "OPERATIONAL" } });
+    const swept = await app.services.outboundMessages.enqueueAutomatedMessages({ all: true }, rescoreAt);
+    expect(swept.queued).toBeGreaterThanOrEqual(1);
+    const [m] = await messagesOf(loan.id);
+    expect(m).toMatchObject({
+      recommendationId: rec.id,
+      channel: "EMAIL",
+      template: "email-reminder.v1",
+      status: "QUEUED",
+    });
+
+    const gateway = createServer((req, res) => {
+      req.resume();
+      res.statusCode = 400;
+      res.end();
+    });
+    await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
+    try {
+      const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/`;
+      const webhook = new WebhookSender({
+        url,
+        secret: "s".repeat(32),
+        timeoutMs: 2000,
+        retries: 2,
+        backoffMs: 10,
+      });
+      const outcome = await delivery(webhook).send(m?.id as string, rescoreAt);
+      expect(outcome).toMatchObject({ kind: "failed", error: "webhook answered 400 Bad Request" });
+    } finally {
+      await new Promise<void>((r) => gateway.close(() => r()));
+    }
+    const stored = await db.outboundMessage.findUniqueOrThrow({
+      where: { id: m?.id },
+      include: { communication: true },
+    });
+    expect(stored).toMatchObject({
+      status: "FAILED",
+      attempts: 1,
+      lastError: "webhook answered 400 Bad Request",
+    });
+    expect(stored.communication).toMatchObject({
+      channel: "EMAIL",
+      direction: "OUTBOUND",
+      outcome: "FAILED",
+    });
   });
 });
