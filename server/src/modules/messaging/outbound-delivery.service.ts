@@ -1,4 +1,4 @@
-import type { CommunicationChannel } from "../../generated/prisma/enums.js";
+import type { CommunicationChannel, OutboundCancelReason } from "../../generated/prisma/enums.js";
 import type { LoanHistoryRepository } from "../features/loan-history.repository.js";
 import {
   type ContactRule,
@@ -8,7 +8,7 @@ import {
 } from "../recommendations/contact-rules.js";
 import type { Policy } from "../recommendations/policy.js";
 import { dueFigures } from "./due-figures.js";
-import type { MessageSender } from "./message-sender.js";
+import type { MessageSender, OutboundEnvelope } from "./message-sender.js";
 import { templateById } from "./message-templates.js";
 import type { ClaimedMessage, OutboundMessageRepository } from "./outbound-message.repository.js";
 
@@ -22,7 +22,9 @@ export type SendOutcome =
   | { kind: "failed"; communicationId: string; error: string }
   | { kind: "retrying"; at: Date; error: string }
   | { kind: "rescheduled"; at: Date; rule: ContactRule }
-  | { kind: "cancelled"; reason: string; rule: ContactRule | null };
+  | { kind: "cancelled"; reason: OutboundCancelReason; rule: ContactRule | null };
+
+type Prepared = OutboundEnvelope | Exclude<SendOutcome, { kind: "sent" | "failed" | "retrying" }>;
 
 export interface OutboundDeliveryDeps {
   repo: OutboundMessageRepository;
@@ -56,8 +58,9 @@ export class OutboundDelivery {
     const { repo } = this.deps;
     const m = await repo.claim(messageId, now);
     if (!m) return { kind: "skipped" };
+    let prepared: Prepared;
     try {
-      return await this.deliverClaimed(m, now);
+      prepared = await this.prepare(m, now);
     } catch (err) {
       // Nothing went out (a read failed): back to the queue for a later try.
       const at = new Date(now.getTime() + 60_000);
@@ -66,9 +69,15 @@ export class OutboundDelivery {
       await this.deps.wakeAt(m.id, at);
       return { kind: "retrying", at, error };
     }
+    if ("kind" in prepared) return prepared;
+    // From here on it may have gone out: a failure leaves it SENDING, and the sweep fails it rather than
+    // sending it twice (failInterrupted).
+    const result = await this.deps.sender.deliver(prepared);
+    return this.settle(m, now, prepared.body, result);
   }
 
-  private async deliverClaimed(m: ClaimedMessage, now: Date): Promise<SendOutcome> {
+  /** The message ready to deliver, or what the contact rules or the loan's state decided instead. */
+  private async prepare(m: ClaimedMessage, now: Date): Promise<Prepared> {
     const { repo } = this.deps;
     if (!m.recommendationActive) {
       return this.cancel(m, "RECOMMENDATION_CHANGED", null, "the loan's recommendation changed");
@@ -100,17 +109,10 @@ export class OutboundDelivery {
     const to = address(m.channel, m.borrowerId, recipient);
     if (!to) return this.cancel(m, "NO_ADDRESS", null, `the borrower has no address for ${m.channel}`);
     const template = templateById(m.template);
-    if (!template) throw new Error(`unknown template ${m.template}`);
+    if (!template) throw new Error(`unknown template ${m.template}: it was removed while messages used it`);
     const firstName = recipient.fullName?.trim().split(/\s+/)[0] || null;
     const text = template.render({ firstName, currency: recipient.currency, ...due });
-    const result = await this.deps.sender.deliver({
-      messageId: m.id,
-      channel: m.channel,
-      to,
-      template: m.template,
-      ...text,
-    });
-    return this.settle(m, now, text.body, result);
+    return { messageId: m.id, channel: m.channel, to, template: m.template, ...text };
   }
 
   private async settle(
@@ -134,10 +136,10 @@ export class OutboundDelivery {
 
   private async cancel(
     m: ClaimedMessage,
-    reason: "CONTACT_RULE" | "RECOMMENDATION_CHANGED" | "NOTHING_DUE" | "NO_ADDRESS",
+    reason: OutboundCancelReason,
     rule: ContactRule | null,
     why: string,
-  ): Promise<SendOutcome> {
+  ): Promise<Extract<SendOutcome, { kind: "cancelled" }>> {
     await this.deps.repo.cancel(m.id, reason, rule, why);
     return { kind: "cancelled", reason, rule };
   }

@@ -50,6 +50,7 @@ function scopeSql(scope: EnqueueScope): { messages: string; recommendations: str
       recommendations: `r."loanId" = ANY($1::uuid[])`,
       param: scope.loanIds,
     };
+  // Every row: the statements keep their parameter numbering, so $1 stays (typed, and always true).
   return { messages: "$1::int IS NOT NULL", recommendations: "$1::int IS NOT NULL", param: 1 };
 }
 
