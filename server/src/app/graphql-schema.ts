@@ -8,6 +8,7 @@ import { ContactResolver } from "../modules/contacts/contact.resolver.js";
 import { ContactPreferencesResolver } from "../modules/contacts/contact-preferences.resolver.js";
 import { DashboardResolver } from "../modules/dashboard/dashboard.resolver.js";
 import { LoanResolver } from "../modules/loans/loan.resolver.js";
+import { OutboundMessageResolver } from "../modules/messaging/outbound-message.resolver.js";
 import { LoanRecommendationResolver } from "../modules/recommendations/loan-recommendation.resolver.js";
 import { PolicyResolver } from "../modules/recommendations/policy.resolver.js";
 import { LoanScoreResolver } from "../modules/scoring/loan-score.resolver.js";
@@ -34,6 +35,7 @@ export const resolvers = [
   ContactPreferencesResolver,
   DashboardResolver,
   ModelHealthResolver,
+  OutboundMessageResolver,
 ] as const;
 
 /** The schema; `pubSub` carries subscription events (a throw-away one when only emitting the schema file). */

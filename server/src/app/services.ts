@@ -21,6 +21,8 @@ import { FeatureService } from "../modules/features/feature.service.js";
 import { LoanHistoryRepository } from "../modules/features/loan-history.repository.js";
 import { LoanRepository } from "../modules/loans/loan.repository.js";
 import { LoanService } from "../modules/loans/loan.service.js";
+import { createMessageSender } from "../modules/messaging/message-sender.factory.js";
+import { OutboundMessageService } from "../modules/messaging/outbound-message.service.js";
 import { PolicyRepository } from "../modules/recommendations/policy.repository.js";
 import { PolicyService } from "../modules/recommendations/policy.service.js";
 import { ModelHealthRepository } from "../modules/scoring/model-health.repository.js";
@@ -74,6 +76,9 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     portfolioSummary: new PortfolioSummaryService(new PortfolioSummaryRepository(pool)),
     modelHealth: new ModelHealthService(new ModelHealthRepository(pool), () => models.card()),
     teamWorkload: new TeamWorkloadService(new TeamWorkloadRepository(pool), config().businessTimeZone),
+    outboundMessages: new OutboundMessageService(db, pool),
+    /** Delivers automated messages (the outbox file, or the webhook): the outbound worker's sender. */
+    messageSender: createMessageSender(config().messaging),
   };
 }
 
