@@ -149,7 +149,10 @@ export async function rescorePortfolio(
   const prepare = async (chunk: Chunk) => {
     const scoreRows: unknown[][] = [];
     const recRows: unknown[][] = [];
-    const { vectors, reasons, promise, delinquency } = await threads.compute(chunk, portfolio.asOfDate);
+    const { vectors, reasons, promise, arrangement, delinquency } = await threads.compute(
+      chunk,
+      portfolio.asOfDate,
+    );
     const scores = await deps.scoring.scoreExplained(vectors, reasons, threads.version);
     for (let i = 0; i < chunk.length; i++) {
       // A turn of the event loop now and then: the write in flight waits on replies this thread handles.
@@ -179,6 +182,7 @@ export async function rescorePortfolio(
           bucket,
           dpd,
           promise: promise[i] as PromiseState | "NONE",
+          arrangement: arrangement[i],
           balance: loan.balance,
           reasons: score.reasons,
           borrower: loan.contact,
