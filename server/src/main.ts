@@ -13,6 +13,7 @@ import { logger } from "./core/logging/logger.js";
 import { portInUseError } from "./core/net/ports.js";
 import { announceFailure, announceListening } from "./core/process/readiness.js";
 import { onShutdownSignal } from "./core/process/shutdown-signals.js";
+import { schedulePromiseSweep } from "./modules/promises/promise-sweep.js";
 import { scheduleRescoring } from "./modules/scoring/rescore-schedule.js";
 
 async function main() {
@@ -38,6 +39,12 @@ async function main() {
       ? scheduleRescoring(services, logger, cfg.rescoreIntervalMinutes)
       : () => {};
 
+  // Every process may sweep: a promise moves out of PENDING in one of them only, and is announced there.
+  const stopSweep =
+    cfg.promiseSweepSeconds > 0
+      ? schedulePromiseSweep(services.promiseSweep, logger, cfg.promiseSweepSeconds)
+      : () => {};
+
   const server = await createAppServer(services, await buildGraphQLSchema(services.pubsub), logger);
   try {
     await server.app.listen({ host: cfg.host, port: cfg.port });
@@ -59,6 +66,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, "shutting down");
     stopRescoring();
+    stopSweep();
     services.models.stopWatching();
     await server.close();
     await services.audit.flush();

@@ -5,6 +5,8 @@ import { auditMutations } from "../core/graphql/audit-mutations.middleware.js";
 import { type AppPubSub, createAppPubSub } from "../core/pubsub/pubsub.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import { LoanResolver } from "../modules/loans/loan.resolver.js";
+import { ArrangementResolver } from "../modules/promises/arrangement.resolver.js";
+import { PromiseResolver } from "../modules/promises/promise.resolver.js";
 import { LoanRecommendationResolver } from "../modules/recommendations/loan-recommendation.resolver.js";
 import { PolicyResolver } from "../modules/recommendations/policy.resolver.js";
 import { LoanScoreResolver } from "../modules/scoring/loan-score.resolver.js";
@@ -24,6 +26,8 @@ export const resolvers = [
   LoanScoreResolver,
   LoanRecommendationResolver,
   TaskResolver,
+  PromiseResolver,
+  ArrangementResolver,
   PolicyResolver,
   AuthResolver,
 ] as const;

@@ -15,6 +15,10 @@ import { FeatureService } from "../modules/features/feature.service.js";
 import { LoanHistoryRepository } from "../modules/features/loan-history.repository.js";
 import { LoanRepository } from "../modules/loans/loan.repository.js";
 import { LoanService } from "../modules/loans/loan.service.js";
+import { ArrangementService } from "../modules/promises/arrangement.service.js";
+import { PromiseService } from "../modules/promises/promise.service.js";
+import { PromiseSweep } from "../modules/promises/promise-sweep.js";
+import { PromiseSweepRepository } from "../modules/promises/promise-sweep.repository.js";
 import { PolicyRepository } from "../modules/recommendations/policy.repository.js";
 import { PolicyService } from "../modules/recommendations/policy.service.js";
 import { ModelRegistry } from "../modules/scoring/model-registry.js";
@@ -41,6 +45,10 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
   const policies = new PolicyService(new PolicyRepository(db));
   const sessions = new SessionService(new RefreshTokenRepository(db), users, audit);
   const idempotency = new IdempotencyService(db);
+  const promiseTerms = {
+    promiseHorizonDays: config().promiseHorizonDays,
+    arrangementHorizonDays: config().arrangementHorizonDays,
+  };
   return {
     pubsub,
     db,
@@ -60,6 +68,9 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     policies,
     idempotency,
     tasks: new TaskService(new TaskRepository(db), idempotency, pubsub),
+    promises: new PromiseService(db, idempotency, promiseTerms),
+    arrangements: new ArrangementService(db, idempotency, promiseTerms),
+    promiseSweep: new PromiseSweep(new PromiseSweepRepository(pool), pubsub, config().promiseRule),
     models,
   };
 }

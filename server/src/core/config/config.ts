@@ -30,6 +30,14 @@ const envSchema = z.object({
     .default(12),
   PROMISE_KEPT_TOLERANCE: z.coerce.number().gt(0).max(1).default(0.95),
   PROMISE_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(2),
+  PROMISE_HORIZON_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ARRANGEMENT_HORIZON_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365 * 10)
+    .default(365),
+  PROMISE_SWEEP_SECONDS: z.coerce.number().int().min(0).default(60),
   RESCORE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(0),
   RESCORE_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   MODEL_WATCH_SECONDS: z.coerce.number().int().min(0).default(10),
@@ -106,6 +114,14 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     modelWatchSeconds: e.MODEL_WATCH_SECONDS,
     /** When a promise to pay counts as kept: the share of its amount, paid by its date plus the grace days. */
     promiseRule: { keptTolerance: e.PROMISE_KEPT_TOLERANCE, graceDays: e.PROMISE_GRACE_DAYS },
+    /**
+     * How far ahead a promise to pay may be dated (days from today), and the last instalment of a payment
+     * plan or a settlement: a promise months away is no promise, a plan may run a year.
+     */
+    promiseHorizonDays: e.PROMISE_HORIZON_DAYS,
+    arrangementHorizonDays: e.ARRANGEMENT_HORIZON_DAYS,
+    /** How often the server settles pending promises (kept / broken) and announces broken ones (0 = never). */
+    promiseSweepSeconds: e.PROMISE_SWEEP_SECONDS,
   };
 }
 

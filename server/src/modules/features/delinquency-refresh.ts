@@ -55,7 +55,17 @@ export function delinquencyRows(
  * transaction (one per chunk: the staging tables are dropped at its commit); returns how many loans changed bucket or days past due. Shared by the refresh job and batch
  * rescoring.
  */
-export async function storeDelinquency(client: pg.PoolClient, rows: DelinquencyRows): Promise<number> {
+export async function storeDelinquency(
+  client: pg.PoolClient,
+  rows: DelinquencyRows,
+  opts: {
+    /**
+     * Leave promises that are PENDING as they are: the server's promise sweep settles them, and announces
+     * each one that breaks (promiseBroken) exactly once.
+     */
+    leavePending?: boolean;
+  } = {},
+): Promise<number> {
   const { current, intervals, promises } = rows;
   // One round trip for the staging tables (they go at commit): a chunk's writes are a chain of statements,
   // and each round trip waits on both ends.
@@ -91,7 +101,9 @@ export async function storeDelinquency(client: pg.PoolClient, rows: DelinquencyR
     await client.query(
       `UPDATE "PromiseToPay" p SET status = s.status::"PromiseStatus",
          "resolvedAt" = CASE WHEN s.status = 'PENDING' THEN NULL ELSE coalesce(p."resolvedAt", now()) END
-       FROM stage_promise s WHERE p.id = s.id AND p.status::text IS DISTINCT FROM s.status`,
+       FROM stage_promise s WHERE p.id = s.id AND p.status::text IS DISTINCT FROM s.status
+         AND NOT ($1::boolean AND p.status = 'PENDING')`,
+      [opts.leavePending === true],
     );
   }
   return changed.rowCount ?? 0;

@@ -284,7 +284,10 @@ export async function rescorePortfolio(
 
   const write = async (chunk: Chunk, prepared: Awaited<ReturnType<typeof prepare>>) => {
     const [delinquency, work] = await Promise.allSettled([
-      inTransaction(pool, (client) => storeDelinquency(client, prepared.delinquency)),
+      inTransaction(pool, (client) =>
+        // In the server, pending promises of worked loans are the sweep's to settle and announce.
+        storeDelinquency(client, prepared.delinquency, { leavePending: worked && deps.pubsub !== undefined }),
+      ),
       inTransaction(pool, (client) => writeScoresAndWork(client, prepared)),
     ]);
     if (delinquency.status === "rejected") throw delinquency.reason;
