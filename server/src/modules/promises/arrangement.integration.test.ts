@@ -2,6 +2,9 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
+import { LoanHistoryRepository, type PortfolioRef } from "../features/loan-history.repository.js";
+import { arrangementCondition } from "../features/promise-status.js";
+import { DEFAULT_POLICY, decide } from "../recommendations/policy.js";
 
 const FIELDS =
   "id loanId kind state totalAmount balanceAtAgreement supersededAt instalments { id amount promisedDate status sequence arrangementId }";
@@ -208,5 +211,39 @@ describe("payment arrangements: plans and settlements, tracked like promises", (
       ?.arrangements as Arr[];
     expect(after[0]).toMatchObject({ id: a.id, state: "BROKEN" });
     expect(after[0]?.instalments.map((i) => i.status)).toEqual(["BROKEN", "PENDING"]);
+  });
+
+  it("lets rescoring see the loan's arrangement: on track keeps it on reminders", async () => {
+    const a = (await record("agentA", { loanId: w.loanA2.id, instalments: plan.slice(0, 2) })).body.data
+      ?.recordArrangement as Arr;
+    // Agreed before the portfolio's as-of date (June 30th), instalments after it: on track as of that day.
+    const db = app.services.db;
+    const agreed = new Date("2025-06-20T09:00:00Z");
+    await db.arrangement.update({ where: { id: a.id }, data: { createdAt: agreed } });
+    await db.promiseToPay.updateMany({ where: { arrangementId: a.id }, data: { createdAt: agreed } });
+    await db.promiseToPay.update({
+      where: { id: a.instalments[0]?.id },
+      data: { promisedDate: new Date("2025-07-10T00:00:00Z") },
+    });
+    await db.promiseToPay.update({
+      where: { id: a.instalments[1]?.id },
+      data: { promisedDate: new Date("2025-08-10T00:00:00Z") },
+    });
+    const repo = new LoanHistoryRepository(app.services.pool);
+    const portfolio = (await repo.portfolio(w.portfolio.name)) as PortfolioRef;
+    let condition = "";
+    for await (const chunk of repo.stream(portfolio)) {
+      const loan = chunk.find((l) => l.loanId === w.loanA2.id);
+      if (loan) condition = arrangementCondition(loan.history);
+    }
+    expect(condition).toBe("ON_TRACK");
+    const d = decide(DEFAULT_POLICY, {
+      tier: "HIGH",
+      bucket: "DPD_30_59",
+      promise: "CANCELLED",
+      arrangement: "ON_TRACK",
+      balance: 1000,
+    });
+    expect(d.rule.action).toBe("SMS_REMINDER");
   });
 });
