@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
 import { login, startTestApp, type TestApp } from "../../../test/test-app.js";
+import { inTransaction } from "../../core/db/pg-transaction.js";
 import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
+import { storeDelinquency } from "../features/delinquency-refresh.js";
 import { PromiseSweep } from "./promise-sweep.js";
 import { PromiseSweepRepository } from "./promise-sweep.repository.js";
 
@@ -132,5 +134,17 @@ describe("promiseBroken: the sweep settles pending promises and announces each b
     expect(published.filter((id) => broken.some((b) => b.id === id)).sort()).toEqual(
       broken.map((b) => b.id).sort(),
     );
+  });
+
+  it("leaves pending promises to the sweep when rescoring runs in the server, so no break goes unannounced", async () => {
+    const p = await promise(w.loanA2, "2025-06-12");
+    const rows = { dpd: [], current: [], intervals: [], promises: [[p.id, "BROKEN"]] as [string, string][] };
+    const status = async () =>
+      (await app.services.db.promiseToPay.findUniqueOrThrow({ where: { id: p.id } })).status;
+    await inTransaction(app.services.pool, (c) => storeDelinquency(c, rows, { leavePending: true }));
+    expect(await status()).toBe("PENDING");
+    // The command-line rescoring (which announces nothing) settles it itself.
+    await inTransaction(app.services.pool, (c) => storeDelinquency(c, rows));
+    expect(await status()).toBe("BROKEN");
   });
 });
