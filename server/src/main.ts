@@ -15,6 +15,7 @@ import { portInUseError } from "./core/net/ports.js";
 import { announceFailure, announceListening } from "./core/process/readiness.js";
 import { onShutdownSignal } from "./core/process/shutdown-signals.js";
 import { startOutboundWorker } from "./modules/messaging/outbound-worker.js";
+import { schedulePromiseSweep } from "./modules/promises/promise-sweep.js";
 import { scheduleRescoring } from "./modules/scoring/rescore-schedule.js";
 
 async function main() {
@@ -59,12 +60,18 @@ async function main() {
     });
     logger.info({ sender: services.messageSender.name }, "outbound message worker started");
   }
+  // Every process may sweep: a promise moves out of PENDING in one of them only, and is announced there.
+  const stopSweep =
+    cfg.promiseSweepSeconds > 0
+      ? schedulePromiseSweep(services.promiseSweep, logger, cfg.promiseSweepSeconds)
+      : () => {};
 
   const server = await createAppServer(services, await buildGraphQLSchema(services.pubsub), logger);
   try {
     await server.app.listen({ host: cfg.host, port: cfg.port });
   } catch (err) {
     await server.close().catch(() => {});
+    stopSweep();
     await jobs?.stop().catch(() => {});
     await db.release();
     throw (err as NodeJS.ErrnoException).code === "EADDRINUSE"
@@ -82,6 +89,7 @@ async function main() {
     stopping = true;
     logger.info({ signal }, "shutting down");
     stopRescoring();
+    stopSweep();
     services.models.stopWatching();
     await server.close();
     // Lets a message being delivered finish, so that it is recorded rather than left half-sent.

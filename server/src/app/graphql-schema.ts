@@ -9,6 +9,8 @@ import { ContactPreferencesResolver } from "../modules/contacts/contact-preferen
 import { DashboardResolver } from "../modules/dashboard/dashboard.resolver.js";
 import { LoanResolver } from "../modules/loans/loan.resolver.js";
 import { OutboundMessageResolver } from "../modules/messaging/outbound-message.resolver.js";
+import { ArrangementResolver } from "../modules/promises/arrangement.resolver.js";
+import { PromiseResolver } from "../modules/promises/promise.resolver.js";
 import { LoanRecommendationResolver } from "../modules/recommendations/loan-recommendation.resolver.js";
 import { PolicyResolver } from "../modules/recommendations/policy.resolver.js";
 import { LoanScoreResolver } from "../modules/scoring/loan-score.resolver.js";
@@ -29,6 +31,8 @@ export const resolvers = [
   LoanScoreResolver,
   LoanRecommendationResolver,
   TaskResolver,
+  PromiseResolver,
+  ArrangementResolver,
   PolicyResolver,
   AuthResolver,
   ContactResolver,

@@ -23,6 +23,10 @@ import { LoanRepository } from "../modules/loans/loan.repository.js";
 import { LoanService } from "../modules/loans/loan.service.js";
 import { createMessageSender } from "../modules/messaging/message-sender.factory.js";
 import { OutboundMessageService } from "../modules/messaging/outbound-message.service.js";
+import { ArrangementService } from "../modules/promises/arrangement.service.js";
+import { PromiseService } from "../modules/promises/promise.service.js";
+import { PromiseSweep } from "../modules/promises/promise-sweep.js";
+import { PromiseSweepRepository } from "../modules/promises/promise-sweep.repository.js";
 import { PolicyRepository } from "../modules/recommendations/policy.repository.js";
 import { PolicyService } from "../modules/recommendations/policy.service.js";
 import { ModelHealthRepository } from "../modules/scoring/model-health.repository.js";
@@ -51,6 +55,10 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
   const policies = new PolicyService(new PolicyRepository(db));
   const sessions = new SessionService(new RefreshTokenRepository(db), users, audit);
   const idempotency = new IdempotencyService(db);
+  const promiseTerms = {
+    promiseHorizonDays: config().promiseHorizonDays,
+    arrangementHorizonDays: config().arrangementHorizonDays,
+  };
   return {
     pubsub,
     db,
@@ -72,6 +80,9 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     tasks: new TaskService(new TaskRepository(db), idempotency, pubsub),
     contacts: new ContactService(db, idempotency, policies, pubsub),
     contactPreferences: new ContactPreferencesService(idempotency, policies),
+    promises: new PromiseService(db, idempotency, promiseTerms),
+    arrangements: new ArrangementService(db, idempotency, promiseTerms),
+    promiseSweep: new PromiseSweep(new PromiseSweepRepository(pool), pubsub, config().promiseRule),
     models,
     portfolioSummary: new PortfolioSummaryService(new PortfolioSummaryRepository(pool)),
     modelHealth: new ModelHealthService(new ModelHealthRepository(pool), () => models.card()),

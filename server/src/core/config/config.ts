@@ -43,6 +43,14 @@ const envSchema = z.object({
     .string()
     .default("UTC")
     .refine(isTimeZone, "must be an IANA time zone such as UTC or Europe/London"),
+  PROMISE_HORIZON_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ARRANGEMENT_HORIZON_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365 * 10)
+    .default(365),
+  PROMISE_SWEEP_SECONDS: z.coerce.number().int().min(0).default(60),
   RESCORE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(0),
   RESCORE_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   MODEL_WATCH_SECONDS: z.coerce.number().int().min(0).default(10),
@@ -152,6 +160,14 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     promiseRule: { keptTolerance: e.PROMISE_KEPT_TOLERANCE, graceDays: e.PROMISE_GRACE_DAYS },
     /** Where the collections floor works: "today" on dashboards (work done today) starts at its midnight. */
     businessTimeZone: e.BUSINESS_TIME_ZONE,
+    /**
+     * How far ahead a promise to pay may be dated (days from today), and the last instalment of a payment
+     * plan or a settlement: a promise months away is no promise, a plan may run a year.
+     */
+    promiseHorizonDays: e.PROMISE_HORIZON_DAYS,
+    arrangementHorizonDays: e.ARRANGEMENT_HORIZON_DAYS,
+    /** How often the server settles pending promises (kept / broken) and announces broken ones (0 = never). */
+    promiseSweepSeconds: e.PROMISE_SWEEP_SECONDS,
   };
 }
 

@@ -20,15 +20,28 @@ export interface TaskUpdatedEvent {
   updatedById: string;
 }
 
+/**
+ * A pending promise to pay (or arrangement instalment) was found broken. It carries the loan's open task's
+ * assignee and team, so subscriptions filter without a query per event; subscribers re-read the promise.
+ */
+export interface PromiseBrokenEvent {
+  promiseId: string;
+  loanId: string;
+  assigneeId: string | null;
+  teamId: string | null;
+}
+
 /** Every in-process topic and its payload: the one typed map that publishers and subscriptions share. */
 export type Topics = {
   TASK_ASSIGNED: [TaskAssignedEvent];
   TASK_UPDATED: [TaskUpdatedEvent];
+  PROMISE_BROKEN: [PromiseBrokenEvent];
 };
 
 export const Topic = {
   TASK_ASSIGNED: "TASK_ASSIGNED",
   TASK_UPDATED: "TASK_UPDATED",
+  PROMISE_BROKEN: "PROMISE_BROKEN",
 } as const satisfies Record<keyof Topics, keyof Topics>;
 
 /** What a server process sends its siblings (through the primary process) for each batch of events. */

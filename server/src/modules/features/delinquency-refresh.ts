@@ -5,7 +5,8 @@ import { bucketForDpd } from "../loans/delinquency-bucket.js";
 import { bucketHistory } from "./bucket-history.js";
 import { daysPastDue } from "./days-past-due.js";
 import type { LoanHistoryRepository, PortfolioRef, StoredLoanHistory } from "./loan-history.repository.js";
-import { DEFAULT_PROMISE_RULE, type PromiseRule, promiseState } from "./promise-status.js";
+import { dayOf } from "./money-and-days.js";
+import { DEFAULT_PROMISE_RULE, type PromiseRule, promiseStates } from "./promise-status.js";
 
 /** A chunk's delinquency as rows to store: computed apart from the transaction that stores them. */
 export interface DelinquencyRows {
@@ -38,10 +39,13 @@ export function delinquencyRows(
         rows.intervals.push([loan.loanId, i.bucket, i.enteredOn, i.leftOn]);
     }
     // Promise states are derived from payments (never typed in): store what the rule says as of the date.
-    for (const p of loan.history.promises ?? []) {
-      if (p.key && !p.cancelled)
-        rows.promises.push([p.key, promiseState(p, loan.history.payments, asOfDate, rule)]);
-    }
+    // A promise made after that date (logged live while the data is older) is not judged by it.
+    const promises = loan.history.promises ?? [];
+    const states = promiseStates(promises, loan.history.payments, asOfDate, rule);
+    promises.forEach((p, i) => {
+      if (p.key && !p.cancelled && (!p.createdAt || dayOf(p.createdAt) <= asOfDate))
+        rows.promises.push([p.key, states[i] as string]);
+    });
   }
   return rows;
 }
@@ -51,7 +55,17 @@ export function delinquencyRows(
  * transaction (one per chunk: the staging tables are dropped at its commit); returns how many loans changed bucket or days past due. Shared by the refresh job and batch
  * rescoring.
  */
-export async function storeDelinquency(client: pg.PoolClient, rows: DelinquencyRows): Promise<number> {
+export async function storeDelinquency(
+  client: pg.PoolClient,
+  rows: DelinquencyRows,
+  opts: {
+    /**
+     * Leave promises that are PENDING as they are: the server's promise sweep settles them, and announces
+     * each one that breaks (promiseBroken) exactly once.
+     */
+    leavePending?: boolean;
+  } = {},
+): Promise<number> {
   const { current, intervals, promises } = rows;
   // One round trip for the staging tables (they go at commit): a chunk's writes are a chain of statements,
   // and each round trip waits on both ends.
@@ -87,7 +101,9 @@ export async function storeDelinquency(client: pg.PoolClient, rows: DelinquencyR
     await client.query(
       `UPDATE "PromiseToPay" p SET status = s.status::"PromiseStatus",
          "resolvedAt" = CASE WHEN s.status = 'PENDING' THEN NULL ELSE coalesce(p."resolvedAt", now()) END
-       FROM stage_promise s WHERE p.id = s.id AND p.status::text IS DISTINCT FROM s.status`,
+       FROM stage_promise s WHERE p.id = s.id AND p.status::text IS DISTINCT FROM s.status
+         AND NOT ($1::boolean AND p.status = 'PENDING')`,
+      [opts.leavePending === true],
     );
   }
   return changed.rowCount ?? 0;

@@ -144,7 +144,7 @@ export class LoanHistoryRepository {
         caps.promises
           ? this.pool.query(
               `SELECT "loanId" AS loan_id, id, amount::text, to_char("promisedDate", 'YYYY-MM-DD') AS promised, "createdAt" AS created,
-                        status = 'CANCELLED' AS cancelled
+                        status = 'CANCELLED' AS cancelled, "arrangementId" AS arrangement
                  FROM "PromiseToPay" WHERE "loanId" = ANY($1::uuid[])`,
               [ids],
             )
@@ -242,6 +242,7 @@ export class LoanHistoryRepository {
                     promisedDate: p.promised,
                     createdAt: (p.created as Date).toISOString(),
                     cancelled: p.cancelled,
+                    arrangementId: p.arrangement,
                   }),
                 ),
               }

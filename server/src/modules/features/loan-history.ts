@@ -44,6 +44,8 @@ export interface PromiseEvent {
   createdAt?: string | null;
   /** Set by an agent only to cancel; kept/broken are derived from payments, never typed in. */
   cancelled?: boolean;
+  /** Set on the instalments of a payment arrangement (plan or settlement): they are judged together. */
+  arrangementId?: string | null;
 }
 
 export interface LoanAttributes {

@@ -20,6 +20,10 @@ export const policySchema = z.object({
             .array(z.enum(["NONE", "PENDING", "KEPT", "BROKEN", "CANCELLED"]))
             .min(1)
             .optional(),
+          arrangement: z
+            .array(z.enum(["NONE", "ON_TRACK", "BROKEN"]))
+            .min(1)
+            .optional(),
           minBalance: z.number().min(0).optional(),
           maxBalance: z.number().min(0).optional(),
         }),

@@ -51,6 +51,33 @@ describe("the default policy", () => {
     expect(decide(DEFAULT_POLICY, facts({ tier: "CRITICAL", promise: "BROKEN" })).priority).toBe(1);
   });
 
+  it("keeps a loan on a kept arrangement on reminders, whatever its tier and bucket", () => {
+    for (const tier of ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const) {
+      const d = decide(DEFAULT_POLICY, facts({ tier, bucket: "DPD_90_PLUS", arrangement: "ON_TRACK" }));
+      expect(d.rule.name).toBe("arrangement-on-track");
+      expect(d.rule.action).toBe("SMS_REMINDER");
+      expect(d.brokenPromiseEscalated).toBe(false);
+    }
+    // Without an arrangement (or once it is paid off) the same case is pressed as before.
+    expect(decide(DEFAULT_POLICY, facts({ tier: "HIGH", bucket: "DPD_90_PLUS" })).rule.name).toBe(
+      "high-90-settlement",
+    );
+  });
+
+  it("counts a broken arrangement instalment like a broken promise", () => {
+    const viaPromise = decide(
+      DEFAULT_POLICY,
+      facts({ tier: "MEDIUM", bucket: "DPD_15_29", promise: "BROKEN" }),
+    );
+    const viaPlan = decide(
+      DEFAULT_POLICY,
+      facts({ tier: "MEDIUM", bucket: "DPD_15_29", arrangement: "BROKEN" }),
+    );
+    expect(viaPlan).toEqual(viaPromise);
+    expect(viaPlan.brokenPromiseEscalated).toBe(true);
+    expect(viaPlan.rule.name).not.toBe("arrangement-on-track");
+  });
+
   it("covers every tier, bucket and promise state", () => {
     expect(policyProblems(DEFAULT_POLICY)).toEqual([]);
   });
@@ -122,6 +149,21 @@ describe("recommend", () => {
     expect(r.rationale).toBe(
       "High risk (PD 42%), 60-89 days past due, promise to pay broken: arrange a field visit. Why: 3 of the last 6 instalments paid late; 65 days past due.",
     );
+  });
+
+  it("says in the rationale that the loan is on an arrangement", () => {
+    const onTrack = recommend(
+      DEFAULT_POLICY,
+      { ...base, promise: "CANCELLED", arrangement: "ON_TRACK" },
+      now,
+    );
+    expect(onTrack).toMatchObject({ actionType: "SMS_REMINDER", priority: 4 });
+    expect(onTrack.rationale).toMatch(
+      /^High risk \(PD 42%\), 60-89 days past due, payment arrangement on track:/,
+    );
+    const broken = recommend(DEFAULT_POLICY, { ...base, promise: "NONE", arrangement: "BROKEN" }, now);
+    expect(broken).toMatchObject({ actionType: "FIELD_VISIT", priority: 1 });
+    expect(broken.rationale).toContain("payment arrangement instalment broken");
   });
 
   it("routes a case to a manager when the borrower may not be contacted", () => {

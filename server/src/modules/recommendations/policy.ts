@@ -1,5 +1,5 @@
 import type { ActionType, DelinquencyBucket, RiskTier } from "../../generated/prisma/enums.js";
-import type { PromiseState } from "../features/promise-status.js";
+import type { ArrangementCondition, PromiseState } from "../features/promise-status.js";
 import { type Channel, type ContactRules, DEFAULT_CONTACT_RULES } from "./contact-rules.js";
 
 export type PromiseCondition = PromiseState | "NONE";
@@ -11,6 +11,8 @@ export interface PolicyRule {
     tiers?: RiskTier[];
     buckets?: DelinquencyBucket[];
     promise?: PromiseCondition[];
+    /** Whether the loan is on a payment arrangement (plan or settlement) whose instalments are kept so far. */
+    arrangement?: ArrangementCondition[];
     /** Outstanding balance bounds, in the loan's currency. */
     minBalance?: number;
     maxBalance?: number;
@@ -46,6 +48,15 @@ export const DEFAULT_POLICY: Policy = {
   contactRules: DEFAULT_CONTACT_RULES,
   brokenPromise: { priorityBoost: 1, dueFactor: 0.5 },
   rules: [
+    {
+      // A borrower keeping an agreed plan is reminded of the next instalment, not pressed harder.
+      name: "arrangement-on-track",
+      when: { arrangement: ["ON_TRACK"] },
+      action: "SMS_REMINDER",
+      channels: ["SMS", "PUSH", "EMAIL"],
+      priority: 4,
+      dueInHours: 72,
+    },
     {
       name: "critical-escalation",
       when: { tiers: ["CRITICAL"] },
@@ -118,6 +129,8 @@ export interface CaseFacts {
   bucket: DelinquencyBucket;
   /** The most recent promise's state, or NONE. */
   promise: PromiseCondition;
+  /** The loan's latest payment arrangement (NONE when absent): a broken instalment counts as a broken promise. */
+  arrangement?: ArrangementCondition;
   balance: number | null;
 }
 
@@ -133,13 +146,16 @@ function matches(rule: PolicyRule, c: CaseFacts): boolean {
   if (w.tiers && !w.tiers.includes(c.tier)) return false;
   if (w.buckets && !w.buckets.includes(c.bucket)) return false;
   if (w.promise && !w.promise.includes(c.promise)) return false;
+  if (w.arrangement && !w.arrangement.includes(c.arrangement ?? "NONE")) return false;
   if (w.minBalance !== undefined && (c.balance === null || c.balance < w.minBalance)) return false;
   if (w.maxBalance !== undefined && (c.balance === null || c.balance > w.maxBalance)) return false;
   return true;
 }
 
 /** The policy row for a case, with the urgency a broken promise adds. */
-export function decide(policy: Policy, c: CaseFacts): PolicyDecision {
+export function decide(policy: Policy, facts: CaseFacts): PolicyDecision {
+  // A broken arrangement instalment is a broken promise to pay, for the rows and for the urgency.
+  const c: CaseFacts = facts.arrangement === "BROKEN" ? { ...facts, promise: "BROKEN" } : facts;
   const rule = policy.rules.find((r) => matches(r, c));
   if (!rule)
     throw new Error(

@@ -1,4 +1,5 @@
 import type { ActionType, DelinquencyBucket, RiskTier } from "../../generated/prisma/enums.js";
+import type { ArrangementCondition } from "../features/promise-status.js";
 import { type BorrowerContactProfile, type Channel, type PastContact, planContact } from "./contact-rules.js";
 import { decide, type Policy, type PromiseCondition } from "./policy.js";
 
@@ -12,6 +13,8 @@ export interface CaseInput {
   bucket: DelinquencyBucket;
   dpd: number;
   promise: PromiseCondition;
+  /** The loan's latest payment arrangement; NONE when absent. */
+  arrangement?: ArrangementCondition;
   balance: number | null;
   reasons: readonly ReasonLike[];
   borrower: BorrowerContactProfile;
@@ -56,14 +59,14 @@ const ACTION_WORDS: Record<ActionType, string> = {
  * read out of the score's reasons.
  */
 export function recommend(policy: Policy, c: CaseInput, now: Date): RecommendationDraft {
-  const d = decide(policy, { tier: c.tier, bucket: c.bucket, promise: c.promise, balance: c.balance });
-  const head = `${c.tier.toLowerCase()} risk (PD ${(c.probability * 100).toFixed(0)}%), ${BUCKET_WORDS[c.bucket]}${
-    c.promise === "BROKEN"
-      ? ", promise to pay broken"
-      : c.promise === "PENDING"
-        ? ", promise to pay pending"
-        : ""
-  }`;
+  const d = decide(policy, {
+    tier: c.tier,
+    bucket: c.bucket,
+    promise: c.promise,
+    arrangement: c.arrangement,
+    balance: c.balance,
+  });
+  const head = `${c.tier.toLowerCase()} risk (PD ${(c.probability * 100).toFixed(0)}%), ${BUCKET_WORDS[c.bucket]}${caseWords(c)}`;
   const why = c.reasons.length > 0 ? ` Why: ${c.reasons.map((r) => r.sentence).join("; ")}.` : "";
   const base = { priority: d.priority, policyVersion: policy.version, ruleName: d.rule.name };
   const due = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
@@ -114,6 +117,13 @@ const OWN_CHANNEL: Partial<Record<ActionType, Channel>> = {
 
 function byChannel(action: ActionType, channel: Channel): string {
   return OWN_CHANNEL[action] === channel ? "" : ` by ${channel.toLowerCase().replace("_", " ")}`;
+}
+
+function caseWords(c: CaseInput): string {
+  if (c.arrangement === "BROKEN") return ", payment arrangement instalment broken";
+  if (c.arrangement === "ON_TRACK") return ", payment arrangement on track";
+  if (c.promise === "BROKEN") return ", promise to pay broken";
+  return c.promise === "PENDING" ? ", promise to pay pending" : "";
 }
 
 function capitalise(s: string): string {

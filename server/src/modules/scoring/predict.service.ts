@@ -6,7 +6,7 @@ import type { FeatureService } from "../features/feature.service.js";
 import type { FeatureVector } from "../features/feature-catalogue.js";
 import type { LoanHistory } from "../features/loan-history.js";
 import { describeIssues } from "../features/loan-history.schema.js";
-import { latestPromiseState, type PromiseRule } from "../features/promise-status.js";
+import { arrangementCondition, latestPromiseState, type PromiseRule } from "../features/promise-status.js";
 import { bucketForDpd } from "../loans/delinquency-bucket.js";
 import { pastContacts } from "../recommendations/contact-rules.js";
 import type { PolicyService } from "../recommendations/policy.service.js";
@@ -68,6 +68,7 @@ export class PredictService {
         bucket,
         dpd,
         promise: history ? latestPromiseState(history, this.promiseRule) : "NONE",
+        arrangement: history ? arrangementCondition(history, this.promiseRule) : "NONE",
         balance: contact.outstandingBalance,
         reasons: score.reasons,
         borrower: contact,

@@ -155,7 +155,10 @@ export async function rescorePortfolio(
   const prepare = async (chunk: Chunk) => {
     const scoreRows: unknown[][] = [];
     const recRows: unknown[][] = [];
-    const { vectors, reasons, promise, delinquency } = await threads.compute(chunk, portfolio.asOfDate);
+    const { vectors, reasons, promise, arrangement, delinquency } = await threads.compute(
+      chunk,
+      portfolio.asOfDate,
+    );
     const scores = await deps.scoring.scoreExplained(vectors, reasons, threads.version);
     for (let i = 0; i < chunk.length; i++) {
       // A turn of the event loop now and then: the write in flight waits on replies this thread handles.
@@ -185,6 +188,7 @@ export async function rescorePortfolio(
           bucket,
           dpd,
           promise: promise[i] as PromiseState | "NONE",
+          arrangement: arrangement[i],
           balance: loan.balance,
           reasons: score.reasons,
           borrower: loan.contact,
@@ -286,7 +290,10 @@ export async function rescorePortfolio(
 
   const write = async (chunk: Chunk, prepared: Awaited<ReturnType<typeof prepare>>) => {
     const [delinquency, work] = await Promise.allSettled([
-      inTransaction(pool, (client) => storeDelinquency(client, prepared.delinquency)),
+      inTransaction(pool, (client) =>
+        // In the server, pending promises of worked loans are the sweep's to settle and announce.
+        storeDelinquency(client, prepared.delinquency, { leavePending: worked && deps.pubsub !== undefined }),
+      ),
       inTransaction(pool, (client) => writeScoresAndWork(client, prepared)),
     ]);
     if (delinquency.status === "rejected") throw delinquency.reason;

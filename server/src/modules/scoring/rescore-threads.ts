@@ -7,7 +7,13 @@ import { computeFeatures } from "../features/compute-features.js";
 import { type DelinquencyRows, delinquencyRows } from "../features/delinquency-refresh.js";
 import type { FeatureVector } from "../features/feature-catalogue.js";
 import type { StoredLoanHistory } from "../features/loan-history.repository.js";
-import { latestPromiseState, type PromiseRule, type PromiseState } from "../features/promise-status.js";
+import {
+  type ArrangementCondition,
+  arrangementCondition,
+  latestPromiseState,
+  type PromiseRule,
+  type PromiseState,
+} from "../features/promise-status.js";
 import { type ModelInputs, modelInputs, modelRow, reasonsFor } from "./explain/model-inputs.js";
 import type { Reason } from "./explain/reason-codes.js";
 import type { ModelCard } from "./model-card.js";
@@ -17,6 +23,7 @@ export interface ComputedChunk {
   vectors: FeatureVector[];
   reasons: Reason[][];
   promise: (PromiseState | "NONE")[];
+  arrangement: ArrangementCondition[];
   delinquency: DelinquencyRows;
 }
 
@@ -35,6 +42,7 @@ export function computeChunk(
     vectors,
     reasons: vectors.map((v) => reasonsFor(m, modelRow(m, v))),
     promise: loans.map((l) => latestPromiseState(l.history, rule)),
+    arrangement: loans.map((l) => arrangementCondition(l.history, rule)),
     delinquency: delinquencyRows(loans, asOfDate, rule),
   };
 }
@@ -45,6 +53,7 @@ function concat(parts: ComputedChunk[]): ComputedChunk {
     vectors: all((c) => c.vectors),
     reasons: all((c) => c.reasons),
     promise: all((c) => c.promise),
+    arrangement: all((c) => c.arrangement),
     delinquency: {
       dpd: all((c) => c.delinquency.dpd),
       current: all((c) => c.delinquency.current),
