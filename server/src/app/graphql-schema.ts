@@ -4,7 +4,9 @@ import { type AuthChecker, buildSchema } from "type-graphql";
 import { auditMutations } from "../core/graphql/audit-mutations.middleware.js";
 import { type AppPubSub, createAppPubSub } from "../core/pubsub/pubsub.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
+import { BorrowerResolver } from "../modules/borrowers/borrower.resolver.js";
 import { LoanResolver } from "../modules/loans/loan.resolver.js";
+import { Loan360Resolver } from "../modules/loans/loan-360.resolver.js";
 import { LoanRecommendationResolver } from "../modules/recommendations/loan-recommendation.resolver.js";
 import { PolicyResolver } from "../modules/recommendations/policy.resolver.js";
 import { LoanScoreResolver } from "../modules/scoring/loan-score.resolver.js";
@@ -21,6 +23,8 @@ export const resolvers = [
   UserResolver,
   UserAdminResolver,
   LoanResolver,
+  Loan360Resolver,
+  BorrowerResolver,
   LoanScoreResolver,
   LoanRecommendationResolver,
   TaskResolver,

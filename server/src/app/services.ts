@@ -13,8 +13,11 @@ import { SessionService } from "../modules/auth/session.service.js";
 import { UserAccess } from "../modules/auth/user-access.js";
 import { FeatureService } from "../modules/features/feature.service.js";
 import { LoanHistoryRepository } from "../modules/features/loan-history.repository.js";
+import { BorrowerRepository } from "../modules/borrowers/borrower.repository.js";
+import { BorrowerService } from "../modules/borrowers/borrower.service.js";
 import { LoanRepository } from "../modules/loans/loan.repository.js";
 import { LoanService } from "../modules/loans/loan.service.js";
+import { LoanListRepository } from "../modules/loans/loan-list.repository.js";
 import { PolicyRepository } from "../modules/recommendations/policy.repository.js";
 import { PolicyService } from "../modules/recommendations/policy.service.js";
 import { ModelRegistry } from "../modules/scoring/model-registry.js";
@@ -33,7 +36,8 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
   );
   const users = new UserRepository(db);
   const loanRepository = new LoanRepository(db);
-  const loans = new LoanService(loanRepository);
+  const loanLists = new LoanListRepository(db);
+  const loans = new LoanService(loanRepository, loanLists);
   const pubsub = createAppPubSub();
   const models = new ModelRegistry(modelDir);
   const scoring = new ScoringService(models);
@@ -48,6 +52,8 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     audit,
     users,
     loanRepository,
+    loanLists,
+    borrowers: new BorrowerService(new BorrowerRepository(db)),
     auth: new AuthService(users, audit, sessions),
     sessions,
     userAdmin: new UserAdminService(users, sessions, audit),
