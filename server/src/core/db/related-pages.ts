@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import { Prisma } from "../../generated/prisma/client.js";
+import { badInput } from "../errors/app-error.js";
 import { type CursorPosition, decodeCursor, type Page, pageSize, toPage } from "../graphql/connection.js";
 import type { Db } from "./prisma-client.js";
 
@@ -33,6 +34,25 @@ export interface RelatedPageKey {
   parentId: string;
   first?: number | null;
   after?: string | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const KEY_SHAPES = {
+  int: /^-?\d{1,10}$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  // As PostgreSQL prints a timestamptz: 2025-07-01 02:00:00.123+00
+  timestamptz: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/,
+};
+
+/** The position of an `after` cursor of this list (one of another list is BAD_USER_INPUT, not an SQL error). */
+function position(list: { order: { type: keyof typeof KEY_SHAPES } }, after: string): CursorPosition {
+  const p = decodeCursor(after);
+  if (!UUID.test(p.id) || !KEY_SHAPES[list.order.type].test(String(p.key))) {
+    throw badInput(
+      `after: "${after}" is not a cursor of this list: pass an endCursor that this list returned`,
+    );
+  }
+  return p;
 }
 
 function base<Row extends RelatedRow, Node>(list: RelatedList<Row, Node>) {
@@ -111,11 +131,14 @@ export function relatedPageLoader<Row extends RelatedRow, Node>(db: Db, list: Re
           list,
           group.map((k) => k.parentId),
           size + 1,
-          after ? decodeCursor(after) : null,
+          after ? position(list, after) : null,
         );
         for (const k of group) {
           const position = (r: Row) => ({ key: r.sort_key, id: r.id });
-          pages.set(k, toPage(rows.get(k.parentId) ?? [], size, position, list.toNode, () => counts.load(k.parentId)));
+          pages.set(
+            k,
+            toPage(rows.get(k.parentId) ?? [], size, position, list.toNode, () => counts.load(k.parentId)),
+          );
         }
       }
       return keys.map((k) => pages.get(k) as Page<Node>);

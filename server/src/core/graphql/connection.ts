@@ -35,12 +35,29 @@ export class PageArgs {
   after?: string | null;
 }
 
-/** A page as the resolvers build it: `totalCount` is counted only when a client selects it. */
+/** A page as the resolvers build it: `totalCount` is counted only when a client selects it (a getter). */
 export interface Page<T> {
   edges: { cursor: string; node: T }[];
   nodes: T[];
   pageInfo: PageInfo;
-  totalCount: () => Promise<number>;
+  readonly totalCount: Promise<number>;
+}
+
+function page<T>(edges: Page<T>["edges"], pageInfo: PageInfo, count: () => Promise<number>): Page<T> {
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo,
+    get totalCount() {
+      return count();
+    },
+  };
+}
+
+/** The same page with each node replaced (in order) by `nodes`, its count still counted only when selected. */
+export function withNodes<T, U>(from: Page<T>, nodes: U[]): Page<U> {
+  const edges = from.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] as U }));
+  return page(edges, from.pageInfo, () => from.totalCount);
 }
 
 /** The GraphQL base of a Relay-style connection of `Node`, with its edge type (`LoanEdge`). */
@@ -66,7 +83,6 @@ export function Connection<T extends object>(Node: ClassType<T>, name: string) {
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    // graphql-js calls a function-valued property to resolve it: the count runs only when selected.
     @Field(() => Int, { description: "How many items the whole list holds (all pages)" })
     totalCount!: number;
   }
@@ -121,10 +137,9 @@ export function toPage<R, T>(
 ): Page<T> {
   const kept = rows.slice(0, first);
   const edges = kept.map((row) => ({ cursor: encodeCursor(position(row)), node: toNode(row) }));
-  return {
+  return page(
     edges,
-    nodes: edges.map((e) => e.node),
-    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
     totalCount,
-  };
+  );
 }

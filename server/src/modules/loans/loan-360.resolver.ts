@@ -33,7 +33,11 @@ export class Loan360Resolver {
   }
 
   @FieldResolver(() => InstalmentConnection, { description: "The schedule, first amount due first" })
-  instalments(@Root() loan: Loan, @Args() page: PageArgs, @Ctx() ctx: GraphQLContext): Promise<Page<Instalment>> {
+  instalments(
+    @Root() loan: Loan,
+    @Args() page: PageArgs,
+    @Ctx() ctx: GraphQLContext,
+  ): Promise<Page<Instalment>> {
     return ctx.loaders.loanInstalments.load(key(loan, page));
   }
 

@@ -21,7 +21,9 @@ const LATEST_SCORE_JOIN = Prisma.sql`LEFT JOIN LATERAL (SELECT r.probability, r.
 
 /** The sort key as a number; missing values (no balance, never scored) sort last in either direction. */
 function sortKey({ field, direction }: LoanSort): Prisma.Sql {
-  const missing = Prisma.raw(direction === SortDirection.DESC ? "'-Infinity'::numeric" : "'Infinity'::numeric");
+  const missing = Prisma.raw(
+    direction === SortDirection.DESC ? "'-Infinity'::numeric" : "'Infinity'::numeric",
+  );
   switch (field) {
     case LoanSortField.DAYS_PAST_DUE:
       return Prisma.sql`l."currentDpd"::numeric`;
@@ -86,7 +88,9 @@ export class LoanListRepository {
 
   async count(q: Pick<LoanListQuery, "visibility" | "filter">): Promise<number> {
     const withScore = Boolean(q.filter.tiers?.length);
-    const [row] = await this.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n ${this.scope(q, withScore)}`;
+    const [row] = await this.db.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n ${this.scope(q, withScore)}`;
     return row?.n ?? 0;
   }
 

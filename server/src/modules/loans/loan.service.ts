@@ -46,7 +46,9 @@ export class LoanService {
     const first = pageSize(args.first);
     const after = args.after ? decodeCursor(args.after) : null;
     if (after && (!SORT_KEY.test(String(after.key)) || !UUID.test(after.id))) {
-      throw badInput(`after: "${args.after}" is not a cursor of the loan list: pass an endCursor it returned`);
+      throw badInput(
+        `after: "${args.after}" is not a cursor of the loan list: pass an endCursor it returned`,
+      );
     }
     const query = {
       visibility: loanVisibilitySql(principal, "l"),

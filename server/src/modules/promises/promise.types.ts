@@ -26,7 +26,10 @@ export class PromiseToPay {
   @Field({ description: "ISO 8601 instant: when it was logged" })
   createdAt!: string;
 
-  @Field(() => String, { nullable: true, description: "ISO 8601 instant: when it was kept, broken or cancelled" })
+  @Field(() => String, {
+    nullable: true,
+    description: "ISO 8601 instant: when it was kept, broken or cancelled",
+  })
   resolvedAt!: string | null;
 
   @Field(() => ID, { nullable: true, description: "The contact it was made in" })
