@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
@@ -277,5 +278,74 @@ describe("loan(id): the 360 view", () => {
     expect(a1?.contacts.nodes).toHaveLength(3);
     expect(a2?.payments.totalCount).toBe(0);
     expect(a2?.contacts.nodes).toHaveLength(1);
+  });
+
+  it("takes as many SQL statements for a page of 2 loans as for a page of 15, every list selected", async () => {
+    // Fifteen loans of agent A (the world's two and thirteen more), each with a payment and a contact.
+    const db = app.services.db;
+    for (let i = 0; i < 13; i++) {
+      const b = await db.borrower.create({
+        data: { portfolioId: w.portfolio.id, externalKey: `N-${i}-${w.tag}`, fullName: `N ${i}` },
+      });
+      const loan = await db.loan.create({
+        data: {
+          portfolioId: w.portfolio.id,
+          borrowerId: b.id,
+          externalKey: `N-${i}-${w.tag}`,
+          productType: "INSTALMENT",
+        },
+      });
+      await db.task.create({
+        data: {
+          loanId: loan.id,
+          assigneeId: w.agentA.id,
+          teamId: w.teamA.id,
+          actionType: "CALL",
+          dueAt: day(200),
+        },
+      });
+      await db.payment.create({ data: { loanId: loan.id, amount: "5", paidAt: day(100) } });
+      await db.communication.create({
+        data: {
+          borrowerId: b.id,
+          loanId: loan.id,
+          channel: "SMS",
+          outcome: "DELIVERED",
+          startedAt: day(100),
+        },
+      });
+    }
+    const lists = Object.entries(NODE_FIELDS)
+      .map(
+        ([list, fields]) => `${list}(first: 3) { totalCount pageInfo { hasNextPage } nodes { ${fields} } }`,
+      )
+      .join(" ");
+    const query = `query($n: Int!) { loans(first: $n) { totalCount nodes { id amountOverdue latestScore { tier }
+      recommendation { actionType } borrower { fullName contacts(first: 2) { totalCount nodes { id } }
+      promises(first: 2) { nodes { id } } loans(first: 2) { nodes { id } } } portfolio { name } ${lists} } } }`;
+    // Every statement the in-process server sends goes through pg's Client.query (Prisma's adapter included).
+    const send = pg.Client.prototype.query;
+    let statements = 0;
+    const counted = async (n: number) => {
+      statements = 0;
+      const res = await gql(app, query, { n }, agentA);
+      expect(res.body.errors).toBeUndefined();
+      expect((answer(res, "loans") as { nodes: unknown[] }).nodes).toHaveLength(n);
+      return statements;
+    };
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      statements++;
+      return (send as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof send;
+    try {
+      const small = await counted(2);
+      const large = await counted(15);
+      expect(small).toBeGreaterThan(16); // each of the 8 lists and its count at least
+      expect(large).toBe(small);
+      // One per list and per count, a few for the page itself: far fewer than the 15 loans' lists.
+      expect(small).toBeLessThan(40);
+    } finally {
+      pg.Client.prototype.query = send;
+    }
   });
 });
