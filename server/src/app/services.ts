@@ -36,8 +36,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
   );
   const users = new UserRepository(db);
   const loanRepository = new LoanRepository(db);
-  const loanLists = new LoanListRepository(db);
-  const loans = new LoanService(loanRepository, loanLists);
+  const loans = new LoanService(loanRepository, new LoanListRepository(db));
   const pubsub = createAppPubSub();
   const models = new ModelRegistry(modelDir);
   const scoring = new ScoringService(models);
@@ -52,7 +51,6 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     audit,
     users,
     loanRepository,
-    loanLists,
     borrowers: new BorrowerService(new BorrowerRepository(db)),
     auth: new AuthService(users, audit, sessions),
     sessions,

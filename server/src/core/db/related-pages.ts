@@ -137,7 +137,14 @@ export function relatedPageLoader<Row extends RelatedRow, Node>(db: Db, list: Re
           const position = (r: Row) => ({ key: r.sort_key, id: r.id });
           pages.set(
             k,
-            toPage(rows.get(k.parentId) ?? [], size, position, list.toNode, () => counts.load(k.parentId)),
+            toPage(
+              rows.get(k.parentId) ?? [],
+              size,
+              position,
+              list.toNode,
+              () => counts.load(k.parentId),
+              Boolean(after),
+            ),
           );
         }
       }

@@ -41,7 +41,12 @@ describe("cursor pages", () => {
       async () => ++counted,
     );
     expect(page.nodes).toEqual(["r1", "r2"]);
-    expect(page.pageInfo).toEqual({ hasNextPage: true, endCursor: page.edges[1]?.cursor });
+    expect(page.pageInfo).toEqual({
+      hasNextPage: true,
+      hasPreviousPage: false,
+      startCursor: page.edges[0]?.cursor,
+      endCursor: page.edges[1]?.cursor,
+    });
     expect(decodeCursor(page.pageInfo.endCursor as string)).toEqual({ key: 2, id: "r2" });
     expect(counted).toBe(0);
     expect(await page.totalCount).toBe(1);

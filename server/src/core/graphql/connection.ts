@@ -1,19 +1,11 @@
 import { IsInt, IsOptional, Max, MaxLength, Min } from "class-validator";
 import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
 import { badInput } from "../errors/app-error.js";
+import { PageInfo } from "./page-info.js";
 
 /** The largest page any list returns at once; the query-cost limit counts page sizes too. */
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 25;
-
-@ObjectType({ description: "Where a page ends, and whether more follows" })
-export class PageInfo {
-  @Field({ description: "True when a page follows this one: ask again with after: endCursor" })
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true, description: "The cursor of the page's last item (null: empty)" })
-  endCursor!: string | null;
-}
 
 const FIRST_MESSAGE = `first must be between 1 and ${MAX_PAGE_SIZE}`;
 
@@ -126,7 +118,8 @@ export function pageSize(first: number | null | undefined): number {
 
 /**
  * A page from rows fetched with one extra (`first + 1`): the extra one only says that more follows.
- * `position` gives each row's place in the order, which becomes its cursor.
+ * `position` gives each row's place in the order, which becomes its cursor; `afterCursor` says whether the
+ * page was asked for after one (then items precede it).
  */
 export function toPage<R, T>(
   rows: readonly R[],
@@ -134,12 +127,15 @@ export function toPage<R, T>(
   position: (row: R) => CursorPosition,
   toNode: (row: R) => T,
   totalCount: () => Promise<number>,
+  afterCursor = false,
 ): Page<T> {
   const kept = rows.slice(0, first);
   const edges = kept.map((row) => ({ cursor: encodeCursor(position(row)), node: toNode(row) }));
-  return page(
-    edges,
-    { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount,
-  );
+  const info: PageInfo = {
+    hasNextPage: rows.length > first,
+    hasPreviousPage: afterCursor,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges.at(-1)?.cursor ?? null,
+  };
+  return page(edges, info, totalCount);
 }

@@ -78,7 +78,6 @@ type ContactRow = RelatedRow & {
   direction: CommunicationDirection;
   outcome: CommunicationOutcome;
   startedAt: Date;
-  endedAt: Date | null;
   durationSeconds: number | null;
   notes: string | null;
   agentId: string | null;
@@ -90,7 +89,7 @@ export function contactsList(parent: "loanId" | "borrowerId"): RelatedList<Conta
     parent,
     order: { column: "startedAt", type: "timestamptz", desc: true },
     select: Prisma.sql`x."loanId"::text AS "loanId", x.channel::text AS channel, x.direction::text AS direction,
-      x.outcome::text AS outcome, x."startedAt", x."endedAt", x."durationSeconds", x.notes, x."agentId"::text AS "agentId"`,
+      x.outcome::text AS outcome, x."startedAt", x."durationSeconds", x.notes, x."agentId"::text AS "agentId"`,
     toNode: (r) => ({
       id: r.id,
       loanId: r.loanId,
@@ -98,7 +97,6 @@ export function contactsList(parent: "loanId" | "borrowerId"): RelatedList<Conta
       direction: r.direction,
       outcome: r.outcome,
       startedAt: r.startedAt.toISOString(),
-      endedAt: iso(r.endedAt),
       durationSeconds: r.durationSeconds,
       notes: r.notes,
       agentId: r.agentId,

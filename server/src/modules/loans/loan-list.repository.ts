@@ -4,16 +4,21 @@ import { Prisma } from "../../generated/prisma/client.js";
 import { type LoanFilter, type LoanSort, LoanSortField, SortDirection } from "./loan.inputs.js";
 
 /**
- * The amount due before the portfolio's as-of date and not paid by then, of loan `l` in portfolio `p`. Payments
- * are allocated oldest first (features/payment-allocation.ts), so what stays unpaid of the amounts already due
- * is their sum less every payment that stands (made by then, not reversed or bounced by then), never below 0.
+ * The amount overdue of loan `l` in portfolio `p`, as a sort key: the same figure, computed the same way, as
+ * LoanArrearsRepository.amountOverdue shows (keep the two alike), so the list reads in the order of what it shows.
  */
-export const AMOUNT_OVERDUE_SQL = Prisma.sql`GREATEST(0,
-  COALESCE((SELECT sum(i."amountDue") FROM "Instalment" i WHERE i."loanId" = l.id AND i."dueDate" < p."asOfDate"), 0)
-  - COALESCE((SELECT sum(pay.amount) FROM "Payment" pay
-      WHERE pay."loanId" = l.id AND pay.type = 'PAYMENT' AND (pay."paidAt" AT TIME ZONE 'UTC')::date <= p."asOfDate"
-        AND NOT EXISTS (SELECT 1 FROM "Payment" r WHERE r."reversesPaymentId" = pay.id AND r.type <> 'PAYMENT'
-          AND (r."paidAt" AT TIME ZONE 'UTC')::date <= p."asOfDate")), 0))`;
+export const AMOUNT_OVERDUE_SQL = Prisma.sql`round(GREATEST(0,
+  COALESCE((SELECT sum(GREATEST(i."amountDue", 0)) FROM "Instalment" i
+            WHERE i."loanId" = l.id AND i."dueDate" < p."asOfDate"), 0)
+  - COALESCE((SELECT sum(GREATEST(pay.amount, 0)) FROM "Payment" pay
+              WHERE pay."loanId" = l.id AND pay.type = 'PAYMENT'
+                AND (pay."paidAt" AT TIME ZONE 'UTC')::date <= p."asOfDate"
+                AND NOT EXISTS (
+                  SELECT 1 FROM "Payment" undo
+                  WHERE undo."loanId" = l.id AND undo."reversesPaymentId" = pay.id
+                    AND undo.type <> 'PAYMENT'
+                    AND (undo."paidAt" AT TIME ZONE 'UTC')::date <= p."asOfDate")), 0)
+), 2)`;
 
 // The latest score of loan `l` (index RiskScore_loanId_scoredAt_idx), as the latestScore loader picks it.
 const LATEST_SCORE_JOIN = Prisma.sql`LEFT JOIN LATERAL (SELECT r.probability, r.tier FROM "RiskScore" r
@@ -92,13 +97,5 @@ export class LoanListRepository {
       { n: number }[]
     >`SELECT count(*)::int AS n ${this.scope(q, withScore)}`;
     return row?.n ?? 0;
-  }
-
-  /** The amount overdue of each loan (decimal strings), for the loans of one request. */
-  async amountsOverdue(loanIds: readonly string[]): Promise<Map<string, string>> {
-    const rows = await this.db.$queryRaw<{ id: string; overdue: string }[]>`
-      SELECT l.id::text AS id, (${AMOUNT_OVERDUE_SQL})::numeric(14,2)::text AS overdue
-      FROM "Loan" l JOIN "Portfolio" p ON p.id = l."portfolioId" WHERE l.id = ANY(${[...loanIds]}::uuid[])`;
-    return new Map(rows.map((r) => [r.id, r.overdue]));
   }
 }

@@ -65,6 +65,7 @@ export class LoanService {
       (k) => ({ key: k.key, id: k.id }),
       (k) => loans.get(k.id) as Loan,
       () => this.lists.count(query),
+      after !== null,
     );
   }
 }
