@@ -1,6 +1,9 @@
 import DataLoader from "dataloader";
+import { createBorrowerLoaders } from "../modules/borrowers/borrower.loaders.js";
 import { createContactLoaders } from "../modules/contacts/contact.loaders.js";
 import { createLoanLoaders } from "../modules/loans/loan.loaders.js";
+import { createLoan360Loaders } from "../modules/loans/loan-360.loaders.js";
+import { createLoanArrearsLoaders } from "../modules/loans/loan-arrears.loaders.js";
 import { createRecommendationLoaders } from "../modules/recommendations/recommendation.loaders.js";
 import { createRiskScoreLoaders } from "../modules/scoring/risk-score.loaders.js";
 import type { Team } from "../modules/users/user.types.js";
@@ -10,6 +13,9 @@ import type { Services } from "./services.js";
 export function createLoaders(services: Services) {
   return {
     ...createLoanLoaders(services.loanRepository),
+    ...createLoanArrearsLoaders(services.db),
+    ...createLoan360Loaders(services.db),
+    ...createBorrowerLoaders(services.db),
     ...createRiskScoreLoaders(services.db),
     ...createRecommendationLoaders(services.db),
     ...createContactLoaders(services.db),

@@ -36,7 +36,7 @@ describe("GraphQL operations that would exhaust the server", () => {
   it("refuses 500 aliases of a 200-row page with 400 and the cost, before anything runs", async () => {
     const aliases = Array.from(
       { length: 500 },
-      (_, i) => `a${i}: loans(take: 200) { items { id externalKey } }`,
+      (_, i) => `a${i}: loans(first: 200) { nodes { id externalKey } }`,
     );
     const res = await gql(app, `{ ${aliases.join("\n")} }`, {}, token);
     expect(res.status).toBe(400);
@@ -48,20 +48,20 @@ describe("GraphQL operations that would exhaust the server", () => {
 
   it("counts a page size given in variables", async () => {
     const query =
-      "query($n: Int!) { a: loans(take: $n) { items { id } } b: loans(take: $n) { items { id } } }";
+      "query($n: Int!) { a: loans(first: $n) { nodes { id } } b: loans(first: $n) { nodes { id } } }";
     const small = await gql(app, query, { n: 5 }, token);
     expect(small.status).toBe(200);
     expect(small.body.errors).toBeUndefined();
     const aliases = Array.from(
       { length: 80 },
-      (_, i) => `a${i}: loans(take: $n) { items { id externalKey } }`,
+      (_, i) => `a${i}: loans(first: $n) { nodes { id externalKey } }`,
     );
     const big = await gql(app, `query($n: Int!) { ${aliases.join(" ")} }`, { n: 200 }, token);
     expect(big.status).toBe(400);
   });
 
   it("leaves variables that do not fit the operation to GraphQL's own precise refusal", async () => {
-    const res = await gql(app, "query($n: Int!) { loans(take: $n) { total } }", { n: "many" }, token);
+    const res = await gql(app, "query($n: Int!) { loans(first: $n) { totalCount } }", { n: "many" }, token);
     expect(res.status).toBe(400);
     expect(res.body.errors?.[0]?.message).toMatch(/Variable "\$n" got invalid value "many"/);
   });

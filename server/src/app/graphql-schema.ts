@@ -4,10 +4,12 @@ import { type AuthChecker, buildSchema } from "type-graphql";
 import { auditMutations } from "../core/graphql/audit-mutations.middleware.js";
 import { type AppPubSub, createAppPubSub } from "../core/pubsub/pubsub.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
+import { BorrowerResolver } from "../modules/borrowers/borrower.resolver.js";
 import { ContactResolver } from "../modules/contacts/contact.resolver.js";
 import { ContactPreferencesResolver } from "../modules/contacts/contact-preferences.resolver.js";
 import { DashboardResolver } from "../modules/dashboard/dashboard.resolver.js";
 import { LoanResolver } from "../modules/loans/loan.resolver.js";
+import { Loan360Resolver } from "../modules/loans/loan-360.resolver.js";
 import { OutboundMessageResolver } from "../modules/messaging/outbound-message.resolver.js";
 import { ArrangementResolver } from "../modules/promises/arrangement.resolver.js";
 import { PromiseResolver } from "../modules/promises/promise.resolver.js";
@@ -28,6 +30,8 @@ export const resolvers = [
   UserResolver,
   UserAdminResolver,
   LoanResolver,
+  Loan360Resolver,
+  BorrowerResolver,
   LoanScoreResolver,
   LoanRecommendationResolver,
   TaskResolver,

@@ -11,6 +11,8 @@ import { AuthService } from "../modules/auth/auth.service.js";
 import { RefreshTokenRepository } from "../modules/auth/refresh-token.repository.js";
 import { SessionService } from "../modules/auth/session.service.js";
 import { UserAccess } from "../modules/auth/user-access.js";
+import { BorrowerRepository } from "../modules/borrowers/borrower.repository.js";
+import { BorrowerService } from "../modules/borrowers/borrower.service.js";
 import { ContactService } from "../modules/contacts/contact.service.js";
 import { ContactPreferencesService } from "../modules/contacts/contact-preferences.service.js";
 import { PortfolioSummaryRepository } from "../modules/dashboard/portfolio-summary.repository.js";
@@ -21,6 +23,7 @@ import { FeatureService } from "../modules/features/feature.service.js";
 import { LoanHistoryRepository } from "../modules/features/loan-history.repository.js";
 import { LoanRepository } from "../modules/loans/loan.repository.js";
 import { LoanService } from "../modules/loans/loan.service.js";
+import { LoanListRepository } from "../modules/loans/loan-list.repository.js";
 import { createMessageSender } from "../modules/messaging/message-sender.factory.js";
 import { OutboundMessageService } from "../modules/messaging/outbound-message.service.js";
 import { ArrangementService } from "../modules/promises/arrangement.service.js";
@@ -47,7 +50,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
   );
   const users = new UserRepository(db);
   const loanRepository = new LoanRepository(db);
-  const loans = new LoanService(loanRepository);
+  const loans = new LoanService(loanRepository, new LoanListRepository(db));
   const pubsub = createAppPubSub();
   const models = new ModelRegistry(modelDir);
   const scoring = new ScoringService(models);
@@ -66,6 +69,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     audit,
     users,
     loanRepository,
+    borrowers: new BorrowerService(new BorrowerRepository(db)),
     auth: new AuthService(users, audit, sessions),
     sessions,
     userAdmin: new UserAdminService(users, sessions, audit),

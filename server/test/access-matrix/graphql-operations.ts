@@ -20,6 +20,7 @@ export interface OperationEntry {
 }
 
 const key = () => randomUUID();
+const daysAhead = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Every GraphQL query and mutation with who may use it and how to try it. The matrix test fails for an
@@ -48,9 +49,15 @@ export const GRAPHQL_OPERATIONS: Record<string, OperationEntry> = {
   },
   loans: {
     access: "work",
-    document: "query { loans(take: 200) { items { id } } }",
-    prepare: async (w, target) => ({ variables: {}, lookFor: (await w.newCase(w.owners[target])).loanId }),
-    ids: (data) => (data.loans as { items: { id: string }[] }).items.map((l) => l.id),
+    document: "query($filter: LoanFilter) { loans(first: 200, filter: $filter) { nodes { id } } }",
+    prepare: async (w, target) => {
+      const c = await w.newCase(w.owners[target]);
+      return {
+        variables: { filter: { portfolioId: w.portfolio.id, assigneeId: c.owner.id } },
+        lookFor: c.loanId,
+      };
+    },
+    ids: (data) => (data.loans as { nodes: { id: string }[] }).nodes.map((l) => l.id),
   },
   myTasks: {
     access: "mine",
@@ -178,5 +185,98 @@ export const GRAPHQL_OPERATIONS: Record<string, OperationEntry> = {
         },
       },
     }),
+  },
+  borrower: {
+    access: "work",
+    document: "query($id: ID!) { borrower(id: $id) { id } }",
+    prepare: async (w, target) => ({ variables: { id: (await w.newCase(w.owners[target])).borrowerId } }),
+  },
+  searchBorrowers: {
+    access: "work",
+    document: "query($q: String!) { searchBorrowers(query: $q) { id } }",
+    prepare: async (w, target) => {
+      const c = await w.newCase(w.owners[target]);
+      const b = await w.db.borrower.findUniqueOrThrow({ where: { id: c.borrowerId } });
+      return { variables: { q: b.externalKey }, lookFor: c.borrowerId };
+    },
+    ids: (data) => (data.searchBorrowers as { id: string }[]).map((b) => b.id),
+  },
+  promises: {
+    access: "work",
+    document: "query($f: PromiseFilter) { promises(filter: $f, first: 50) { nodes { id } } }",
+    prepare: async (w, target) => {
+      const c = await w.newCase(w.owners[target]);
+      return { variables: { f: { loanId: c.loanId } }, lookFor: await w.newPromise(c) };
+    },
+    ids: (data) => (data.promises as { nodes: { id: string }[] }).nodes.map((p) => p.id),
+  },
+  arrangements: {
+    access: "work",
+    document: "query($loanId: ID!) { arrangements(loanId: $loanId) { id } }",
+    prepare: async (w, target) => ({ variables: { loanId: (await w.newCase(w.owners[target])).loanId } }),
+  },
+  logPromiseToPay: {
+    access: "work",
+    document: "mutation($input: LogPromiseInput!) { logPromiseToPay(input: $input) { id } }",
+    prepare: async (w, target) => ({
+      variables: {
+        input: {
+          loanId: (await w.newCase(w.owners[target])).loanId,
+          amount: "120.00",
+          promisedDate: daysAhead(5),
+          idempotencyKey: key(),
+        },
+      },
+    }),
+  },
+  cancelPromise: {
+    access: "work",
+    document:
+      "mutation($id: ID!, $key: String!) { cancelPromise(promiseId: $id, idempotencyKey: $key) { id } }",
+    prepare: async (w, target) => ({
+      variables: { id: await w.newPromise(await w.newCase(w.owners[target])), key: key() },
+    }),
+  },
+  recordArrangement: {
+    access: "work",
+    document: "mutation($input: RecordArrangementInput!) { recordArrangement(input: $input) { id } }",
+    prepare: async (w, target) => ({
+      variables: {
+        input: {
+          loanId: (await w.newCase(w.owners[target])).loanId,
+          kind: "PAYMENT_PLAN",
+          instalments: [
+            { amount: "100.00", dueDate: daysAhead(10) },
+            { amount: "100.00", dueDate: daysAhead(40) },
+          ],
+          idempotencyKey: key(),
+        },
+      },
+    }),
+  },
+  outboundMessages: {
+    access: "work",
+    document:
+      "query($f: OutboundMessageFilter) { outboundMessages(filter: $f, first: 50) { messages { id } } }",
+    prepare: async (w, target) => {
+      const c = await w.newCase(w.owners[target]);
+      return { variables: { f: { loanId: c.loanId } }, lookFor: await w.newOutboundMessage(c) };
+    },
+    ids: (data) => (data.outboundMessages as { messages: { id: string }[] }).messages.map((m) => m.id),
+  },
+  portfolioSummary: {
+    access: "teamLead",
+    document: "query($teamId: ID) { portfolioSummary(teamId: $teamId) { balance } }",
+    prepare: async (w, target) => ({ variables: { teamId: w.owners[target].teamId } }),
+  },
+  teamWorkload: {
+    access: "teamLead",
+    document: "query($teamId: ID) { teamWorkload(teamId: $teamId) { businessTimeZone } }",
+    prepare: async (w, target) => ({ variables: { teamId: w.owners[target].teamId } }),
+  },
+  modelHealth: {
+    access: "teamLeadNoObject",
+    document: "{ modelHealth { card { algorithm } } }",
+    prepare: async () => ({ variables: {} }),
   },
 };

@@ -103,6 +103,34 @@ export async function createMatrixWorld(app: TestApp) {
     return { loanId: loan.id, borrowerId: borrower.id, taskId: task.id, owner };
   };
 
+  /** A pending promise to pay on the case's loan, a week ahead. */
+  const newPromise = async (c: MatrixCase) =>
+    (
+      await db.promiseToPay.create({
+        data: {
+          loanId: c.loanId,
+          borrowerId: c.borrowerId,
+          amount: "25.00",
+          promisedDate: new Date(Date.now() + 7 * 86_400_000),
+        },
+      })
+    ).id;
+
+  /** An SMS reminder queued for the case's borrower. */
+  const newOutboundMessage = async (c: MatrixCase) =>
+    (
+      await db.outboundMessage.create({
+        data: {
+          loanId: c.loanId,
+          borrowerId: c.borrowerId,
+          actionType: "SMS_REMINDER",
+          channel: "SMS",
+          template: "sms-reminder.v1",
+          notBefore: new Date(Date.now() + 86_400_000),
+        },
+      })
+    ).id;
+
   /** The other agent of `owner`'s team. */
   const teammateOf = (owner: MatrixUser): MatrixUser =>
     owner.teamId === teamA.id
@@ -182,7 +210,10 @@ export async function createMatrixWorld(app: TestApp) {
     supervisorB,
     tokens,
     owners,
+    portfolio,
     newCase,
+    newPromise,
+    newOutboundMessage,
     teammateOf,
     freshCaller,
     freshUser,

@@ -4,6 +4,7 @@ import { notFound } from "../../core/errors/app-error.js";
 import type { IdempotencyService } from "../../core/idempotency/idempotency.service.js";
 import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
 import type { CommunicationChannel } from "../../generated/prisma/enums.js";
+import type { Contact } from "../communications/contact.types.js";
 import { loanVisibility } from "../loans/loan.access.js";
 import { WORKED_LOANS } from "../portfolio/portfolio-kind.js";
 import { type ContactRuleResult, contactRuleResult } from "../recommendations/contact-rule-result.types.js";
@@ -17,16 +18,16 @@ import { TaskFollowUpRepository } from "../tasks/task-follow-up.repository.js";
 import { contactNotAllowed } from "./contact.errors.js";
 import type { ContactCheckArgs, LogContactInput } from "./contact.inputs.js";
 import { ContactRepository, type ContactRow } from "./contact.repository.js";
-import { CallbackFollowUpKind, type LogContactPayload, type LoggedContact } from "./contact.types.js";
+import { CallbackFollowUpKind, type LogContactPayload } from "./contact.types.js";
 import { parseInstant } from "./contact.validation.js";
 import { toContactProfile } from "./contact-profile.js";
 
 const DAY_MS = 86_400_000;
 
-function toLoggedContact(row: ContactRow): LoggedContact {
+function toContact(row: ContactRow): Contact {
   return {
     id: row.id,
-    loanId: row.loanId as string,
+    loanId: row.loanId,
     borrowerId: row.borrowerId,
     agentId: row.agentId,
     channel: row.channel,
@@ -141,7 +142,7 @@ export class ContactService {
     const shown = followUp && (followUp.kind === "deferred" ? followUp.behind : followUp.task);
     return {
       payload: {
-        contact: toLoggedContact(row),
+        contact: toContact(row),
         followUp: followUp ? KIND[followUp.kind] : null,
         // The task it waits for may be another agent's: shown only to those who may see it.
         followUpTask:

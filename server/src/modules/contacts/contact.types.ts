@@ -4,15 +4,8 @@ import {
   CommunicationDirection,
   CommunicationOutcome,
 } from "../../generated/prisma/enums.js";
-// Registers CommunicationChannel with the schema (one registration per enum).
-import "../recommendations/recommendation.types.js";
+import { Contact } from "../communications/contact.types.js";
 import { Task } from "../tasks/task.types.js";
-
-registerEnumType(CommunicationDirection, {
-  name: "CommunicationDirection",
-  description: "OUTBOUND: the lender contacted the borrower; INBOUND: the borrower contacted the lender",
-});
-registerEnumType(CommunicationOutcome, { name: "CommunicationOutcome", description: "How a contact ended" });
 
 /** What a callback request did to the loan's tasks. */
 export enum CallbackFollowUpKind {
@@ -32,49 +25,10 @@ registerEnumType(CallbackFollowUpKind, {
   },
 });
 
-@ObjectType({ description: "A contact with a borrower, as an agent logged it" })
-export class LoggedContact {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => ID)
-  loanId!: string;
-
-  @Field(() => ID)
-  borrowerId!: string;
-
-  @Field(() => ID, { nullable: true, description: "The user who logged it" })
-  agentId!: string | null;
-
-  @Field(() => CommunicationChannel)
-  channel!: CommunicationChannel;
-
-  @Field(() => CommunicationDirection)
-  direction!: CommunicationDirection;
-
-  @Field(() => CommunicationOutcome)
-  outcome!: CommunicationOutcome;
-
-  @Field({ description: "ISO 8601 instant" })
-  startedAt!: string;
-
-  @Field(() => Int, { nullable: true })
-  durationSeconds!: number | null;
-
-  @Field(() => String, { nullable: true })
-  notes!: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: "ISO 8601 instant the borrower asked to be called back",
-  })
-  callbackAt!: string | null;
-}
-
 @ObjectType({ description: "A logged contact and, for a callback request, the task that follows it up" })
 export class LogContactPayload {
-  @Field(() => LoggedContact)
-  contact!: LoggedContact;
+  @Field(() => Contact)
+  contact!: Contact;
 
   @Field(() => CallbackFollowUpKind, { nullable: true, description: "Set for a callback request" })
   followUp!: CallbackFollowUpKind | null;

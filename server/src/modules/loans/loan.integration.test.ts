@@ -73,7 +73,8 @@ describe("loan(id) over GraphQL", () => {
   });
 
   it("lists only the loans each role may see", async () => {
-    const query = "query { loans(take: 200) { total items { id borrower { fullName } } } }";
+    const query =
+      "query { loans(first: 200) { total: totalCount items: nodes { id borrower { fullName } } } }";
     const visibleIds = async (email: string) => {
       const res = await gql(app, query, {}, await login(app, email, PASSWORD));
       const page = res.body.data?.loans as { total: number; items: { id: string }[] };
@@ -93,7 +94,7 @@ describe("loan(id) over GraphQL", () => {
   });
 
   it("rejects a page size over the limit with a message saying the limit", async () => {
-    const res = await gql(app, "query { loans(take: 5000) { total } }", {}, agentToken);
+    const res = await gql(app, "query { loans(first: 5000) { totalCount } }", {}, agentToken);
     expect(res.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(res.body.errors?.[0]?.message).toMatch(/between 1 and 200/);
   });
@@ -152,7 +153,7 @@ describe("loan(id) over GraphQL", () => {
           status: "SUPERSEDED",
         },
       });
-      const query = `{ loans(take: 10) { items { externalKey
+      const query = `{ loans(first: 10) { items: nodes { externalKey
         latestScore { probability tier bucket daysPastDue asOfDate modelVersion scoredAt
           reasons { feature direction effect value sentence } }
         recommendation { actionType channel priority dueAt rationale policyVersion } } } }`;

@@ -61,6 +61,11 @@ export type BorrowerRecord = Pick<
   | "fullName"
   | "email"
   | "phone"
+  | "addressLine"
+  | "city"
+  | "region"
+  | "postalCode"
+  | "country"
   | "timeZone"
   | "segment"
   | "employmentStatus"
@@ -91,11 +96,24 @@ export function toBorrower(row: BorrowerRecord): Borrower {
     fullName: row.fullName,
     email: row.email,
     phone: row.phone,
+    addressLine: row.addressLine,
+    city: row.city,
+    region: row.region,
+    postalCode: row.postalCode,
+    country: row.country,
     timeZone: row.timeZone,
     segment: row.segment,
     employmentStatus: row.employmentStatus,
     annualIncome: money(row.annualIncome),
     contactRestrictions: contactRestrictions(row),
+    contactFlags: {
+      doNotContact: row.doNotContact,
+      dispute: row.disputeFlag,
+      bankruptcy: row.bankruptcyFlag,
+      deceased: row.deceasedFlag,
+      legalHold: row.legalHold,
+      optedOutChannels: row.contactOptOuts,
+    },
   };
 }
 

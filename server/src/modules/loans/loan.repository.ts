@@ -21,12 +21,17 @@ const loanFields = {
   portfolioId: true,
 } as const;
 
-const borrowerFields = {
+export const borrowerFields = {
   id: true,
   externalKey: true,
   fullName: true,
   email: true,
   phone: true,
+  addressLine: true,
+  city: true,
+  region: true,
+  postalCode: true,
+  country: true,
   timeZone: true,
   segment: true,
   employmentStatus: true,
@@ -44,19 +49,6 @@ export class LoanRepository {
 
   findOne(where: Prisma.LoanWhereInput) {
     return this.db.loan.findFirst({ where, select: loanFields });
-  }
-
-  findPage(where: Prisma.LoanWhereInput, skip: number, take: number) {
-    return this.db.$transaction([
-      this.db.loan.findMany({
-        where,
-        select: loanFields,
-        orderBy: [{ currentDpd: "desc" }, { externalKey: "asc" }],
-        skip,
-        take,
-      }),
-      this.db.loan.count({ where }),
-    ]);
   }
 
   findByIds(ids: readonly string[]) {

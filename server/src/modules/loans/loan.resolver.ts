@@ -1,21 +1,28 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLContext } from "../../core/app/app-context.js";
-import { Borrower, Loan, LoanPage, Portfolio } from "./loan.types.js";
+import { type Page, PageArgs } from "../../core/graphql/connection.js";
+import { LoanFilter, LoanSort } from "./loan.inputs.js";
+import { Borrower, Loan, Portfolio } from "./loan.types.js";
+import { LoanConnection } from "./loan-360.types.js";
 
 @Resolver(() => Loan)
 export class LoanResolver {
-  @Query(() => Loan, { description: "One loan the signed-in user may see" })
+  @Query(() => Loan, { description: "One loan the signed-in user may see, with its 360 view" })
   loan(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphQLContext): Promise<Loan> {
     return ctx.services.loans.getLoan(ctx.principal, id);
   }
 
-  @Query(() => LoanPage, { description: "The loans the signed-in user may see, most days past due first" })
+  @Query(() => LoanConnection, {
+    description:
+      "The loans of operational portfolios the signed-in user may see; most days past due first unless sorted",
+  })
   loans(
     @Ctx() ctx: GraphQLContext,
-    @Arg("skip", () => Int, { defaultValue: 0 }) skip: number,
-    @Arg("take", () => Int, { defaultValue: 25 }) take: number,
-  ): Promise<LoanPage> {
-    return ctx.services.loans.listLoans(ctx.principal, skip, take);
+    @Args() page: PageArgs,
+    @Arg("filter", () => LoanFilter, { nullable: true }) filter?: LoanFilter | null,
+    @Arg("sort", () => LoanSort, { nullable: true }) sort?: LoanSort | null,
+  ): Promise<Page<Loan>> {
+    return ctx.services.loans.listLoans(ctx.principal, { ...page, filter, sort });
   }
 
   @FieldResolver(() => Borrower)

@@ -1,16 +1,34 @@
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import { badInput, notFound } from "../../core/errors/app-error.js";
-import { WORKED_LOANS } from "../portfolio/portfolio-kind.js";
-import { loanVisibility } from "./loan.access.js";
+import { decodeCursor, type Page, pageSize, toPage } from "../../core/graphql/connection.js";
+import { loanVisibility, loanVisibilitySql } from "./loan.access.js";
+import { type LoanFilter, type LoanSort, LoanSortField, SortDirection } from "./loan.inputs.js";
 import { toLoan } from "./loan.mapper.js";
 import type { LoanRepository } from "./loan.repository.js";
-import type { Loan, LoanPage } from "./loan.types.js";
+import type { Loan } from "./loan.types.js";
+import type { LoanListRepository } from "./loan-list.repository.js";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const MAX_PAGE_SIZE = 200;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// A loan list cursor's key: a number as PostgreSQL prints it (a missing value sorts at an infinity).
+const SORT_KEY = /^(-?Infinity|-?\d+(\.\d+)?)$/;
+
+export interface LoanListArgs {
+  first?: number | null;
+  after?: string | null;
+  filter?: LoanFilter | null;
+  sort?: LoanSort | null;
+}
+
+export const DEFAULT_LOAN_SORT: LoanSort = {
+  field: LoanSortField.DAYS_PAST_DUE,
+  direction: SortDirection.DESC,
+};
 
 export class LoanService {
-  constructor(private readonly loans: LoanRepository) {}
+  constructor(
+    private readonly loans: LoanRepository,
+    private readonly lists: LoanListRepository,
+  ) {}
 
   /** A loan the user may not see is reported as not found, so its existence does not leak. */
   async getLoan(principal: UserPrincipal, id: string): Promise<Loan> {
@@ -20,17 +38,34 @@ export class LoanService {
     return toLoan(row);
   }
 
-  /** Loans of worked (operational) portfolios only: reference data sets are not cases anyone works. */
-  async listLoans(principal: UserPrincipal, skip: number, take: number): Promise<LoanPage> {
-    if (!Number.isInteger(skip) || skip < 0) throw badInput(`skip must be 0 or more, got ${skip}`);
-    if (!Number.isInteger(take) || take < 1 || take > MAX_PAGE_SIZE) {
-      throw badInput(`take must be between 1 and ${MAX_PAGE_SIZE}, got ${take}`);
+  /**
+   * A page of the loans the user may see, of worked (operational) portfolios only: reference data sets are not
+   * cases anyone works. Keyset-paginated, so pages neither skip nor repeat loans as the list is read.
+   */
+  async listLoans(principal: UserPrincipal, args: LoanListArgs): Promise<Page<Loan>> {
+    const first = pageSize(args.first);
+    const after = args.after ? decodeCursor(args.after) : null;
+    if (after && (!SORT_KEY.test(String(after.key)) || !UUID.test(after.id))) {
+      throw badInput(
+        `after: "${args.after}" is not a cursor of the loan list: pass an endCursor it returned`,
+      );
     }
-    const [rows, total] = await this.loans.findPage(
-      { AND: [loanVisibility(principal), WORKED_LOANS] },
-      skip,
-      take,
+    const query = {
+      visibility: loanVisibilitySql(principal, "l"),
+      filter: args.filter ?? {},
+      sort: args.sort ?? DEFAULT_LOAN_SORT,
+      first,
+      after,
+    };
+    const keys = await this.lists.page(query);
+    const loans = new Map((await this.loans.findByIds(keys.map((k) => k.id))).map((r) => [r.id, toLoan(r)]));
+    return toPage(
+      keys,
+      first,
+      (k) => ({ key: k.key, id: k.id }),
+      (k) => loans.get(k.id) as Loan,
+      () => this.lists.count(query),
+      after !== null,
     );
-    return { items: rows.map(toLoan), total };
   }
 }

@@ -1,5 +1,12 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { DelinquencyBucket, LoanStatus, PortfolioKind, ProductType } from "../../generated/prisma/enums.js";
+import {
+  CommunicationChannel,
+  DelinquencyBucket,
+  LoanStatus,
+  PortfolioKind,
+  ProductType,
+} from "../../generated/prisma/enums.js";
+import "../recommendations/recommendation.types.js"; // registers CommunicationChannel with GraphQL
 
 registerEnumType(ProductType, { name: "ProductType" });
 registerEnumType(LoanStatus, { name: "LoanStatus" });
@@ -33,6 +40,27 @@ export class Portfolio {
   asOfDate!: string;
 }
 
+@ObjectType({ description: "Why and how a borrower may not be contacted (the contact rules read these)" })
+export class ContactFlags {
+  @Field()
+  doNotContact!: boolean;
+
+  @Field({ description: "The borrower disputes the debt" })
+  dispute!: boolean;
+
+  @Field()
+  bankruptcy!: boolean;
+
+  @Field()
+  deceased!: boolean;
+
+  @Field()
+  legalHold!: boolean;
+
+  @Field(() => [CommunicationChannel], { description: "Channels the borrower opted out of" })
+  optedOutChannels!: CommunicationChannel[];
+}
+
 @ObjectType()
 export class Borrower {
   @Field(() => ID)
@@ -54,6 +82,21 @@ export class Borrower {
   timeZone!: string;
 
   @Field(() => String, { nullable: true })
+  addressLine!: string | null;
+
+  @Field(() => String, { nullable: true })
+  city!: string | null;
+
+  @Field(() => String, { nullable: true })
+  region!: string | null;
+
+  @Field(() => String, { nullable: true })
+  postalCode!: string | null;
+
+  @Field(() => String, { nullable: true })
+  country!: string | null;
+
+  @Field(() => String, { nullable: true })
   segment!: string | null;
 
   @Field(() => String, { nullable: true })
@@ -67,6 +110,9 @@ export class Borrower {
       "Why contact is restricted: DO_NOT_CONTACT, DISPUTE, BANKRUPTCY, DECEASED, LEGAL_HOLD, OPT_OUT_<CHANNEL>",
   })
   contactRestrictions!: string[];
+
+  @Field(() => ContactFlags)
+  contactFlags!: ContactFlags;
 }
 
 @ObjectType()
@@ -120,11 +166,14 @@ export class Loan {
   portfolioId!: string;
 }
 
-@ObjectType()
-export class LoanPage {
-  @Field(() => [Loan])
-  items!: Loan[];
+@ObjectType({ description: "A period a loan spent in one delinquency bucket" })
+export class BucketPeriod {
+  @Field(() => DelinquencyBucket)
+  bucket!: DelinquencyBucket;
 
-  @Field(() => Int)
-  total!: number;
+  @Field({ description: "YYYY-MM-DD" })
+  enteredOn!: string;
+
+  @Field(() => String, { nullable: true, description: "YYYY-MM-DD (null: still in it)" })
+  leftOn!: string | null;
 }

@@ -29,7 +29,7 @@ const UCI_FILE = path.join(
   "UCI_Credit_Card.csv",
 );
 
-const LOANS = "query { loans(take: 200) { total items { id portfolio { name kind } } } }";
+const LOANS = "query { loans(first: 200) { total: totalCount items: nodes { id portfolio { name kind } } } }";
 const LOAN = "query Loan($id: ID!) { loan(id: $id) { id portfolio { name kind } } }";
 const MY_TASKS = "{ myTasks { id loan { id } } }";
 

@@ -11,6 +11,9 @@ export function createRecommendationLoaders(db: Db) {
         orderBy: [{ loanId: "asc" }, { updatedAt: "desc" }],
         distinct: ["loanId"],
         select: {
+          id: true,
+          status: true,
+          createdAt: true,
           loanId: true,
           actionType: true,
           channel: true,
@@ -24,7 +27,12 @@ export function createRecommendationLoaders(db: Db) {
       const byLoan = new Map(
         rows.map((r): [string, Recommendation] => [
           r.loanId,
-          { ...r, dueAt: r.dueAt.toISOString(), updatedAt: r.updatedAt.toISOString() },
+          {
+            ...r,
+            dueAt: r.dueAt.toISOString(),
+            updatedAt: r.updatedAt.toISOString(),
+            createdAt: r.createdAt.toISOString(),
+          },
         ]),
       );
       return loanIds.map((id) => byLoan.get(id) ?? null);

@@ -1,10 +1,20 @@
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
-import { ActionType, CommunicationChannel } from "../../generated/prisma/enums.js";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { ActionType, CommunicationChannel, RecommendationStatus } from "../../generated/prisma/enums.js";
 
 registerEnumType(CommunicationChannel, { name: "CommunicationChannel" });
+registerEnumType(RecommendationStatus, {
+  name: "RecommendationStatus",
+  description: "ACTIVE: the loan's current one. SUPERSEDED by a later one; ACCEPTED or DISMISSED by a person",
+});
 
 @ObjectType({ description: "The next action the policy recommends for a loan, within the contact rules" })
 export class Recommendation {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => RecommendationStatus)
+  status!: RecommendationStatus;
+
   @Field(() => ActionType)
   actionType!: ActionType;
 
@@ -25,4 +35,7 @@ export class Recommendation {
 
   @Field({ description: "ISO 8601 instant" })
   updatedAt!: string;
+
+  @Field({ description: "ISO 8601 instant" })
+  createdAt!: string;
 }

@@ -1,3 +1,4 @@
+import { useRef } from "react";
 import { Link, useSearchParams } from "react-router";
 import { EmptyState } from "../../../core/ui/EmptyState";
 import { ErrorState } from "../../../core/ui/ErrorState";
@@ -12,13 +13,20 @@ function parsePageNumber(raw: string | null): number {
 }
 
 export function LoanListPage() {
-  // The page lives in the URL so the browser's back button and shared links land on the same page.
+  // The page (its number and the cursor it starts after) lives in the URL so the browser's back button and
+  // shared links land on the same page.
   const [searchParams, setSearchParams] = useSearchParams();
-  const pageNumber = parsePageNumber(searchParams.get("page"));
-  const { page, loading, error, refetch } = useLoanList(pageNumber);
+  const after = searchParams.get("after");
+  const pageNumber = after ? parsePageNumber(searchParams.get("page")) : 1;
+  const { page, loading, error, refetch } = useLoanList(after);
+  // Where each page visited starts, so that Previous goes back one page (the list pages forward by cursor).
+  const starts = useRef(new Map<number, string | null>([[1, null]]));
+  starts.current.set(pageNumber, after);
 
   const goToPage = (next: number) => {
-    setSearchParams(next === 1 ? {} : { page: String(next) });
+    const start = next === pageNumber + 1 ? (page?.pageInfo.endCursor ?? null) : starts.current.get(next);
+    // A page whose start is unknown (a shared link's earlier pages) is read again from the first one.
+    setSearchParams(next === 1 || !start ? {} : { page: String(next), after: start });
     // The pager sits below the table; the new page should be read from its first row.
     window.scrollTo({ top: 0 });
   };

@@ -14,19 +14,30 @@ export interface LoanListItem {
 }
 
 export interface LoanListQueryData {
-  loans: { __typename?: "LoanPage"; items: LoanListItem[]; total: number };
+  loans: {
+    __typename?: "LoanConnection";
+    items: LoanListItem[];
+    total: number;
+    pageInfo: { __typename?: "PageInfo"; hasNextPage: boolean; endCursor: string | null };
+  };
 }
 
 export interface LoanListQueryVariables {
-  skip: number;
-  take: number;
+  first: number;
+  /** The endCursor of the page before (none for the first page). */
+  after: string | null;
 }
 
+// `total` and `items` are aliases: the screens read the page as they did before cursors.
 export const LOAN_LIST_QUERY: TypedDocumentNode<LoanListQueryData, LoanListQueryVariables> = gql`
-  query LoanList($skip: Int!, $take: Int!) {
-    loans(skip: $skip, take: $take) {
-      total
-      items {
+  query LoanList($first: Int!, $after: String) {
+    loans(first: $first, after: $after) {
+      total: totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      items: nodes {
         id
         externalKey
         productType

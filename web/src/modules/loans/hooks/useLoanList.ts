@@ -11,9 +11,10 @@ export interface UseLoanListResult {
   refetch: () => void;
 }
 
-export function useLoanList(pageNumber: number, pageSize = LOAN_PAGE_SIZE): UseLoanListResult {
+/** The page that starts after `after` (the previous page's endCursor; null for the first page). */
+export function useLoanList(after: string | null, pageSize = LOAN_PAGE_SIZE): UseLoanListResult {
   const { data, previousData, loading, error, refetch } = useQuery(LOAN_LIST_QUERY, {
-    variables: { skip: (pageNumber - 1) * pageSize, take: pageSize },
+    variables: { first: pageSize, after },
     // Task assignments change during the day; the cache alone would hide newly assigned loans.
     fetchPolicy: "cache-and-network",
     notifyOnNetworkStatusChange: true,
