@@ -38,6 +38,8 @@ async function main() {
       ? scheduleRescoring(services, logger, cfg.rescoreIntervalMinutes)
       : () => {};
 
+  // Subscribers connected here hear of changes made through the other processes from the first request on.
+  await services.pubsub.listen();
   const server = await createAppServer(services, await buildGraphQLSchema(services.pubsub), logger);
   try {
     await server.app.listen({ host: cfg.host, port: cfg.port });
@@ -61,6 +63,7 @@ async function main() {
     stopRescoring();
     services.models.stopWatching();
     await server.close();
+    await services.pubsub.close();
     await services.audit.flush();
     await prisma.$disconnect();
     await pool.end();

@@ -34,7 +34,8 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
   const users = new UserRepository(db);
   const loanRepository = new LoanRepository(db);
   const loans = new LoanService(loanRepository);
-  const pubsub = createAppPubSub();
+  // Live events reach every server process on this database (LISTEN/NOTIFY), on one connection of its own.
+  const pubsub = createAppPubSub({ pool, connection: pool.options, log: logger });
   const models = new ModelRegistry(modelDir);
   const scoring = new ScoringService(models);
   const features = new FeatureService(new LoanHistoryRepository(pool), loans, config().promiseRule);
