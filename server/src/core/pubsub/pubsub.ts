@@ -20,15 +20,48 @@ export interface TaskUpdatedEvent {
   updatedById: string;
 }
 
+/**
+ * A recommendation was made for one loan outside a batch run (rescoreLoan). It carries who may see the loan
+ * now (its open task's assignee and team), so subscriptions filter without a query per event.
+ */
+export interface RecommendationCreatedEvent {
+  recommendationId: string;
+  loanId: string;
+  assigneeId: string | null;
+  teamId: string | null;
+}
+
+/**
+ * What a batch rescoring changed, for one audience: one agent (`userId`), one team's supervisors (`teamId`),
+ * or, with both null, managers and admins (the whole run). Counts, not ids: a run changes up to millions of
+ * loans, and each subscriber gets one event per run (clients re-read their worklist).
+ */
+export interface RescoringCompletedEvent {
+  runId: string;
+  portfolioId: string;
+  userId: string | null;
+  teamId: string | null;
+  /** Every loan of the run; null for an agent's or a team's event. */
+  loansRescored: number | null;
+  recommendationsCreated: number;
+  tasksAssigned: number;
+  finishedAt: string;
+  succeeded: boolean;
+}
+
 /** Every topic and its payload: the one typed map that publishers and subscriptions share. */
 export type Topics = {
   TASK_ASSIGNED: [TaskAssignedEvent];
   TASK_UPDATED: [TaskUpdatedEvent];
+  RECOMMENDATION_CREATED: [RecommendationCreatedEvent];
+  RESCORING_COMPLETED: [RescoringCompletedEvent];
 };
 
 export const Topic = {
   TASK_ASSIGNED: "TASK_ASSIGNED",
   TASK_UPDATED: "TASK_UPDATED",
+  RECOMMENDATION_CREATED: "RECOMMENDATION_CREATED",
+  RESCORING_COMPLETED: "RESCORING_COMPLETED",
 } as const satisfies Record<keyof Topics, keyof Topics>;
 
 /**
