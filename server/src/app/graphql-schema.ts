@@ -7,7 +7,9 @@ import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import { LoanResolver } from "../modules/loans/loan.resolver.js";
 import { LoanRecommendationResolver } from "../modules/recommendations/loan-recommendation.resolver.js";
 import { PolicyResolver } from "../modules/recommendations/policy.resolver.js";
+import { RecommendationResolver } from "../modules/recommendations/recommendation.resolver.js";
 import { LoanScoreResolver } from "../modules/scoring/loan-score.resolver.js";
+import { RescoreLoanResolver } from "../modules/scoring/rescore-loan.resolver.js";
 import { TaskResolver } from "../modules/tasks/task.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
 import { UserAdminResolver } from "../modules/users/user-admin.resolver.js";
@@ -23,6 +25,8 @@ export const resolvers = [
   LoanResolver,
   LoanScoreResolver,
   LoanRecommendationResolver,
+  RecommendationResolver,
+  RescoreLoanResolver,
   TaskResolver,
   PolicyResolver,
   AuthResolver,

@@ -17,8 +17,10 @@ import { LoanRepository } from "../modules/loans/loan.repository.js";
 import { LoanService } from "../modules/loans/loan.service.js";
 import { PolicyRepository } from "../modules/recommendations/policy.repository.js";
 import { PolicyService } from "../modules/recommendations/policy.service.js";
+import { LoanDecisionStateRepository } from "../modules/scoring/loan-decision-state.repository.js";
 import { ModelRegistry } from "../modules/scoring/model-registry.js";
 import { PredictService } from "../modules/scoring/predict.service.js";
+import { RescoreLoanService } from "../modules/scoring/rescore-loan.service.js";
 import { ScoringService } from "../modules/scoring/scoring.service.js";
 import { TaskRepository } from "../modules/tasks/task.repository.js";
 import { TaskService } from "../modules/tasks/task.service.js";
@@ -61,6 +63,12 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     policies,
     idempotency,
     tasks: new TaskService(new TaskRepository(db), idempotency, pubsub),
+    rescoreLoan: new RescoreLoanService(
+      { pool, models, scoring, policies, pubsub },
+      loans,
+      new LoanDecisionStateRepository(db),
+      idempotency,
+    ),
     models,
   };
 }

@@ -1,10 +1,17 @@
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ActionType, CommunicationChannel } from "../../generated/prisma/enums.js";
+import { ContactRuleResult } from "./contact-rule-result.types.js";
 
 registerEnumType(CommunicationChannel, { name: "CommunicationChannel" });
 
 @ObjectType({ description: "The next action the policy recommends for a loan, within the contact rules" })
 export class Recommendation {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID, { description: "The loan it is for" })
+  loanId!: string;
+
   @Field(() => ActionType)
   actionType!: ActionType;
 
@@ -25,4 +32,11 @@ export class Recommendation {
 
   @Field({ description: "ISO 8601 instant" })
   updatedAt!: string;
+
+  @Field(() => ContactRuleResult, {
+    nullable: true,
+    description:
+      "The contact rules' verdict when it was made: whether its channel may be used at once, else the rule, the reason and from when (null when the action needs no contact, or for recommendations made before this was kept)",
+  })
+  contactRule!: ContactRuleResult | null;
 }
