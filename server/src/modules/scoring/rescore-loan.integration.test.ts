@@ -131,7 +131,8 @@ describe("rescoreLoan and the live events of rescoring", () => {
     });
     const res = await gql(app, RESCORE, { loanId: w.loanB.id, key: randomUUID() }, tokens.manager);
     expect(res.body.errors).toBeUndefined();
-    const rec = (res.body.data?.rescoreLoan as { recommendation: Record<string, unknown> }).recommendation;
+    const data = res.body.data as { rescoreLoan: { recommendation: Record<string, unknown> } };
+    const rec = data.rescoreLoan.recommendation;
     expect(rec.actionType).toBe("ESCALATE_TO_RECOVERY_MANAGER");
     expect(rec.contactRule).toEqual({
       allowed: false,
@@ -162,7 +163,8 @@ describe("rescoreLoan and the live events of rescoring", () => {
     await until("every audience to hear of the run", () => Object.values(heard).every((h) => h.length > 0));
     await new Promise((r) => setTimeout(r, 300));
     const run = (h: Record<string, unknown>[]) =>
-      (h[0]?.data as { rescoringCompleted: Record<string, unknown> }).rescoringCompleted;
+      ((h[0] as Record<string, unknown>).data as { rescoringCompleted: Record<string, unknown> })
+        .rescoringCompleted;
     for (const h of Object.values(heard)) expect(h).toHaveLength(1);
     // loanA1 and loanB were rescored above: the run makes loanA2's recommendation only (team A, agent A).
     expect(summary.recommendationsCreated).toBe(1);
