@@ -66,6 +66,8 @@ async function main() {
       ? schedulePromiseSweep(services.promiseSweep, logger, cfg.promiseSweepSeconds)
       : () => {};
 
+  // Subscribers connected here hear of changes made through the other processes from the first request on.
+  await services.pubsub.listen();
   const server = await createAppServer(services, await buildGraphQLSchema(services.pubsub), logger);
   try {
     await server.app.listen({ host: cfg.host, port: cfg.port });
@@ -96,6 +98,7 @@ async function main() {
     await jobs
       ?.stop()
       .catch((err: Error) => logger.error({ err: err.message }, "job queue did not stop cleanly"));
+    await services.pubsub.close();
     await services.audit.flush();
     await prisma.$disconnect();
     await pool.end();

@@ -23,6 +23,7 @@ export async function startTestApp(modelDir = "/nonexistent-model-dir"): Promise
   await services.models.load();
   const log = createLogger("test");
   log.level = "silent";
+  await services.pubsub.listen();
   const server = await createAppServer(services, await buildGraphQLSchema(services.pubsub), log);
   await server.app.listen({ host: "127.0.0.1", port: 0 });
   const address = server.app.server.address();
@@ -33,6 +34,7 @@ export async function startTestApp(modelDir = "/nonexistent-model-dir"): Promise
     baseUrl: `http://127.0.0.1:${port}`,
     async close() {
       await server.close();
+      await services.pubsub.close();
       // Records nobody waited for (a /predict call's) are still queued for their batch.
       await services.audit.flush();
       await db.$disconnect();

@@ -422,8 +422,9 @@ new Command("bench:scoring")
     await migrateDeploy(db.url);
     const pool = createPgPool(db.url);
     const prisma = createPrismaClient(db.url);
+    let services: ReturnType<typeof createServices> | undefined;
     try {
-      const services = createServices(prisma, pool, opts.modelDir);
+      services = createServices(prisma, pool, opts.modelDir);
       const status = await services.models.load();
       if (status.state !== "loaded")
         throw new Error(
@@ -455,6 +456,7 @@ new Command("bench:scoring")
       if (opts.parts.includes("rescore")) result.rescore = await rescorePart(opts, pool, services, portfolio);
       if (opts.json) console.log(JSON.stringify(result));
     } finally {
+      await services?.pubsub.close();
       await prisma.$disconnect();
       await pool.end();
       await db.release();

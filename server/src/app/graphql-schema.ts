@@ -15,8 +15,10 @@ import { ArrangementResolver } from "../modules/promises/arrangement.resolver.js
 import { PromiseResolver } from "../modules/promises/promise.resolver.js";
 import { LoanRecommendationResolver } from "../modules/recommendations/loan-recommendation.resolver.js";
 import { PolicyResolver } from "../modules/recommendations/policy.resolver.js";
+import { RecommendationResolver } from "../modules/recommendations/recommendation.resolver.js";
 import { LoanScoreResolver } from "../modules/scoring/loan-score.resolver.js";
 import { ModelHealthResolver } from "../modules/scoring/model-health.resolver.js";
+import { RescoreLoanResolver } from "../modules/scoring/rescore-loan.resolver.js";
 import { TaskResolver } from "../modules/tasks/task.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
 import { UserAdminResolver } from "../modules/users/user-admin.resolver.js";
@@ -34,6 +36,8 @@ export const resolvers = [
   BorrowerResolver,
   LoanScoreResolver,
   LoanRecommendationResolver,
+  RecommendationResolver,
+  RescoreLoanResolver,
   TaskResolver,
   PromiseResolver,
   ArrangementResolver,

@@ -32,10 +32,12 @@ import { PromiseSweep } from "../modules/promises/promise-sweep.js";
 import { PromiseSweepRepository } from "../modules/promises/promise-sweep.repository.js";
 import { PolicyRepository } from "../modules/recommendations/policy.repository.js";
 import { PolicyService } from "../modules/recommendations/policy.service.js";
+import { LoanDecisionStateRepository } from "../modules/scoring/loan-decision-state.repository.js";
 import { ModelHealthRepository } from "../modules/scoring/model-health.repository.js";
 import { ModelHealthService } from "../modules/scoring/model-health.service.js";
 import { ModelRegistry } from "../modules/scoring/model-registry.js";
 import { PredictService } from "../modules/scoring/predict.service.js";
+import { RescoreLoanService } from "../modules/scoring/rescore-loan.service.js";
 import { ScoringService } from "../modules/scoring/scoring.service.js";
 import { TaskRepository } from "../modules/tasks/task.repository.js";
 import { TaskService } from "../modules/tasks/task.service.js";
@@ -51,7 +53,8 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
   const users = new UserRepository(db);
   const loanRepository = new LoanRepository(db);
   const loans = new LoanService(loanRepository, new LoanListRepository(db));
-  const pubsub = createAppPubSub();
+  // Live events reach every server process on this database (LISTEN/NOTIFY), on one connection of its own.
+  const pubsub = createAppPubSub({ pool, connection: pool.options, log: logger });
   const models = new ModelRegistry(modelDir);
   const scoring = new ScoringService(models);
   const features = new FeatureService(new LoanHistoryRepository(pool), loans, config().promiseRule);
@@ -87,6 +90,12 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     promises: new PromiseService(db, idempotency, promiseTerms),
     arrangements: new ArrangementService(db, idempotency, promiseTerms),
     promiseSweep: new PromiseSweep(new PromiseSweepRepository(pool), pubsub, config().promiseRule),
+    rescoreLoan: new RescoreLoanService(
+      { pool, models, scoring, policies, pubsub },
+      loans,
+      new LoanDecisionStateRepository(db),
+      idempotency,
+    ),
     models,
     portfolioSummary: new PortfolioSummaryService(new PortfolioSummaryRepository(pool)),
     modelHealth: new ModelHealthService(new ModelHealthRepository(pool), () => models.card()),

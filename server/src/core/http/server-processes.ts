@@ -5,7 +5,6 @@ import { resolveDatabase } from "../db/database.js";
 import type { Logger } from "../logging/logger.js";
 import { announceFailure, announceListening } from "../process/readiness.js";
 import { onShutdownSignal } from "../process/shutdown-signals.js";
-import { isRelayedEvents } from "../pubsub/pubsub.js";
 
 // A process that keeps dying is a fault to report, not to hide by restarting forever.
 const MAX_RESTARTS_PER_MINUTE = 5;
@@ -14,8 +13,9 @@ const STOP_TIMEOUT_MS = 15_000;
 
 /**
  * The primary process of a server started with API_WORKERS > 1: it owns the database (starting the embedded
- * one once, for all), starts the server processes that share the port, passes live-update events between
- * them, replaces one that dies, and stops them all on SIGINT/SIGTERM. It serves no requests itself.
+ * one once, for all), starts the server processes that share the port, replaces one that dies, and stops
+ * them all on SIGINT/SIGTERM. It serves no requests itself. Live events need no relay here: every process
+ * sends and receives them through the database (core/pubsub), like separate servers do.
  */
 export async function runServerProcesses(log: Logger): Promise<void> {
   const cfg = config();
@@ -35,11 +35,6 @@ export async function runServerProcesses(log: Logger): Promise<void> {
       CREDITPATH_WORKER_SLOT: String(slot),
     });
     slots.set(worker, slot);
-    worker.on("message", (message: unknown) => {
-      if (!isRelayedEvents(message)) return;
-      for (const other of slots.keys())
-        if (other !== worker && other.isConnected()) other.send(message as never);
-    });
   };
 
   const stopAll = async (exitCode: number) => {

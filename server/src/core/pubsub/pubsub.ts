@@ -1,5 +1,5 @@
-import cluster from "node:cluster";
 import { createPubSub } from "@graphql-yoga/subscription";
+import { PgEventTarget, type PgEventTransport } from "./pg-event-target.js";
 
 export interface TaskAssignedEvent {
   taskId: string;
@@ -31,10 +31,41 @@ export interface PromiseBrokenEvent {
   teamId: string | null;
 }
 
-/** Every in-process topic and its payload: the one typed map that publishers and subscriptions share. */
+/**
+ * A recommendation was made for one loan outside a batch run (rescoreLoan). It carries who may see the loan
+ * now (its open task's assignee and team), so subscriptions filter without a query per event.
+ */
+export interface RecommendationCreatedEvent {
+  recommendationId: string;
+  loanId: string;
+  assigneeId: string | null;
+  teamId: string | null;
+}
+
+/**
+ * What a batch rescoring changed, for one audience: one agent (`userId`), one team's supervisors (`teamId`),
+ * or, with both null, managers and admins (the whole run). Counts, not ids: a run changes up to millions of
+ * loans, and each subscriber gets one event per run (clients re-read their worklist).
+ */
+export interface RescoringCompletedEvent {
+  runId: string;
+  portfolioId: string;
+  userId: string | null;
+  teamId: string | null;
+  /** Every loan of the run; null for an agent's or a team's event. */
+  loansRescored: number | null;
+  recommendationsCreated: number;
+  tasksAssigned: number;
+  finishedAt: string;
+  succeeded: boolean;
+}
+
+/** Every topic and its payload: the one typed map that publishers and subscriptions share. */
 export type Topics = {
   TASK_ASSIGNED: [TaskAssignedEvent];
   TASK_UPDATED: [TaskUpdatedEvent];
+  RECOMMENDATION_CREATED: [RecommendationCreatedEvent];
+  RESCORING_COMPLETED: [RescoringCompletedEvent];
   PROMISE_BROKEN: [PromiseBrokenEvent];
 };
 
@@ -42,57 +73,21 @@ export const Topic = {
   TASK_ASSIGNED: "TASK_ASSIGNED",
   TASK_UPDATED: "TASK_UPDATED",
   PROMISE_BROKEN: "PROMISE_BROKEN",
+  RECOMMENDATION_CREATED: "RECOMMENDATION_CREATED",
+  RESCORING_COMPLETED: "RESCORING_COMPLETED",
 } as const satisfies Record<keyof Topics, keyof Topics>;
 
-/** What a server process sends its siblings (through the primary process) for each batch of events. */
-export interface RelayedEvents {
-  creditpath: "pubsub";
-  events: { topic: string; detail: unknown }[];
-}
-
-export function isRelayedEvents(message: unknown): message is RelayedEvents {
-  return (
-    typeof message === "object" &&
-    message !== null &&
-    (message as RelayedEvents).creditpath === "pubsub" &&
-    Array.isArray((message as RelayedEvents).events)
-  );
-}
-
 /**
- * When the server runs as several processes, an agent's subscription lives in one of them while the task
- * may be assigned in another (the scheduled rescoring runs in one process only). Events published here are
- * delivered here and sent to the other processes through the primary; events from them are delivered
- * here. Events of one turn of the event loop travel as one message: a rescoring publishes thousands.
+ * The application's events. Given a database transport, they reach the subscribers of every server process on
+ * that database (see PgEventTarget); without one (emitting the schema, unit tests) they stay in this process.
+ * `listen()` resolves once this process receives the others' events; `close()` stops listening.
  */
-class SiblingRelay extends EventTarget {
-  private outbox: RelayedEvents["events"] = [];
-
-  constructor() {
-    super();
-    process.on("message", (message: unknown) => {
-      if (!isRelayedEvents(message)) return;
-      for (const e of message.events) super.dispatchEvent(new CustomEvent(e.topic, { detail: e.detail }));
-    });
-  }
-
-  override dispatchEvent(event: Event): boolean {
-    const delivered = super.dispatchEvent(event);
-    this.outbox.push({ topic: event.type, detail: (event as CustomEvent).detail });
-    if (this.outbox.length === 1) setImmediate(() => this.sendOutbox());
-    return delivered;
-  }
-
-  private sendOutbox() {
-    const events = this.outbox;
-    this.outbox = [];
-    // The primary may be gone while this process shuts down: local subscribers already have the events.
-    if (process.connected) process.send?.({ creditpath: "pubsub", events } satisfies RelayedEvents);
-  }
-}
-
-export function createAppPubSub() {
-  return createPubSub<Topics>(cluster.isWorker ? { eventTarget: new SiblingRelay() } : undefined);
+export function createAppPubSub(transport?: PgEventTransport) {
+  const target = transport ? new PgEventTarget(transport) : undefined;
+  return Object.assign(createPubSub<Topics>(target ? { eventTarget: target } : undefined), {
+    listen: (): Promise<void> => target?.listen() ?? Promise.resolve(),
+    close: (): Promise<void> => target?.close() ?? Promise.resolve(),
+  });
 }
 
 export type AppPubSub = ReturnType<typeof createAppPubSub>;

@@ -87,14 +87,20 @@ export class LoanHistoryRepository {
     return res.rows[0] ?? { contacts: false, promises: false };
   }
 
-  async findOne(loanId: string): Promise<StoredLoanHistory | null> {
+  /** The portfolio a loan belongs to; null for an unknown loan. */
+  async portfolioOfLoan(loanId: string): Promise<PortfolioRef | null> {
     const res = await this.pool.query<PortfolioRow>(
       `SELECT ${PORTFOLIO_COLUMNS} FROM "Portfolio" WHERE id = (SELECT "portfolioId" FROM "Loan" WHERE id = $1)`,
       [loanId],
     );
     const p = res.rows[0];
+    return p ? toRef(p) : null;
+  }
+
+  async findOne(loanId: string): Promise<StoredLoanHistory | null> {
+    const p = await this.portfolioOfLoan(loanId);
     if (!p) return null;
-    for await (const chunk of this.stream(toRef(p), 1, [loanId])) return chunk[0] ?? null;
+    for await (const chunk of this.stream(p, 1, [loanId])) return chunk[0] ?? null;
     return null;
   }
 

@@ -18,6 +18,7 @@ import type {
 import type { Contact } from "../communications/contact.types.js";
 import type { Instalment, Payment } from "../payments/payment.types.js";
 import type { PromiseToPay } from "../promises/promise.types.js";
+import { toRecommendation } from "../recommendations/recommendation.loaders.js";
 import type { Recommendation } from "../recommendations/recommendation.types.js";
 import type { Reason } from "../scoring/explain/reason-codes.js";
 import type { RiskScore } from "../scoring/risk-score.types.js";
@@ -191,35 +192,20 @@ export const bucketHistoryList: RelatedList<BucketRow, BucketPeriod> = {
   toNode: (r) => ({ bucket: r.bucket, enteredOn: r.enteredOn, leftOn: r.leftOn }),
 };
 
-type RecommendationRow = RelatedRow & {
-  actionType: ActionType;
-  channel: CommunicationChannel | null;
-  priority: number;
-  dueAt: Date;
-  rationale: string;
-  policyVersion: string | null;
-  status: RecommendationStatus;
-  createdAt: Date;
-  updatedAt: Date;
-};
+type RecommendationRow = RelatedRow &
+  Omit<Parameters<typeof toRecommendation>[0], "id" | "loan"> & {
+    timeZone: string;
+  };
 export const recommendationsList: RelatedList<RecommendationRow, Recommendation> = {
   table: "Recommendation",
   parent: "loanId",
   order: { column: "createdAt", type: "timestamptz", desc: true },
-  select: Prisma.sql`x."actionType"::text AS "actionType", x.channel::text AS channel, x.priority, x."dueAt",
-    x.rationale, x."policyVersion", x.status::text AS status, x."createdAt", x."updatedAt"`,
-  toNode: (r) => ({
-    id: r.id,
-    actionType: r.actionType,
-    channel: r.channel,
-    priority: r.priority,
-    dueAt: r.dueAt.toISOString(),
-    rationale: r.rationale,
-    policyVersion: r.policyVersion,
-    status: r.status,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-  }),
+  // The borrower's zone comes along so that the contact-rule verdict can be shown in their local time.
+  select: Prisma.sql`x."loanId"::text AS "loanId", x."actionType"::text AS "actionType", x.channel::text AS channel,
+    x.priority, x."dueAt", x.rationale, x."policyVersion", x.status::text AS status, x."createdAt", x."updatedAt",
+    x."contactAllowed", x."contactRules"::text[] AS "contactRules", x."contactReason", x."contactNextAllowedAt",
+    (SELECT b."timeZone" FROM "Loan" l JOIN "Borrower" b ON b.id = l."borrowerId" WHERE l.id = x."loanId") AS "timeZone"`,
+  toNode: ({ timeZone, ...r }) => toRecommendation({ ...r, loan: { borrower: { timeZone } } }),
 };
 
 type TaskRow = RelatedRow & {

@@ -1,5 +1,6 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { type ChannelVerdict, CONTACT_RULES, type ContactRule, isPermanentRule } from "./contact-rules.js";
+import type { ContactVerdict } from "./recommend.js";
 
 export const ContactRuleEnum = Object.fromEntries(CONTACT_RULES.map((r) => [r, r])) as {
   [K in ContactRule]: K;
@@ -62,6 +63,30 @@ export function contactRuleResult(verdict: ChannelVerdict, borrowerTimeZone: str
     reason: verdict.reason,
     nextAllowedAt: verdict.earliestAt?.toISOString() ?? null,
     permanent: rule !== null && isPermanentRule(rule),
+    borrowerTimeZone,
+  };
+}
+
+const isContactRule = (code: string): code is ContactRule =>
+  (CONTACT_RULES as readonly string[]).includes(code);
+
+/**
+ * The GraphQL shape of the verdict a recommendation keeps (see recommend.ts): for a contact made now on a
+ * fallback channel, `allowed` is true and the rules say why the preferred channel was not used.
+ */
+export function recommendationContactRule(
+  verdict: ContactVerdict,
+  borrowerTimeZone: string,
+): ContactRuleResult {
+  const rules = verdict.rules.filter(isContactRule);
+  const rule = rules[0] ?? null;
+  return {
+    allowed: verdict.allowed,
+    rule,
+    rules,
+    reason: verdict.reason,
+    nextAllowedAt: verdict.nextAllowedAt?.toISOString() ?? null,
+    permanent: !verdict.allowed && rule !== null && isPermanentRule(rule),
     borrowerTimeZone,
   };
 }

@@ -206,6 +206,7 @@ describe("planContact", () => {
       channel: "CALL",
       at: at("2025-03-12T12:00:00Z"),
       notes: [expect.stringContaining("contact hours")],
+      blockers: ["OUTSIDE_CONTACT_HOURS"],
     });
   });
 
@@ -214,6 +215,11 @@ describe("planContact", () => {
     const plan = planContact(["CALL", "SMS"], at("2025-03-12T14:00:00Z"), b, [
       call("2025-03-11T15:00:00Z", "CONNECTED"),
     ]);
-    expect(plan).toMatchObject({ kind: "contact", channel: "CALL", at: at("2025-03-18T15:00:00Z") });
+    expect(plan).toMatchObject({
+      kind: "contact",
+      channel: "CALL",
+      at: at("2025-03-18T15:00:00Z"),
+      blockers: ["CONVERSATION_COOLDOWN"],
+    });
   });
 });

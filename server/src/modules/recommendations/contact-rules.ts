@@ -251,9 +251,13 @@ export function checkChannel(
       };
 }
 
+/**
+ * A contact plan. `blockers` are the rules that refused or delayed the preferred channel (empty when it is
+ * allowed now): with `at` and the notes, the verdict a recommendation keeps as data.
+ */
 export type ContactPlan =
-  | { kind: "contact"; channel: Channel; at: Date; notes: string[] }
-  | { kind: "manager"; reason: string };
+  | { kind: "contact"; channel: Channel; at: Date; notes: string[]; blockers: ContactRule[] }
+  | { kind: "manager"; reason: string; blockers: ContactRule[] };
 
 /**
  * What to do with a recommended contact: the preferred channel now if allowed; if it is forbidden or
@@ -268,14 +272,20 @@ export function planContact(
   rules: ContactRules = DEFAULT_CONTACT_RULES,
 ): ContactPlan {
   const block = contactBlock(borrower);
-  if (block) return { kind: "manager", reason: `No collection contact allowed: ${block.reason}` };
+  if (block)
+    return {
+      kind: "manager",
+      reason: `No collection contact allowed: ${block.reason}`,
+      blockers: [block.rule],
+    };
   const verdicts = preferred.map((channel) => ({
     channel,
     v: checkChannel(channel, now, borrower, history, rules),
   }));
   const first = verdicts[0];
-  if (!first) return { kind: "manager", reason: "The policy names no channel for this case" };
-  if (first.v.allowed) return { kind: "contact", channel: first.channel, at: now, notes: [] };
+  if (!first) return { kind: "manager", reason: "The policy names no channel for this case", blockers: [] };
+  if (first.v.allowed) return { kind: "contact", channel: first.channel, at: now, notes: [], blockers: [] };
+  const firstBlockers = first.v.blockers;
   // Only outside the contact window is waiting better than switching channel: it is a scheduling matter.
   const onlyTiming =
     first.v.earliestAt !== null &&
@@ -288,17 +298,26 @@ export function planContact(
         channel: fallback.channel,
         at: now,
         notes: [`${first.channel} not now (${first.v.reason}); using ${fallback.channel}`],
+        blockers: firstBlockers,
       };
   }
   const waits = verdicts.flatMap(({ channel, v }) =>
-    !v.allowed && v.earliestAt ? [{ channel, at: v.earliestAt, reason: v.reason }] : [],
+    !v.allowed && v.earliestAt ? [{ channel, at: v.earliestAt, reason: v.reason, blockers: v.blockers }] : [],
   );
   const soonest = onlyTiming
     ? waits.find((w) => w.channel === first.channel)
     : waits.sort((a, b) => a.at.getTime() - b.at.getTime())[0];
-  if (soonest) return { kind: "contact", channel: soonest.channel, at: soonest.at, notes: [soonest.reason] };
+  if (soonest)
+    return {
+      kind: "contact",
+      channel: soonest.channel,
+      at: soonest.at,
+      notes: [soonest.reason],
+      blockers: soonest.blockers,
+    };
   return {
     kind: "manager",
     reason: `No allowed channel: ${verdicts.map((x) => (x.v.allowed ? "" : x.v.reason)).join("; ")}`,
+    blockers: [...new Set(verdicts.flatMap((x) => (x.v.allowed ? [] : x.v.blockers)))],
   };
 }

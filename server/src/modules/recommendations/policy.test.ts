@@ -144,6 +144,7 @@ describe("recommend", () => {
       priority: 1,
       routedToManager: false,
       policyVersion: 1,
+      contact: { allowed: true, rules: [], reason: null, nextAllowedAt: null },
     });
     expect(r.dueAt.toISOString()).toBe("2025-03-13T22:00:00.000Z"); // 72 h halved by the broken promise
     expect(r.rationale).toBe(
@@ -172,7 +173,9 @@ describe("recommend", () => {
       actionType: "ESCALATE_TO_RECOVERY_MANAGER",
       channel: null,
       routedToManager: true,
+      contact: { allowed: false, rules: ["BANKRUPTCY"], nextAllowedAt: null },
     });
+    expect(r.contact?.reason).toContain("bankruptcy");
     expect(r.rationale).toContain("bankruptcy");
   });
 
@@ -183,6 +186,8 @@ describe("recommend", () => {
       channel: null,
       routedToManager: true,
       priority: 1,
+      // The policy's own escalation checks no contact.
+      contact: null,
     });
   });
 
@@ -191,5 +196,12 @@ describe("recommend", () => {
     const r = recommend(DEFAULT_POLICY, { ...base, tier: "LOW", bucket: "CURRENT", promise: "NONE" }, night);
     expect(r).toMatchObject({ actionType: "SMS_REMINDER", channel: "SMS" });
     expect(r.rationale).toContain("Contact rules: Not before 2025-03-13T08:00:00.000Z");
+    // The same verdict as data, so clients show the instant in the reader's time zone.
+    expect(r.contact).toEqual({
+      allowed: false,
+      rules: ["OUTSIDE_CONTACT_HOURS"],
+      reason: expect.stringContaining("contact hours"),
+      nextAllowedAt: new Date("2025-03-13T08:00:00.000Z"),
+    });
   });
 });

@@ -1,6 +1,13 @@
 import type { ActionType, DelinquencyBucket, RiskTier } from "../../generated/prisma/enums.js";
 import type { ArrangementCondition } from "../features/promise-status.js";
-import { type BorrowerContactProfile, type Channel, type PastContact, planContact } from "./contact-rules.js";
+import {
+  type BorrowerContactProfile,
+  type Channel,
+  type ContactPlan,
+  type ContactRule,
+  type PastContact,
+  planContact,
+} from "./contact-rules.js";
 import { decide, type Policy, type PromiseCondition } from "./policy.js";
 
 export interface ReasonLike {
@@ -30,6 +37,31 @@ export interface RecommendationDraft {
   policyVersion: number;
   ruleName: string;
   routedToManager: boolean;
+  /** The contact rules' verdict on the recommended contact; null when the policy's action needs no contact. */
+  contact: ContactVerdict | null;
+}
+
+/** What a recommendation keeps of the contact rules' verdict (see ContactRuleResult for its GraphQL shape). */
+export interface ContactVerdict {
+  /** The recommended channel may be used at once (perhaps instead of a preferred one that was refused). */
+  allowed: boolean;
+  /** The rules that refused or delayed the preferred contact, the deciding one first. */
+  rules: ContactRule[];
+  reason: string | null;
+  /** When the recommended contact becomes allowed, if it is delayed (not refused for good). */
+  nextAllowedAt: Date | null;
+}
+
+function verdictOf(plan: ContactPlan, now: Date): ContactVerdict {
+  if (plan.kind === "manager")
+    return { allowed: false, rules: plan.blockers, reason: plan.reason, nextAllowedAt: null };
+  const delayed = plan.at.getTime() > now.getTime();
+  return {
+    allowed: !delayed,
+    rules: plan.blockers,
+    reason: plan.notes.length > 0 ? plan.notes.join("; ") : null,
+    nextAllowedAt: delayed ? plan.at : null,
+  };
 }
 
 const BUCKET_WORDS: Record<DelinquencyBucket, string> = {
@@ -79,6 +111,7 @@ export function recommend(policy: Policy, c: CaseInput, now: Date): Recommendati
       dueAt: due(d.dueInHours),
       rationale: `${capitalise(head)}: ${ACTION_WORDS[d.rule.action]}.${why}`,
       routedToManager: d.rule.action === "ESCALATE_TO_RECOVERY_MANAGER",
+      contact: null,
     };
   }
   const plan = planContact(d.rule.channels, now, c.borrower, c.contacts, policy.contactRules);
@@ -90,6 +123,7 @@ export function recommend(policy: Policy, c: CaseInput, now: Date): Recommendati
       dueAt: due(d.dueInHours),
       rationale: `${capitalise(head)}: ${ACTION_WORDS[d.rule.action]} is not possible (${plan.reason}); a recovery manager decides.${why}`,
       routedToManager: true,
+      contact: verdictOf(plan, now),
     };
   }
   // Due by the policy's deadline, or when contact first becomes allowed if that is later.
@@ -102,6 +136,7 @@ export function recommend(policy: Policy, c: CaseInput, now: Date): Recommendati
     dueAt,
     rationale: `${capitalise(head)}: ${ACTION_WORDS[d.rule.action]}${byChannel(d.rule.action, plan.channel)}.${why}${note}`,
     routedToManager: false,
+    contact: verdictOf(plan, now),
   };
 }
 

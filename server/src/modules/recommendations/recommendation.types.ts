@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ActionType, CommunicationChannel, RecommendationStatus } from "../../generated/prisma/enums.js";
+import { ContactRuleResult } from "./contact-rule-result.types.js";
 
 registerEnumType(CommunicationChannel, { name: "CommunicationChannel" });
 registerEnumType(RecommendationStatus, {
@@ -14,6 +15,9 @@ export class Recommendation {
 
   @Field(() => RecommendationStatus)
   status!: RecommendationStatus;
+
+  @Field(() => ID, { description: "The loan it is for" })
+  loanId!: string;
 
   @Field(() => ActionType)
   actionType!: ActionType;
@@ -38,4 +42,10 @@ export class Recommendation {
 
   @Field({ description: "ISO 8601 instant" })
   createdAt!: string;
+  @Field(() => ContactRuleResult, {
+    nullable: true,
+    description:
+      "The contact rules' verdict when it was made: whether its channel may be used at once, else the rule, the reason and from when (null when the action needs no contact, or for recommendations made before this was kept)",
+  })
+  contactRule!: ContactRuleResult | null;
 }

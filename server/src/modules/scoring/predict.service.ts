@@ -7,10 +7,9 @@ import type { FeatureVector } from "../features/feature-catalogue.js";
 import type { LoanHistory } from "../features/loan-history.js";
 import { describeIssues } from "../features/loan-history.schema.js";
 import { arrangementCondition, latestPromiseState, type PromiseRule } from "../features/promise-status.js";
-import { bucketForDpd } from "../loans/delinquency-bucket.js";
 import { pastContacts } from "../recommendations/contact-rules.js";
 import type { PolicyService } from "../recommendations/policy.service.js";
-import { recommend } from "../recommendations/recommend.js";
+import { decideLoans } from "./loan-decision.js";
 import { historyRequestSchema, type VectorRequest, vectorRequestSchema } from "./predict.schema.js";
 import type { ScoringService } from "./scoring.service.js";
 
@@ -54,28 +53,27 @@ export class PredictService {
       contact = parsed.data.contact;
       withReasons = parsed.data.reasons;
     }
-    const [score] = await this.scoring.score([vector], withReasons);
-    if (!score) throw new Error("the model returned no score");
     const dpd = history ? daysPastDue(history, history.asOfDate) : (vector.current_dpd ?? 0);
-    const bucket = bucketForDpd(dpd);
-    const contacts = pastContacts(history?.contacts);
     const policy = await this.policies.active();
-    const action = recommend(
+    const [decision] = await decideLoans(
+      this.scoring,
       policy,
-      {
-        probability: score.probability,
-        tier: score.tier,
-        bucket,
-        dpd,
-        promise: history ? latestPromiseState(history, this.promiseRule) : "NONE",
-        arrangement: history ? arrangementCondition(history, this.promiseRule) : "NONE",
-        balance: contact.outstandingBalance,
-        reasons: score.reasons,
-        borrower: contact,
-        contacts,
-      },
+      [
+        {
+          vector,
+          dpd,
+          promise: history ? latestPromiseState(history, this.promiseRule) : "NONE",
+          arrangement: history ? arrangementCondition(history, this.promiseRule) : "NONE",
+          balance: contact.outstandingBalance,
+          borrower: contact,
+          contacts: pastContacts(history?.contacts),
+        },
+      ],
+      { withReasons },
       now,
     );
+    if (!decision) throw new Error("the model returned no score");
+    const { score, bucket, recommendation: action } = decision;
     // Nothing is stored by a prediction: its audit record is written with the next batch, not waited for.
     this.audit.recordLater({
       actor,

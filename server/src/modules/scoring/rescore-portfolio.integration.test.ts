@@ -3,7 +3,12 @@ import { TEST_SYNTHETIC_PORTFOLIO } from "../../../test/served-model.js";
 import { AuditService } from "../../core/audit/audit.service.js";
 import { createPgPool } from "../../core/db/pg-pool.js";
 import { createPrismaClient, type Db } from "../../core/db/prisma-client.js";
-import { createAppPubSub, type TaskAssignedEvent, Topic } from "../../core/pubsub/pubsub.js";
+import {
+  createAppPubSub,
+  type RescoringCompletedEvent,
+  type TaskAssignedEvent,
+  Topic,
+} from "../../core/pubsub/pubsub.js";
 import { LoanHistoryRepository, type PortfolioRef } from "../features/loan-history.repository.js";
 import { DEFAULT_PROMISE_RULE } from "../features/promise-status.js";
 import { DEFAULT_POLICY, type Policy } from "../recommendations/policy.js";
@@ -18,6 +23,7 @@ describe("batch rescoring of a portfolio", () => {
   let portfolio: PortfolioRef;
   const pool = createPgPool(inject("databaseUrl"));
   const events: TaskAssignedEvent[] = [];
+  const runs: RescoringCompletedEvent[] = [];
   let startedTaskId = "";
   const relaxed: Policy = {
     ...DEFAULT_POLICY,
@@ -34,6 +40,9 @@ describe("batch rescoring of a portfolio", () => {
     const pubsub = createAppPubSub();
     void (async () => {
       for await (const e of pubsub.subscribe(Topic.TASK_ASSIGNED)) events.push(e);
+    })();
+    void (async () => {
+      for await (const e of pubsub.subscribe(Topic.RESCORING_COMPLETED)) runs.push(e);
     })();
     deps = {
       pool,
@@ -60,7 +69,36 @@ describe("batch rescoring of a portfolio", () => {
     expect(first.recommendationsCreated).toBeGreaterThan(0);
     expect(first.tasksCreated).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 50));
-    expect(events.length).toBe(first.tasksCreated - first.unassigned);
+    // One coalesced event per audience instead of one per task: the whole run (managers and admins), each
+    // team and each agent that got work, with their counts.
+    expect(events).toEqual([]);
+    const whole = runs.filter((r) => r.userId === null && r.teamId === null);
+    expect(whole).toEqual([
+      expect.objectContaining({
+        portfolioId: portfolio.id,
+        loansRescored: loans,
+        recommendationsCreated: first.recommendationsCreated,
+        tasksAssigned: first.tasksCreated - first.unassigned,
+        succeeded: true,
+      }),
+    ]);
+    const perAgent = runs.filter((r) => r.userId !== null);
+    expect(new Set(perAgent.map((r) => r.userId)).size).toBe(perAgent.length);
+    expect(perAgent.reduce((n, r) => n + r.tasksAssigned, 0)).toBe(first.tasksCreated - first.unassigned);
+    const agentTasks = await db.task.groupBy({
+      by: ["assigneeId"],
+      where: {
+        loan: { portfolio: { name: TEST_SYNTHETIC_PORTFOLIO } },
+        status: "OPEN",
+        assigneeId: { not: null },
+      },
+      _count: true,
+    });
+    for (const r of perAgent) {
+      const open = agentTasks.find((t) => t.assigneeId === r.userId)?._count ?? 0;
+      expect(r.tasksAssigned).toBeLessThanOrEqual(open);
+    }
+    expect(runs.every((r) => r.runId === whole[0]?.runId)).toBe(true);
     // The run is in the audit trail with what it changed, the model and the policy.
     const audited = await db.auditLog.findFirstOrThrow({
       where: { action: "rescore.portfolio", entityId: portfolio.id },

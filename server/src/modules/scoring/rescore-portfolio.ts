@@ -2,33 +2,56 @@ import type pg from "pg";
 import { AuditService } from "../../core/audit/audit.service.js";
 import { config } from "../../core/config/config.js";
 import { inTransaction } from "../../core/db/pg-transaction.js";
-import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
+import type { AppPubSub } from "../../core/pubsub/pubsub.js";
 import { storeDelinquency } from "../features/delinquency-refresh.js";
 import {
   LoanHistoryRepository,
   type PortfolioRef,
   type StoredLoanHistory,
 } from "../features/loan-history.repository.js";
-import type { PromiseRule, PromiseState } from "../features/promise-status.js";
-import { copyRows } from "../imports/bulk/copy-rows.js";
-import { bucketForDpd } from "../loans/delinquency-bucket.js";
+import type { PromiseRule } from "../features/promise-status.js";
 import { enqueueAutomatedMessages } from "../messaging/outbound-queue.js";
 import { isWorked } from "../portfolio/portfolio-kind.js";
 import { pastContacts } from "../recommendations/contact-rules.js";
 import type { Policy } from "../recommendations/policy.js";
 import type { PolicyService } from "../recommendations/policy.service.js";
-import { recommend } from "../recommendations/recommend.js";
+import type { RecommendationDraft } from "../recommendations/recommend.js";
+import { AgentQueue } from "../tasks/agent-queue.js";
 import { TaskAlignmentRepository } from "../tasks/task-alignment.repository.js";
+import { decideLoans } from "./loan-decision.js";
 import type { ModelCard } from "./model-card.js";
 import type { ModelRegistry } from "./model-registry.js";
+import { type RecommendationRow, RescoreRepository, type ScoreRow } from "./rescore.repository.js";
+import { type ChunkChanges, RescoreEvents } from "./rescore-events.js";
 import { RescoreThreads } from "./rescore-threads.js";
 import type { ScoringService } from "./scoring.service.js";
 
 /** Chunks read but not yet written: enough to keep the threads computing while earlier chunks are written. */
 const CHUNKS_IN_FLIGHT = 3;
 
-/** Loans turned into rows between two turns of the event loop. */
-const YIELD_EVERY = 100;
+/** Which loans a run covers and how it tells live subscribers. */
+export interface RescoreScope {
+  /** Only these loans of the portfolio (rescoreLoan); every loan when absent. */
+  loanIds?: string[];
+  /**
+   * `coalesced` (a batch run): one event per audience at the end; `each`: every change at once, as a
+   * person's change (a single loan's run). Default: each when `loanIds` is given, else coalesced.
+   */
+  events?: "coalesced" | "each";
+  /** Who the events name as having made the change (default "rescoring"). */
+  actorId?: string;
+}
+
+/** A recommendation's contact verdict as its staged columns. */
+function contactColumns(d: RecommendationDraft) {
+  const c = d.contact;
+  return [
+    c ? c.allowed : null,
+    `{${c?.rules.join(",") ?? ""}}`,
+    c?.reason ?? null,
+    c?.nextAllowedAt?.toISOString() ?? null,
+  ] as const;
+}
 
 export interface RescoreSummary {
   loans: number;
@@ -88,28 +111,6 @@ export async function rescoreDeps(parts: {
   };
 }
 
-/** Agents with room for more work, the one with the most room first; a simple capacity-balancing queue. */
-class AgentQueue {
-  constructor(private readonly agents: { id: string; teamId: string | null; free: number }[]) {}
-
-  static async load(client: pg.PoolClient | pg.Pool): Promise<AgentQueue> {
-    const res = await client.query<{ id: string; teamId: string | null; free: number }>(
-      `SELECT u.id, u."teamId", u.capacity - count(t.id)::int AS free FROM "User" u
-       LEFT JOIN "Task" t ON t."assigneeId" = u.id AND t.status IN ('OPEN', 'IN_PROGRESS')
-       WHERE u.role = 'AGENT' AND u.active GROUP BY u.id ORDER BY u.id`,
-    );
-    return new AgentQueue(res.rows);
-  }
-
-  take(): { id: string; teamId: string | null } | null {
-    let best: (typeof this.agents)[number] | undefined;
-    for (const a of this.agents) if (a.free > 0 && (!best || a.free > best.free)) best = a;
-    if (!best) return null;
-    best.free--;
-    return best;
-  }
-}
-
 /**
  * Rescores a portfolio as of its date: features, probability, tier and reasons for every loan, days past
  * due and buckets, the policy's recommendation (within the contact rules), and the task that carries it out.
@@ -124,6 +125,7 @@ export async function rescorePortfolio(
   portfolio: PortfolioRef,
   now = new Date(),
   onProgress: (s: RescoreSummary) => void = () => {},
+  scope: RescoreScope = {},
 ): Promise<RescoreSummary> {
   const { pool, card, policy } = deps;
   const summary: RescoreSummary = {
@@ -140,37 +142,47 @@ export async function rescorePortfolio(
     messagesQueued: 0,
     messagesCancelled: 0,
   };
-  const mv = await pool.query<{ id: string }>(
-    `INSERT INTO "ModelVersion" (version, algorithm, card, active) VALUES ($1, $2, $3, true)
-     ON CONFLICT (version) DO UPDATE SET active = true RETURNING id`,
-    [card.version, card.algorithm, card],
-  );
-  const modelVersionId = mv.rows[0]?.id as string;
-  await pool.query(`UPDATE "ModelVersion" SET active = false WHERE id <> $1 AND active`, [modelVersionId]);
+  const modelVersionId = await RescoreRepository.activateModelVersion(pool, card);
   const worked = isWorked(portfolio.kind);
   const agents = worked ? await AgentQueue.load(pool) : new AgentQueue([]);
+  const events = new RescoreEvents(
+    deps.pubsub,
+    scope.events ?? (scope.loanIds ? "each" : "coalesced"),
+    portfolio.id,
+    scope.actorId,
+  );
 
   type Chunk = StoredLoanHistory[];
 
+  // Features and reasons (in the threads), then the one per-loan decision, turned into staged rows.
   const prepare = async (chunk: Chunk) => {
-    const scoreRows: unknown[][] = [];
-    const recRows: unknown[][] = [];
     const { vectors, reasons, promise, arrangement, delinquency } = await threads.compute(
       chunk,
       portfolio.asOfDate,
     );
-    const scores = await deps.scoring.scoreExplained(vectors, reasons, threads.version);
-    for (let i = 0; i < chunk.length; i++) {
-      // A turn of the event loop now and then: the write in flight waits on replies this thread handles.
-      if (i > 0 && i % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
-      const loan = chunk[i] as StoredLoanHistory;
-      const score = scores[i];
-      if (!score) continue;
-      const dpd = delinquency.dpd[i] as number;
-      const bucket = bucketForDpd(dpd);
+    const decisions = await decideLoans(
+      deps.scoring,
+      policy,
+      chunk.map((loan, i) => ({
+        vector: vectors[i] as (typeof vectors)[number],
+        dpd: delinquency.dpd[i] as number,
+        promise: promise[i] ?? "NONE",
+        arrangement: arrangement[i] ?? "NONE",
+        balance: loan.balance,
+        borrower: loan.contact,
+        contacts: pastContacts(loan.history.contacts),
+      })),
+      { reasons, explainedBy: threads.version },
+      now,
+    );
+    const scoreRows: ScoreRow[] = [];
+    const recRows: RecommendationRow[] = [];
+    decisions.forEach(({ score, bucket, dpd, recommendation: draft }, i) => {
+      const loanId = (chunk[i] as StoredLoanHistory).loanId;
       const reasonsJson = JSON.stringify(score.reasons);
+      const features = JSON.stringify(vectors[i]);
       scoreRows.push([
-        loan.loanId,
+        loanId,
         modelVersionId,
         score.probability,
         score.tier,
@@ -178,26 +190,10 @@ export async function rescorePortfolio(
         dpd,
         portfolio.asOfDate,
         reasonsJson,
-        JSON.stringify(vectors[i]),
+        features,
       ]);
-      const draft = recommend(
-        policy,
-        {
-          probability: score.probability,
-          tier: score.tier,
-          bucket,
-          dpd,
-          promise: promise[i] as PromiseState | "NONE",
-          arrangement: arrangement[i],
-          balance: loan.balance,
-          reasons: score.reasons,
-          borrower: loan.contact,
-          contacts: pastContacts(loan.history.contacts),
-        },
-        now,
-      );
       recRows.push([
-        loan.loanId,
+        loanId,
         draft.actionType,
         draft.channel,
         draft.priority,
@@ -205,8 +201,9 @@ export async function rescorePortfolio(
         draft.rationale,
         reasonsJson,
         String(draft.policyVersion),
+        ...contactColumns(draft),
       ]);
-    }
+    });
     return { scoreRows, recRows, delinquency };
   };
 
@@ -217,75 +214,45 @@ export async function rescorePortfolio(
   const writeScoresAndWork = async (
     client: pg.PoolClient,
     { scoreRows, recRows }: Awaited<ReturnType<typeof prepare>>,
-  ) => {
-    const assigned: { taskId: string; assigneeId: string }[] = [];
-    // One round trip for the staging tables (dropped at commit): the chunk's writes are a chain of
-    // statements, and each round trip waits on both ends.
-    await client.query(
-      `CREATE TEMP TABLE stage_score (loan uuid, mv uuid, p float8, tier text, bucket text, dpd int, asof date, reasons jsonb, features jsonb) ON COMMIT DROP;
-         CREATE TEMP TABLE stage_rec (loan uuid, action text, channel text, priority int, due timestamptz, rationale text, reasons jsonb, policy text) ON COMMIT DROP`,
-    );
-    await copyRows(
-      client,
-      "stage_score",
-      ["loan", "mv", "p", "tier", "bucket", "dpd", "asof", "reasons", "features"],
-      scoreRows,
-    );
-    const written = await client.query(
-      `INSERT INTO "RiskScore" ("loanId", "modelVersionId", probability, tier, bucket, dpd, "asOfDate", reasons, features)
-         SELECT loan, mv, p, tier::"RiskTier", bucket::"DelinquencyBucket", dpd, asof, reasons, features FROM stage_score
-         ON CONFLICT ("loanId", "modelVersionId", "asOfDate") DO UPDATE SET probability = EXCLUDED.probability, tier = EXCLUDED.tier,
-           bucket = EXCLUDED.bucket, dpd = EXCLUDED.dpd, reasons = EXCLUDED.reasons, features = EXCLUDED.features, "scoredAt" = now()
-         WHERE ("RiskScore".probability, "RiskScore".tier, "RiskScore".bucket, "RiskScore".dpd, "RiskScore".reasons, "RiskScore".features)
-           IS DISTINCT FROM (EXCLUDED.probability, EXCLUDED.tier, EXCLUDED.bucket, EXCLUDED.dpd, EXCLUDED.reasons, EXCLUDED.features)`,
-    );
-    summary.scoresWritten += written.rowCount ?? 0;
-
-    // A recommendation that says the same as the active one is kept (its due time too); otherwise the
-    // active one is superseded by the new one.
-    await copyRows(
-      client,
-      "stage_rec",
-      ["loan", "action", "channel", "priority", "due", "rationale", "reasons", "policy"],
-      recRows,
-    );
-    await client.query(
-      `UPDATE "Recommendation" r SET status = 'SUPERSEDED', "updatedAt" = now() FROM stage_rec s
-         WHERE r."loanId" = s.loan AND r.status = 'ACTIVE'
-           AND (r."actionType"::text, r.channel::text, r.priority, r.rationale) IS DISTINCT FROM (s.action, s.channel, s.priority, s.rationale)`,
-    );
-    const created = await client.query(
-      `INSERT INTO "Recommendation" ("loanId", "riskScoreId", "policyVersion", "actionType", channel, priority, "dueAt", rationale, reasons, "updatedAt")
-         SELECT s.loan, rs.id, s.policy, s.action::"ActionType", s.channel::"CommunicationChannel", s.priority, s.due, s.rationale, s.reasons, now()
-         FROM stage_rec s
-         LEFT JOIN "RiskScore" rs ON rs."loanId" = s.loan AND rs."modelVersionId" = $1 AND rs."asOfDate" = $2::date
-         WHERE NOT EXISTS (SELECT 1 FROM "Recommendation" r WHERE r."loanId" = s.loan AND r.status = 'ACTIVE')`,
-      [modelVersionId, portfolio.asOfDate],
-    );
-    summary.recommendationsCreated += created.rowCount ?? 0;
-    summary.recommendationsUnchanged += recRows.length - (created.rowCount ?? 0);
-
+  ): Promise<Omit<ChunkChanges, "loans">> => {
+    const repo = new RescoreRepository(client);
+    await repo.stage(scoreRows, recRows);
+    summary.scoresWritten += await repo.upsertStagedScores();
+    const created = await repo.replaceStagedRecommendations(modelVersionId, portfolio.asOfDate);
+    summary.recommendationsCreated += created.length;
+    summary.recommendationsUnchanged += recRows.length - created.length;
     // Nobody works a reference portfolio: no task is created, updated or cancelled there.
-    if (worked) {
-      // Tasks follow every scored loan's active recommendation, not only new ones: a task made by the
-      // synthetic generator or an import, or left behind by an earlier policy, is brought in line too.
-      const loanIds = recRows.map((r) => r[0] as string);
-      const tasks = new TaskAlignmentRepository(client);
-      const sync = await tasks.syncOpenTasks(loanIds);
-      summary.tasksCancelled += sync.cancelled;
-      summary.tasksUpdated += sync.aligned;
-      summary.tasksLeftAlone += sync.leftAlone;
-      // Escalations go to the managers' queue (no agent); other work to the agent with most room.
-      const inserts = (await tasks.findRecommendationsNeedingTask(loanIds)).map((rec) => {
-        const agent = rec.actionType === "ESCALATE_TO_RECOVERY_MANAGER" ? null : agents.take();
-        if (!agent) summary.unassigned++;
-        return { ...rec, assigneeId: agent?.id ?? null, teamId: agent?.teamId ?? null };
-      });
-      const inserted = await tasks.insertTasks(inserts);
-      summary.tasksCreated += inserted.length;
-      for (const t of inserted) if (t.assigneeId) assigned.push({ taskId: t.id, assigneeId: t.assigneeId });
-    }
-    return assigned;
+    if (!worked) return { recommendations: created.map((r) => ({ ...r, owner: null })), assigned: [] };
+    const { assigned, owners } = await alignTasks(
+      client,
+      recRows.map((r) => r[0]),
+      created.map((r) => r.loanId),
+    );
+    return {
+      recommendations: created.map((r) => ({ ...r, owner: owners.get(r.loanId) ?? null })),
+      assigned: assigned.filter((t) => t.assigneeId !== null),
+    };
+  };
+
+  // Tasks follow every scored loan's active recommendation, not only new ones: a task made by the synthetic
+  // generator or an import, or left behind by an earlier policy, is brought in line too. Escalations go to
+  // the managers' queue (no agent); other work to the agent with most room.
+  const alignTasks = async (client: pg.PoolClient, loanIds: string[], newRecommendationLoans: string[]) => {
+    const tasks = new TaskAlignmentRepository(client);
+    const sync = await tasks.syncOpenTasks(loanIds);
+    summary.tasksCancelled += sync.cancelled;
+    summary.tasksUpdated += sync.aligned;
+    summary.tasksLeftAlone += sync.leftAlone;
+    const inserts = (await tasks.findRecommendationsNeedingTask(loanIds)).map((rec) => {
+      const agent = rec.actionType === "ESCALATE_TO_RECOVERY_MANAGER" ? null : agents.take();
+      if (!agent) summary.unassigned++;
+      return { ...rec, assigneeId: agent?.id ?? null, teamId: agent?.teamId ?? null };
+    });
+    const assigned = await tasks.insertTasks(inserts);
+    summary.tasksCreated += assigned.length;
+    // Who may hear of each new recommendation: its loan's open task, as it is after this chunk.
+    const owners = new Map((await tasks.openTaskOwners(newRecommendationLoans)).map((o) => [o.loanId, o]));
+    return { assigned, owners };
   };
 
   const write = async (chunk: Chunk, prepared: Awaited<ReturnType<typeof prepare>>) => {
@@ -299,27 +266,29 @@ export async function rescorePortfolio(
     if (delinquency.status === "rejected") throw delinquency.reason;
     if (work.status === "rejected") throw work.reason;
     summary.bucketChanges += delinquency.value;
-    const assigned = work.value;
-    // Live updates only for work that is really committed.
-    for (const a of assigned) deps.pubsub?.publish(Topic.TASK_ASSIGNED, { ...a, assignedById: "rescoring" });
     summary.loans += chunk.length;
+    events.committed({ loans: chunk.length, ...work.value });
     onProgress(summary);
   };
 
   // Chunks are computed ahead (features and reasons in worker threads) while earlier ones are written. Writes
   // go one chunk at a time, in order, so agents' capacity is handed out as before; the history stream reads
   // ahead on its own.
-  const threads = RescoreThreads.shared(
-    { card, promiseRule: deps.promiseRule },
-    deps.threads ?? config().rescoreThreads,
-  );
+  // A few loans are computed here: the shared threads are for batch runs (and may be busy with one).
+  const threads =
+    scope.loanIds && scope.loanIds.length <= 100
+      ? RescoreThreads.start({ card, promiseRule: deps.promiseRule }, 0)
+      : RescoreThreads.shared(
+          { card, promiseRule: deps.promiseRule },
+          deps.threads ?? config().rescoreThreads,
+        );
   // Each chunk's write is chained after the previous chunk's, and starts as soon as its own compute is done;
   // reading stops only while CHUNKS_IN_FLIGHT chunks are read but not yet written.
   let failure: { error: unknown } | undefined;
   let chain: Promise<void> = Promise.resolve();
   const inFlight: Promise<void>[] = [];
   try {
-    for await (const chunk of deps.histories.stream(portfolio, 2000)) {
+    for await (const chunk of deps.histories.stream(portfolio, 2000, scope.loanIds)) {
       if (failure) break;
       const prepared = prepare(chunk).catch((error: unknown) => {
         failure ??= { error };
@@ -343,7 +312,8 @@ export async function rescorePortfolio(
   }
   // One call for the whole run: the outbound queue selects in SQL which recommendations need a message.
   if (worked && !failure) {
-    await enqueueAutomatedMessages(pool, { portfolioId: portfolio.id }, now).then(
+    const enqueueScope = scope.loanIds ? { loanIds: [...scope.loanIds] } : { portfolioId: portfolio.id };
+    await enqueueAutomatedMessages(pool, enqueueScope, now).then(
       (m) => Object.assign(summary, { messagesQueued: m.queued, messagesCancelled: m.cancelled }),
       (error: unknown) => (failure ??= { error }),
     );
@@ -362,6 +332,7 @@ export async function rescorePortfolio(
       ...(failure ? { error: String((failure.error as Error)?.message ?? failure.error).slice(0, 300) } : {}),
     },
   });
+  events.finished(!failure);
   // When the run failed, its own error says more than one from the audit write.
   await (failure ? recorded?.catch(() => {}) : recorded);
   if (failure) throw failure.error;

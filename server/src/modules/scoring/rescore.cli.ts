@@ -4,6 +4,8 @@ import { config } from "../../core/config/config.js";
 import { resolveDatabase } from "../../core/db/database.js";
 import { createPgPool } from "../../core/db/pg-pool.js";
 import { createPrismaClient } from "../../core/db/prisma-client.js";
+import { logger } from "../../core/logging/logger.js";
+import { createAppPubSub } from "../../core/pubsub/pubsub.js";
 import { PolicyRepository } from "../recommendations/policy.repository.js";
 import { PolicyService } from "../recommendations/policy.service.js";
 import { ModelRegistry } from "./model-registry.js";
@@ -19,6 +21,8 @@ new Command("rescore")
     const db = await resolveDatabase();
     const pool = createPgPool(db.url);
     const prisma = createPrismaClient(db.url);
+    // Publish only: the running servers' subscribers hear of the run (one event per audience) through the database.
+    const pubsub = createAppPubSub({ pool, connection: pool.options, log: logger });
     try {
       const models = new ModelRegistry(config().modelDir);
       const status = await models.load();
@@ -27,6 +31,7 @@ new Command("rescore")
         models,
         scoring: new ScoringService(models),
         policies: new PolicyService(new PolicyRepository(prisma)),
+        pubsub,
       });
       if (!deps) throw new Error("error" in status ? status.error : "no model loaded");
       for (const p of (await deps.histories.portfolios()).filter(
@@ -48,6 +53,7 @@ new Command("rescore")
         );
       }
     } finally {
+      await pubsub.close();
       await prisma.$disconnect();
       await pool.end();
       await db.release();

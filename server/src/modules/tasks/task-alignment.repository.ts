@@ -67,7 +67,29 @@ const INSERT_TASKS = `
   INSERT INTO "Task" ("loanId", "assigneeId", "teamId", "recommendationId", "actionType", priority, "dueAt", "updatedAt")
   SELECT * , now() FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::"ActionType"[], $6::int[], $7::timestamptz[])
   ON CONFLICT ("loanId") WHERE status IN ('OPEN', 'IN_PROGRESS') DO NOTHING
-  RETURNING id, "assigneeId"`;
+  RETURNING id, "loanId", "assigneeId", "teamId"`;
+
+// The loan's open task (at most one) and who may see it: its assignee and its team (the task's, else the
+// assignee's).
+const OPEN_TASK_OWNERS = `
+  SELECT t."loanId", t.id AS "taskId", t."assigneeId", COALESCE(t."teamId", u."teamId") AS "teamId"
+  FROM "Task" t LEFT JOIN "User" u ON u.id = t."assigneeId"
+  WHERE t."loanId" = ANY($1::uuid[]) AND t.status IN ('OPEN', 'IN_PROGRESS')`;
+
+export interface InsertedTask {
+  id: string;
+  loanId: string;
+  assigneeId: string | null;
+  teamId: string | null;
+}
+
+/** Who works a loan now: its open task's assignee and team (either may be null, e.g. an escalation). */
+export interface OpenTaskOwner {
+  loanId: string;
+  taskId: string;
+  assigneeId: string | null;
+  teamId: string | null;
+}
 
 /**
  * The set-based task SQL of a rescoring: tasks follow each loan's active recommendation, a chunk of loans at
@@ -91,9 +113,15 @@ export class TaskAlignmentRepository {
       .rows;
   }
 
-  async insertTasks(tasks: readonly NewTask[]): Promise<{ id: string; assigneeId: string | null }[]> {
+  /** The open task of each of the loans that has one, with who may see it (one query for a chunk). */
+  async openTaskOwners(loanIds: readonly string[]): Promise<OpenTaskOwner[]> {
+    if (loanIds.length === 0) return [];
+    return (await this.client.query<OpenTaskOwner>(OPEN_TASK_OWNERS, [loanIds])).rows;
+  }
+
+  async insertTasks(tasks: readonly NewTask[]): Promise<InsertedTask[]> {
     if (tasks.length === 0) return [];
-    const res = await this.client.query<{ id: string; assigneeId: string | null }>(INSERT_TASKS, [
+    const res = await this.client.query<InsertedTask>(INSERT_TASKS, [
       tasks.map((t) => t.loanId),
       tasks.map((t) => t.assigneeId),
       tasks.map((t) => t.teamId),

@@ -1,0 +1,135 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { createClient } from "graphql-ws";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import WebSocket from "ws";
+import { builtServer } from "../../../test/built-server.js";
+import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
+import { repoRoot } from "../config/repo-paths.js";
+import { createPrismaClient, type Db } from "../db/prisma-client.js";
+import { SERVER_NODE_FLAGS } from "../http/server-node-flags.js";
+import { freePort } from "../net/ports.js";
+
+async function until<T>(what: string, probe: () => T | undefined, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** One server as a machine of its own would run it: a single process, its own port, the shared database. */
+async function startServer(
+  jwtSecret: string,
+): Promise<{ process: ChildProcess; url: string; output: () => string }> {
+  const port = await freePort();
+  let output = "";
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, builtServer()], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      API_WORKERS: "1",
+      DATABASE_URL: inject("databaseUrl"),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+      JWT_SECRET: jwtSecret,
+      CREDITPATH_MODEL_DIR: "/nonexistent-model-dir",
+      MODEL_WATCH_SECONDS: "0",
+      RESCORE_INTERVAL_MINUTES: "0",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (c) => {
+    output += c;
+  });
+  child.stderr?.on("data", (c) => {
+    output += c;
+  });
+  await until("the server to listen", () => {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
+    return output.includes("CreditPathAI API listening") ? true : undefined;
+  });
+  return { process: child, url: `http://127.0.0.1:${port}`, output: () => output };
+}
+
+async function post(url: string, body: unknown, token?: string) {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  return (await res.json()) as Record<string, unknown>;
+}
+
+const login = async (baseUrl: string, email: string) =>
+  (await post(`${baseUrl}/auth/login`, { email, password: PASSWORD })).token as string;
+
+describe("two separate servers on one database", () => {
+  let db: Db;
+  let w: World;
+  let one: Awaited<ReturnType<typeof startServer>>;
+  let two: Awaited<ReturnType<typeof startServer>>;
+
+  beforeAll(async () => {
+    db = createPrismaClient(inject("databaseUrl"));
+    w = await createWorld(db);
+    // Separate machines share a configured secret, not a parent process.
+    const secret = randomBytes(32).toString("base64url");
+    [one, two] = await Promise.all([startServer(secret), startServer(secret)]);
+  }, 90_000);
+
+  afterAll(async () => {
+    for (const s of [one, two]) if (s && s.process.exitCode === null) s.process.kill("SIGTERM");
+    await destroyWorld(db, w);
+    await db.$disconnect();
+  });
+
+  it("deliver a task assigned through one to the agent's subscription on the other, and to nobody else", async () => {
+    const subscribe = async (email: string) => {
+      const client = createClient({
+        url: `${two.url.replace("http", "ws")}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${await login(two.url, email)}` },
+      });
+      const received: unknown[] = [];
+      const ready = new Promise<void>((resolve) => client.on("connected", () => resolve()));
+      client.subscribe(
+        { query: "subscription { taskAssigned { id assigneeId loan { id } } }" },
+        { next: (v) => received.push(v), error: (e) => received.push({ error: e }), complete: () => {} },
+      );
+      await ready;
+      return { client, received };
+    };
+    const agentB = await subscribe(w.agentB.email);
+    const agentA = await subscribe(w.agentA.email);
+    await new Promise((r) => setTimeout(r, 300));
+
+    const task = await db.task.findFirstOrThrow({ where: { loanId: w.loanA1.id } });
+    const res = await post(
+      `${one.url}/graphql`,
+      {
+        query: "mutation($input: AssignTaskInput!) { assignTask(input: $input) { id assigneeId } }",
+        variables: { input: { taskId: task.id, assigneeId: w.agentB.id, idempotencyKey: randomUUID() } },
+      },
+      await login(one.url, w.manager.email),
+    );
+    expect(res).toEqual({ data: { assignTask: { id: task.id, assigneeId: w.agentB.id } } });
+
+    await until(
+      "the other server to deliver it",
+      () => (agentB.received.length > 0 ? true : undefined),
+      5000,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    expect(agentB.received).toEqual([
+      { data: { taskAssigned: { id: task.id, assigneeId: w.agentB.id, loan: { id: w.loanA1.id } } } },
+    ]);
+    expect(agentA.received).toEqual([]);
+    await agentA.client.dispose();
+    await agentB.client.dispose();
+  });
+});

@@ -1,0 +1,83 @@
+import type { DelinquencyBucket } from "../../generated/prisma/enums.js";
+import type { FeatureVector } from "../features/feature-catalogue.js";
+import type { ArrangementCondition, PromiseState } from "../features/promise-status.js";
+import { bucketForDpd } from "../loans/delinquency-bucket.js";
+import type { BorrowerContactProfile, PastContact } from "../recommendations/contact-rules.js";
+import type { Policy } from "../recommendations/policy.js";
+import { type RecommendationDraft, recommend } from "../recommendations/recommend.js";
+import type { Reason } from "./explain/reason-codes.js";
+import type { Score, ScoringService } from "./scoring.service.js";
+
+/** What the decision needs of one loan, its features computed (from a stored or a posted history). */
+export interface DecisionCase {
+  vector: FeatureVector;
+  dpd: number;
+  promise: PromiseState | "NONE";
+  /** The loan's payment arrangement, as the policy sees it. */
+  arrangement: ArrangementCondition;
+  balance: number | null;
+  borrower: BorrowerContactProfile;
+  /** Past contacts with the borrower (the contact rules count them across all of the borrower's loans). */
+  contacts: readonly PastContact[];
+}
+
+export interface LoanDecision {
+  score: Score;
+  dpd: number;
+  bucket: DelinquencyBucket;
+  recommendation: RecommendationDraft;
+}
+
+/**
+ * How the reasons are had: computed here (with `withReasons`), or already computed elsewhere for the model
+ * `explainedBy` (the rescoring threads), one list per case.
+ */
+export type ReasonSource = { withReasons: boolean } | { reasons: readonly Reason[][]; explainedBy: string };
+
+/** Cases decided between two turns of the event loop: a big batch must not stall pending I/O. */
+const YIELD_EVERY = 100;
+
+/**
+ * The per-loan decision, for a batch of loans: score (probability, tier, reasons) in one model run, days past
+ * due to bucket, then the policy's recommendation within the contact rules. `/predict`, `rescoreLoan` and
+ * portfolio rescoring all decide through this one function, so a loan gets the same answer from each.
+ */
+export async function decideLoans(
+  scoring: ScoringService,
+  policy: Policy,
+  cases: readonly DecisionCase[],
+  reasons: ReasonSource,
+  now: Date,
+): Promise<LoanDecision[]> {
+  const vectors = cases.map((c) => c.vector);
+  const scores =
+    "reasons" in reasons
+      ? await scoring.scoreExplained(vectors, reasons.reasons, reasons.explainedBy)
+      : await scoring.score(vectors, reasons.withReasons);
+  const decisions: LoanDecision[] = [];
+  for (let i = 0; i < cases.length; i++) {
+    if (i > 0 && i % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+    const c = cases[i] as DecisionCase;
+    const score = scores[i];
+    if (!score) throw new Error(`the model returned ${scores.length} scores for ${cases.length} loans`);
+    const bucket = bucketForDpd(c.dpd);
+    const recommendation = recommend(
+      policy,
+      {
+        probability: score.probability,
+        tier: score.tier,
+        bucket,
+        dpd: c.dpd,
+        promise: c.promise,
+        arrangement: c.arrangement,
+        balance: c.balance,
+        reasons: score.reasons,
+        borrower: c.borrower,
+        contacts: c.contacts,
+      },
+      now,
+    );
+    decisions.push({ score, dpd: c.dpd, bucket, recommendation });
+  }
+  return decisions;
+}

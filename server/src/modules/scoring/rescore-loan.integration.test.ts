@@ -1,0 +1,181 @@
+import { randomUUID } from "node:crypto";
+import { createClient } from "graphql-ws";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import WebSocket from "ws";
+import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
+import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
+import { LoanHistoryRepository, type PortfolioRef } from "../features/loan-history.repository.js";
+import { rescoreDeps, rescorePortfolio } from "./rescore-portfolio.js";
+
+const RESCORE = `mutation($loanId: ID!, $key: String!) {
+  rescoreLoan(loanId: $loanId, idempotencyKey: $key) {
+    id
+    latestScore { tier probability }
+    recommendation { id loanId actionType channel
+      contactRule { allowed rule rules reason nextAllowedAt permanent borrowerTimeZone } }
+  }
+}`;
+
+async function until(what: string, probe: () => boolean, ms = 10_000) {
+  const deadline = Date.now() + ms;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe("rescoreLoan and the live events of rescoring", () => {
+  let app: TestApp;
+  let w: World;
+  const tokens: Record<string, string> = {};
+  const sockets: { dispose: () => Promise<void> | void }[] = [];
+
+  /** A WebSocket subscription as `who`, collecting what it receives. */
+  const subscribe = async (who: string, query: string) => {
+    const client = createClient({
+      url: `${app.baseUrl.replace("http", "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${tokens[who]}` },
+    });
+    sockets.push(client);
+    const received: Record<string, unknown>[] = [];
+    const ready = new Promise<void>((resolve) => client.on("connected", () => resolve()));
+    client.subscribe(
+      { query },
+      {
+        next: (v) => received.push(v as Record<string, unknown>),
+        error: (e) => received.push({ error: e }),
+        complete: () => {},
+      },
+    );
+    await ready;
+    return received;
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp(inject("servedModelDir"));
+    w = await createWorld(app.services.db);
+    for (const [who, email] of Object.entries({
+      agentA: w.agentA.email,
+      agentB: w.agentB.email,
+      supervisorA: w.supervisorA.email,
+      manager: w.manager.email,
+    }))
+      tokens[who] = await login(app, email, PASSWORD);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const s of sockets) await s.dispose();
+    await destroyWorld(app.services.db, w);
+    await app.close();
+  });
+
+  it("rescores one loan for its agent, tells who may see the loan at once, and a retry changes nothing", async () => {
+    const query = "subscription { recommendationCreated { id loanId actionType } }";
+    const heard = {
+      agentA: await subscribe("agentA", query),
+      agentB: await subscribe("agentB", query),
+      supervisorA: await subscribe("supervisorA", query),
+      manager: await subscribe("manager", query),
+    };
+    await new Promise((r) => setTimeout(r, 200));
+    const key = randomUUID();
+    const res = await gql(app, RESCORE, { loanId: w.loanA1.id, key }, tokens.agentA);
+    expect(res.body.errors).toBeUndefined();
+    const loan = res.body.data?.rescoreLoan as {
+      id: string;
+      latestScore: { tier: string } | null;
+      recommendation: { id: string; loanId: string; actionType: string } | null;
+    };
+    expect(loan.id).toBe(w.loanA1.id);
+    expect(loan.latestScore?.tier).toMatch(/^(LOW|MEDIUM|HIGH|CRITICAL)$/);
+    expect(loan.recommendation?.loanId).toBe(w.loanA1.id);
+    const rec = loan.recommendation as { id: string; actionType: string };
+
+    await until("the loan's agent to hear of it", () => heard.agentA.length > 0);
+    await new Promise((r) => setTimeout(r, 200));
+    const event = {
+      data: { recommendationCreated: { id: rec.id, loanId: w.loanA1.id, actionType: rec.actionType } },
+    };
+    expect(heard.agentA).toEqual([event]);
+    expect(heard.supervisorA).toEqual([event]);
+    expect(heard.manager).toEqual([event]);
+    expect(heard.agentB).toEqual([]);
+
+    // The same key again: the first answer, no second run, no second event.
+    const again = await gql(app, RESCORE, { loanId: w.loanA1.id, key }, tokens.agentA);
+    expect(again.body.data?.rescoreLoan).toEqual(loan);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heard.agentA).toHaveLength(1);
+    expect(await app.services.db.recommendation.count({ where: { loanId: w.loanA1.id } })).toBe(1);
+    const audited = await app.services.db.auditLog.findMany({
+      where: { entityType: "Loan", entityId: w.loanA1.id, action: { contains: "rescoreLoan" } },
+    });
+    expect(audited.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it("answers NOT_FOUND for a loan the caller may not see, and names a malformed id", async () => {
+    const hidden = await gql(app, RESCORE, { loanId: w.loanA1.id, key: randomUUID() }, tokens.agentB);
+    expect(hidden.body.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
+    const bad = await gql(app, RESCORE, { loanId: "nope", key: randomUUID() }, tokens.manager);
+    expect(bad.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(JSON.stringify(bad.body.errors)).toContain("loanId must be a loan id");
+  });
+
+  it("keeps the contact rules' verdict on the recommendation as data", async () => {
+    // Nobody may contact a deceased borrower: whatever the policy wanted, a manager decides, for good.
+    await app.services.db.borrower.update({
+      where: { id: w.loanB.borrowerId },
+      data: { deceasedFlag: true },
+    });
+    const res = await gql(app, RESCORE, { loanId: w.loanB.id, key: randomUUID() }, tokens.manager);
+    expect(res.body.errors).toBeUndefined();
+    const data = res.body.data as { rescoreLoan: { recommendation: Record<string, unknown> } };
+    const rec = data.rescoreLoan.recommendation;
+    expect(rec.actionType).toBe("ESCALATE_TO_RECOVERY_MANAGER");
+    expect(rec.contactRule).toEqual({
+      allowed: false,
+      rule: "DECEASED",
+      rules: ["DECEASED"],
+      reason: "No collection contact allowed: the borrower is deceased",
+      nextAllowedAt: null,
+      permanent: true,
+      borrowerTimeZone: expect.any(String),
+    });
+  });
+
+  it("tells each subscriber once per batch run what changed in their scope", async () => {
+    const query =
+      "subscription { rescoringCompleted { runId portfolioId loansRescored recommendationsCreated tasksAssigned succeeded } }";
+    const heard = {
+      agentA: await subscribe("agentA", query),
+      supervisorA: await subscribe("supervisorA", query),
+      manager: await subscribe("manager", query),
+    };
+    await new Promise((r) => setTimeout(r, 200));
+    const deps = await rescoreDeps(app.services);
+    const portfolio = (await new LoanHistoryRepository(app.services.pool).portfolioOfLoan(
+      w.loanA2.id,
+    )) as PortfolioRef;
+    const summary = await rescorePortfolio({ ...(deps as NonNullable<typeof deps>), threads: 0 }, portfolio);
+    expect(summary.loans).toBe(3);
+    await until("every audience to hear of the run", () => Object.values(heard).every((h) => h.length > 0));
+    await new Promise((r) => setTimeout(r, 300));
+    const run = (h: Record<string, unknown>[]) =>
+      ((h[0] as Record<string, unknown>).data as { rescoringCompleted: Record<string, unknown> })
+        .rescoringCompleted;
+    for (const h of Object.values(heard)) expect(h).toHaveLength(1);
+    // loanA1 and loanB were rescored above: the run makes loanA2's recommendation only (team A, agent A).
+    expect(summary.recommendationsCreated).toBe(1);
+    expect(run(heard.manager)).toMatchObject({
+      portfolioId: portfolio.id,
+      loansRescored: 3,
+      recommendationsCreated: 1,
+      succeeded: true,
+    });
+    expect(run(heard.supervisorA)).toMatchObject({ loansRescored: null, recommendationsCreated: 1 });
+    expect(run(heard.agentA)).toMatchObject({ loansRescored: null, recommendationsCreated: 1 });
+    expect(new Set(Object.values(heard).map((h) => run(h).runId)).size).toBe(1);
+  });
+});

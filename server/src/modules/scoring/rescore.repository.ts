@@ -1,0 +1,121 @@
+import type pg from "pg";
+import { copyRows } from "../imports/bulk/copy-rows.js";
+import type { ModelCard } from "./model-card.js";
+
+/** One loan's score as rescoring stages it (COPY columns of stage_score, in order). */
+export type ScoreRow = [
+  loanId: string,
+  modelVersionId: string,
+  probability: number,
+  tier: string,
+  bucket: string,
+  dpd: number,
+  asOfDate: string,
+  reasons: string,
+  features: string,
+];
+
+/** One loan's recommendation as rescoring stages it (COPY columns of stage_rec, in order). */
+export type RecommendationRow = [
+  loanId: string,
+  actionType: string,
+  channel: string | null,
+  priority: number,
+  dueAt: string,
+  rationale: string,
+  reasons: string,
+  policyVersion: string,
+  contactAllowed: boolean | null,
+  /** A PostgreSQL array literal of rule codes, e.g. `{CALL_LIMIT}`. */
+  contactRules: string,
+  contactReason: string | null,
+  contactNextAllowedAt: string | null,
+];
+
+const STAGE_TABLES = `
+  CREATE TEMP TABLE stage_score (loan uuid, mv uuid, p float8, tier text, bucket text, dpd int, asof date, reasons jsonb, features jsonb) ON COMMIT DROP;
+  CREATE TEMP TABLE stage_rec (loan uuid, action text, channel text, priority int, due timestamptz, rationale text, reasons jsonb, policy text,
+    c_allowed boolean, c_rules text[], c_reason text, c_next timestamptz) ON COMMIT DROP`;
+
+const UPSERT_SCORES = `
+  INSERT INTO "RiskScore" ("loanId", "modelVersionId", probability, tier, bucket, dpd, "asOfDate", reasons, features)
+  SELECT loan, mv, p, tier::"RiskTier", bucket::"DelinquencyBucket", dpd, asof, reasons, features FROM stage_score
+  ON CONFLICT ("loanId", "modelVersionId", "asOfDate") DO UPDATE SET probability = EXCLUDED.probability, tier = EXCLUDED.tier,
+    bucket = EXCLUDED.bucket, dpd = EXCLUDED.dpd, reasons = EXCLUDED.reasons, features = EXCLUDED.features, "scoredAt" = now()
+  WHERE ("RiskScore".probability, "RiskScore".tier, "RiskScore".bucket, "RiskScore".dpd, "RiskScore".reasons, "RiskScore".features)
+    IS DISTINCT FROM (EXCLUDED.probability, EXCLUDED.tier, EXCLUDED.bucket, EXCLUDED.dpd, EXCLUDED.reasons, EXCLUDED.features)`;
+
+// A recommendation that says the same as the active one is kept (its due time too); otherwise the active one
+// is superseded by the new one.
+const SUPERSEDE_CHANGED = `
+  UPDATE "Recommendation" r SET status = 'SUPERSEDED', "updatedAt" = now() FROM stage_rec s
+  WHERE r."loanId" = s.loan AND r.status = 'ACTIVE'
+    AND (r."actionType"::text, r.channel::text, r.priority, r.rationale) IS DISTINCT FROM (s.action, s.channel, s.priority, s.rationale)`;
+
+const INSERT_NEW = `
+  INSERT INTO "Recommendation" ("loanId", "riskScoreId", "policyVersion", "actionType", channel, priority, "dueAt", rationale, reasons,
+    "contactAllowed", "contactRules", "contactReason", "contactNextAllowedAt", "updatedAt")
+  SELECT s.loan, rs.id, s.policy, s.action::"ActionType", s.channel::"CommunicationChannel", s.priority, s.due, s.rationale, s.reasons,
+    s.c_allowed, s.c_rules, s.c_reason, s.c_next, now()
+  FROM stage_rec s
+  LEFT JOIN "RiskScore" rs ON rs."loanId" = s.loan AND rs."modelVersionId" = $1 AND rs."asOfDate" = $2::date
+  WHERE NOT EXISTS (SELECT 1 FROM "Recommendation" r WHERE r."loanId" = s.loan AND r.status = 'ACTIVE')
+  RETURNING id, "loanId"`;
+
+/**
+ * The SQL of a rescoring's writes (scores and recommendations, a chunk at a time through staging tables in
+ * the caller's transaction), named so that the run reads as steps. Tasks are in tasks/ (TaskAlignmentRepository).
+ */
+export class RescoreRepository {
+  constructor(private readonly client: pg.PoolClient) {}
+
+  /** The model's version row, made the active one; returns its id. */
+  static async activateModelVersion(db: pg.Pool | pg.PoolClient, card: ModelCard): Promise<string> {
+    const mv = await db.query<{ id: string }>(
+      `INSERT INTO "ModelVersion" (version, algorithm, card, active) VALUES ($1, $2, $3, true)
+       ON CONFLICT (version) DO UPDATE SET active = true RETURNING id`,
+      [card.version, card.algorithm, card],
+    );
+    const id = mv.rows[0]?.id as string;
+    await db.query(`UPDATE "ModelVersion" SET active = false WHERE id <> $1 AND active`, [id]);
+    return id;
+  }
+
+  /** Stages a chunk's scores and recommendations (one round trip for the tables, one COPY each). */
+  async stage(scores: readonly ScoreRow[], recommendations: readonly RecommendationRow[]) {
+    await this.client.query(STAGE_TABLES);
+    await copyRows(this.client, "stage_score", SCORE_COLUMNS, scores);
+    await copyRows(this.client, "stage_rec", REC_COLUMNS, recommendations);
+  }
+
+  /** Writes the staged scores (one per loan, model and day); returns how many were new or changed. */
+  async upsertStagedScores(): Promise<number> {
+    return (await this.client.query(UPSERT_SCORES)).rowCount ?? 0;
+  }
+
+  /** Supersedes active recommendations that changed and inserts the new ones; returns those inserted. */
+  async replaceStagedRecommendations(
+    modelVersionId: string,
+    asOfDate: string,
+  ): Promise<{ id: string; loanId: string }[]> {
+    await this.client.query(SUPERSEDE_CHANGED);
+    return (await this.client.query<{ id: string; loanId: string }>(INSERT_NEW, [modelVersionId, asOfDate]))
+      .rows;
+  }
+}
+
+const SCORE_COLUMNS = ["loan", "mv", "p", "tier", "bucket", "dpd", "asof", "reasons", "features"];
+const REC_COLUMNS = [
+  "loan",
+  "action",
+  "channel",
+  "priority",
+  "due",
+  "rationale",
+  "reasons",
+  "policy",
+  "c_allowed",
+  "c_rules",
+  "c_reason",
+  "c_next",
+];
