@@ -1,5 +1,8 @@
 import DataLoader from "dataloader";
+import { createContactLoaders } from "../modules/communications/contact.loaders.js";
 import { createLoanLoaders } from "../modules/loans/loan.loaders.js";
+import { createLoanArrearsLoaders } from "../modules/loans/loan-arrears.loaders.js";
+import { createOpenPromiseLoaders } from "../modules/promises/open-promise.loaders.js";
 import { createRecommendationLoaders } from "../modules/recommendations/recommendation.loaders.js";
 import { createRiskScoreLoaders } from "../modules/scoring/risk-score.loaders.js";
 import type { Team } from "../modules/users/user.types.js";
@@ -11,6 +14,9 @@ export function createLoaders(services: Services) {
     ...createLoanLoaders(services.loanRepository),
     ...createRiskScoreLoaders(services.db),
     ...createRecommendationLoaders(services.db),
+    ...createLoanArrearsLoaders(services.db),
+    ...createOpenPromiseLoaders(services.db),
+    ...createContactLoaders(services.db, async () => (await services.policies.active()).contactRules),
     teamById: new DataLoader<string, Team>(async (ids) => {
       const rows = new Map((await services.users.findTeamsByIds(ids)).map((t) => [t.id, t]));
       return ids.map((id) => rows.get(id) ?? new Error(`No team ${id}`));

@@ -11,6 +11,7 @@ import { LoanScoreResolver } from "../modules/scoring/loan-score.resolver.js";
 import { TaskResolver } from "../modules/tasks/task.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
 import { UserAdminResolver } from "../modules/users/user-admin.resolver.js";
+import { WorklistResolver } from "../modules/worklist/worklist.resolver.js";
 import type { GraphQLContext } from "./graphql-context.js";
 
 // Every operation is already authenticated when the context is built; `@Authorized(roles)` narrows by role.
@@ -24,6 +25,7 @@ export const resolvers = [
   LoanScoreResolver,
   LoanRecommendationResolver,
   TaskResolver,
+  WorklistResolver,
   PolicyResolver,
   AuthResolver,
 ] as const;

@@ -96,6 +96,15 @@ export function toBorrower(row: BorrowerRecord): Borrower {
     employmentStatus: row.employmentStatus,
     annualIncome: money(row.annualIncome),
     contactRestrictions: contactRestrictions(row),
+    contactProfile: {
+      timeZone: row.timeZone,
+      doNotContact: row.doNotContact,
+      contactOptOuts: row.contactOptOuts,
+      disputeFlag: row.disputeFlag,
+      bankruptcyFlag: row.bankruptcyFlag,
+      deceasedFlag: row.deceasedFlag,
+      legalHold: row.legalHold,
+    },
   };
 }
 

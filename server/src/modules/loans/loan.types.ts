@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { DelinquencyBucket, LoanStatus, PortfolioKind, ProductType } from "../../generated/prisma/enums.js";
+import type { BorrowerContactProfile } from "../recommendations/contact-rules.js";
 
 registerEnumType(ProductType, { name: "ProductType" });
 registerEnumType(LoanStatus, { name: "LoanStatus" });
@@ -67,6 +68,9 @@ export class Borrower {
       "Why contact is restricted: DO_NOT_CONTACT, DISPUTE, BANKRUPTCY, DECEASED, LEGAL_HOLD, OPT_OUT_<CHANNEL>",
   })
   contactRestrictions!: string[];
+
+  /** The flags the contact rules check (not a GraphQL field: clients read contactRestrictions). */
+  contactProfile!: BorrowerContactProfile;
 }
 
 @ObjectType()

@@ -1,0 +1,34 @@
+import type { Db } from "../../core/db/prisma-client.js";
+
+/** Loans' arrears, computed in PostgreSQL for a page of loans at a time. */
+export class LoanArrearsRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Each loan's amount overdue as of its portfolio's date, as a decimal string: what fell due before that day
+   * minus the payments that stand by then (made by then and not undone by a reversal or bounced debit made by
+   * then), never below zero. Payments settle the oldest amounts first (features/payment-allocation.ts), so
+   * whatever was paid went to the amounts already due before any later one: the difference of the two sums
+   * is exactly the unpaid part of the amounts due. One statement, through the loan-and-date indexes of
+   * Instalment and Payment.
+   */
+  async amountOverdue(loanIds: readonly string[]): Promise<Map<string, string>> {
+    const rows = await this.db.$queryRaw<{ id: string; overdue: string }[]>`
+      SELECT l.id,
+        round(GREATEST(0,
+          COALESCE((SELECT sum(GREATEST(i."amountDue", 0)) FROM "Instalment" i
+                    WHERE i."loanId" = l.id AND i."dueDate" < p."asOfDate"), 0)
+          - COALESCE((SELECT sum(GREATEST(pay.amount, 0)) FROM "Payment" pay
+                      WHERE pay."loanId" = l.id AND pay.type = 'PAYMENT'
+                        AND (pay."paidAt" AT TIME ZONE 'UTC')::date <= p."asOfDate"
+                        AND NOT EXISTS (
+                          SELECT 1 FROM "Payment" undo
+                          WHERE undo."loanId" = l.id AND undo."reversesPaymentId" = pay.id
+                            AND undo.type <> 'PAYMENT'
+                            AND (undo."paidAt" AT TIME ZONE 'UTC')::date <= p."asOfDate")), 0)
+        ), 2)::text AS overdue
+      FROM "Loan" l JOIN "Portfolio" p ON p.id = l."portfolioId"
+      WHERE l.id = ANY(${[...loanIds]}::uuid[])`;
+    return new Map(rows.map((r) => [r.id, r.overdue]));
+  }
+}

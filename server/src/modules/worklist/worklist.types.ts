@@ -1,0 +1,39 @@
+import { Field, Int, ObjectType } from "type-graphql";
+import { PageInfo } from "../../core/graphql/page-info.js";
+import { Task } from "../tasks/task.types.js";
+
+@ObjectType({
+  description:
+    "One task of the signed-in user's worklist with what working it needs: the loan, the borrower, the score " +
+    "and its reasons, the recommendation, arrears, recent contacts, the open promise and whether contact is allowed now",
+})
+export class WorklistItem {
+  @Field(() => Task)
+  task!: Task;
+
+  loanId!: string;
+  borrowerId!: string;
+  /** The instant the page was read: contactNow answers for it. */
+  checkedAt!: Date;
+}
+
+@ObjectType()
+export class WorklistEdge {
+  @Field({ description: "Pass as `after` to continue after this item" })
+  cursor!: string;
+
+  @Field(() => WorklistItem)
+  node!: WorklistItem;
+}
+
+@ObjectType({ description: "A page of the worklist, most urgent (priority, then due time) first" })
+export class WorklistConnection {
+  @Field(() => [WorklistEdge])
+  edges!: WorklistEdge[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+
+  @Field(() => Int, { description: "How many tasks match the filter, over all pages" })
+  totalCount!: number;
+}
