@@ -31,7 +31,6 @@ export function worklistPageSql(q: WorklistQuery): Prisma.Sql {
     Prisma.sql`t."assigneeId" = ${q.assigneeId}::uuid`,
     Prisma.sql`t.status = ANY(${[...q.statuses]}::"TaskStatus"[])`,
     // Reference portfolios (portfolio/portfolio-kind.ts) are never worked.
-    Prisma.sql`p.kind = ${PortfolioKind.OPERATIONAL}::"PortfolioKind"`,
   ];
   if (q.actions) conditions.push(Prisma.sql`t."actionType" = ANY(${[...q.actions]}::"ActionType"[])`);
   if (q.buckets)
@@ -46,7 +45,10 @@ export function worklistPageSql(q: WorklistQuery): Prisma.Sql {
     ? Prisma.sql`WHERE (m.priority, m."dueAt", m.id) > (${q.after.priority}::int, ${q.after.dueAt}::timestamptz, ${q.after.id}::uuid)`
     : Prisma.empty;
   // The assignee's open tasks come from index Task_assigneeId_status_priority_dueAt_idx (a few hundred rows
-  // at most per agent), are counted once and sorted once; the page follows them by keyset.
+  // at most per agent), are counted once and sorted once; the page follows them by keyset. Each task's loan
+  // is looked up by its key: OFFSET 0 keeps that lateral subquery a per-task index probe, so the planner
+  // never trades it for a scan of all loans (which it does where loans are few, and costs most where they
+  // are many). Reference portfolios (portfolio/portfolio-kind.ts) are never worked.
   return Prisma.sql`
     WITH mine AS MATERIALIZED (
       SELECT t.id, t."loanId", t."actionType"::text AS "actionType", t.status::text AS status, t.priority,
@@ -54,8 +56,10 @@ export function worklistPageSql(q: WorklistQuery): Prisma.Sql {
              t."cancelReason"::text AS "cancelReason", t."startedAt", t."completedAt", t."cancelledAt",
              l."borrowerId"
       FROM "Task" t
-      JOIN "Loan" l ON l.id = t."loanId"
-      JOIN "Portfolio" p ON p.id = l."portfolioId"
+      CROSS JOIN LATERAL (
+        SELECT l."borrowerId", l."currentBucket" FROM "Loan" l JOIN "Portfolio" p ON p.id = l."portfolioId"
+        WHERE l.id = t."loanId" AND p.kind = ${PortfolioKind.OPERATIONAL}::"PortfolioKind" OFFSET 0
+      ) l
       WHERE ${Prisma.join(conditions, " AND ")}
     ),
     page AS (
