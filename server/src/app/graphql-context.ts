@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import { createContactLoaders } from "../modules/communications/contact.loaders.js";
+import { createBorrowerContactLoaders } from "../modules/communications/borrower-contacts.loaders.js";
 import { createLoanLoaders } from "../modules/loans/loan.loaders.js";
 import { createLoanArrearsLoaders } from "../modules/loans/loan-arrears.loaders.js";
 import { createOpenPromiseLoaders } from "../modules/promises/open-promise.loaders.js";
@@ -16,7 +16,7 @@ export function createLoaders(services: Services) {
     ...createRecommendationLoaders(services.db),
     ...createLoanArrearsLoaders(services.db),
     ...createOpenPromiseLoaders(services.db),
-    ...createContactLoaders(services.db, async () => (await services.policies.active()).contactRules),
+    ...createBorrowerContactLoaders(services.db, async () => (await services.policies.active()).contactRules),
     teamById: new DataLoader<string, Team>(async (ids) => {
       const rows = new Map((await services.users.findTeamsByIds(ids)).map((t) => [t.id, t]));
       return ids.map((id) => rows.get(id) ?? new Error(`No team ${id}`));

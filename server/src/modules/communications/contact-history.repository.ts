@@ -14,6 +14,7 @@ export interface ContactRow {
   direction: CommunicationDirection;
   outcome: CommunicationOutcome;
   startedAt: Date;
+  endedAt: Date | null;
   durationSeconds: number | null;
   agentId: string | null;
   notes: string | null;
@@ -29,7 +30,7 @@ export class ContactHistoryRepository {
    */
   latestAndSince(borrowerIds: readonly string[], latest: number, since: Date): Promise<ContactRow[]> {
     const columns = Prisma.sql`id, "borrowerId", "loanId", channel::text AS channel, direction::text AS direction,
-      outcome::text AS outcome, "startedAt", "durationSeconds", "agentId", notes`;
+      outcome::text AS outcome, "startedAt", "endedAt", "durationSeconds", "agentId", notes`;
     return this.db.$queryRaw<ContactRow[]>`
       SELECT c.* FROM unnest(${[...borrowerIds]}::uuid[]) AS b(id)
       CROSS JOIN LATERAL (

@@ -4,14 +4,12 @@ import {
   CommunicationDirection,
   CommunicationOutcome,
 } from "../../generated/prisma/enums.js";
+import "../recommendations/recommendation.types.js"; // registers CommunicationChannel with GraphQL
 
 registerEnumType(CommunicationDirection, { name: "CommunicationDirection" });
-registerEnumType(CommunicationOutcome, {
-  name: "CommunicationOutcome",
-  description: "What came of a contact attempt",
-});
+registerEnumType(CommunicationOutcome, { name: "CommunicationOutcome" });
 
-@ObjectType({ description: "A contact with a borrower: a call, a message, a visit or a letter" })
+@ObjectType({ description: "A contact with a borrower: a call, message, visit or letter, either way" })
 export class Contact {
   @Field(() => ID)
   id!: string;
@@ -31,12 +29,15 @@ export class Contact {
   @Field({ description: "ISO 8601 instant" })
   startedAt!: string;
 
+  @Field(() => String, { nullable: true, description: "ISO 8601 instant" })
+  endedAt!: string | null;
+
   @Field(() => Int, { nullable: true })
   durationSeconds!: number | null;
 
-  @Field(() => ID, { nullable: true, description: "The agent who made or took it (null: automated)" })
-  agentId!: string | null;
-
   @Field(() => String, { nullable: true, description: "The agent's notes" })
   notes!: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The agent who made or took it (null: the system)" })
+  agentId!: string | null;
 }

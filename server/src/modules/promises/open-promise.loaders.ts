@@ -21,7 +21,9 @@ export function createOpenPromiseLoaders(db: Db) {
           promisedDate: true,
           status: true,
           communicationId: true,
+          loggedById: true,
           createdAt: true,
+          resolvedAt: true,
         },
       });
       const byLoan = new Map(
@@ -32,6 +34,7 @@ export function createOpenPromiseLoaders(db: Db) {
             amount: r.amount.toFixed(2),
             promisedDate: isoDay(r.promisedDate),
             createdAt: r.createdAt.toISOString(),
+            resolvedAt: r.resolvedAt?.toISOString() ?? null,
           },
         ]),
       );

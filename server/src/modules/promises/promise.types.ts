@@ -3,7 +3,7 @@ import { PromiseStatus } from "../../generated/prisma/enums.js";
 
 registerEnumType(PromiseStatus, {
   name: "PromiseStatus",
-  description: "PENDING until its date plus grace; then KEPT or BROKEN by the payments received",
+  description: "PENDING until its date; KEPT or BROKEN as the payments say; CANCELLED by an agent",
 });
 
 @ObjectType({ description: "A borrower's promise to pay an amount by a date" })
@@ -14,7 +14,7 @@ export class PromiseToPay {
   @Field(() => ID)
   loanId!: string;
 
-  @Field({ description: "Decimal string in the loan's currency" })
+  @Field({ description: "Decimal string" })
   amount!: string;
 
   @Field({ description: "YYYY-MM-DD" })
@@ -23,9 +23,18 @@ export class PromiseToPay {
   @Field(() => PromiseStatus)
   status!: PromiseStatus;
 
-  @Field(() => ID, { nullable: true, description: "The contact in which it was made" })
+  @Field({ description: "ISO 8601 instant: when it was logged" })
+  createdAt!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "ISO 8601 instant: when it was kept, broken or cancelled",
+  })
+  resolvedAt!: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The contact it was made in" })
   communicationId!: string | null;
 
-  @Field({ description: "ISO 8601 instant it was recorded" })
-  createdAt!: string;
+  @Field(() => ID, { nullable: true, description: "The user who logged it" })
+  loggedById!: string | null;
 }

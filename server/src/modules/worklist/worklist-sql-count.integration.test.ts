@@ -6,7 +6,7 @@ import { seedWorklist } from "./worklist.test-kit.js";
 
 // Every item field, nested relations included.
 const EVERYTHING = `query Everything($first: Int!) { myWorklist(first: $first) {
-  totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  totalCount pageInfo { hasNextPage endCursor } nodes { task { id } }
   edges { cursor node {
     task { id actionType status priority dueAt assigneeId outcome note cancelReason startedAt completedAt cancelledAt
       loan { id externalKey } }
@@ -17,8 +17,8 @@ const EVERYTHING = `query Everything($first: Int!) { myWorklist(first: $first) {
       reasons { feature direction effect value sentence } }
     recommendation { actionType channel priority dueAt rationale policyVersion updatedAt }
     amountOverdue
-    recentContacts { id loanId channel direction outcome startedAt durationSeconds agentId notes }
-    openPromise { id loanId amount promisedDate status communicationId createdAt }
+    recentContacts { id loanId channel direction outcome startedAt endedAt durationSeconds agentId notes }
+    openPromise { id loanId amount promisedDate status communicationId loggedById createdAt resolvedAt }
     contactChannel
     contactNow { allowed rule rules reason nextAllowedAt permanent borrowerTimeZone }
   } }

@@ -3,7 +3,7 @@ import { badInput } from "../../core/errors/app-error.js";
 import { toTask } from "../tasks/task.service.js";
 import { WORKLIST_STATUSES, type WorklistArgs, type WorklistFilter } from "./worklist.inputs.js";
 import type { WorklistQuery, WorklistRepository } from "./worklist.repository.js";
-import type { WorklistConnection, WorklistEdge } from "./worklist.types.js";
+import type { WorklistConnection, WorklistItem } from "./worklist.types.js";
 import { decodeWorklistCursor, encodeWorklistCursor } from "./worklist-cursor.js";
 
 /** The filter as the repository takes it: lists given, instants parsed, the due range checked. */
@@ -45,18 +45,14 @@ export class WorklistService {
     });
     // One instant for the whole page: every item's contact check answers for the same moment.
     const checkedAt = new Date();
-    const edges: WorklistEdge[] = rows.slice(0, args.first).map((row) => ({
+    const edges = rows.slice(0, args.first).map((row) => ({
       cursor: encodeWorklistCursor({ priority: row.priority, dueAt: row.dueAt, id: row.id }),
-      node: { task: toTask(row), loanId: row.loanId, borrowerId: row.borrowerId, checkedAt },
+      node: { task: toTask(row), loanId: row.loanId, borrowerId: row.borrowerId, checkedAt } as WorklistItem,
     }));
     return {
       edges,
-      pageInfo: {
-        hasNextPage: rows.length > args.first,
-        hasPreviousPage: after !== undefined,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      },
+      nodes: edges.map((e) => e.node),
+      pageInfo: { hasNextPage: rows.length > args.first, endCursor: edges.at(-1)?.cursor ?? null },
       totalCount,
     };
   }

@@ -1,5 +1,5 @@
-import { Field, Int, ObjectType } from "type-graphql";
-import { PageInfo } from "../../core/graphql/page-info.js";
+import { Field, ObjectType } from "type-graphql";
+import { Connection } from "../../core/graphql/connection.js";
 import { Task } from "../tasks/task.types.js";
 
 @ObjectType({
@@ -17,23 +17,5 @@ export class WorklistItem {
   checkedAt!: Date;
 }
 
-@ObjectType()
-export class WorklistEdge {
-  @Field({ description: "Pass as `after` to continue after this item" })
-  cursor!: string;
-
-  @Field(() => WorklistItem)
-  node!: WorklistItem;
-}
-
 @ObjectType({ description: "A page of the worklist, most urgent (priority, then due time) first" })
-export class WorklistConnection {
-  @Field(() => [WorklistEdge])
-  edges!: WorklistEdge[];
-
-  @Field(() => PageInfo)
-  pageInfo!: PageInfo;
-
-  @Field(() => Int, { description: "How many tasks match the filter, over all pages" })
-  totalCount!: number;
-}
+export class WorklistConnection extends Connection(WorklistItem, "Worklist") {}

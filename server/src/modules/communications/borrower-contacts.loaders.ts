@@ -22,6 +22,7 @@ function toContact(r: ContactRow): Contact {
     direction: r.direction,
     outcome: r.outcome,
     startedAt: r.startedAt.toISOString(),
+    endedAt: r.endedAt?.toISOString() ?? null,
     durationSeconds: r.durationSeconds,
     agentId: r.agentId,
     notes: r.notes,
@@ -33,7 +34,7 @@ function toContact(r: ContactRow): Contact {
  * rules, which say how far back the history must reach. No visibility check: it serves borrowers whose
  * parent object was already checked.
  */
-export function createContactLoaders(db: Db, contactRules: () => Promise<ContactRules>) {
+export function createBorrowerContactLoaders(db: Db, contactRules: () => Promise<ContactRules>) {
   const repo = new ContactHistoryRepository(db);
   return {
     contactsByBorrowerId: new DataLoader<string, BorrowerContacts>(async (borrowerIds) => {

@@ -1,0 +1,145 @@
+import { IsInt, IsOptional, Max, MaxLength, Min } from "class-validator";
+import { ArgsType, type ClassType, Field, Int, ObjectType } from "type-graphql";
+import { badInput } from "../errors/app-error.js";
+
+/** The largest page any list returns at once; the query-cost limit counts page sizes too. */
+export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 25;
+
+@ObjectType({ description: "Where a page ends, and whether more follows" })
+export class PageInfo {
+  @Field({ description: "True when a page follows this one: ask again with after: endCursor" })
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The cursor of the page's last item (null: empty)" })
+  endCursor!: string | null;
+}
+
+const FIRST_MESSAGE = `first must be between 1 and ${MAX_PAGE_SIZE}`;
+
+/** `first` and `after` of any paginated field. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, {
+    defaultValue: DEFAULT_PAGE_SIZE,
+    description: `How many items to return, 1 to ${MAX_PAGE_SIZE}`,
+  })
+  @IsInt({ message: FIRST_MESSAGE })
+  @Min(1, { message: FIRST_MESSAGE })
+  @Max(MAX_PAGE_SIZE, { message: FIRST_MESSAGE })
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: "Return the items after this cursor (an endCursor)" })
+  @IsOptional()
+  @MaxLength(500, { message: "after must be a cursor this list returned (at most 500 characters)" })
+  after?: string | null;
+}
+
+/** A page as the resolvers build it: `totalCount` is counted only when a client selects it (a getter). */
+export interface Page<T> {
+  edges: { cursor: string; node: T }[];
+  nodes: T[];
+  pageInfo: PageInfo;
+  readonly totalCount: Promise<number>;
+}
+
+function page<T>(edges: Page<T>["edges"], pageInfo: PageInfo, count: () => Promise<number>): Page<T> {
+  return {
+    edges,
+    nodes: edges.map((e) => e.node),
+    pageInfo,
+    get totalCount() {
+      return count();
+    },
+  };
+}
+
+/** The same page with each node replaced (in order) by `nodes`, its count still counted only when selected. */
+export function withNodes<T, U>(from: Page<T>, nodes: U[]): Page<U> {
+  const edges = from.edges.map((e, i) => ({ cursor: e.cursor, node: nodes[i] as U }));
+  return page(edges, from.pageInfo, () => from.totalCount);
+}
+
+/** The GraphQL base of a Relay-style connection of `Node`, with its edge type (`LoanEdge`). */
+export function Connection<T extends object>(Node: ClassType<T>, name: string) {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field({ description: "Pass as `after` to read the items after this one" })
+    cursor!: string;
+
+    @Field(() => Node)
+    node!: T;
+  }
+
+  // Never emitted itself (only referenced types are): the subclass names the type (`class LoanConnection extends Connection(Loan, "Loan")`).
+  @ObjectType()
+  abstract class ConnectionClass {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => [Node], { description: "The page's items, without cursors" })
+    nodes!: T[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: "How many items the whole list holds (all pages)" })
+    totalCount!: number;
+  }
+  return ConnectionClass;
+}
+
+/** A position in an ordered list: the sort key of the last item seen and its id (the tie-breaker). */
+export interface CursorPosition {
+  key: string | number | null;
+  id: string;
+}
+
+export function encodeCursor(position: CursorPosition): string {
+  return Buffer.from(JSON.stringify([position.key, position.id]), "utf8").toString("base64url");
+}
+
+/** The position an `after` cursor points at; a cursor that is not one of ours is BAD_USER_INPUT. */
+export function decodeCursor(after: string): CursorPosition {
+  try {
+    const value = JSON.parse(Buffer.from(after, "base64url").toString("utf8")) as unknown;
+    if (Array.isArray(value) && value.length === 2 && typeof value[1] === "string") {
+      const [key, id] = value as [unknown, string];
+      if (key === null || typeof key === "string" || typeof key === "number") return { key, id };
+    }
+  } catch {
+    // falls through to the refusal below
+  }
+  throw badInput(
+    `after: "${after}" is not a cursor of this list: pass an endCursor or edge cursor that this list returned`,
+  );
+}
+
+/** `first` as given (default 25), refused outside 1..200 with a message that says the limits. */
+export function pageSize(first: number | null | undefined): number {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw badInput(`first must be between 1 and ${MAX_PAGE_SIZE}, got ${size}`);
+  }
+  return size;
+}
+
+/**
+ * A page from rows fetched with one extra (`first + 1`): the extra one only says that more follows.
+ * `position` gives each row's place in the order, which becomes its cursor.
+ */
+export function toPage<R, T>(
+  rows: readonly R[],
+  first: number,
+  position: (row: R) => CursorPosition,
+  toNode: (row: R) => T,
+  totalCount: () => Promise<number>,
+): Page<T> {
+  const kept = rows.slice(0, first);
+  const edges = kept.map((row) => ({ cursor: encodeCursor(position(row)), node: toNode(row) }));
+  return page(
+    edges,
+    { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount,
+  );
+}
