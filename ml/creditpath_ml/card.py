@@ -70,7 +70,13 @@ def feature_statistics(x_train: np.ndarray, features: tuple[FeatureSpec, ...]) -
 
 
 def score_distribution(scores: dict[str, np.ndarray]) -> dict[str, object]:
-    """Shares of scores in SCORE_BINS equal-width PD bins, with quantiles, per split."""
+    """Shares of scores in SCORE_BINS equal-width PD bins, with quantiles, per split.
+
+    The drift reference (the training split) also carries `psiBins`: its deciles and the share in each, the
+    bins `evaluate.psi` uses. Scores crowd into a few equal-width bins (most loans are far below 0.05), where
+    a shift of the live scores would not show; PSI over these bins is the same measure as the card's
+    `psiTrainVsTest`, so the server's live PSI reads on the same scale.
+    """
     edges = np.linspace(0.0, 1.0, SCORE_BINS + 1)
     result: dict[str, object] = {
         "binEdges": [float(e) for e in edges],
@@ -84,6 +90,17 @@ def score_distribution(scores: dict[str, np.ndarray]) -> dict[str, object]:
             "mean": float(values.mean()),
             "shares": [float(c / values.size) for c in counts],
             "quantiles": _quantiles(values),
+        }
+    reference = scores.get(result["driftReference"])
+    if reference is not None and reference.size > 0:
+        edges = evaluate.psi_edges(reference)
+        result[result["driftReference"]]["psiBins"] = {
+            "innerEdges": [float(e) for e in edges],
+            "shares": [float(s) for s in evaluate.bin_shares(reference, edges)],
+            "rule": (
+                "bin i holds innerEdges[i-1] < score <= innerEdges[i] "
+                "(deciles of the training scores, ties merged)"
+            ),
         }
     return result
 

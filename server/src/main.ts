@@ -9,10 +9,12 @@ import { createPgPool } from "./core/db/pg-pool.js";
 import { createPrismaClient } from "./core/db/prisma-client.js";
 import { explainStartupFailure, StartupError } from "./core/errors/startup-error.js";
 import { runServerProcesses } from "./core/http/server-processes.js";
+import { JobQueue } from "./core/jobs/job-queue.js";
 import { logger } from "./core/logging/logger.js";
 import { portInUseError } from "./core/net/ports.js";
 import { announceFailure, announceListening } from "./core/process/readiness.js";
 import { onShutdownSignal } from "./core/process/shutdown-signals.js";
+import { startOutboundWorker } from "./modules/messaging/outbound-worker.js";
 import { scheduleRescoring } from "./modules/scoring/rescore-schedule.js";
 
 async function main() {
@@ -38,11 +40,32 @@ async function main() {
       ? scheduleRescoring(services, logger, cfg.rescoreIntervalMinutes)
       : () => {};
 
+  // Automated reminders are sent from every server process that runs the worker: pg-boss (its own schema,
+  // "pgboss", created at start) hands each job to one of them. MESSAGING_WORKER=off leaves it to others.
+  const jobs = cfg.messaging.worker
+    ? new JobQueue({
+        connectionString: db.url,
+        onError: (err) => logger.error({ err: err.message }, "job queue error"),
+      })
+    : null;
+  if (jobs) {
+    await jobs.start();
+    await startOutboundWorker(jobs, {
+      pool,
+      policies: services.policies,
+      sender: services.messageSender,
+      log: logger,
+      sweepMinutes: cfg.messaging.sweepMinutes,
+    });
+    logger.info({ sender: services.messageSender.name }, "outbound message worker started");
+  }
+
   const server = await createAppServer(services, await buildGraphQLSchema(services.pubsub), logger);
   try {
     await server.app.listen({ host: cfg.host, port: cfg.port });
   } catch (err) {
     await server.close().catch(() => {});
+    await jobs?.stop().catch(() => {});
     await db.release();
     throw (err as NodeJS.ErrnoException).code === "EADDRINUSE"
       ? portInUseError(cfg.port, "PORT", cfg.portsSetByUser.api)
@@ -61,6 +84,10 @@ async function main() {
     stopRescoring();
     services.models.stopWatching();
     await server.close();
+    // Lets a message being delivered finish, so that it is recorded rather than left half-sent.
+    await jobs
+      ?.stop()
+      .catch((err: Error) => logger.error({ err: err.message }, "job queue did not stop cleanly"));
     await services.audit.flush();
     await prisma.$disconnect();
     await pool.end();

@@ -1,5 +1,6 @@
 import DataLoader from "dataloader";
 import { createBorrowerContactLoaders } from "../modules/communications/borrower-contacts.loaders.js";
+import { createContactLoaders } from "../modules/contacts/contact.loaders.js";
 import { createLoanLoaders } from "../modules/loans/loan.loaders.js";
 import { createLoanArrearsLoaders } from "../modules/loans/loan-arrears.loaders.js";
 import { createOpenPromiseLoaders } from "../modules/promises/open-promise.loaders.js";
@@ -17,6 +18,7 @@ export function createLoaders(services: Services) {
     ...createLoanArrearsLoaders(services.db),
     ...createOpenPromiseLoaders(services.db),
     ...createBorrowerContactLoaders(services.db, async () => (await services.policies.active()).contactRules),
+    ...createContactLoaders(services.db),
     teamById: new DataLoader<string, Team>(async (ids) => {
       const rows = new Map((await services.users.findTeamsByIds(ids)).map((t) => [t.id, t]));
       return ids.map((id) => rows.get(id) ?? new Error(`No team ${id}`));

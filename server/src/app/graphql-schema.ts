@@ -4,10 +4,15 @@ import { type AuthChecker, buildSchema } from "type-graphql";
 import { auditMutations } from "../core/graphql/audit-mutations.middleware.js";
 import { type AppPubSub, createAppPubSub } from "../core/pubsub/pubsub.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
+import { ContactResolver } from "../modules/contacts/contact.resolver.js";
+import { ContactPreferencesResolver } from "../modules/contacts/contact-preferences.resolver.js";
+import { DashboardResolver } from "../modules/dashboard/dashboard.resolver.js";
 import { LoanResolver } from "../modules/loans/loan.resolver.js";
+import { OutboundMessageResolver } from "../modules/messaging/outbound-message.resolver.js";
 import { LoanRecommendationResolver } from "../modules/recommendations/loan-recommendation.resolver.js";
 import { PolicyResolver } from "../modules/recommendations/policy.resolver.js";
 import { LoanScoreResolver } from "../modules/scoring/loan-score.resolver.js";
+import { ModelHealthResolver } from "../modules/scoring/model-health.resolver.js";
 import { TaskResolver } from "../modules/tasks/task.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
 import { UserAdminResolver } from "../modules/users/user-admin.resolver.js";
@@ -28,6 +33,11 @@ export const resolvers = [
   WorklistResolver,
   PolicyResolver,
   AuthResolver,
+  ContactResolver,
+  ContactPreferencesResolver,
+  DashboardResolver,
+  ModelHealthResolver,
+  OutboundMessageResolver,
 ] as const;
 
 /** The schema; `pubSub` carries subscription events (a throw-away one when only emitting the schema file). */

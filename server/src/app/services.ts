@@ -11,12 +11,22 @@ import { AuthService } from "../modules/auth/auth.service.js";
 import { RefreshTokenRepository } from "../modules/auth/refresh-token.repository.js";
 import { SessionService } from "../modules/auth/session.service.js";
 import { UserAccess } from "../modules/auth/user-access.js";
+import { ContactService } from "../modules/contacts/contact.service.js";
+import { ContactPreferencesService } from "../modules/contacts/contact-preferences.service.js";
+import { PortfolioSummaryRepository } from "../modules/dashboard/portfolio-summary.repository.js";
+import { PortfolioSummaryService } from "../modules/dashboard/portfolio-summary.service.js";
+import { TeamWorkloadRepository } from "../modules/dashboard/team-workload.repository.js";
+import { TeamWorkloadService } from "../modules/dashboard/team-workload.service.js";
 import { FeatureService } from "../modules/features/feature.service.js";
 import { LoanHistoryRepository } from "../modules/features/loan-history.repository.js";
 import { LoanRepository } from "../modules/loans/loan.repository.js";
 import { LoanService } from "../modules/loans/loan.service.js";
+import { createMessageSender } from "../modules/messaging/message-sender.factory.js";
+import { OutboundMessageService } from "../modules/messaging/outbound-message.service.js";
 import { PolicyRepository } from "../modules/recommendations/policy.repository.js";
 import { PolicyService } from "../modules/recommendations/policy.service.js";
+import { ModelHealthRepository } from "../modules/scoring/model-health.repository.js";
+import { ModelHealthService } from "../modules/scoring/model-health.service.js";
 import { ModelRegistry } from "../modules/scoring/model-registry.js";
 import { PredictService } from "../modules/scoring/predict.service.js";
 import { ScoringService } from "../modules/scoring/scoring.service.js";
@@ -63,7 +73,15 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     idempotency,
     tasks: new TaskService(new TaskRepository(db), idempotency, pubsub),
     worklist: new WorklistService(new WorklistRepository(db)),
+    contacts: new ContactService(db, idempotency, policies, pubsub),
+    contactPreferences: new ContactPreferencesService(idempotency, policies),
     models,
+    portfolioSummary: new PortfolioSummaryService(new PortfolioSummaryRepository(pool)),
+    modelHealth: new ModelHealthService(new ModelHealthRepository(pool), () => models.card()),
+    teamWorkload: new TeamWorkloadService(new TeamWorkloadRepository(pool), config().businessTimeZone),
+    outboundMessages: new OutboundMessageService(db, pool),
+    /** Delivers automated messages (the outbox file, or the webhook): the outbound worker's sender. */
+    messageSender: createMessageSender(config().messaging),
   };
 }
 

@@ -16,6 +16,15 @@ describe("config", () => {
     expect(() => reloadConfig()).toThrow(/DATABASE_URL: must be a postgresql:\/\/ connection URL/);
   });
 
+  it("takes the business time zone as an IANA zone, UTC by default", () => {
+    delete process.env.BUSINESS_TIME_ZONE;
+    expect(reloadConfig().businessTimeZone).toBe("UTC");
+    process.env.BUSINESS_TIME_ZONE = "Africa/Nairobi";
+    expect(reloadConfig().businessTimeZone).toBe("Africa/Nairobi");
+    process.env.BUSINESS_TIME_ZONE = "Nairobi";
+    expect(() => reloadConfig()).toThrow(/BUSINESS_TIME_ZONE: must be an IANA time zone/);
+  });
+
   it("requires a JWT secret in production", () => {
     process.env.NODE_ENV = "production";
     delete process.env.JWT_SECRET;
@@ -27,5 +36,28 @@ describe("config", () => {
     const cfg = reloadConfig();
     expect(cfg.dataDir.endsWith("/shared/data")).toBe(true);
     expect(cfg.modelDir.endsWith("/.data/model")).toBe(true);
+  });
+
+  it("needs the webhook's URL and secret for the webhook sender, and keeps the outbox by default", () => {
+    for (const name of [
+      "MESSAGING_SENDER",
+      "MESSAGING_WEBHOOK_URL",
+      "MESSAGING_WEBHOOK_SECRET",
+      "MESSAGING_OUTBOX_PATH",
+    ])
+      delete process.env[name];
+    const cfg = reloadConfig();
+    expect(cfg.messaging).toMatchObject({ worker: true, sender: "outbox" });
+    expect(cfg.messaging.outboxPath.endsWith("/.data/outbox/messages.jsonl")).toBe(true);
+    process.env.MESSAGING_SENDER = "webhook";
+    expect(() => reloadConfig()).toThrow(/MESSAGING_WEBHOOK_URL must be set when MESSAGING_SENDER=webhook/);
+    process.env.MESSAGING_WEBHOOK_URL = "ftp://gateway.example/messages";
+    expect(() => reloadConfig()).toThrow(/MESSAGING_WEBHOOK_URL: must be an http\(s\):\/\/ URL/);
+    process.env.MESSAGING_WEBHOOK_URL = "https://gateway.example/messages";
+    process.env.MESSAGING_WEBHOOK_SECRET = "short";
+    expect(() => reloadConfig()).toThrow(/MESSAGING_WEBHOOK_SECRET: must be at least 32 characters/);
+    process.env.MESSAGING_WEBHOOK_SECRET = "x".repeat(32);
+    process.env.MESSAGING_WORKER = "off";
+    expect(reloadConfig().messaging).toMatchObject({ worker: false, sender: "webhook" });
   });
 });

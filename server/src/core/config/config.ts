@@ -4,6 +4,15 @@ import path from "node:path";
 import { z } from "zod";
 import { fromRepoRoot, repoRoot } from "./repo-paths.js";
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const port = z.coerce.number().int().min(1).max(65535);
 
 const envSchema = z.object({
@@ -30,12 +39,24 @@ const envSchema = z.object({
     .default(12),
   PROMISE_KEPT_TOLERANCE: z.coerce.number().gt(0).max(1).default(0.95),
   PROMISE_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(2),
+  BUSINESS_TIME_ZONE: z
+    .string()
+    .default("UTC")
+    .refine(isTimeZone, "must be an IANA time zone such as UTC or Europe/London"),
   RESCORE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(0),
   RESCORE_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   MODEL_WATCH_SECONDS: z.coerce.number().int().min(0).default(10),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
+  MESSAGING_WORKER: z.enum(["on", "off"]).default("on"),
+  MESSAGING_SENDER: z.enum(["outbox", "webhook"]).default("outbox"),
+  MESSAGING_OUTBOX_PATH: z.string().default(".data/outbox/messages.jsonl"),
+  MESSAGING_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: "must be an http(s):// URL" }).optional(),
+  MESSAGING_WEBHOOK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  MESSAGING_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  MESSAGING_WEBHOOK_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  MESSAGING_SWEEP_MINUTES: z.coerce.number().int().min(1).max(30).default(5),
   // Set by the server for the processes it starts, not by users.
   CREDITPATH_WORKER_SLOT: z.coerce.number().int().min(0).optional(),
 });
@@ -61,6 +82,12 @@ function buildConfig(env: NodeJS.ProcessEnv) {
   }
   const e = parsed.data;
   const setByUser = (name: string) => (env[name] ?? "") !== "";
+  if (e.MESSAGING_SENDER === "webhook") {
+    for (const name of ["MESSAGING_WEBHOOK_URL", "MESSAGING_WEBHOOK_SECRET"] as const) {
+      if (!e[name])
+        throw new Error(`${name} must be set when MESSAGING_SENDER=webhook (or use the outbox sender)`);
+    }
+  }
   if (e.NODE_ENV === "production" && !e.JWT_SECRET) {
     throw new Error("JWT_SECRET must be set (32+ random characters) when NODE_ENV=production");
   }
@@ -104,8 +131,27 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     workerSlot: e.CREDITPATH_WORKER_SLOT,
     /** How often the server checks the model folder for a new version (0 = never). */
     modelWatchSeconds: e.MODEL_WATCH_SECONDS,
+    /**
+     * The outbound message queue (automated reminders): whether this process runs its worker, which sender
+     * delivers (an outbox file of JSON lines, or an HTTP webhook signed with HMAC-SHA256), and how often the
+     * sweep looks for recommendations that still need a message.
+     */
+    messaging: {
+      worker: e.MESSAGING_WORKER === "on",
+      sender: e.MESSAGING_SENDER,
+      outboxPath: fromRepoRoot(e.MESSAGING_OUTBOX_PATH),
+      webhook: {
+        url: e.MESSAGING_WEBHOOK_URL,
+        secret: e.MESSAGING_WEBHOOK_SECRET,
+        timeoutMs: e.MESSAGING_WEBHOOK_TIMEOUT_MS,
+        retries: e.MESSAGING_WEBHOOK_RETRIES,
+      },
+      sweepMinutes: e.MESSAGING_SWEEP_MINUTES,
+    },
     /** When a promise to pay counts as kept: the share of its amount, paid by its date plus the grace days. */
     promiseRule: { keptTolerance: e.PROMISE_KEPT_TOLERANCE, graceDays: e.PROMISE_GRACE_DAYS },
+    /** Where the collections floor works: "today" on dashboards (work done today) starts at its midnight. */
+    businessTimeZone: e.BUSINESS_TIME_ZONE,
   };
 }
 

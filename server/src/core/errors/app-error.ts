@@ -5,6 +5,8 @@ export enum ErrorCode {
   NOT_FOUND = "NOT_FOUND",
   BAD_USER_INPUT = "BAD_USER_INPUT",
   CONFLICT = "CONFLICT",
+  /** The contact rules forbid the contact at that moment; the error's details carry their verdict. */
+  CONTACT_NOT_ALLOWED = "CONTACT_NOT_ALLOWED",
   RATE_LIMITED = "RATE_LIMITED",
   SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE",
   INTERNAL = "INTERNAL_SERVER_ERROR",

@@ -18,6 +18,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.BAD_USER_INPUT:
       return 400;
     case ErrorCode.CONFLICT:
+    case ErrorCode.CONTACT_NOT_ALLOWED:
       return 409;
     case ErrorCode.RATE_LIMITED:
       return 429;

@@ -27,6 +27,8 @@ export interface StoredContactProfile {
   bankruptcyFlag: boolean;
   deceasedFlag: boolean;
   legalHold: boolean;
+  /** The borrower's preferred contact hours (local minutes after midnight), when they named any. */
+  preferredHours: { startMinutes: number; endMinutes: number } | null;
 }
 
 export interface StoredLoanHistory {
@@ -110,7 +112,8 @@ export class LoanHistoryRepository {
                 l."interestRate"::text, l."termMonths", to_char(l."openedAt", 'YYYY-MM-DD') AS opened, l.grade,
                 l."defaultLabel", l."outstandingBalance"::float8 AS balance, l."currentDpd" AS stored_dpd, b."ageYears", b."annualIncome"::text,
                 b."employmentYears"::text, b.segment, b."timeZone", b."doNotContact", b."contactOptOuts"::text[] AS opt_outs,
-                b."disputeFlag", b."bankruptcyFlag", b."deceasedFlag", b."legalHold"
+                b."disputeFlag", b."bankruptcyFlag", b."deceasedFlag", b."legalHold",
+                b."preferredContactStartMinutes" AS pref_start, b."preferredContactEndMinutes" AS pref_end
          FROM "Loan" l JOIN "Borrower" b ON b.id = l."borrowerId"
          WHERE l."portfolioId" = $1 AND l.id > $2 ${loanIds ? "AND l.id = ANY($4::uuid[])" : ""}
          ORDER BY l.id LIMIT $3`,
@@ -177,6 +180,8 @@ export class LoanHistoryRepository {
           bankruptcyFlag: l.bankruptcyFlag,
           deceasedFlag: l.deceasedFlag,
           legalHold: l.legalHold,
+          preferredHours:
+            l.pref_start === null ? null : { startMinutes: l.pref_start, endMinutes: l.pref_end },
         },
         history: {
           asOfDate: portfolio.asOfDate,

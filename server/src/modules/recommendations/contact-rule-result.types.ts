@@ -1,7 +1,9 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { type ChannelVerdict, CONTACT_RULES, type ContactRule, isPermanentRule } from "./contact-rules.js";
 
-const ContactRuleEnum = Object.fromEntries(CONTACT_RULES.map((r) => [r, r])) as { [K in ContactRule]: K };
+export const ContactRuleEnum = Object.fromEntries(CONTACT_RULES.map((r) => [r, r])) as {
+  [K in ContactRule]: K;
+};
 registerEnumType(ContactRuleEnum, {
   name: "ContactRule",
   description: "A contact rule that refuses or delays contact with a borrower",

@@ -3,6 +3,7 @@ import {
   type BorrowerContactProfile,
   checkChannel,
   DEFAULT_CONTACT_RULES,
+  effectiveContactHours,
   type PastContact,
   planContact,
 } from "./contact-rules.js";
@@ -61,6 +62,65 @@ describe("the contact window in the borrower's time zone", () => {
   it("does not time-limit letters and e-mail", () => {
     expect(checkChannel("EMAIL", at("2025-03-12T03:00:00Z"), borrower(), [])).toMatchObject({
       allowed: true,
+    });
+  });
+});
+
+describe("the borrower's preferred contact hours", () => {
+  // 2025-03-12 in New York (EDT, UTC-4): 08:00 local is 12:00 UTC, 21:00 local is 01:00 UTC the next day.
+  const evenings = { startMinutes: 18 * 60, endMinutes: 23 * 60 };
+
+  it("narrows the policy's window: a call at 09:30 local waits for the preferred 18:00", () => {
+    const v = checkChannel("CALL", at("2025-03-12T13:30:00Z"), borrower({ preferredHours: evenings }), []);
+    expect(v).toMatchObject({
+      allowed: false,
+      blockers: ["OUTSIDE_CONTACT_HOURS"],
+      earliestAt: at("2025-03-12T22:00:00Z"),
+    });
+    if (!v.allowed) expect(v.reason).toContain("preferred contact hours");
+  });
+
+  it("never widens it: 22:00 local is preferred but past the policy's 21:00, so it waits for 18:00 the next day", () => {
+    const v = checkChannel("SMS", at("2025-03-13T02:00:00Z"), borrower({ preferredHours: evenings }), []);
+    expect(v).toMatchObject({ allowed: false, earliestAt: at("2025-03-13T22:00:00Z") });
+  });
+
+  it("allows a contact inside both windows", () => {
+    const now = at("2025-03-12T23:00:00Z"); // 19:00 local
+    expect(checkChannel("CALL", now, borrower({ preferredHours: evenings }), [])).toEqual({
+      allowed: true,
+      at: now,
+    });
+  });
+
+  it("does not time e-mail and letters, preferred hours or not", () => {
+    const b = borrower({ preferredHours: evenings });
+    expect(checkChannel("EMAIL", at("2025-03-12T13:30:00Z"), b, [])).toMatchObject({ allowed: true });
+  });
+
+  it("keeps the policy's window when the preference does not overlap it at all", () => {
+    const early = { startMinutes: 5 * 60, endMinutes: 7 * 60 };
+    expect(effectiveContactHours(borrower({ preferredHours: early }), DEFAULT_CONTACT_RULES)).toEqual({
+      startMinutes: 8 * 60,
+      endMinutes: 21 * 60,
+      narrowed: false,
+    });
+    const now = at("2025-03-12T13:30:00Z"); // 09:30 local: inside the policy's window
+    expect(checkChannel("CALL", now, borrower({ preferredHours: early }), [])).toEqual({
+      allowed: true,
+      at: now,
+    });
+  });
+
+  it("waits for the later of the cool-down and the preferred hours", () => {
+    // The 7 days after a conversation end at 15:00 UTC (11:00 local): the evening window opens at 18:00.
+    const v = checkChannel("CALL", at("2025-03-12T14:00:00Z"), borrower({ preferredHours: evenings }), [
+      call("2025-03-10T15:00:00Z", "CONNECTED"),
+    ]);
+    expect(v).toMatchObject({
+      allowed: false,
+      blockers: ["CONVERSATION_COOLDOWN", "OUTSIDE_CONTACT_HOURS"],
+      earliestAt: at("2025-03-17T22:00:00Z"),
     });
   });
 });

@@ -30,6 +30,39 @@ export interface BorrowerContactProfile {
   bankruptcyFlag: boolean;
   deceasedFlag: boolean;
   legalHold: boolean;
+  /**
+   * Hours the borrower asked to be contacted in, local minutes after midnight [start, end). Optional so that
+   * code building a profile without them (imports, /predict) keeps the policy's window alone.
+   */
+  preferredHours?: ContactHours | null;
+}
+
+/** A same-day window of local time, minutes after midnight: [startMinutes, endMinutes). */
+export interface ContactHours {
+  startMinutes: number;
+  endMinutes: number;
+}
+
+/**
+ * The window timed contacts must fall in: the policy's, narrowed to the borrower's preferred hours. A
+ * preference never widens it (the policy's window is the regulation), and one that does not overlap it at
+ * all cannot be honoured: the policy's window then applies alone, rather than no timed contact ever.
+ */
+export function effectiveContactHours(
+  borrower: BorrowerContactProfile,
+  rules: ContactRules,
+): ContactHours & { narrowed: boolean } {
+  const policy = { startMinutes: rules.windowStartMinutes, endMinutes: rules.windowEndMinutes };
+  const pref = borrower.preferredHours;
+  if (!pref) return { ...policy, narrowed: false };
+  const startMinutes = Math.max(policy.startMinutes, pref.startMinutes);
+  const endMinutes = Math.min(policy.endMinutes, pref.endMinutes);
+  if (startMinutes >= endMinutes) return { ...policy, narrowed: false };
+  return {
+    startMinutes,
+    endMinutes,
+    narrowed: startMinutes !== policy.startMinutes || endMinutes !== policy.endMinutes,
+  };
 }
 
 /** Past contacts with the borrower, across all of their loans. */
@@ -121,15 +154,14 @@ export function contactBlock(b: BorrowerContactProfile): { rule: ContactRule; re
 }
 
 /** The first instant at or after `from` inside the local window and not on a holiday. */
-function nextWindowOpening(from: Date, timeZone: string, rules: ContactRules): Date {
+function nextWindowOpening(from: Date, timeZone: string, hours: ContactHours, holidays: string[]): Date {
   let at = from;
   for (let i = 0; i < 400; i++) {
     const local = localParts(at, timeZone);
-    const holiday = rules.holidays.includes(local.date);
-    if (!holiday && local.minutes >= rules.windowStartMinutes && local.minutes < rules.windowEndMinutes)
-      return at;
-    const day = !holiday && local.minutes < rules.windowStartMinutes ? local.date : nextLocalDate(local.date);
-    at = instantAtLocal(day, rules.windowStartMinutes, timeZone);
+    const holiday = holidays.includes(local.date);
+    if (!holiday && local.minutes >= hours.startMinutes && local.minutes < hours.endMinutes) return at;
+    const day = !holiday && local.minutes < hours.startMinutes ? local.date : nextLocalDate(local.date);
+    at = instantAtLocal(day, hours.startMinutes, timeZone);
   }
   throw new Error(`No contact window within 400 days for time zone ${timeZone}: check the holidays`);
 }
@@ -198,13 +230,18 @@ export function checkChannel(
     }
   }
   if (TIMED.has(channel)) {
-    const opening = nextWindowOpening(earliest, borrower.timeZone, rules);
+    const hours = effectiveContactHours(borrower, rules);
+    const opening = nextWindowOpening(earliest, borrower.timeZone, hours, rules.holidays);
     if (opening > earliest) {
       const local = localParts(earliest, borrower.timeZone);
       const holiday = rules.holidays.includes(local.date);
       blockers.push(holiday ? "HOLIDAY" : "OUTSIDE_CONTACT_HOURS");
       reasons.push(
-        holiday ? `${local.date} is a holiday` : "outside the contact hours in the borrower's time zone",
+        holiday
+          ? `${local.date} is a holiday`
+          : hours.narrowed
+            ? "outside the borrower's preferred contact hours (within the policy's) in their time zone"
+            : "outside the contact hours in the borrower's time zone",
       );
       earliest = opening;
     }

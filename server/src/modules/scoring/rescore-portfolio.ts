@@ -12,6 +12,7 @@ import {
 import type { PromiseRule, PromiseState } from "../features/promise-status.js";
 import { copyRows } from "../imports/bulk/copy-rows.js";
 import { bucketForDpd } from "../loans/delinquency-bucket.js";
+import { enqueueAutomatedMessages } from "../messaging/outbound-queue.js";
 import { isWorked } from "../portfolio/portfolio-kind.js";
 import { pastContacts } from "../recommendations/contact-rules.js";
 import type { Policy } from "../recommendations/policy.js";
@@ -42,6 +43,9 @@ export interface RescoreSummary {
   /** Unstarted tasks cancelled because the loan's recommendation is an automated reminder. */
   tasksCancelled: number;
   unassigned: number;
+  /** Automated reminders queued as outbound messages (never tasks), and queued ones whose advice changed. */
+  messagesQueued: number;
+  messagesCancelled: number;
 }
 
 export interface RescoreDeps {
@@ -133,6 +137,8 @@ export async function rescorePortfolio(
     tasksLeftAlone: 0,
     tasksCancelled: 0,
     unassigned: 0,
+    messagesQueued: 0,
+    messagesCancelled: 0,
   };
   const mv = await pool.query<{ id: string }>(
     `INSERT INTO "ModelVersion" (version, algorithm, card, active) VALUES ($1, $2, $3, true)
@@ -327,6 +333,13 @@ export async function rescorePortfolio(
   } finally {
     // Nothing may still run once the caller hears of a failure: a late write would commit after it.
     await chain;
+  }
+  // One call for the whole run: the outbound queue selects in SQL which recommendations need a message.
+  if (worked && !failure) {
+    await enqueueAutomatedMessages(pool, { portfolioId: portfolio.id }, now).then(
+      (m) => Object.assign(summary, { messagesQueued: m.queued, messagesCancelled: m.cancelled }),
+      (error: unknown) => (failure ??= { error }),
+    );
   }
   // The run is a batch of changes made by no person: one record says what it changed and with what.
   const recorded = deps.audit?.record({

@@ -31,6 +31,8 @@ export interface NewTask {
   dueAt: Date;
 }
 
+// A callback the borrower asked for (a task with "communicationId") is a promise made to them, kept whatever
+// the model now recommends: rescoring neither rewrites nor cancels it.
 // One statement: both updates see the tasks as they were before it (they touch disjoint rows: a loan's active
 // recommendation is either automated or not), and the count of started work reads the same snapshot.
 const SYNC_OPEN_TASKS = `
@@ -39,11 +41,11 @@ const SYNC_OPEN_TASKS = `
     FROM "Recommendation" WHERE "loanId" = ANY($1::uuid[]) AND status = 'ACTIVE' ORDER BY "loanId", "updatedAt" DESC
   ), cancelled AS (
     UPDATE "Task" t SET status = 'CANCELLED', "cancelReason" = 'AUTOMATED_ACTION', "cancelledAt" = now(), "updatedAt" = now()
-    FROM active a WHERE t."loanId" = a."loanId" AND t.status = 'OPEN' AND a.automated
+    FROM active a WHERE t."loanId" = a."loanId" AND t.status = 'OPEN' AND a.automated AND t."communicationId" IS NULL
     RETURNING t.id
   ), aligned AS (
     UPDATE "Task" t SET "recommendationId" = a.id, "actionType" = a."actionType", priority = a.priority, "dueAt" = a."dueAt", "updatedAt" = now()
-    FROM active a WHERE t."loanId" = a."loanId" AND t.status = 'OPEN' AND NOT a.automated
+    FROM active a WHERE t."loanId" = a."loanId" AND t.status = 'OPEN' AND NOT a.automated AND t."communicationId" IS NULL
       AND (t."recommendationId", t."actionType", t.priority, t."dueAt") IS DISTINCT FROM (a.id, a."actionType", a.priority, a."dueAt")
     RETURNING t.id
   )

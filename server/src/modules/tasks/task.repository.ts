@@ -1,7 +1,7 @@
 import type { DbOrTx } from "../../core/db/prisma-client.js";
 import type { Prisma, TaskStatus } from "../../generated/prisma/client.js";
 
-const taskFields = {
+export const taskFields = {
   id: true,
   loanId: true,
   actionType: true,

@@ -1,4 +1,5 @@
 import type { UserPrincipal } from "../../core/auth/principal.js";
+import type { DbTx } from "../../core/db/prisma-client.js";
 import { badInput, conflict, forbidden, notFound } from "../../core/errors/app-error.js";
 import type { IdempotencyService } from "../../core/idempotency/idempotency.service.js";
 import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
@@ -7,6 +8,8 @@ import { canSeeTask } from "./task.access.js";
 import type { AssignTaskInput, CompleteTaskInput, StartTaskArgs } from "./task.inputs.js";
 import { TaskRepository, type TaskRow } from "./task.repository.js";
 import type { Task } from "./task.types.js";
+import { followUpPendingCallback } from "./task-follow-up.js";
+import { TaskFollowUpRepository } from "./task-follow-up.repository.js";
 import { transitionRefusal } from "./task-lifecycle.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -100,18 +103,39 @@ export class TaskService {
     );
   }
 
-  /** Work in progress is closed with what the agent found. */
-  complete(principal: UserPrincipal, input: CompleteTaskInput): Promise<TaskChange> {
+  /**
+   * Work in progress is closed with what the agent found; a callback the borrower asked for meanwhile
+   * becomes the loan's next task (see `followUpCallback`).
+   */
+  async complete(principal: UserPrincipal, input: CompleteTaskInput): Promise<TaskChange> {
     const { taskId, outcome } = input;
     const note = input.note?.trim() || null;
-    return this.once(principal, "completeTask", input.idempotencyKey, { taskId, outcome, note }, (repo) =>
-      move(repo, principal, taskId, "DONE", {
-        completedAt: new Date(),
-        completedById: principal.userId,
-        outcome,
-        outcomeNote: note,
-      }),
+    let followUp: TaskRow | null = null;
+    const change = await this.once(
+      principal,
+      "completeTask",
+      input.idempotencyKey,
+      { taskId, outcome, note },
+      async (repo, tx) => {
+        const moved = await move(repo, principal, taskId, "DONE", {
+          completedAt: new Date(),
+          completedById: principal.userId,
+          outcome,
+          outcomeNote: note,
+        });
+        followUp = await followUpPendingCallback(new TaskFollowUpRepository(tx), moved.after);
+        return moved;
+      },
     );
+    const opened = followUp as TaskRow | null;
+    if (!change.replayed && opened?.assigneeId) {
+      this.pubsub.publish(Topic.TASK_ASSIGNED, {
+        taskId: opened.id,
+        assigneeId: opened.assigneeId,
+        assignedById: principal.userId,
+      });
+    }
+    return change;
   }
 
   /**
@@ -140,12 +164,12 @@ export class TaskService {
     operation: string,
     key: string,
     input: Record<string, unknown>,
-    work: (repo: TaskRepository) => Promise<{ before: TaskRow; after: TaskRow }>,
+    work: (repo: TaskRepository, tx: DbTx) => Promise<{ before: TaskRow; after: TaskRow }>,
   ): Promise<TaskChange> {
     const { result, replayed } = await this.idempotency.run(
       { userId: principal.userId, key, operation, input },
       async (tx) => {
-        const { before, after } = await work(new TaskRepository(tx));
+        const { before, after } = await work(new TaskRepository(tx), tx);
         return { task: toTask(after), before: auditState(before), after: auditState(after) };
       },
     );

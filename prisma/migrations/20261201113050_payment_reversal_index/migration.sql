@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Payment_reversesPaymentId_idx" ON "Payment"("reversesPaymentId");
+

@@ -1,0 +1,41 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { buildSchema, type GraphQLSchema, getNamedType, isObjectType } from "graphql";
+import { repoRoot } from "../../../../server/src/core/config/repo-paths.js";
+import { selectEverything } from "./select-all.js";
+
+export function committedSchema(): GraphQLSchema {
+  return buildSchema(readFileSync(path.join(repoRoot, "server", "schema.graphql"), "utf8"));
+}
+
+/** The named type one step down a field path from `typeName` (e.g. Query.myWorklist.edges.node). */
+function typeAt(schema: GraphQLSchema, typeName: string, fields: string[]): string {
+  let current = schema.getType(typeName);
+  for (const f of fields) {
+    if (!isObjectType(current)) throw new Error(`${typeName}: ${f} is not below an object type`);
+    const field = current.getFields()[f];
+    if (!field) throw new Error(`the schema has no field ${current.name}.${f}`);
+    current = getNamedType(field.type);
+  }
+  if (!current) throw new Error(`no type at ${typeName}.${fields.join(".")}`);
+  return current.name;
+}
+
+/** A page of the worklist with every field of each item (three levels down: task, loan, its borrower). */
+export function worklistQuery(schema: GraphQLSchema, pageSize: number): string {
+  const item = typeAt(schema, "Query", ["myWorklist", "edges", "node"]);
+  return `query Worklist($after: String) {
+    myWorklist(first: ${pageSize}, after: $after) {
+      totalCount pageInfo { endCursor hasNextPage }
+      edges { cursor node ${selectEverything(schema, item, 3)} }
+    }
+  }`;
+}
+
+export const ASSIGN_TASK = `mutation Assign($input: AssignTaskInput!) { assignTask(input: $input) { id } }`;
+
+export const TASK_UPDATED = "subscription { taskUpdated { id } }";
+
+export const LOG_CONTACT = `mutation Log($input: LogContactInput!) { logContact(input: $input) { id } }`;
+
+export const LOG_PROMISE = `mutation Promise($input: LogPromiseToPayInput!) { logPromiseToPay(input: $input) { id } }`;

@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+import { graphql, type Session } from "./api-client.js";
+import { closedLoop, type LatencyFigures, latencyFigures } from "./latency.js";
+import { LOG_CONTACT, LOG_PROMISE } from "./operations.js";
+
+export interface WriteFigures extends LatencyFigures {
+  operation: string;
+  perSecond: number;
+  failures: number;
+  firstFailure?: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Agents record work on their own loans as fast as the server takes it: inbound calls (always recorded,
+ * whatever the contact rules say) and promises to pay a week ahead (each supersedes the loan's last one).
+ */
+export async function writesPart(
+  baseUrl: string,
+  agents: Session[],
+  loansOf: string[][],
+  seconds: number,
+): Promise<WriteFigures[]> {
+  const measure = async (operation: string, call: (s: Session, loanId: string) => Promise<unknown>) => {
+    const run = await closedLoop(agents.length, 2, seconds, async (i, n) => {
+      const loans = loansOf[i] as string[];
+      await call(agents[i] as Session, loans[n % loans.length] as string);
+    });
+    return {
+      operation,
+      perSecond: Math.round(run.latencies.length / run.seconds),
+      failures: run.failures.length,
+      ...(run.failures[0] ? { firstFailure: run.failures[0] } : {}),
+      ...latencyFigures(run.latencies),
+    };
+  };
+  const contact = await measure("logContact", (s, loanId) =>
+    graphql(baseUrl, s, LOG_CONTACT, {
+      input: {
+        loanId,
+        channel: "CALL",
+        direction: "INBOUND",
+        outcome: "CONNECTED",
+        startedAt: new Date(Date.now() - 60_000).toISOString(),
+        durationSeconds: 45,
+        idempotencyKey: randomUUID(),
+      },
+    }),
+  );
+  const promise = await measure("logPromiseToPay", (s, loanId) =>
+    graphql(baseUrl, s, LOG_PROMISE, {
+      input: {
+        loanId,
+        amount: "10.00",
+        promisedDate: new Date(Date.now() + 7 * DAY_MS).toISOString().slice(0, 10),
+        idempotencyKey: randomUUID(),
+      },
+    }),
+  );
+  return [contact, promise];
+}

@@ -1,0 +1,123 @@
+import PgBoss from "pg-boss";
+
+/**
+ * How a queue treats jobs with the same singleton key (pg-boss's queue policies): `short` keeps at most one
+ * waiting job per key (a second send while one waits is dropped), `singleton` at most one running, `stately`
+ * one of each, `standard` any number.
+ */
+export type QueuePolicy = "standard" | "short" | "singleton" | "stately";
+
+export interface QueueSettings {
+  policy: QueuePolicy;
+  /** Retries of a job whose handler throws (pg-boss's default is 2). */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  retryBackoff?: boolean;
+  /** A job running longer than this is failed (and retried) by pg-boss. */
+  expireInSeconds?: number;
+}
+
+export interface JobToSend<T> {
+  data: T;
+  /** Jobs with the same key are deduplicated as the queue's policy says. */
+  singletonKey?: string;
+  /** Not run before this instant. */
+  startAfter?: Date;
+}
+
+export interface JobQueueOptions {
+  /** The application's PostgreSQL database: pg-boss keeps its jobs there, in a schema of its own. */
+  connectionString: string;
+  /** pg-boss creates (and migrates) this schema when it starts. */
+  schema?: string;
+  /** Connections pg-boss's own pool may open. */
+  maxConnections?: number;
+  /** How often an idle worker looks for new jobs. */
+  pollingIntervalSeconds?: number;
+  onError: (err: Error) => void;
+}
+
+/**
+ * A PostgreSQL-backed job queue (pg-boss 10) shared by every server process on one database: a job is
+ * fetched by one worker only (SELECT ... FOR UPDATE SKIP LOCKED), jobs survive restarts, and a cron
+ * schedule fires once per tick whichever processes run. Queues are created on first use. This wrapper is all
+ * the application sees of pg-boss, so the outbound messages and (later) rescoring share one way of queueing.
+ */
+export class JobQueue {
+  private readonly boss: PgBoss;
+  private readonly polling: number;
+  private readonly known = new Set<string>();
+
+  constructor(options: JobQueueOptions) {
+    this.polling = options.pollingIntervalSeconds ?? 2;
+    this.boss = new PgBoss({
+      connectionString: options.connectionString,
+      schema: options.schema ?? "pgboss",
+      max: options.maxConnections ?? 3,
+      application_name: "creditpath-jobs",
+    });
+    this.boss.on("error", options.onError);
+  }
+
+  /** Connects, and creates or migrates pg-boss's schema (it holds the jobs, queues and schedules). */
+  async start(): Promise<void> {
+    await this.boss.start();
+  }
+
+  /** Stops fetching, waits up to `timeoutMs` for running jobs to finish, then closes the connections. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    await this.boss.stop({ graceful: true, wait: true, timeout: timeoutMs });
+  }
+
+  /** Creates the queue if it does not exist yet (pg-boss 10 needs a queue before jobs are sent to it). */
+  async queue(name: string, settings: QueueSettings): Promise<void> {
+    if (this.known.has(name)) return;
+    if (!(await this.boss.getQueue(name))) {
+      try {
+        // pg-boss checks every key it is given, undefined ones too: only the settings that are set.
+        const options = Object.fromEntries(
+          Object.entries({
+            retryLimit: settings.retryLimit,
+            retryDelay: settings.retryDelaySeconds,
+            retryBackoff: settings.retryBackoff,
+            expireInSeconds: settings.expireInSeconds,
+          }).filter(([, v]) => v !== undefined),
+        );
+        await this.boss.createQueue(name, { name, policy: settings.policy, ...options });
+      } catch (err) {
+        // Another process created it at the same moment: theirs is the same queue.
+        if (!(await this.boss.getQueue(name))) throw err;
+      }
+    }
+    this.known.add(name);
+  }
+
+  /** Runs `handler` for each job of the queue, one at a time; a handler that throws has its job retried. */
+  async work<T extends object>(name: string, handler: (data: T) => Promise<void>): Promise<void> {
+    await this.boss.work<T>(name, { pollingIntervalSeconds: this.polling, batchSize: 1 }, async (jobs) => {
+      for (const job of jobs) await handler(job.data);
+    });
+  }
+
+  async send<T extends object>(name: string, job: JobToSend<T>): Promise<string | null> {
+    return this.boss.send(name, job.data, { singletonKey: job.singletonKey, startAfter: job.startAfter });
+  }
+
+  /** Many jobs in one statement; those a singleton key rules out are dropped. */
+  async sendMany<T extends object>(name: string, jobs: readonly JobToSend<T>[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.boss.insert(
+      jobs.map((j) => ({
+        name,
+        data: j.data,
+        singletonKey: j.singletonKey,
+        startAfter: j.startAfter?.toISOString(),
+      })),
+    );
+  }
+
+  /** Sends a job to the queue on a cron schedule (UTC): one job per tick, whichever processes run. */
+  async schedule(name: string, cron: string): Promise<void> {
+    await this.boss.schedule(name, cron, {}, { tz: "UTC" });
+  }
+}

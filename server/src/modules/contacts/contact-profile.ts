@@ -1,0 +1,43 @@
+import type { BorrowerContactProfile } from "../recommendations/contact-rules.js";
+import type { BorrowerContactRow } from "./contact.repository.js";
+import { clockTime } from "./contact.validation.js";
+import type { ContactPreferences } from "./contact-preferences.types.js";
+
+const hoursOf = (b: BorrowerContactRow) =>
+  b.preferredContactStartMinutes === null || b.preferredContactEndMinutes === null
+    ? null
+    : { startMinutes: b.preferredContactStartMinutes, endMinutes: b.preferredContactEndMinutes };
+
+/** The borrower as the contact rules read them. */
+export function toContactProfile(b: BorrowerContactRow): BorrowerContactProfile {
+  return {
+    timeZone: b.timeZone,
+    doNotContact: b.doNotContact,
+    contactOptOuts: b.contactOptOuts,
+    disputeFlag: b.disputeFlag,
+    bankruptcyFlag: b.bankruptcyFlag,
+    deceasedFlag: b.deceasedFlag,
+    legalHold: b.legalHold,
+    preferredHours: hoursOf(b),
+  };
+}
+
+/** The borrower's requests as GraphQL data. */
+export function toContactPreferences(b: BorrowerContactRow): ContactPreferences {
+  const hours = hoursOf(b);
+  return {
+    borrowerId: b.id,
+    doNotContact: b.doNotContact,
+    disputed: b.disputeFlag,
+    optOutChannels: [...b.contactOptOuts],
+    preferredChannel: b.preferredChannel,
+    preferredHours: hours ? { start: clockTime(hours.startMinutes), end: clockTime(hours.endMinutes) } : null,
+    timeZone: b.timeZone,
+  };
+}
+
+/** The preferences as the audit trail records them: flags, codes and times, nothing else about the borrower. */
+export function preferencesAuditState(b: BorrowerContactRow) {
+  const { borrowerId: _id, timeZone: _tz, ...rest } = toContactPreferences(b);
+  return rest;
+}
