@@ -71,6 +71,8 @@ export type BorrowerRecord = Pick<
   | "deceasedFlag"
   | "legalHold"
   | "contactOptOuts"
+  | "preferredContactStartMinutes"
+  | "preferredContactEndMinutes"
 >;
 
 export function contactRestrictions(b: BorrowerRecord): string[] {
@@ -104,6 +106,10 @@ export function toBorrower(row: BorrowerRecord): Borrower {
       bankruptcyFlag: row.bankruptcyFlag,
       deceasedFlag: row.deceasedFlag,
       legalHold: row.legalHold,
+      preferredHours:
+        row.preferredContactStartMinutes === null || row.preferredContactEndMinutes === null
+          ? null
+          : { startMinutes: row.preferredContactStartMinutes, endMinutes: row.preferredContactEndMinutes },
     },
   };
 }

@@ -37,6 +37,8 @@ const borrowerFields = {
   deceasedFlag: true,
   legalHold: true,
   contactOptOuts: true,
+  preferredContactStartMinutes: true,
+  preferredContactEndMinutes: true,
 } as const;
 
 export class LoanRepository {

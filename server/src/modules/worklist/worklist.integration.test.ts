@@ -329,6 +329,17 @@ describe("myWorklist over GraphQL", () => {
     });
     const s2 = seeded[2] as SeededTask;
     await db.borrower.update({ where: { id: s2.borrowerId }, data: { doNotContact: true } });
+    // A borrower who asked to be contacted between 16:00 and 18:00 only; it is 14:00 where they live.
+    const s3 = seeded[3] as SeededTask;
+    await db.borrower.update({
+      where: { id: s3.borrowerId },
+      data: {
+        timeZone: zoneAtTwoPm(now),
+        preferredContactStartMinutes: 16 * 60,
+        preferredContactEndMinutes: 18 * 60,
+      },
+    });
+    const pastTheHour = now.getUTCMinutes() * 60_000 + now.getUTCSeconds() * 1000 + now.getUTCMilliseconds();
 
     const nodes = await items();
     const cooled = nodes.find((n) => n.task.id === s.taskId);
@@ -341,6 +352,12 @@ describe("myWorklist over GraphQL", () => {
       permanent: false,
     });
     expect((cooled?.contactNow as { reason?: string } | undefined)?.reason).toMatch(/rules out calls/);
+    expect(nodes.find((n) => n.task.id === s3.taskId)?.contactNow).toMatchObject({
+      allowed: false,
+      rule: "OUTSIDE_CONTACT_HOURS",
+      nextAllowedAt: new Date(now.getTime() - pastTheHour + 2 * 3_600_000).toISOString(),
+      permanent: false,
+    });
     expect(nodes.find((n) => n.task.id === s2.taskId)?.contactNow).toMatchObject({
       allowed: false,
       rule: "DO_NOT_CONTACT",
