@@ -1,9 +1,11 @@
 import DataLoader from "dataloader";
 import { createBorrowerLoaders } from "../modules/borrowers/borrower.loaders.js";
+import { createBorrowerContactLoaders } from "../modules/communications/borrower-contacts.loaders.js";
 import { createContactLoaders } from "../modules/contacts/contact.loaders.js";
 import { createLoanLoaders } from "../modules/loans/loan.loaders.js";
 import { createLoan360Loaders } from "../modules/loans/loan-360.loaders.js";
 import { createLoanArrearsLoaders } from "../modules/loans/loan-arrears.loaders.js";
+import { createOpenPromiseLoaders } from "../modules/promises/open-promise.loaders.js";
 import { createRecommendationLoaders } from "../modules/recommendations/recommendation.loaders.js";
 import { createRiskScoreLoaders } from "../modules/scoring/risk-score.loaders.js";
 import type { Team } from "../modules/users/user.types.js";
@@ -18,6 +20,8 @@ export function createLoaders(services: Services) {
     ...createBorrowerLoaders(services.db),
     ...createRiskScoreLoaders(services.db),
     ...createRecommendationLoaders(services.db),
+    ...createOpenPromiseLoaders(services.db),
+    ...createBorrowerContactLoaders(services.db, async () => (await services.policies.active()).contactRules),
     ...createContactLoaders(services.db),
     teamById: new DataLoader<string, Team>(async (ids) => {
       const rows = new Map((await services.users.findTeamsByIds(ids)).map((t) => [t.id, t]));

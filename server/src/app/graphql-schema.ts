@@ -22,6 +22,7 @@ import { RescoreLoanResolver } from "../modules/scoring/rescore-loan.resolver.js
 import { TaskResolver } from "../modules/tasks/task.resolver.js";
 import { UserResolver } from "../modules/users/user.resolver.js";
 import { UserAdminResolver } from "../modules/users/user-admin.resolver.js";
+import { WorklistResolver } from "../modules/worklist/worklist.resolver.js";
 import type { GraphQLContext } from "./graphql-context.js";
 
 // Every operation is already authenticated when the context is built; `@Authorized(roles)` narrows by role.
@@ -41,6 +42,7 @@ export const resolvers = [
   TaskResolver,
   PromiseResolver,
   ArrangementResolver,
+  WorklistResolver,
   PolicyResolver,
   AuthResolver,
   ContactResolver,

@@ -43,6 +43,8 @@ import { TaskRepository } from "../modules/tasks/task.repository.js";
 import { TaskService } from "../modules/tasks/task.service.js";
 import { UserRepository } from "../modules/users/user.repository.js";
 import { UserAdminService } from "../modules/users/user-admin.service.js";
+import { WorklistRepository } from "../modules/worklist/worklist.repository.js";
+import { WorklistService } from "../modules/worklist/worklist.service.js";
 
 /** The application's services, built once per process over one Prisma client. */
 /** `pool` serves the set-based paths (feature histories, bulk writes) that Prisma does not. */
@@ -85,6 +87,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     policies,
     idempotency,
     tasks: new TaskService(new TaskRepository(db), idempotency, pubsub),
+    worklist: new WorklistService(new WorklistRepository(db)),
     contacts: new ContactService(db, idempotency, policies, pubsub),
     contactPreferences: new ContactPreferencesService(idempotency, policies),
     promises: new PromiseService(db, idempotency, promiseTerms),

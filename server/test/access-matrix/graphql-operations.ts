@@ -59,11 +59,17 @@ export const GRAPHQL_OPERATIONS: Record<string, OperationEntry> = {
     },
     ids: (data) => (data.loans as { nodes: { id: string }[] }).nodes.map((l) => l.id),
   },
-  myTasks: {
+  myWorklist: {
     access: "mine",
-    document: "query { myTasks(take: 200) { id } }",
-    prepare: async (w, target) => ({ variables: {}, lookFor: (await w.newCase(w.owners[target])).taskId }),
-    ids: (data) => (data.myTasks as { id: string }[]).map((t) => t.id),
+    document:
+      "query($from: String!) { myWorklist(first: 100, filter: { dueFrom: $from }) { edges { node { task { id } } } } }",
+    // Cases are due a day after they are made: the filter keeps the owner's earlier cases off the page.
+    prepare: async (w, target) => {
+      const from = new Date(Date.now() + 86_400_000 - 1000).toISOString();
+      return { variables: { from }, lookFor: (await w.newCase(w.owners[target])).taskId };
+    },
+    ids: (data) =>
+      (data.myWorklist as { edges: { node: { task: { id: string } } }[] }).edges.map((e) => e.node.task.id),
   },
   users: {
     access: "teamLead",

@@ -1,30 +1,11 @@
-import type { BorrowerContactProfile } from "../recommendations/contact-rules.js";
+import { preferredHoursOf } from "../recommendations/borrower-contact-profile.js";
 import type { BorrowerContactRow } from "./contact.repository.js";
 import { clockTime } from "./contact.validation.js";
 import type { ContactPreferences } from "./contact-preferences.types.js";
 
-const hoursOf = (b: BorrowerContactRow) =>
-  b.preferredContactStartMinutes === null || b.preferredContactEndMinutes === null
-    ? null
-    : { startMinutes: b.preferredContactStartMinutes, endMinutes: b.preferredContactEndMinutes };
-
-/** The borrower as the contact rules read them. */
-export function toContactProfile(b: BorrowerContactRow): BorrowerContactProfile {
-  return {
-    timeZone: b.timeZone,
-    doNotContact: b.doNotContact,
-    contactOptOuts: b.contactOptOuts,
-    disputeFlag: b.disputeFlag,
-    bankruptcyFlag: b.bankruptcyFlag,
-    deceasedFlag: b.deceasedFlag,
-    legalHold: b.legalHold,
-    preferredHours: hoursOf(b),
-  };
-}
-
 /** The borrower's requests as GraphQL data. */
 export function toContactPreferences(b: BorrowerContactRow): ContactPreferences {
-  const hours = hoursOf(b);
+  const hours = preferredHoursOf(b);
   return {
     borrowerId: b.id,
     doNotContact: b.doNotContact,

@@ -7,6 +7,7 @@ import type { CommunicationChannel } from "../../generated/prisma/enums.js";
 import type { Contact } from "../communications/contact.types.js";
 import { loanVisibility } from "../loans/loan.access.js";
 import { WORKED_LOANS } from "../portfolio/portfolio-kind.js";
+import { toContactProfile } from "../recommendations/borrower-contact-profile.js";
 import { type ContactRuleResult, contactRuleResult } from "../recommendations/contact-rule-result.types.js";
 import { checkChannel, type PastContact } from "../recommendations/contact-rules.js";
 import type { PolicyService } from "../recommendations/policy.service.js";
@@ -20,7 +21,6 @@ import type { ContactCheckArgs, LogContactInput } from "./contact.inputs.js";
 import { ContactRepository, type ContactRow } from "./contact.repository.js";
 import { CallbackFollowUpKind, type LogContactPayload } from "./contact.types.js";
 import { parseInstant } from "./contact.validation.js";
-import { toContactProfile } from "./contact-profile.js";
 
 const DAY_MS = 86_400_000;
 

@@ -1,9 +1,4 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import {
-  CommunicationChannel,
-  CommunicationDirection,
-  CommunicationOutcome,
-} from "../../generated/prisma/enums.js";
+import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { Contact } from "../communications/contact.types.js";
 import { Task } from "../tasks/task.types.js";
 

@@ -8,7 +8,6 @@ import type {
   DelinquencyBucket,
   PaymentType,
   PromiseStatus,
-  RecommendationStatus,
   RiskTier,
   ScheduleKind,
   TaskCancelReason,

@@ -3,6 +3,7 @@ import type {
   Loan as LoanRow,
   Portfolio as PortfolioRow,
 } from "../../generated/prisma/client.js";
+import { toContactProfile } from "../recommendations/borrower-contact-profile.js";
 import type { Borrower, Loan, Portfolio } from "./loan.types.js";
 
 type Decimalish = { toFixed(digits?: number): string } | null;
@@ -76,6 +77,8 @@ export type BorrowerRecord = Pick<
   | "deceasedFlag"
   | "legalHold"
   | "contactOptOuts"
+  | "preferredContactStartMinutes"
+  | "preferredContactEndMinutes"
 >;
 
 export function contactRestrictions(b: BorrowerRecord): string[] {
@@ -114,6 +117,7 @@ export function toBorrower(row: BorrowerRecord): Borrower {
       legalHold: row.legalHold,
       optedOutChannels: row.contactOptOuts,
     },
+    contactProfile: toContactProfile(row),
   };
 }
 

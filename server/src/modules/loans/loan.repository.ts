@@ -42,6 +42,8 @@ export const borrowerFields = {
   deceasedFlag: true,
   legalHold: true,
   contactOptOuts: true,
+  preferredContactStartMinutes: true,
+  preferredContactEndMinutes: true,
 } as const;
 
 export class LoanRepository {

@@ -7,6 +7,7 @@ import {
   ProductType,
 } from "../../generated/prisma/enums.js";
 import "../recommendations/recommendation.types.js"; // registers CommunicationChannel with GraphQL
+import type { BorrowerContactProfile } from "../recommendations/contact-rules.js";
 
 registerEnumType(ProductType, { name: "ProductType" });
 registerEnumType(LoanStatus, { name: "LoanStatus" });
@@ -113,6 +114,9 @@ export class Borrower {
 
   @Field(() => ContactFlags)
   contactFlags!: ContactFlags;
+
+  /** The flags the contact rules check (not a GraphQL field: clients read contactFlags). */
+  contactProfile!: BorrowerContactProfile;
 }
 
 @ObjectType()

@@ -31,7 +31,7 @@ const UCI_FILE = path.join(
 
 const LOANS = "query { loans(first: 200) { total: totalCount items: nodes { id portfolio { name kind } } } }";
 const LOAN = "query Loan($id: ID!) { loan(id: $id) { id portfolio { name kind } } }";
-const MY_TASKS = "{ myTasks { id loan { id } } }";
+const MY_WORKLIST = "{ myWorklist { totalCount edges { node { loan { id } } } } }";
 
 describe("reference portfolios: scored and exported, never worked", () => {
   let app: TestApp;
@@ -130,8 +130,12 @@ describe("reference portfolios: scored and exported, never worked", () => {
     const token = await login(app, w.agentA.email, PASSWORD);
     const loans = (await gql(app, LOANS, {}, token)).body.data?.loans as { items: { id: string }[] };
     expect(loans.items.map((l) => l.id).sort()).toEqual([w.loanA1.id, w.loanA2.id].sort());
-    const tasks = (await gql(app, MY_TASKS, {}, token)).body.data?.myTasks as { loan: { id: string } }[];
-    expect(tasks.map((t) => t.loan.id).sort()).toEqual([w.loanA1.id, w.loanA2.id].sort());
+    const worklist = (await gql(app, MY_WORKLIST, {}, token)).body.data?.myWorklist as {
+      totalCount: number;
+      edges: { node: { loan: { id: string } } }[];
+    };
+    expect(worklist.edges.map((e) => e.node.loan.id).sort()).toEqual([w.loanA1.id, w.loanA2.id].sort());
+    expect(worklist.totalCount).toBe(2);
   });
 
   it("still shows a reference loan fetched by id to a manager, with its portfolio's kind", async () => {

@@ -105,7 +105,7 @@ describe("payment arrangements: plans and settlements, tracked like promises", (
       },
       await as("agentA"),
     );
-    const promiseId = (pending.body.data?.logPromiseToPay as { id: string }).id;
+    const promiseId = (pending.body.data as { logPromiseToPay: { id: string } }).logPromiseToPay.id;
     const input = {
       loanId: w.loanA1.id,
       kind: "PAYMENT_PLAN",

@@ -192,7 +192,7 @@ describe("promises to pay: log, supersede, cancel, list", () => {
     const first = await gql(app, LOG, { input }, token);
     const retry = await gql(app, LOG, { input }, token);
     expect(retry.body.data?.logPromiseToPay).toEqual(first.body.data?.logPromiseToPay);
-    const id = (first.body.data?.logPromiseToPay as { id: string }).id;
+    const id = (first.body.data as { logPromiseToPay: { id: string } }).logPromiseToPay.id;
     expect(
       await app.services.db.promiseToPay.count({ where: { loanId: w.loanA2.id, amount: "42.00" } }),
     ).toBe(1);

@@ -100,6 +100,11 @@ export function isPermanentRule(rule: ContactRule): boolean {
   return PERMANENT.has(rule);
 }
 
+/** How many days of contact history `checkChannel` looks at under these rules (the call window, the cooldown). */
+export function contactHistoryDays(rules: ContactRules): number {
+  return Math.max(7, rules.noCallDaysAfterConversation) + 1;
+}
+
 /** A loan history's contact log in the shape the rules check. */
 export function pastContacts(
   contacts: readonly {

@@ -6,7 +6,8 @@ import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/f
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
 
 const ASSIGN = `mutation Assign($input: AssignTaskInput!) { assignTask(input: $input) { id assigneeId status } }`;
-const MY_TASKS = "{ myTasks { id actionType priority loan { externalKey borrower { fullName } } } }";
+const MY_WORKLIST =
+  "{ myWorklist { edges { node { task { id actionType priority } loan { externalKey borrower { fullName } } } } } }";
 
 describe("tasks: worklist, assignment and live notification", () => {
   let app: TestApp;
@@ -38,9 +39,9 @@ describe("tasks: worklist, assignment and live notification", () => {
   });
 
   it("gives an agent their own open tasks with each task's loan", async () => {
-    const res = await gql(app, MY_TASKS, {}, await login(app, w.agentA.email, PASSWORD));
-    const tasks = res.body.data?.myTasks as { loan: { externalKey: string } }[];
-    expect(tasks.map((t) => t.loan.externalKey).sort()).toEqual([`L1-${w.tag}`, `L2-${w.tag}`]);
+    const res = await gql(app, MY_WORKLIST, {}, await login(app, w.agentA.email, PASSWORD));
+    const page = res.body.data?.myWorklist as { edges: { node: { loan: { externalKey: string } } }[] };
+    expect(page.edges.map((e) => e.node.loan.externalKey).sort()).toEqual([`L1-${w.tag}`, `L2-${w.tag}`]);
   });
 
   it("does not let an agent assign work", async () => {

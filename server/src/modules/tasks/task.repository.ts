@@ -1,6 +1,5 @@
 import type { DbOrTx } from "../../core/db/prisma-client.js";
 import type { Prisma, TaskStatus } from "../../generated/prisma/client.js";
-import { WORKED_LOANS } from "../portfolio/portfolio-kind.js";
 
 export const taskFields = {
   id: true,
@@ -28,19 +27,6 @@ export class TaskRepository {
 
   findById(id: string): Promise<TaskRow | null> {
     return this.db.task.findUnique({ where: { id }, select: taskFields });
-  }
-
-  /**
-   * The worklist: open and started tasks of worked portfolios (a task left on a reference data set from
-   * before kinds existed is no work), most urgent and soonest due first (index Task_assigneeId_status_...).
-   */
-  findOpenForAssignee(assigneeId: string, take: number): Promise<TaskRow[]> {
-    return this.db.task.findMany({
-      where: { assigneeId, status: { in: ["OPEN", "IN_PROGRESS"] }, loan: WORKED_LOANS },
-      select: taskFields,
-      orderBy: [{ priority: "asc" }, { dueAt: "asc" }],
-      take,
-    });
   }
 
   assign(id: string, assigneeId: string, teamId: string | null): Promise<TaskRow> {

@@ -1,15 +1,4 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  FieldResolver,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-  Subscription,
-} from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root, Subscription } from "type-graphql";
 import type { GraphQLContext } from "../../core/app/app-context.js";
 import { type TaskAssignedEvent, type TaskUpdatedEvent, Topic } from "../../core/pubsub/pubsub.js";
 import { Loan } from "../loans/loan.types.js";
@@ -33,14 +22,6 @@ function reported(ctx: GraphQLContext, change: TaskChange): Task {
 // Role and visibility rules live in the service, so that refusals pass the audit middleware.
 @Resolver(() => Task)
 export class TaskResolver {
-  @Query(() => [Task], { description: "The signed-in user's open tasks, most urgent first" })
-  myTasks(
-    @Ctx() ctx: GraphQLContext,
-    @Arg("take", () => Int, { defaultValue: 50 }) take: number,
-  ): Promise<Task[]> {
-    return ctx.services.tasks.myWorklist(ctx.principal, take);
-  }
-
   @Mutation(() => Task, { description: "Give a task to an agent; the agent is notified live" })
   async assignTask(@Arg("input") input: AssignTaskInput, @Ctx() ctx: GraphQLContext): Promise<Task> {
     return reported(ctx, await ctx.services.tasks.assign(ctx.principal, input));

@@ -12,11 +12,27 @@ import { followUpPendingCallback } from "./task-follow-up.js";
 import { TaskFollowUpRepository } from "./task-follow-up.repository.js";
 import { transitionRefusal } from "./task-lifecycle.js";
 
-export const MAX_WORKLIST = 200;
-
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export function toTask(row: TaskRow): Task {
+/** The columns a task's GraphQL shape is made of (the worklist reads them with its own query). */
+export type TaskFields = Pick<
+  TaskRow,
+  | "id"
+  | "loanId"
+  | "actionType"
+  | "status"
+  | "priority"
+  | "dueAt"
+  | "assigneeId"
+  | "outcome"
+  | "outcomeNote"
+  | "cancelReason"
+  | "startedAt"
+  | "completedAt"
+  | "cancelledAt"
+>;
+
+export function toTask(row: TaskFields): Task {
   return {
     id: row.id,
     loanId: row.loanId,
@@ -67,13 +83,6 @@ export class TaskService {
     private readonly idempotency: IdempotencyService,
     private readonly pubsub: AppPubSub,
   ) {}
-
-  async myWorklist(principal: UserPrincipal, take: number): Promise<Task[]> {
-    if (!Number.isInteger(take) || take < 1 || take > MAX_WORKLIST) {
-      throw badInput(`take must be between 1 and ${MAX_WORKLIST}, got ${take}`);
-    }
-    return (await this.tasks.findOpenForAssignee(principal.userId, take)).map(toTask);
-  }
 
   /** A task assigned to the user; anyone else's is reported as not found. */
   async getOwnTask(principal: UserPrincipal, taskId: string): Promise<Task> {
