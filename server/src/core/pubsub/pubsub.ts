@@ -20,15 +20,29 @@ export interface TaskUpdatedEvent {
   updatedById: string;
 }
 
+/**
+ * A case went to the recovery managers' queue. Ids only, with the loan's team (a supervisor sees their team's
+ * escalations); subscribers re-read the escalation through the access checks.
+ */
+export interface EscalationCreatedEvent {
+  taskId: string;
+  loanId: string;
+  teamId: string | null;
+  /** Null when the system escalated (rescoring). */
+  escalatedById: string | null;
+}
+
 /** Every in-process topic and its payload: the one typed map that publishers and subscriptions share. */
 export type Topics = {
   TASK_ASSIGNED: [TaskAssignedEvent];
   TASK_UPDATED: [TaskUpdatedEvent];
+  ESCALATION_CREATED: [EscalationCreatedEvent];
 };
 
 export const Topic = {
   TASK_ASSIGNED: "TASK_ASSIGNED",
   TASK_UPDATED: "TASK_UPDATED",
+  ESCALATION_CREATED: "ESCALATION_CREATED",
 } as const satisfies Record<keyof Topics, keyof Topics>;
 
 /** What a server process sends its siblings (through the primary process) for each batch of events. */

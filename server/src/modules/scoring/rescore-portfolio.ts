@@ -17,7 +17,8 @@ import { pastContacts } from "../recommendations/contact-rules.js";
 import type { Policy } from "../recommendations/policy.js";
 import type { PolicyService } from "../recommendations/policy.service.js";
 import { recommend } from "../recommendations/recommend.js";
-import { TaskAlignmentRepository } from "../tasks/task-alignment.repository.js";
+import { type InsertedTask, TaskAlignmentRepository } from "../tasks/task-alignment.repository.js";
+import { announceNewTasks } from "../tasks/task-events.js";
 import type { ModelCard } from "./model-card.js";
 import type { ModelRegistry } from "./model-registry.js";
 import { RescoreThreads } from "./rescore-threads.js";
@@ -208,7 +209,7 @@ export async function rescorePortfolio(
     client: pg.PoolClient,
     { scoreRows, recRows }: Awaited<ReturnType<typeof prepare>>,
   ) => {
-    const assigned: { taskId: string; assigneeId: string }[] = [];
+    const opened: InsertedTask[] = [];
     // One round trip for the staging tables (dropped at commit): the chunk's writes are a chain of
     // statements, and each round trip waits on both ends.
     await client.query(
@@ -273,9 +274,9 @@ export async function rescorePortfolio(
       });
       const inserted = await tasks.insertTasks(inserts);
       summary.tasksCreated += inserted.length;
-      for (const t of inserted) if (t.assigneeId) assigned.push({ taskId: t.id, assigneeId: t.assigneeId });
+      opened.push(...inserted);
     }
-    return assigned;
+    return opened;
   };
 
   const write = async (chunk: Chunk, prepared: Awaited<ReturnType<typeof prepare>>) => {
@@ -286,9 +287,8 @@ export async function rescorePortfolio(
     if (delinquency.status === "rejected") throw delinquency.reason;
     if (work.status === "rejected") throw work.reason;
     summary.bucketChanges += delinquency.value;
-    const assigned = work.value;
     // Live updates only for work that is really committed.
-    for (const a of assigned) deps.pubsub?.publish(Topic.TASK_ASSIGNED, { ...a, assignedById: "rescoring" });
+    if (deps.pubsub) announceNewTasks(deps.pubsub, work.value, "rescoring");
     summary.loans += chunk.length;
     onProgress(summary);
   };

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { ActionType } from "../../generated/prisma/enums.js";
+import { openEscalations, pgRunner } from "../escalations/escalation-creation.repository.js";
 import { AUTOMATED_ACTIONS } from "./task-actions.js";
 
 /** What bringing a chunk's tasks in line with its recommendations changed. */
@@ -21,6 +22,15 @@ export interface RecommendationNeedingTask {
   dueAt: Date;
 }
 
+/** A task rescoring opened; an escalation has no assignee and waits in the recovery managers' queue. */
+export interface InsertedTask {
+  id: string;
+  assigneeId: string | null;
+  loanId: string;
+  teamId: string | null;
+  escalation: boolean;
+}
+
 export interface NewTask {
   loanId: string;
   assigneeId: string | null;
@@ -31,33 +41,47 @@ export interface NewTask {
   dueAt: Date;
 }
 
+const ESCALATE: ActionType = "ESCALATE_TO_RECOVERY_MANAGER";
+
 // One statement: both updates see the tasks as they were before it (they touch disjoint rows: a loan's active
 // recommendation is either automated or not), and the count of started work reads the same snapshot.
+// Escalations are the recovery managers' to close, and a task a manager gave back (previousTaskId) carries
+// their decision: neither is rewritten or cancelled. An agent's task is not turned into an escalation either:
+// the escalation replaces it (insertTasks).
 const SYNC_OPEN_TASKS = `
   WITH active AS (
     SELECT DISTINCT ON ("loanId") id, "loanId", "actionType", priority, "dueAt", "actionType" = ANY($2::"ActionType"[]) AS automated
     FROM "Recommendation" WHERE "loanId" = ANY($1::uuid[]) AND status = 'ACTIVE' ORDER BY "loanId", "updatedAt" DESC
+  ), open AS (
+    SELECT t.id AS "taskId", a.id AS "recId", a."actionType", a.priority, a."dueAt", a.automated
+    FROM "Task" t JOIN active a ON a."loanId" = t."loanId"
+    WHERE t.status = 'OPEN' AND t."actionType" <> '${ESCALATE}' AND t."previousTaskId" IS NULL
   ), cancelled AS (
     UPDATE "Task" t SET status = 'CANCELLED', "cancelReason" = 'AUTOMATED_ACTION', "cancelledAt" = now(), "updatedAt" = now()
-    FROM active a WHERE t."loanId" = a."loanId" AND t.status = 'OPEN' AND a.automated
+    FROM open o WHERE t.id = o."taskId" AND o.automated
     RETURNING t.id
   ), aligned AS (
-    UPDATE "Task" t SET "recommendationId" = a.id, "actionType" = a."actionType", priority = a.priority, "dueAt" = a."dueAt", "updatedAt" = now()
-    FROM active a WHERE t."loanId" = a."loanId" AND t.status = 'OPEN' AND NOT a.automated
-      AND (t."recommendationId", t."actionType", t.priority, t."dueAt") IS DISTINCT FROM (a.id, a."actionType", a.priority, a."dueAt")
+    UPDATE "Task" t SET "recommendationId" = o."recId", "actionType" = o."actionType", priority = o.priority, "dueAt" = o."dueAt", "updatedAt" = now()
+    FROM open o WHERE t.id = o."taskId" AND NOT o.automated AND o."actionType" <> '${ESCALATE}'
+      AND (t."recommendationId", t."actionType", t.priority, t."dueAt") IS DISTINCT FROM (o."recId", o."actionType", o.priority, o."dueAt")
     RETURNING t.id
   )
   SELECT (SELECT count(*) FROM cancelled)::int AS cancelled, (SELECT count(*) FROM aligned)::int AS aligned,
     (SELECT count(*) FROM "Task" t JOIN active a ON a."loanId" = t."loanId"
      WHERE t.status = 'IN_PROGRESS' AND t."recommendationId" IS DISTINCT FROM a.id)::int AS "leftAlone"`;
 
-// A recommendation already carried out (a task of it DONE) is not given a new task until it changes.
+// A recommendation already carried out (a task of it DONE) is not given a new task until it changes, nor is a
+// loan a recovery manager handed off (agency, legal, written off). An escalation takes the place of the
+// loan's unstarted agent task, unless a manager gave that task back.
 const NEEDING_TASK = `
   SELECT r.id AS "recommendationId", r."loanId", r."actionType", r.priority, r."dueAt"
-  FROM "Recommendation" r
+  FROM "Recommendation" r JOIN "Loan" l ON l.id = r."loanId" AND l.handoff IS NULL
   WHERE r."loanId" = ANY($1::uuid[]) AND r.status = 'ACTIVE' AND NOT (r."actionType" = ANY($2::"ActionType"[]))
     AND NOT EXISTS (SELECT 1 FROM "Task" t WHERE t."loanId" = r."loanId"
-                    AND (t.status IN ('OPEN', 'IN_PROGRESS') OR t."recommendationId" = r.id))`;
+                    AND (t."recommendationId" = r.id
+                         OR (t.status IN ('OPEN', 'IN_PROGRESS')
+                             AND NOT (r."actionType" = '${ESCALATE}' AND t.status = 'OPEN'
+                                      AND t."actionType" <> '${ESCALATE}' AND t."previousTaskId" IS NULL))))`;
 
 // The partial unique index allows one open task per loan: should another writer (a seed, an import) have
 // opened one since, it stays and this one is not added.
@@ -65,7 +89,7 @@ const INSERT_TASKS = `
   INSERT INTO "Task" ("loanId", "assigneeId", "teamId", "recommendationId", "actionType", priority, "dueAt", "updatedAt")
   SELECT * , now() FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::"ActionType"[], $6::int[], $7::timestamptz[])
   ON CONFLICT ("loanId") WHERE status IN ('OPEN', 'IN_PROGRESS') DO NOTHING
-  RETURNING id, "assigneeId"`;
+  RETURNING id, "assigneeId", "loanId", "teamId"`;
 
 /**
  * The set-based task SQL of a rescoring: tasks follow each loan's active recommendation, a chunk of loans at
@@ -89,17 +113,37 @@ export class TaskAlignmentRepository {
       .rows;
   }
 
-  async insertTasks(tasks: readonly NewTask[]): Promise<{ id: string; assigneeId: string | null }[]> {
-    if (tasks.length === 0) return [];
-    const res = await this.client.query<{ id: string; assigneeId: string | null }>(INSERT_TASKS, [
-      tasks.map((t) => t.loanId),
-      tasks.map((t) => t.assigneeId),
-      tasks.map((t) => t.teamId),
-      tasks.map((t) => t.recommendationId),
-      tasks.map((t) => t.actionType),
-      tasks.map((t) => t.priority),
-      tasks.map((t) => t.dueAt.toISOString()),
+  /**
+   * Opens the tasks; escalations are made as every escalation is (openEscalations: unassigned, in place of
+   * the loan's unstarted agent task).
+   */
+  async insertTasks(tasks: readonly NewTask[]): Promise<InsertedTask[]> {
+    const escalations = tasks.filter((t) => t.actionType === ESCALATE);
+    const work = tasks.filter((t) => t.actionType !== ESCALATE);
+    const { created } = await openEscalations(
+      pgRunner(this.client),
+      escalations.map((t) => ({
+        loanId: t.loanId,
+        teamId: t.teamId,
+        recommendationId: t.recommendationId,
+        priority: t.priority,
+        dueAt: t.dueAt,
+        reason: "RECOMMENDED" as const,
+        escalatedById: null,
+        note: null,
+      })),
+    );
+    const inserted = created.map((e) => ({ id: e.id, assigneeId: null, loanId: e.loanId, teamId: e.teamId, escalation: true }));
+    if (work.length === 0) return inserted;
+    const res = await this.client.query<{ id: string; assigneeId: string | null; loanId: string; teamId: string | null }>(INSERT_TASKS, [
+      work.map((t) => t.loanId),
+      work.map((t) => t.assigneeId),
+      work.map((t) => t.teamId),
+      work.map((t) => t.recommendationId),
+      work.map((t) => t.actionType),
+      work.map((t) => t.priority),
+      work.map((t) => t.dueAt.toISOString()),
     ]);
-    return res.rows;
+    return [...inserted, ...res.rows.map((r) => ({ ...r, escalation: false }))];
   }
 }

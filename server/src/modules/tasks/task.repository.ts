@@ -30,6 +30,10 @@ export class TaskRepository {
     return this.db.task.findUnique({ where: { id }, select: taskFields });
   }
 
+  findByIds(ids: readonly string[]): Promise<TaskRow[]> {
+    return this.db.task.findMany({ where: { id: { in: [...ids] } }, select: taskFields });
+  }
+
   /**
    * The worklist: open and started tasks of worked portfolios (a task left on a reference data set from
    * before kinds existed is no work), most urgent and soonest due first (index Task_assigneeId_status_...).
@@ -45,6 +49,15 @@ export class TaskRepository {
 
   assign(id: string, assigneeId: string, teamId: string | null): Promise<TaskRow> {
     return this.db.task.update({ where: { id }, data: { assigneeId, teamId }, select: taskFields });
+  }
+
+  /** Gives open (unfinished) tasks to an agent; returns how many were still open. */
+  async assignOpen(ids: readonly string[], assigneeId: string, teamId: string | null): Promise<number> {
+    const { count } = await this.db.task.updateMany({
+      where: { id: { in: [...ids] }, status: { in: ["OPEN", "IN_PROGRESS"] } },
+      data: { assigneeId, teamId },
+    });
+    return count;
   }
 
   /**
