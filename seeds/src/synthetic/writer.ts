@@ -4,7 +4,10 @@
 // Everything is keyed naturally and compared before it is written, so a re-run with the same seed changes
 // nothing and a killed run, run again, ends with exactly the full portfolio.
 import type pg from "pg";
-import { openEscalations, pgRunner } from "../../../server/src/modules/escalations/escalation-creation.repository.js";
+import {
+  openEscalations,
+  pgRunner,
+} from "../../../server/src/modules/escalations/escalation-creation.repository.js";
 import { mergeBatch } from "../../../server/src/modules/imports/bulk/merge-batch.js";
 import { ensureWorkforce } from "./agents.js";
 import {
@@ -171,7 +174,11 @@ async function applyExtras(client: pg.PoolClient, portfolioId: string, b: Synthe
  * kept with the team of the loan's agent. A loan escalated before (by a re-run, a rescoring or a person) is
  * not escalated again.
  */
-async function writeEscalations(client: pg.PoolClient, portfolioId: string, tasks: TaskSpec[]): Promise<number> {
+async function writeEscalations(
+  client: pg.PoolClient,
+  portfolioId: string,
+  tasks: TaskSpec[],
+): Promise<number> {
   const t = tasks.filter((x) => x.actionType === "ESCALATE_TO_RECOVERY_MANAGER");
   if (t.length === 0) return 0;
   const loans = await client.query<{ loanId: string; teamId: string | null; priority: number; due: Date }>(
@@ -180,7 +187,13 @@ async function writeEscalations(client: pg.PoolClient, portfolioId: string, task
      JOIN "Loan" l ON l."portfolioId" = $1 AND l."externalKey" = s.loan
      JOIN "User" u ON u.email = s.email
      WHERE NOT EXISTS (SELECT 1 FROM "Task" x WHERE x."loanId" = l.id AND x."actionType" = 'ESCALATE_TO_RECOVERY_MANAGER')`,
-    [portfolioId, t.map((x) => x.loanKey), t.map((x) => x.agentEmail), t.map((x) => x.priority), t.map((x) => x.dueAt)],
+    [
+      portfolioId,
+      t.map((x) => x.loanKey),
+      t.map((x) => x.agentEmail),
+      t.map((x) => x.priority),
+      t.map((x) => x.dueAt),
+    ],
   );
   const { created } = await openEscalations(
     pgRunner(client),

@@ -4,6 +4,7 @@ import { type AuthChecker, buildSchema } from "type-graphql";
 import { auditMutations } from "../core/graphql/audit-mutations.middleware.js";
 import { type AppPubSub, createAppPubSub } from "../core/pubsub/pubsub.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
+import { EscalationResolver } from "../modules/escalations/escalation.resolver.js";
 import { LoanResolver } from "../modules/loans/loan.resolver.js";
 import { LoanRecommendationResolver } from "../modules/recommendations/loan-recommendation.resolver.js";
 import { PolicyResolver } from "../modules/recommendations/policy.resolver.js";
@@ -24,6 +25,7 @@ export const resolvers = [
   LoanScoreResolver,
   LoanRecommendationResolver,
   TaskResolver,
+  EscalationResolver,
   PolicyResolver,
   AuthResolver,
 ] as const;

@@ -11,6 +11,8 @@ import { AuthService } from "../modules/auth/auth.service.js";
 import { RefreshTokenRepository } from "../modules/auth/refresh-token.repository.js";
 import { SessionService } from "../modules/auth/session.service.js";
 import { UserAccess } from "../modules/auth/user-access.js";
+import { EscalationRepository } from "../modules/escalations/escalation.repository.js";
+import { EscalationService } from "../modules/escalations/escalation.service.js";
 import { FeatureService } from "../modules/features/feature.service.js";
 import { LoanHistoryRepository } from "../modules/features/loan-history.repository.js";
 import { LoanRepository } from "../modules/loans/loan.repository.js";
@@ -60,6 +62,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     policies,
     idempotency,
     tasks: new TaskService(new TaskRepository(db), idempotency, pubsub),
+    escalations: new EscalationService(new EscalationRepository(db), idempotency, pubsub),
     models,
   };
 }

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { DbTx } from "../../core/db/prisma-client.js";
+import type { DbOrTx } from "../../core/db/prisma-client.js";
 import type { EscalationReason } from "../../generated/prisma/enums.js";
 
 /** Runs one SQL statement in the caller's transaction: a pg client's (rescoring, the generator) or Prisma's. */
@@ -11,7 +11,7 @@ export const pgRunner =
     (await client.query(sql, params)).rows as T[];
 
 export const prismaRunner =
-  (tx: DbTx): SqlRunner =>
+  (tx: DbOrTx): SqlRunner =>
   <T>(sql: string, params: unknown[]) =>
     tx.$queryRawUnsafe<T[]>(sql, ...params);
 

@@ -2,7 +2,7 @@ import type pg from "pg";
 import { AuditService } from "../../core/audit/audit.service.js";
 import { config } from "../../core/config/config.js";
 import { inTransaction } from "../../core/db/pg-transaction.js";
-import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
+import type { AppPubSub } from "../../core/pubsub/pubsub.js";
 import { storeDelinquency } from "../features/delinquency-refresh.js";
 import {
   LoanHistoryRepository,

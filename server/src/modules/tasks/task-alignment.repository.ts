@@ -133,9 +133,20 @@ export class TaskAlignmentRepository {
         note: null,
       })),
     );
-    const inserted = created.map((e) => ({ id: e.id, assigneeId: null, loanId: e.loanId, teamId: e.teamId, escalation: true }));
+    const inserted = created.map((e) => ({
+      id: e.id,
+      assigneeId: null,
+      loanId: e.loanId,
+      teamId: e.teamId,
+      escalation: true,
+    }));
     if (work.length === 0) return inserted;
-    const res = await this.client.query<{ id: string; assigneeId: string | null; loanId: string; teamId: string | null }>(INSERT_TASKS, [
+    const res = await this.client.query<{
+      id: string;
+      assigneeId: string | null;
+      loanId: string;
+      teamId: string | null;
+    }>(INSERT_TASKS, [
       work.map((t) => t.loanId),
       work.map((t) => t.assigneeId),
       work.map((t) => t.teamId),

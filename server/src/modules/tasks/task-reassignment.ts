@@ -66,7 +66,10 @@ export async function reassignAll(
     .filter((r): r is TaskRefusal => r !== null);
   const assignee = await checkAssignee(repo, principal, assigneeId);
   if (refusals.length > 0 || assignee instanceof AppError) {
-    const problems = [...(assignee instanceof AppError ? [assignee.message] : []), ...refusals.map((r) => r.message)];
+    const problems = [
+      ...(assignee instanceof AppError ? [assignee.message] : []),
+      ...refusals.map((r) => r.message),
+    ];
     const code =
       assignee instanceof AppError
         ? assignee.code
@@ -81,7 +84,10 @@ export async function reassignAll(
   const moved = await repo.assignOpen(taskIds, assigneeId, assignee.teamId);
   if (moved !== taskIds.length) {
     // A task was finished or cancelled since it was read (rescoring, its agent): the transaction rolls back.
-    throw new AppError(ErrorCode.CONFLICT, "Some of the tasks changed meanwhile: nothing was reassigned, try again");
+    throw new AppError(
+      ErrorCode.CONFLICT,
+      "Some of the tasks changed meanwhile: nothing was reassigned, try again",
+    );
   }
   const after = new Map((await repo.findByIds(taskIds)).map((r) => [r.id, r]));
   return taskIds.map((id) => ({ before: rows.get(id) as TaskRow, after: after.get(id) as TaskRow }));

@@ -73,7 +73,9 @@ export const MAX_REASSIGN = 200;
 export class ReassignTasksInput {
   @Field(() => [ID], { description: `The tasks to move (1 to ${MAX_REASSIGN}, each once)` })
   @ArrayNotEmpty({ message: "taskIds must name at least one task" })
-  @ArrayMaxSize(MAX_REASSIGN, { message: `taskIds may name at most ${MAX_REASSIGN} tasks: send several calls` })
+  @ArrayMaxSize(MAX_REASSIGN, {
+    message: `taskIds may name at most ${MAX_REASSIGN} tasks: send several calls`,
+  })
   @ArrayUnique({ message: "taskIds must not repeat a task" })
   @IsUUID("all", { each: true, message: "taskIds must all be task ids (UUID)" })
   taskIds!: string[];

@@ -17,6 +17,8 @@ const taskFields = {
   startedAt: true,
   completedAt: true,
   cancelledAt: true,
+  previousTaskId: true,
+  handoverNote: true,
   assignee: { select: { teamId: true } },
 } as const satisfies Prisma.TaskSelect;
 

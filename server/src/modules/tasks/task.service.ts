@@ -29,6 +29,8 @@ function toTask(row: TaskRow): Task {
     startedAt: iso(row.startedAt),
     completedAt: iso(row.completedAt),
     cancelledAt: iso(row.cancelledAt),
+    previousTaskId: row.previousTaskId,
+    handoverNote: row.handoverNote,
   };
 }
 
@@ -134,18 +136,29 @@ export class TaskService {
     if (principal.role === "AGENT") throw forbidden("Agents cannot reassign tasks: ask your supervisor");
     const { taskIds, assigneeId } = input;
     const { result, replayed } = await this.idempotency.run(
-      { userId: principal.userId, key: input.idempotencyKey, operation: "reassignTasks", input: { taskIds, assigneeId } },
+      {
+        userId: principal.userId,
+        key: input.idempotencyKey,
+        operation: "reassignTasks",
+        input: { taskIds, assigneeId },
+      },
       async (tx) =>
-        (await reassignAll(new TaskRepository(tx), principal, taskIds, assigneeId)).map(({ before, after }) => ({
-          task: toTask(after),
-          before: auditState(before),
-          after: auditState(after),
-        })),
+        (await reassignAll(new TaskRepository(tx), principal, taskIds, assigneeId)).map(
+          ({ before, after }) => ({
+            task: toTask(after),
+            before: auditState(before),
+            after: auditState(after),
+          }),
+        ),
     );
     if (!replayed) {
       for (const change of result) {
         const { task, after } = change;
-        this.pubsub.publish(Topic.TASK_ASSIGNED, { taskId: task.id, assigneeId, assignedById: principal.userId });
+        this.pubsub.publish(Topic.TASK_ASSIGNED, {
+          taskId: task.id,
+          assigneeId,
+          assignedById: principal.userId,
+        });
         this.pubsub.publish(Topic.TASK_UPDATED, {
           taskId: task.id,
           assigneeId: after.assigneeId,
