@@ -39,3 +39,6 @@ UPDATE "Task" SET "escalationReason" = 'RECOMMENDED' WHERE "actionType" = 'ESCAL
 UPDATE "Task" t SET "teamId" = COALESCE(t."teamId", u."teamId"), "assigneeId" = NULL, "updatedAt" = now()
 FROM "User" u
 WHERE u.id = t."assigneeId" AND u.role = 'AGENT' AND t."actionType" = 'ESCALATE_TO_RECOVERY_MANAGER' AND t.status = 'OPEN';
+
+-- CreateIndex
+CREATE INDEX "Task_previousTaskId_idx" ON "Task"("previousTaskId");

@@ -63,7 +63,9 @@ describe("escalations: escalate, queue, take, resolve, live", () => {
   const escalationOf = async (loan: Loan) => {
     const task = await freshTask(loan);
     const res = await escalate("manager", loan);
-    return { agentTask: task, id: (res.body.data?.escalateCase as { id: string }).id };
+    const escalation = res.body.data?.escalateCase as { id: string } | undefined;
+    if (!escalation) throw new Error(`escalateCase failed: ${JSON.stringify(res.body.errors)}`);
+    return { agentTask: task, id: escalation.id };
   };
 
   beforeAll(async () => {
@@ -162,7 +164,7 @@ describe("escalations: escalate, queue, take, resolve, live", () => {
     const b = await escalationOf("loanB");
     const a = await escalationOf("loanA1");
     const ids = (r: Awaited<ReturnType<typeof gql>>) =>
-      ((r.body.data?.escalations as { items: { id: string }[] }).items ?? []).map((i) => i.id);
+      ((r.body.data?.escalations as { items: { id: string }[] } | undefined)?.items ?? []).map((i) => i.id);
     const all: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 200; page++) {
