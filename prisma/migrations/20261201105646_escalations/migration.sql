@@ -9,6 +9,7 @@ CREATE TYPE "LoanHandoff" AS ENUM ('AGENCY', 'LEGAL', 'WRITTEN_OFF');
 
 -- AlterEnum
 ALTER TYPE "TaskCancelReason" ADD VALUE 'ESCALATED';
+ALTER TYPE "TaskCancelReason" ADD VALUE 'RECOMMENDATION_CHANGED';
 
 -- AlterTable
 ALTER TABLE "Loan" ADD COLUMN     "handedOffAt" TIMESTAMPTZ(6),
@@ -42,3 +43,8 @@ WHERE u.id = t."assigneeId" AND u.role = 'AGENT' AND t."actionType" = 'ESCALATE_
 
 -- CreateIndex
 CREATE INDEX "Task_previousTaskId_idx" ON "Task"("previousTaskId");
+
+-- Deleting a portfolio cascades to its payments and contacts, and each deleted row is checked against the
+-- rows that point at it: without these indexes, a scan of the whole table per row (minutes per portfolio).
+CREATE INDEX "Payment_reversesPaymentId_idx" ON "Payment"("reversesPaymentId");
+CREATE INDEX "PromiseToPay_communicationId_idx" ON "PromiseToPay"("communicationId");

@@ -5,7 +5,10 @@ import { AUTOMATED_ACTIONS } from "./task-actions.js";
 
 /** What bringing a chunk's tasks in line with its recommendations changed. */
 export interface AlignmentCounts {
-  /** Unstarted tasks whose loan now only needs an automated reminder. */
+  /**
+   * Unstarted tasks whose loan now only needs an automated reminder, and the system's untaken escalations
+   * whose recommendation no longer escalates.
+   */
   cancelled: number;
   /** Unstarted tasks given the recommendation's action, priority and due time. */
   aligned: number;
@@ -43,26 +46,29 @@ export interface NewTask {
 
 const ESCALATE: ActionType = "ESCALATE_TO_RECOVERY_MANAGER";
 
-// One statement: both updates see the tasks as they were before it (they touch disjoint rows: a loan's active
-// recommendation is either automated or not), and the count of started work reads the same snapshot.
-// Escalations are the recovery managers' to close, and a task a manager gave back (previousTaskId) carries
-// their decision: neither is rewritten or cancelled. An agent's task is not turned into an escalation either:
-// the escalation replaces it (insertTasks).
+// One statement: the updates see the tasks as they were before it (they touch disjoint rows), and the count
+// of started work reads the same snapshot. The system's own escalations (reason RECOMMENDED, not yet taken)
+// follow the recommendation like any unstarted task: kept in line while it still escalates, cancelled when it
+// no longer does (the loan's agent work is then made afresh). An escalation a person made, and a task a
+// manager gave back (previousTaskId), carry a person's decision: neither is rewritten or cancelled. An
+// agent's task is never turned into an escalation: the escalation replaces it (insertTasks).
 const SYNC_OPEN_TASKS = `
   WITH active AS (
     SELECT DISTINCT ON ("loanId") id, "loanId", "actionType", priority, "dueAt", "actionType" = ANY($2::"ActionType"[]) AS automated
     FROM "Recommendation" WHERE "loanId" = ANY($1::uuid[]) AND status = 'ACTIVE' ORDER BY "loanId", "updatedAt" DESC
   ), open AS (
-    SELECT t.id AS "taskId", a.id AS "recId", a."actionType", a.priority, a."dueAt", a.automated
+    SELECT t.id AS "taskId", t."actionType" = '${ESCALATE}' AS escalation, a.id AS "recId", a."actionType", a.priority, a."dueAt", a.automated
     FROM "Task" t JOIN active a ON a."loanId" = t."loanId"
-    WHERE t.status = 'OPEN' AND t."actionType" <> '${ESCALATE}' AND t."previousTaskId" IS NULL
+    WHERE t.status = 'OPEN' AND t."previousTaskId" IS NULL
+      AND (t."actionType" <> '${ESCALATE}' OR (t."escalationReason" = 'RECOMMENDED' AND t."escalatedById" IS NULL))
   ), cancelled AS (
-    UPDATE "Task" t SET status = 'CANCELLED', "cancelReason" = 'AUTOMATED_ACTION', "cancelledAt" = now(), "updatedAt" = now()
-    FROM open o WHERE t.id = o."taskId" AND o.automated
+    UPDATE "Task" t SET status = 'CANCELLED', "cancelledAt" = now(), "updatedAt" = now(),
+      "cancelReason" = (CASE WHEN o.automated THEN 'AUTOMATED_ACTION' ELSE 'RECOMMENDATION_CHANGED' END)::"TaskCancelReason"
+    FROM open o WHERE t.id = o."taskId" AND (o.automated OR (o.escalation AND o."actionType" <> '${ESCALATE}'))
     RETURNING t.id
   ), aligned AS (
     UPDATE "Task" t SET "recommendationId" = o."recId", "actionType" = o."actionType", priority = o.priority, "dueAt" = o."dueAt", "updatedAt" = now()
-    FROM open o WHERE t.id = o."taskId" AND NOT o.automated AND o."actionType" <> '${ESCALATE}'
+    FROM open o WHERE t.id = o."taskId" AND NOT o.automated AND o.escalation = (o."actionType" = '${ESCALATE}')
       AND (t."recommendationId", t."actionType", t.priority, t."dueAt") IS DISTINCT FROM (o."recId", o."actionType", o.priority, o."dueAt")
     RETURNING t.id
   )
@@ -100,7 +106,8 @@ export class TaskAlignmentRepository {
 
   /**
    * Brings the loans' unstarted (OPEN) tasks in line with their active recommendation: cancelled when it is an
-   * automated reminder, else given its action, priority and due time. Started or finished work is not touched.
+   * automated reminder (or, for the system's escalation, no longer an escalation), else given its action,
+   * priority and due time. Started or finished work, and what a person decided, is not touched.
    */
   async syncOpenTasks(loanIds: readonly string[]): Promise<AlignmentCounts> {
     const res = await this.client.query<AlignmentCounts>(SYNC_OPEN_TASKS, [loanIds, AUTOMATED_ACTIONS]);
