@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { planPortfolio } from "../../../../seeds/src/synthetic/portfolio.js";
 import { writeSyntheticPortfolio } from "../../../../seeds/src/synthetic/writer.js";
@@ -54,7 +55,24 @@ describe("escalations are made one way by the synthetic generator and by rescori
     return items;
   };
 
+  const models = new ModelRegistry(inject("servedModelDir"));
+  const rescore = (policy: Policy, at: string) =>
+    rescorePortfolio(
+      {
+        pool: app.services.pool,
+        histories: new LoanHistoryRepository(app.services.pool),
+        scoring: new ScoringService(models),
+        card: models.card() as NonNullable<ReturnType<typeof models.card>>,
+        policy,
+        promiseRule: DEFAULT_PROMISE_RULE,
+        pubsub: app.services.pubsub,
+      },
+      portfolio,
+      new Date(at),
+    );
+
   beforeAll(async () => {
+    await models.load();
     app = await startTestApp();
     w = await createWorld(app.services.db);
     await writeSyntheticPortfolio({
@@ -107,25 +125,11 @@ describe("escalations are made one way by the synthetic generator and by rescori
       data: { status: "IN_PROGRESS", startedAt: new Date() },
     });
 
-    const models = new ModelRegistry(inject("servedModelDir"));
-    await models.load();
     const events: EscalationCreatedEvent[] = [];
     void (async () => {
       for await (const e of app.services.pubsub.subscribe(Topic.ESCALATION_CREATED)) events.push(e);
     })();
-    const summary = await rescorePortfolio(
-      {
-        pool: app.services.pool,
-        histories: new LoanHistoryRepository(app.services.pool),
-        scoring: new ScoringService(models),
-        card: models.card() as NonNullable<ReturnType<typeof models.card>>,
-        policy: ESCALATE_ALL,
-        promiseRule: DEFAULT_PROMISE_RULE,
-        pubsub: app.services.pubsub,
-      },
-      portfolio,
-      new Date("2026-11-02T10:00:00Z"),
-    );
+    const summary = await rescore(ESCALATE_ALL, "2026-11-02T10:00:00Z");
     expect(summary.tasksCreated).toBeGreaterThan(0);
 
     expect(await db.task.findUniqueOrThrow({ where: { id: unstarted.id } })).toMatchObject({
@@ -171,21 +175,68 @@ describe("escalations are made one way by the synthetic generator and by rescori
     });
 
     // A second run escalates nothing again: every escalation is still waiting for a manager.
-    const again = await rescorePortfolio(
-      {
-        pool: app.services.pool,
-        histories: new LoanHistoryRepository(app.services.pool),
-        scoring: new ScoringService(models),
-        card: models.card() as NonNullable<ReturnType<typeof models.card>>,
-        policy: ESCALATE_ALL,
-        promiseRule: DEFAULT_PROMISE_RULE,
-      },
-      portfolio,
-      new Date("2026-11-02T10:00:00Z"),
-    );
+    const again = await rescore(ESCALATE_ALL, "2026-11-02T10:00:00Z");
     expect(again.tasksCreated).toBe(0);
     expect(
       await db.task.count({ where: { loanId: unstarted.loanId, status: { in: ["OPEN", "IN_PROGRESS"] } } }),
     ).toBe(1);
+  });
+
+  it("withdraws the system's untaken escalation when the recommendation no longer escalates, never a person's", async () => {
+    const db = app.services.db;
+    const waiting = await db.task.findMany({
+      where: {
+        loan: { portfolioId: portfolio.id },
+        status: "OPEN",
+        actionType: "ESCALATE_TO_RECOVERY_MANAGER",
+      },
+      take: 2,
+    });
+    const [mine, system] = waiting as [(typeof waiting)[number], (typeof waiting)[number]];
+    // A manager escalates one loan by hand (its system escalation set aside first).
+    await db.task.update({
+      where: { id: mine.id },
+      data: { status: "CANCELLED", cancelReason: "DUPLICATE" },
+    });
+    const token = await login(app, w.manager.email, PASSWORD);
+    const byHand = await gql(
+      app,
+      `mutation($i: EscalateCaseInput!) { escalateCase(input: $i) { id } }`,
+      { i: { loanId: mine.loanId, reason: "FRAUD_SUSPECTED", idempotencyKey: randomUUID() } },
+      token,
+    );
+    const personal = (byHand.body.data?.escalateCase as { id: string } | undefined)?.id as string;
+    expect(personal).toBeDefined();
+
+    const callAll: Policy = {
+      ...DEFAULT_POLICY,
+      version: 78,
+      rules: DEFAULT_POLICY.rules.map((r) => ({ ...r, action: "CALL", channels: ["CALL"] })),
+    };
+    const s = await rescore(callAll, "2026-11-03T10:00:00Z");
+    expect(s.tasksCancelled).toBeGreaterThan(0);
+    expect(await db.task.findUniqueOrThrow({ where: { id: personal } })).toMatchObject({ status: "OPEN" });
+    // Where the loan's recommendation no longer escalates, its system escalation is gone and an agent has the work.
+    const stale = await app.services.pool.query(
+      `SELECT count(*)::int AS n FROM "Task" t JOIN "Loan" l ON l.id = t."loanId"
+       JOIN "Recommendation" r ON r."loanId" = t."loanId" AND r.status = 'ACTIVE'
+       WHERE l."portfolioId" = $1 AND t.status = 'OPEN' AND t."actionType" = 'ESCALATE_TO_RECOVERY_MANAGER'
+         AND t."escalatedById" IS NULL AND r."actionType" <> 'ESCALATE_TO_RECOVERY_MANAGER'`,
+      [portfolio.id],
+    );
+    expect(stale.rows[0].n).toBe(0);
+    const systemNow = await db.task.findUniqueOrThrow({ where: { id: system.id } });
+    const rec = await db.recommendation.findFirstOrThrow({
+      where: { loanId: system.loanId, status: "ACTIVE" },
+    });
+    if (rec.actionType === "CALL") {
+      expect(systemNow).toMatchObject({ status: "CANCELLED", cancelReason: "RECOMMENDATION_CHANGED" });
+      const next = await db.task.findFirstOrThrow({ where: { loanId: system.loanId, status: "OPEN" } });
+      expect(next).toMatchObject({ actionType: "CALL", recommendationId: rec.id });
+      expect(next.assigneeId).not.toBeNull();
+    } else {
+      // The contact rules kept this borrower with a manager: the escalation follows the new recommendation.
+      expect(systemNow).toMatchObject({ status: "OPEN", recommendationId: rec.id });
+    }
   });
 });
