@@ -1,3 +1,3 @@
 -- CreateIndex
-CREATE INDEX "Payment_reversesPaymentId_idx" ON "Payment"("reversesPaymentId");
+CREATE INDEX IF NOT EXISTS "Payment_reversesPaymentId_idx" ON "Payment"("reversesPaymentId");
 

@@ -4,6 +4,10 @@
 // Everything is keyed naturally and compared before it is written, so a re-run with the same seed changes
 // nothing and a killed run, run again, ends with exactly the full portfolio.
 import type pg from "pg";
+import {
+  openEscalations,
+  pgRunner,
+} from "../../../server/src/modules/escalations/escalation-creation.repository.js";
 import { mergeBatch } from "../../../server/src/modules/imports/bulk/merge-batch.js";
 import { ensureWorkforce } from "./agents.js";
 import {
@@ -12,6 +16,7 @@ import {
   type PortfolioPlan,
   rowCount,
   type SyntheticBatch,
+  type TaskSpec,
 } from "./portfolio.js";
 
 export interface WriteOptions {
@@ -133,8 +138,9 @@ async function applyExtras(client: pg.PoolClient, portfolioId: string, b: Synthe
         )
       ).rowCount ?? 0;
   }
-  if (b.tasks.length > 0) {
-    const t = b.tasks;
+  const agentWork = b.tasks.filter((x) => x.actionType !== "ESCALATE_TO_RECOVERY_MANAGER");
+  if (agentWork.length > 0) {
+    const t = agentWork;
     // One open task per loan (the database allows no more): a re-run, or a loan a rescoring already gave
     // work, adds nothing. A task of the same agent and action finished since is not opened again either.
     changed +=
@@ -159,7 +165,50 @@ async function applyExtras(client: pg.PoolClient, portfolioId: string, b: Synthe
         )
       ).rowCount ?? 0;
   }
+  changed += await writeEscalations(client, portfolioId, b.tasks);
   return changed;
+}
+
+/**
+ * Escalations are made as everywhere else (openEscalations): unassigned, in the recovery managers' queue,
+ * kept with the team of the loan's agent. A loan escalated before (by a re-run, a rescoring or a person) is
+ * not escalated again.
+ */
+async function writeEscalations(
+  client: pg.PoolClient,
+  portfolioId: string,
+  tasks: TaskSpec[],
+): Promise<number> {
+  const t = tasks.filter((x) => x.actionType === "ESCALATE_TO_RECOVERY_MANAGER");
+  if (t.length === 0) return 0;
+  const loans = await client.query<{ loanId: string; teamId: string | null; priority: number; due: Date }>(
+    `SELECT l.id AS "loanId", u."teamId", s.priority, s.due
+     FROM unnest($2::text[], $3::text[], $4::int[], $5::timestamptz[]) AS s(loan, email, priority, due)
+     JOIN "Loan" l ON l."portfolioId" = $1 AND l."externalKey" = s.loan
+     JOIN "User" u ON u.email = s.email
+     WHERE NOT EXISTS (SELECT 1 FROM "Task" x WHERE x."loanId" = l.id AND x."actionType" = 'ESCALATE_TO_RECOVERY_MANAGER')`,
+    [
+      portfolioId,
+      t.map((x) => x.loanKey),
+      t.map((x) => x.agentEmail),
+      t.map((x) => x.priority),
+      t.map((x) => x.dueAt),
+    ],
+  );
+  const { created } = await openEscalations(
+    pgRunner(client),
+    loans.rows.map((l) => ({
+      loanId: l.loanId,
+      teamId: l.teamId,
+      recommendationId: null,
+      priority: l.priority,
+      dueAt: new Date(l.due),
+      reason: "RECOMMENDED" as const,
+      escalatedById: null,
+      note: null,
+    })),
+  );
+  return created.length;
 }
 
 async function writeBatch(

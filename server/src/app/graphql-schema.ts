@@ -8,6 +8,7 @@ import { BorrowerResolver } from "../modules/borrowers/borrower.resolver.js";
 import { ContactResolver } from "../modules/contacts/contact.resolver.js";
 import { ContactPreferencesResolver } from "../modules/contacts/contact-preferences.resolver.js";
 import { DashboardResolver } from "../modules/dashboard/dashboard.resolver.js";
+import { EscalationResolver } from "../modules/escalations/escalation.resolver.js";
 import { LoanResolver } from "../modules/loans/loan.resolver.js";
 import { Loan360Resolver } from "../modules/loans/loan-360.resolver.js";
 import { OutboundMessageResolver } from "../modules/messaging/outbound-message.resolver.js";
@@ -43,6 +44,7 @@ export const resolvers = [
   PromiseResolver,
   ArrangementResolver,
   WorklistResolver,
+  EscalationResolver,
   PolicyResolver,
   AuthResolver,
   ContactResolver,

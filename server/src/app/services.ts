@@ -19,6 +19,8 @@ import { PortfolioSummaryRepository } from "../modules/dashboard/portfolio-summa
 import { PortfolioSummaryService } from "../modules/dashboard/portfolio-summary.service.js";
 import { TeamWorkloadRepository } from "../modules/dashboard/team-workload.repository.js";
 import { TeamWorkloadService } from "../modules/dashboard/team-workload.service.js";
+import { EscalationRepository } from "../modules/escalations/escalation.repository.js";
+import { EscalationService } from "../modules/escalations/escalation.service.js";
 import { FeatureService } from "../modules/features/feature.service.js";
 import { LoanHistoryRepository } from "../modules/features/loan-history.repository.js";
 import { LoanRepository } from "../modules/loans/loan.repository.js";
@@ -99,6 +101,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
       new LoanDecisionStateRepository(db),
       idempotency,
     ),
+    escalations: new EscalationService(new EscalationRepository(db), idempotency, pubsub),
     models,
     portfolioSummary: new PortfolioSummaryService(new PortfolioSummaryRepository(pool)),
     modelHealth: new ModelHealthService(new ModelHealthRepository(pool), () => models.card()),

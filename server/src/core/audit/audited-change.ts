@@ -11,7 +11,10 @@ export interface AuditedChange {
   replayed?: boolean;
 }
 
-/** The slot a request's context offers its resolvers; the middleware clears it before each mutation. */
+/**
+ * The slot a request's context offers its resolvers; the middleware clears it before each mutation. A bulk
+ * mutation reports one change per entity, so each entity's trail shows it.
+ */
 export interface AuditedChangeSlot {
-  auditedChange?: AuditedChange;
+  auditedChange?: AuditedChange | AuditedChange[];
 }

@@ -1,6 +1,6 @@
 import { AuthenticationError, AuthorizationError, type MiddlewareFn } from "type-graphql";
 import type { AuditService } from "../audit/audit.service.js";
-import type { AuditedChange, AuditedChangeSlot } from "../audit/audited-change.js";
+import type { AuditedChangeSlot } from "../audit/audited-change.js";
 import type { UserPrincipal } from "../auth/principal.js";
 import { AppError } from "../errors/app-error.js";
 
@@ -25,16 +25,35 @@ export const auditMutations: MiddlewareFn<AuditedContext> = async ({ context, in
   context.auditedChange = undefined;
   try {
     const result = await next();
-    const change = context.auditedChange as AuditedChange | undefined;
-    if (change?.replayed) return result;
-    await context.services.audit.record({
-      actor: context.principal,
-      action,
-      entityType: change?.entityType,
-      entityId: change?.entityId,
-      details: change ? { args, before: change.before, after: change.after } : { args },
-      requestId: context.requestId,
-    });
+    // Set by the resolver during next(): read it as the slot's type, not as the undefined assigned above.
+    const reported = context.auditedChange as AuditedChangeSlot["auditedChange"];
+    const changes = reported === undefined ? [] : Array.isArray(reported) ? reported : [reported];
+    if (changes.some((c) => c.replayed)) return result;
+    if (changes.length === 0) {
+      await context.services.audit.record({
+        actor: context.principal,
+        action,
+        details: { args },
+        requestId: context.requestId,
+      });
+    }
+    // A bulk mutation's arguments are kept once, on its first record: the rest name their entity's change.
+    await Promise.all(
+      changes.map((change, i) =>
+        context.services.audit.record({
+          actor: context.principal,
+          action,
+          entityType: change.entityType,
+          entityId: change.entityId,
+          details: {
+            ...(i === 0 ? { args } : { batchOf: changes.length }),
+            before: change.before,
+            after: change.after,
+          },
+          requestId: context.requestId,
+        }),
+      ),
+    );
     return result;
   } catch (err) {
     const denied =

@@ -60,6 +60,18 @@ export interface RescoringCompletedEvent {
   succeeded: boolean;
 }
 
+/**
+ * A case went to the recovery managers' queue. Ids only, with the loan's team (a supervisor sees their team's
+ * escalations); subscribers re-read the escalation through the access checks.
+ */
+export interface EscalationCreatedEvent {
+  taskId: string;
+  loanId: string;
+  teamId: string | null;
+  /** Null when the system escalated (rescoring). */
+  escalatedById: string | null;
+}
+
 /** Every topic and its payload: the one typed map that publishers and subscriptions share. */
 export type Topics = {
   TASK_ASSIGNED: [TaskAssignedEvent];
@@ -67,6 +79,7 @@ export type Topics = {
   RECOMMENDATION_CREATED: [RecommendationCreatedEvent];
   RESCORING_COMPLETED: [RescoringCompletedEvent];
   PROMISE_BROKEN: [PromiseBrokenEvent];
+  ESCALATION_CREATED: [EscalationCreatedEvent];
 };
 
 export const Topic = {
@@ -75,6 +88,7 @@ export const Topic = {
   PROMISE_BROKEN: "PROMISE_BROKEN",
   RECOMMENDATION_CREATED: "RECOMMENDATION_CREATED",
   RESCORING_COMPLETED: "RESCORING_COMPLETED",
+  ESCALATION_CREATED: "ESCALATION_CREATED",
 } as const satisfies Record<keyof Topics, keyof Topics>;
 
 /**

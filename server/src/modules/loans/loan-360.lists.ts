@@ -21,6 +21,7 @@ import { toRecommendation } from "../recommendations/recommendation.loaders.js";
 import type { Recommendation } from "../recommendations/recommendation.types.js";
 import type { Reason } from "../scoring/explain/reason-codes.js";
 import type { RiskScore } from "../scoring/risk-score.types.js";
+import { type TaskFields, toTask } from "../tasks/task.service.js";
 import type { Task } from "../tasks/task.types.js";
 import type { BucketPeriod } from "./loan.types.js";
 
@@ -207,40 +208,14 @@ export const recommendationsList: RelatedList<RecommendationRow, Recommendation>
   toNode: ({ timeZone, ...r }) => toRecommendation({ ...r, loan: { borrower: { timeZone } } }),
 };
 
-type TaskRow = RelatedRow & {
-  loanId: string;
-  actionType: ActionType;
-  status: TaskStatus;
-  priority: number;
-  dueAt: Date;
-  assigneeId: string | null;
-  outcome: TaskOutcome | null;
-  outcomeNote: string | null;
-  cancelReason: TaskCancelReason | null;
-  startedAt: Date | null;
-  completedAt: Date | null;
-  cancelledAt: Date | null;
-};
+type TaskRow = RelatedRow & TaskFields;
 export const tasksList: RelatedList<TaskRow, Task> = {
   table: "Task",
   parent: "loanId",
   order: { column: "createdAt", type: "timestamptz", desc: true },
   select: Prisma.sql`x."loanId"::text AS "loanId", x."actionType"::text AS "actionType", x.status::text AS status,
     x.priority, x."dueAt", x."assigneeId"::text AS "assigneeId", x.outcome::text AS outcome, x."outcomeNote",
-    x."cancelReason"::text AS "cancelReason", x."startedAt", x."completedAt", x."cancelledAt"`,
-  toNode: (r) => ({
-    id: r.id,
-    loanId: r.loanId,
-    actionType: r.actionType,
-    status: r.status,
-    priority: r.priority,
-    dueAt: r.dueAt.toISOString(),
-    assigneeId: r.assigneeId,
-    outcome: r.outcome,
-    note: r.outcomeNote,
-    cancelReason: r.cancelReason,
-    startedAt: iso(r.startedAt),
-    completedAt: iso(r.completedAt),
-    cancelledAt: iso(r.cancelledAt),
-  }),
+    x."cancelReason"::text AS "cancelReason", x."startedAt", x."completedAt", x."cancelledAt",
+    x."previousTaskId"::text AS "previousTaskId", x."handoverNote"`,
+  toNode: toTask,
 };

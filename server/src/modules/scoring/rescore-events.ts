@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { type AppPubSub, type RescoringCompletedEvent, Topic } from "../../core/pubsub/pubsub.js";
 import type { InsertedTask, OpenTaskOwner } from "../tasks/task-alignment.repository.js";
+import { announceNewTasks } from "../tasks/task-events.js";
 
 /** What one committed chunk of a rescoring changed, with who may see each change. */
 export interface ChunkChanges {
   loans: number;
   /** New recommendations, with their loan's open task owner (none for a loan nobody works). */
   recommendations: { id: string; loanId: string; owner: OpenTaskOwner | null }[];
-  /** New tasks given to an agent. */
+  /** New tasks: given to an agent, or escalations waiting in the recovery managers' queue. */
   assigned: InsertedTask[];
 }
 
@@ -44,7 +45,7 @@ export class RescoreEvents {
     for (const r of chunk.recommendations) {
       this.add(r.owner?.assigneeId, r.owner?.teamId, "recommendationsCreated");
     }
-    for (const t of chunk.assigned) this.add(t.assigneeId, t.teamId, "tasksAssigned");
+    for (const t of chunk.assigned) if (t.assigneeId) this.add(t.assigneeId, t.teamId, "tasksAssigned");
   }
 
   /** Publishes the run's coalesced events (nothing in `each` mode: those went out as they happened). */
@@ -87,13 +88,6 @@ export class RescoreEvents {
         teamId: r.owner?.teamId ?? null,
       });
     }
-    for (const t of chunk.assigned) {
-      if (t.assigneeId)
-        pubsub.publish(Topic.TASK_ASSIGNED, {
-          taskId: t.id,
-          assigneeId: t.assigneeId,
-          assignedById: this.actorId,
-        });
-    }
+    announceNewTasks(pubsub, chunk.assigned, this.actorId);
   }
 }

@@ -230,7 +230,7 @@ export async function rescorePortfolio(
     );
     return {
       recommendations: created.map((r) => ({ ...r, owner: owners.get(r.loanId) ?? null })),
-      assigned: assigned.filter((t) => t.assigneeId !== null),
+      assigned,
     };
   };
 

@@ -1,10 +1,14 @@
 import type pg from "pg";
 import type { ActionType } from "../../generated/prisma/enums.js";
+import { openEscalations, pgRunner } from "../escalations/escalation-creation.repository.js";
 import { AUTOMATED_ACTIONS } from "./task-actions.js";
 
 /** What bringing a chunk's tasks in line with its recommendations changed. */
 export interface AlignmentCounts {
-  /** Unstarted tasks whose loan now only needs an automated reminder. */
+  /**
+   * Unstarted tasks whose loan now only needs an automated reminder, and the system's untaken escalations
+   * whose recommendation no longer escalates.
+   */
   cancelled: number;
   /** Unstarted tasks given the recommendation's action, priority and due time. */
   aligned: number;
@@ -21,6 +25,15 @@ export interface RecommendationNeedingTask {
   dueAt: Date;
 }
 
+/** A task rescoring opened; an escalation has no assignee and waits in the recovery managers' queue. */
+export interface InsertedTask {
+  id: string;
+  assigneeId: string | null;
+  loanId: string;
+  teamId: string | null;
+  escalation: boolean;
+}
+
 export interface NewTask {
   loanId: string;
   assigneeId: string | null;
@@ -31,35 +44,53 @@ export interface NewTask {
   dueAt: Date;
 }
 
+const ESCALATE: ActionType = "ESCALATE_TO_RECOVERY_MANAGER";
+
+// One statement: the updates see the tasks as they were before it (they touch disjoint rows), and the count
+// of started work reads the same snapshot. The system's own escalations (reason RECOMMENDED, not yet taken)
+// follow the recommendation like any unstarted task: kept in line while it still escalates, cancelled when it
+// no longer does (the loan's agent work is then made afresh). An escalation a person made, and a task a
+// manager gave back (previousTaskId), carry a person's decision: neither is rewritten or cancelled. An
+// agent's task is never turned into an escalation: the escalation replaces it (insertTasks).
 // A callback the borrower asked for (a task with "communicationId") is a promise made to them, kept whatever
-// the model now recommends: rescoring neither rewrites nor cancels it.
-// One statement: both updates see the tasks as they were before it (they touch disjoint rows: a loan's active
-// recommendation is either automated or not), and the count of started work reads the same snapshot.
+// the model now recommends: rescoring neither rewrites nor cancels it, nor puts an escalation in its place.
 const SYNC_OPEN_TASKS = `
   WITH active AS (
     SELECT DISTINCT ON ("loanId") id, "loanId", "actionType", priority, "dueAt", "actionType" = ANY($2::"ActionType"[]) AS automated
     FROM "Recommendation" WHERE "loanId" = ANY($1::uuid[]) AND status = 'ACTIVE' ORDER BY "loanId", "updatedAt" DESC
+  ), open AS (
+    SELECT t.id AS "taskId", t."actionType" = '${ESCALATE}' AS escalation, a.id AS "recId", a."actionType", a.priority, a."dueAt", a.automated
+    FROM "Task" t JOIN active a ON a."loanId" = t."loanId"
+    WHERE t.status = 'OPEN' AND t."previousTaskId" IS NULL AND t."communicationId" IS NULL
+      AND (t."actionType" <> '${ESCALATE}' OR (t."escalationReason" = 'RECOMMENDED' AND t."escalatedById" IS NULL))
   ), cancelled AS (
-    UPDATE "Task" t SET status = 'CANCELLED', "cancelReason" = 'AUTOMATED_ACTION', "cancelledAt" = now(), "updatedAt" = now()
-    FROM active a WHERE t."loanId" = a."loanId" AND t.status = 'OPEN' AND a.automated AND t."communicationId" IS NULL
+    UPDATE "Task" t SET status = 'CANCELLED', "cancelledAt" = now(), "updatedAt" = now(),
+      "cancelReason" = (CASE WHEN o.automated THEN 'AUTOMATED_ACTION' ELSE 'RECOMMENDATION_CHANGED' END)::"TaskCancelReason"
+    FROM open o WHERE t.id = o."taskId" AND (o.automated OR (o.escalation AND o."actionType" <> '${ESCALATE}'))
     RETURNING t.id
   ), aligned AS (
-    UPDATE "Task" t SET "recommendationId" = a.id, "actionType" = a."actionType", priority = a.priority, "dueAt" = a."dueAt", "updatedAt" = now()
-    FROM active a WHERE t."loanId" = a."loanId" AND t.status = 'OPEN' AND NOT a.automated AND t."communicationId" IS NULL
-      AND (t."recommendationId", t."actionType", t.priority, t."dueAt") IS DISTINCT FROM (a.id, a."actionType", a.priority, a."dueAt")
+    UPDATE "Task" t SET "recommendationId" = o."recId", "actionType" = o."actionType", priority = o.priority, "dueAt" = o."dueAt", "updatedAt" = now()
+    FROM open o WHERE t.id = o."taskId" AND NOT o.automated AND o.escalation = (o."actionType" = '${ESCALATE}')
+      AND (t."recommendationId", t."actionType", t.priority, t."dueAt") IS DISTINCT FROM (o."recId", o."actionType", o.priority, o."dueAt")
     RETURNING t.id
   )
   SELECT (SELECT count(*) FROM cancelled)::int AS cancelled, (SELECT count(*) FROM aligned)::int AS aligned,
     (SELECT count(*) FROM "Task" t JOIN active a ON a."loanId" = t."loanId"
      WHERE t.status = 'IN_PROGRESS' AND t."recommendationId" IS DISTINCT FROM a.id)::int AS "leftAlone"`;
 
-// A recommendation already carried out (a task of it DONE) is not given a new task until it changes.
+// A recommendation already carried out (a task of it DONE) is not given a new task until it changes, nor is a
+// loan a recovery manager handed off (agency, legal, written off). An escalation takes the place of the
+// loan's unstarted agent task, unless a manager gave that task back.
 const NEEDING_TASK = `
   SELECT r.id AS "recommendationId", r."loanId", r."actionType", r.priority, r."dueAt"
-  FROM "Recommendation" r
+  FROM "Recommendation" r JOIN "Loan" l ON l.id = r."loanId" AND l.handoff IS NULL
   WHERE r."loanId" = ANY($1::uuid[]) AND r.status = 'ACTIVE' AND NOT (r."actionType" = ANY($2::"ActionType"[]))
     AND NOT EXISTS (SELECT 1 FROM "Task" t WHERE t."loanId" = r."loanId"
-                    AND (t.status IN ('OPEN', 'IN_PROGRESS') OR t."recommendationId" = r.id))`;
+                    AND (t."recommendationId" = r.id
+                         OR (t.status IN ('OPEN', 'IN_PROGRESS')
+                             AND NOT (r."actionType" = '${ESCALATE}' AND t.status = 'OPEN'
+                                      AND t."actionType" <> '${ESCALATE}' AND t."previousTaskId" IS NULL
+                                      AND t."communicationId" IS NULL))))`;
 
 // The partial unique index allows one open task per loan: should another writer (a seed, an import) have
 // opened one since, it stays and this one is not added.
@@ -67,7 +98,7 @@ const INSERT_TASKS = `
   INSERT INTO "Task" ("loanId", "assigneeId", "teamId", "recommendationId", "actionType", priority, "dueAt", "updatedAt")
   SELECT * , now() FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::"ActionType"[], $6::int[], $7::timestamptz[])
   ON CONFLICT ("loanId") WHERE status IN ('OPEN', 'IN_PROGRESS') DO NOTHING
-  RETURNING id, "loanId", "assigneeId", "teamId"`;
+  RETURNING id, "assigneeId", "loanId", "teamId"`;
 
 // The loan's open task (at most one) and who may see it: its assignee and its team (the task's, else the
 // assignee's).
@@ -75,13 +106,6 @@ const OPEN_TASK_OWNERS = `
   SELECT t."loanId", t.id AS "taskId", t."assigneeId", COALESCE(t."teamId", u."teamId") AS "teamId"
   FROM "Task" t LEFT JOIN "User" u ON u.id = t."assigneeId"
   WHERE t."loanId" = ANY($1::uuid[]) AND t.status IN ('OPEN', 'IN_PROGRESS')`;
-
-export interface InsertedTask {
-  id: string;
-  loanId: string;
-  assigneeId: string | null;
-  teamId: string | null;
-}
 
 /** Who works a loan now: its open task's assignee and team (either may be null, e.g. an escalation). */
 export interface OpenTaskOwner {
@@ -100,7 +124,8 @@ export class TaskAlignmentRepository {
 
   /**
    * Brings the loans' unstarted (OPEN) tasks in line with their active recommendation: cancelled when it is an
-   * automated reminder, else given its action, priority and due time. Started or finished work is not touched.
+   * automated reminder (or, for the system's escalation, no longer an escalation), else given its action,
+   * priority and due time. Started or finished work, and what a person decided, is not touched.
    */
   async syncOpenTasks(loanIds: readonly string[]): Promise<AlignmentCounts> {
     const res = await this.client.query<AlignmentCounts>(SYNC_OPEN_TASKS, [loanIds, AUTOMATED_ACTIONS]);
@@ -119,17 +144,48 @@ export class TaskAlignmentRepository {
     return (await this.client.query<OpenTaskOwner>(OPEN_TASK_OWNERS, [loanIds])).rows;
   }
 
+  /**
+   * Opens the tasks; escalations are made as every escalation is (openEscalations: unassigned, in place of
+   * the loan's unstarted agent task).
+   */
   async insertTasks(tasks: readonly NewTask[]): Promise<InsertedTask[]> {
-    if (tasks.length === 0) return [];
-    const res = await this.client.query<InsertedTask>(INSERT_TASKS, [
-      tasks.map((t) => t.loanId),
-      tasks.map((t) => t.assigneeId),
-      tasks.map((t) => t.teamId),
-      tasks.map((t) => t.recommendationId),
-      tasks.map((t) => t.actionType),
-      tasks.map((t) => t.priority),
-      tasks.map((t) => t.dueAt.toISOString()),
+    const escalations = tasks.filter((t) => t.actionType === ESCALATE);
+    const work = tasks.filter((t) => t.actionType !== ESCALATE);
+    const { created } = await openEscalations(
+      pgRunner(this.client),
+      escalations.map((t) => ({
+        loanId: t.loanId,
+        teamId: t.teamId,
+        recommendationId: t.recommendationId,
+        priority: t.priority,
+        dueAt: t.dueAt,
+        reason: "RECOMMENDED" as const,
+        escalatedById: null,
+        note: null,
+      })),
+    );
+    const inserted = created.map((e) => ({
+      id: e.id,
+      assigneeId: null,
+      loanId: e.loanId,
+      teamId: e.teamId,
+      escalation: true,
+    }));
+    if (work.length === 0) return inserted;
+    const res = await this.client.query<{
+      id: string;
+      assigneeId: string | null;
+      loanId: string;
+      teamId: string | null;
+    }>(INSERT_TASKS, [
+      work.map((t) => t.loanId),
+      work.map((t) => t.assigneeId),
+      work.map((t) => t.teamId),
+      work.map((t) => t.recommendationId),
+      work.map((t) => t.actionType),
+      work.map((t) => t.priority),
+      work.map((t) => t.dueAt.toISOString()),
     ]);
-    return res.rows;
+    return [...inserted, ...res.rows.map((r) => ({ ...r, escalation: false }))];
   }
 }

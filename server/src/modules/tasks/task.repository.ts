@@ -16,6 +16,8 @@ export const taskFields = {
   startedAt: true,
   completedAt: true,
   cancelledAt: true,
+  previousTaskId: true,
+  handoverNote: true,
   assignee: { select: { teamId: true } },
 } as const satisfies Prisma.TaskSelect;
 
@@ -29,8 +31,21 @@ export class TaskRepository {
     return this.db.task.findUnique({ where: { id }, select: taskFields });
   }
 
+  findByIds(ids: readonly string[]): Promise<TaskRow[]> {
+    return this.db.task.findMany({ where: { id: { in: [...ids] } }, select: taskFields });
+  }
+
   assign(id: string, assigneeId: string, teamId: string | null): Promise<TaskRow> {
     return this.db.task.update({ where: { id }, data: { assigneeId, teamId }, select: taskFields });
+  }
+
+  /** Gives open (unfinished) tasks to an agent; returns how many were still open. */
+  async assignOpen(ids: readonly string[], assigneeId: string, teamId: string | null): Promise<number> {
+    const { count } = await this.db.task.updateMany({
+      where: { id: { in: [...ids] }, status: { in: ["OPEN", "IN_PROGRESS"] } },
+      data: { assigneeId, teamId },
+    });
+    return count;
   }
 
   /**

@@ -3,21 +3,23 @@ import type { GraphQLContext } from "../../core/app/app-context.js";
 import { type TaskAssignedEvent, type TaskUpdatedEvent, Topic } from "../../core/pubsub/pubsub.js";
 import { Loan } from "../loans/loan.types.js";
 import { canSeeTask } from "./task.access.js";
-import { AssignTaskInput, CompleteTaskInput, StartTaskArgs } from "./task.inputs.js";
+import { AssignTaskInput, CompleteTaskInput, ReassignTasksInput, StartTaskArgs } from "./task.inputs.js";
 import type { TaskChange } from "./task.service.js";
 import { Task } from "./task.types.js";
 
 /** Tells the audit middleware what the mutation changed, and answers with the task. */
 function reported(ctx: GraphQLContext, change: TaskChange): Task {
-  ctx.auditedChange = {
-    entityType: "Task",
-    entityId: change.task.id,
-    before: change.before,
-    after: change.after,
-    replayed: change.replayed,
-  };
+  ctx.auditedChange = auditOf(change);
   return change.task;
 }
+
+const auditOf = (change: TaskChange) => ({
+  entityType: "Task",
+  entityId: change.task.id,
+  before: change.before,
+  after: change.after,
+  replayed: change.replayed,
+});
 
 // Role and visibility rules live in the service, so that refusals pass the audit middleware.
 @Resolver(() => Task)
@@ -25,6 +27,17 @@ export class TaskResolver {
   @Mutation(() => Task, { description: "Give a task to an agent; the agent is notified live" })
   async assignTask(@Arg("input") input: AssignTaskInput, @Ctx() ctx: GraphQLContext): Promise<Task> {
     return reported(ctx, await ctx.services.tasks.assign(ctx.principal, input));
+  }
+
+  @Mutation(() => [Task], {
+    description:
+      "Give several tasks to one agent at once (supervisors within their team, managers and admins any): all or " +
+      "nothing; a refusal lists each task that cannot move in extensions.taskErrors",
+  })
+  async reassignTasks(@Arg("input") input: ReassignTasksInput, @Ctx() ctx: GraphQLContext): Promise<Task[]> {
+    const changes = await ctx.services.tasks.reassignMany(ctx.principal, input);
+    ctx.auditedChange = changes.map(auditOf);
+    return changes.map((c) => c.task);
   }
 
   @Mutation(() => Task, {

@@ -1,16 +1,17 @@
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import type { DbTx } from "../../core/db/prisma-client.js";
-import { badInput, conflict, forbidden, notFound } from "../../core/errors/app-error.js";
+import { AppError, badInput, conflict, forbidden, notFound } from "../../core/errors/app-error.js";
 import type { IdempotencyService } from "../../core/idempotency/idempotency.service.js";
 import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
 import type { Prisma, TaskStatus } from "../../generated/prisma/client.js";
 import { canSeeTask } from "./task.access.js";
-import type { AssignTaskInput, CompleteTaskInput, StartTaskArgs } from "./task.inputs.js";
+import type { AssignTaskInput, CompleteTaskInput, ReassignTasksInput, StartTaskArgs } from "./task.inputs.js";
 import { TaskRepository, type TaskRow } from "./task.repository.js";
 import type { Task } from "./task.types.js";
 import { followUpPendingCallback } from "./task-follow-up.js";
 import { TaskFollowUpRepository } from "./task-follow-up.repository.js";
 import { transitionRefusal } from "./task-lifecycle.js";
+import { checkAssignee, ESCALATION_REFUSAL, reassignAll, reassignmentRefusal } from "./task-reassignment.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -30,6 +31,8 @@ export type TaskFields = Pick<
   | "startedAt"
   | "completedAt"
   | "cancelledAt"
+  | "previousTaskId"
+  | "handoverNote"
 >;
 
 export function toTask(row: TaskFields): Task {
@@ -47,6 +50,8 @@ export function toTask(row: TaskFields): Task {
     startedAt: iso(row.startedAt),
     completedAt: iso(row.completedAt),
     cancelledAt: iso(row.cancelledAt),
+    previousTaskId: row.previousTaskId,
+    handoverNote: row.handoverNote,
   };
 }
 
@@ -158,6 +163,49 @@ export class TaskService {
     return change;
   }
 
+  /**
+   * Moves several tasks to one agent at once (a supervisor rebalancing an absent agent's work): all or
+   * nothing, with the same rules as assignTask for each task. Each task is announced to the agent.
+   */
+  async reassignMany(principal: UserPrincipal, input: ReassignTasksInput): Promise<TaskChange[]> {
+    if (principal.role === "AGENT") throw forbidden("Agents cannot reassign tasks: ask your supervisor");
+    const { taskIds, assigneeId } = input;
+    const { result, replayed } = await this.idempotency.run(
+      {
+        userId: principal.userId,
+        key: input.idempotencyKey,
+        operation: "reassignTasks",
+        input: { taskIds, assigneeId },
+      },
+      async (tx) =>
+        (await reassignAll(new TaskRepository(tx), principal, taskIds, assigneeId)).map(
+          ({ before, after }) => ({
+            task: toTask(after),
+            before: auditState(before),
+            after: auditState(after),
+          }),
+        ),
+    );
+    if (!replayed) {
+      for (const change of result) {
+        const { task, after } = change;
+        this.pubsub.publish(Topic.TASK_ASSIGNED, {
+          taskId: task.id,
+          assigneeId,
+          assignedById: principal.userId,
+        });
+        this.pubsub.publish(Topic.TASK_UPDATED, {
+          taskId: task.id,
+          assigneeId: after.assigneeId,
+          teamId: after.teamId,
+          status: after.status,
+          updatedById: principal.userId,
+        });
+      }
+    }
+    return result.map((change) => ({ ...change, replayed }));
+  }
+
   /** Runs a change at most once per idempotency key, in one transaction; live subscribers hear of it after. */
   private async once(
     principal: UserPrincipal,
@@ -203,6 +251,9 @@ async function move(
   fields: Omit<Prisma.TaskUncheckedUpdateManyInput, "status">,
 ): Promise<{ before: TaskRow; after: TaskRow }> {
   const before = await visibleTask(repo, principal, taskId);
+  if (before.actionType === "ESCALATE_TO_RECOVERY_MANAGER") {
+    throw conflict(`Task ${taskId} ${ESCALATION_REFUSAL}`, { status: before.status });
+  }
   const refusal = transitionRefusal(taskId, before.status, to);
   if (refusal) throw conflict(refusal, { status: before.status });
   if (!(await repo.moveIfStatus(taskId, before.status, { status: to, ...fields }))) {
@@ -224,18 +275,11 @@ async function reassign(
   taskId: string,
   assigneeId: string,
 ): Promise<{ before: TaskRow; after: TaskRow }> {
-  const before = await visibleTask(repo, principal, taskId);
-  if (before.status === "DONE" || before.status === "CANCELLED") {
-    throw conflict(`Task ${taskId} is ${before.status.toLowerCase()} and cannot be reassigned`, {
-      status: before.status,
-    });
-  }
-  const assignee = await repo.findUserForAssignment(assigneeId);
-  if (!assignee?.active || assignee.role !== "AGENT") {
-    throw badInput(`assigneeId: user ${assigneeId} is not an active agent: choose an active agent`);
-  }
-  if (principal.role === "SUPERVISOR" && assignee.teamId !== principal.teamId) {
-    throw forbidden("You can only assign work to agents of your own team");
-  }
+  const before = await repo.findById(taskId);
+  const refusal = reassignmentRefusal(principal, taskId, before ?? undefined);
+  if (refusal?.code === "NOT_FOUND" || !before) throw notFound("Task", taskId);
+  if (refusal) throw conflict(refusal.message, { status: before.status });
+  const assignee = await checkAssignee(repo, principal, assigneeId);
+  if (assignee instanceof AppError) throw assignee;
   return { before, after: await repo.assign(taskId, assigneeId, assignee.teamId) };
 }

@@ -33,6 +33,9 @@ registerEnumType(TaskCancelReason, {
       description: "The loan's recommended action is a reminder the system sends: no person needs to act",
     },
     DUPLICATE: { description: "Another open task on the same loan was more urgent" },
+    ESCALATED: {
+      description: "The loan was escalated to a recovery manager: the escalation replaced this task",
+    },
   },
 });
 
@@ -73,6 +76,15 @@ export class Task {
 
   @Field(() => String, { nullable: true, description: "ISO 8601 instant" })
   cancelledAt!: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: "The escalation this task came back from, when a recovery manager returned the case",
+  })
+  previousTaskId!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The recovery manager's note that came with the case" })
+  handoverNote!: string | null;
 
   loanId!: string;
 }

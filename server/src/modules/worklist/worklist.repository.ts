@@ -54,6 +54,7 @@ export function worklistPageSql(q: WorklistQuery): Prisma.Sql {
       SELECT t.id, t."loanId", t."actionType"::text AS "actionType", t.status::text AS status, t.priority,
              t."dueAt", t."assigneeId", t.outcome::text AS outcome, t."outcomeNote",
              t."cancelReason"::text AS "cancelReason", t."startedAt", t."completedAt", t."cancelledAt",
+             t."previousTaskId"::text AS "previousTaskId", t."handoverNote",
              l."borrowerId"
       FROM "Task" t
       CROSS JOIN LATERAL (
