@@ -285,4 +285,74 @@ export const GRAPHQL_OPERATIONS: Record<string, OperationEntry> = {
     document: "{ modelHealth { card { algorithm } } }",
     prepare: async () => ({ variables: {} }),
   },
+  escalateCase: {
+    access: "work",
+    document: "mutation($input: EscalateCaseInput!) { escalateCase(input: $input) { id } }",
+    prepare: async (w, target) => ({
+      variables: {
+        input: {
+          loanId: (await w.newCase(w.owners[target])).loanId,
+          reason: "HARDSHIP",
+          idempotencyKey: key(),
+        },
+      },
+    }),
+  },
+  escalations: {
+    access: "teamLead",
+    document: "query { escalations(first: 100) { items { id } } }",
+    prepare: async (w, target) => ({
+      variables: {},
+      lookFor: (await w.newEscalation(w.owners[target])).taskId,
+    }),
+    ids: (data) => (data.escalations as { items: { id: string }[] }).items.map((e) => e.id),
+  },
+  takeEscalation: {
+    access: "manager",
+    document:
+      "mutation($id: ID!, $key: String!) { takeEscalation(taskId: $id, idempotencyKey: $key) { id } }",
+    prepare: async (w, target) => ({
+      variables: { id: (await w.newEscalation(w.owners[target])).taskId, key: key() },
+    }),
+  },
+  resolveEscalation: {
+    access: "manager",
+    document: "mutation($input: ResolveEscalationInput!) { resolveEscalation(input: $input) { id } }",
+    prepare: async (w, target) => {
+      const e = await w.newEscalation(w.owners[target]);
+      await w.db.task.update({
+        where: { id: e.taskId },
+        data: { assigneeId: w.callers.MANAGER.id, status: "IN_PROGRESS", startedAt: new Date() },
+      });
+      return {
+        variables: {
+          input: {
+            taskId: e.taskId,
+            outcome: "ARRANGEMENT_AGREED",
+            note: "Agreed by phone",
+            idempotencyKey: key(),
+          },
+        },
+      };
+    },
+  },
+  reassignTasks: {
+    access: "teamLead",
+    document: "mutation($input: ReassignTasksInput!) { reassignTasks(input: $input) { id } }",
+    prepare: async (w, target) => {
+      const c = await w.newCase(w.owners[target]);
+      return {
+        variables: {
+          input: { taskIds: [c.taskId], assigneeId: w.teammateOf(c.owner).id, idempotencyKey: key() },
+        },
+      };
+    },
+  },
+  rescoreLoan: {
+    access: "work",
+    document: "mutation($id: ID!, $key: String!) { rescoreLoan(loanId: $id, idempotencyKey: $key) { id } }",
+    prepare: async (w, target) => ({
+      variables: { id: (await w.newCase(w.owners[target])).loanId, key: key() },
+    }),
+  },
 };

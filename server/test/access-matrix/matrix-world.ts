@@ -116,6 +116,28 @@ export async function createMatrixWorld(app: TestApp) {
       })
     ).id;
 
+  /**
+   * An escalation of a case of `owner`'s team waiting in the managers' queue: made long ago and most urgent,
+   * so that it heads the queue whatever else the test database holds.
+   */
+  const newEscalation = async (owner: MatrixUser) => {
+    const c = await newCase(owner);
+    await db.task.update({ where: { id: c.taskId }, data: { status: "CANCELLED", cancelledAt: new Date() } });
+    const task = await db.task.create({
+      data: {
+        loanId: c.loanId,
+        teamId: owner.teamId,
+        actionType: "ESCALATE_TO_RECOVERY_MANAGER",
+        priority: 1,
+        dueAt: new Date("2000-01-01T00:00:00Z"),
+        createdAt: new Date("2000-01-01T00:00:00Z"),
+        escalationReason: "HARDSHIP",
+        escalatedById: owner.id,
+      },
+    });
+    return { ...c, taskId: task.id };
+  };
+
   /** An SMS reminder queued for the case's borrower. */
   const newOutboundMessage = async (c: MatrixCase) =>
     (
@@ -213,6 +235,7 @@ export async function createMatrixWorld(app: TestApp) {
     portfolio,
     newCase,
     newPromise,
+    newEscalation,
     newOutboundMessage,
     teammateOf,
     freshCaller,

@@ -37,6 +37,8 @@ export interface JobQueueOptions {
   onError: (err: Error) => void;
 }
 
+const QUEUE_CREATE_ATTEMPTS = 5;
+
 /**
  * A PostgreSQL-backed job queue (pg-boss 10) shared by every server process on one database: a job is
  * fetched by one worker only (SELECT ... FOR UPDATE SKIP LOCKED), jobs survive restarts, and a cron
@@ -72,21 +74,23 @@ export class JobQueue {
   /** Creates the queue if it does not exist yet (pg-boss 10 needs a queue before jobs are sent to it). */
   async queue(name: string, settings: QueueSettings): Promise<void> {
     if (this.known.has(name)) return;
-    if (!(await this.boss.getQueue(name))) {
+    // pg-boss checks every key it is given, undefined ones too: only the settings that are set.
+    const options = Object.fromEntries(
+      Object.entries({
+        retryLimit: settings.retryLimit,
+        retryDelay: settings.retryDelaySeconds,
+        retryBackoff: settings.retryBackoff,
+        expireInSeconds: settings.expireInSeconds,
+      }).filter(([, v]) => v !== undefined),
+    );
+    // Replicas starting together create the same queue at once: pg-boss's create_queue then deadlocks in one
+    // of them (it creates a partition table). The loser tries again after the winner committed.
+    for (let attempt = 1; !(await this.boss.getQueue(name)); attempt++) {
       try {
-        // pg-boss checks every key it is given, undefined ones too: only the settings that are set.
-        const options = Object.fromEntries(
-          Object.entries({
-            retryLimit: settings.retryLimit,
-            retryDelay: settings.retryDelaySeconds,
-            retryBackoff: settings.retryBackoff,
-            expireInSeconds: settings.expireInSeconds,
-          }).filter(([, v]) => v !== undefined),
-        );
         await this.boss.createQueue(name, { name, policy: settings.policy, ...options });
       } catch (err) {
-        // Another process created it at the same moment: theirs is the same queue.
-        if (!(await this.boss.getQueue(name))) throw err;
+        if (attempt >= QUEUE_CREATE_ATTEMPTS) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 100));
       }
     }
     this.known.add(name);

@@ -58,10 +58,12 @@ describe("events through PostgreSQL LISTEN/NOTIFY", () => {
   const url = inject("databaseUrl");
   const pools = [createPgPool(url, 2), createPgPool(url, 2)];
   const logs: Logged[][] = [[], []];
+  // Listeners of their own name: other test files' servers listen on the same database, and are left alone.
+  const listenerName = `creditpath-events-test-${process.pid}`;
   const [here, there] = pools.map((pool, i) =>
     createAppPubSub({
       pool,
-      connection: pool.options,
+      connection: { ...pool.options, application_name: listenerName },
       log: memoryLog(logs[i] as Logged[]),
       backoff: { initialMs: 50, maxMs: 500 },
     }),
@@ -97,7 +99,8 @@ describe("events through PostgreSQL LISTEN/NOTIFY", () => {
   it("listen again after the database drops the connection, and say so", async () => {
     const remote = collect(there);
     const killed = await pools[0]?.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'creditpath-events'`,
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1",
+      [listenerName],
     );
     expect(killed?.rowCount).toBe(2);
     await until("both to listen again", () =>

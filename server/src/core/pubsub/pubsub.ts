@@ -56,6 +56,8 @@ export interface RescoringCompletedEvent {
   loansRescored: number | null;
   recommendationsCreated: number;
   tasksAssigned: number;
+  /** Escalations the run put in the recovery managers' queue (0 in an agent's event: they are not theirs). */
+  escalationsCreated: number;
   finishedAt: string;
   succeeded: boolean;
 }

@@ -23,6 +23,7 @@ function toContact(r: ContactRow): Contact {
     direction: r.direction,
     outcome: r.outcome,
     startedAt: r.startedAt.toISOString(),
+    endedAt: r.endedAt?.toISOString() ?? null,
     durationSeconds: r.durationSeconds,
     agentId: r.agentId,
     notes: r.notes,

@@ -40,6 +40,9 @@ export class Contact {
   @Field({ description: "ISO 8601 instant" })
   startedAt!: string;
 
+  @Field(() => String, { nullable: true, description: "ISO 8601 instant it ended, when known" })
+  endedAt!: string | null;
+
   @Field(() => Int, { nullable: true })
   durationSeconds!: number | null;
 

@@ -114,12 +114,14 @@ describe("logContact and contactCheck: the contact rules before and as contacts 
   it("counts a logged call at once: the 8th outbound call in 7 days, on any loan of the borrower, is refused", async () => {
     const borrowerId = w.loanA2.borrowerId;
     const other = await secondLoanOf(app.services.db, w, w.loanA2, w.agentA.id, w.teamA.id);
-    const oldest = new Date(Date.now() - 6 * DAY_MS);
+    // One instant for all six: the oldest one decides when calling is allowed again, to the millisecond.
+    const start = Date.now();
+    const oldest = new Date(start - 6 * DAY_MS);
     // Six attempts over the last six days, on the borrower's other loan.
     await pastCalls(
       borrowerId,
       other.id,
-      [6, 5, 4, 3, 2, 1].map((d) => new Date(Date.now() - d * DAY_MS)),
+      [6, 5, 4, 3, 2, 1].map((d) => new Date(start - d * DAY_MS)),
     );
     expect((await check("agentA", w.loanA2.id)).body.data?.contactCheck).toMatchObject({ allowed: true });
     // The seventh, logged through the API, is allowed and counted straight away.

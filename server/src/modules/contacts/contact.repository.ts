@@ -26,6 +26,7 @@ const contactFields = {
   direction: true,
   outcome: true,
   startedAt: true,
+  endedAt: true,
   durationSeconds: true,
   notes: true,
   callbackAt: true,
@@ -33,7 +34,7 @@ const contactFields = {
 
 export type ContactRow = Prisma.CommunicationGetPayload<{ select: typeof contactFields }>;
 
-export type NewContact = Omit<ContactRow, "id" | "loanId"> & { loanId: string; endedAt: Date };
+export type NewContact = Omit<ContactRow, "id" | "loanId" | "endedAt"> & { loanId: string; endedAt: Date };
 
 export type PreferenceChanges = Pick<
   Prisma.BorrowerUpdateInput,

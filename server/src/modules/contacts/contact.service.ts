@@ -34,6 +34,7 @@ function toContact(row: ContactRow): Contact {
     direction: row.direction,
     outcome: row.outcome,
     startedAt: row.startedAt.toISOString(),
+    endedAt: row.endedAt?.toISOString() ?? null,
     durationSeconds: row.durationSeconds,
     notes: row.notes,
     callbackAt: row.callbackAt?.toISOString() ?? null,

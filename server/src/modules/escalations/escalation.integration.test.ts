@@ -273,8 +273,14 @@ describe("escalations: escalate, queue, take, resolve, live", () => {
       after: { status: "DONE", outcome: "RETURNED_TO_AGENT", returnedTaskId: next.id, loanHandoff: null },
     });
     // The agent sees the returned task and the note.
-    const mine = await gql(app, "{ myTasks { id handoverNote previousTaskId } }", {}, await as("agentA"));
-    expect(mine.body.data?.myTasks).toContainEqual({ id: next.id, handoverNote: note, previousTaskId: id });
+    const mine = await gql(
+      app,
+      "{ myWorklist(first: 100) { nodes { task { id handoverNote previousTaskId } } } }",
+      {},
+      await as("agentA"),
+    );
+    const tasks = (mine.body.data?.myWorklist as { nodes: { task: unknown }[] }).nodes.map((n) => n.task);
+    expect(tasks).toContainEqual({ id: next.id, handoverNote: note, previousTaskId: id });
   });
 
   it("placed with legal puts the borrower under legal hold; written off charges the loan off; neither gets agent work", async () => {

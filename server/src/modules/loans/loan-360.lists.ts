@@ -77,6 +77,7 @@ type ContactRow = RelatedRow & {
   loanId: string | null;
   borrowerId: string;
   callbackAt: Date | null;
+  endedAt: Date | null;
   channel: CommunicationChannel;
   direction: CommunicationDirection;
   outcome: CommunicationOutcome;
@@ -93,7 +94,7 @@ export function contactsList(parent: "loanId" | "borrowerId"): RelatedList<Conta
     order: { column: "startedAt", type: "timestamptz", desc: true },
     select: Prisma.sql`x."loanId"::text AS "loanId", x.channel::text AS channel, x.direction::text AS direction,
       x.outcome::text AS outcome, x."startedAt", x."durationSeconds", x.notes, x."agentId"::text AS "agentId",
-      x."borrowerId"::text AS "borrowerId", x."callbackAt"`,
+      x."borrowerId"::text AS "borrowerId", x."callbackAt", x."endedAt"`,
     toNode: (r) => ({
       id: r.id,
       loanId: r.loanId,
@@ -106,6 +107,7 @@ export function contactsList(parent: "loanId" | "borrowerId"): RelatedList<Conta
       agentId: r.agentId,
       borrowerId: r.borrowerId,
       callbackAt: iso(r.callbackAt),
+      endedAt: iso(r.endedAt),
     }),
   };
 }

@@ -15,7 +15,10 @@ export interface ChunkChanges {
 interface Counts {
   recommendationsCreated: number;
   tasksAssigned: number;
+  escalationsCreated: number;
 }
+
+const noCounts = (): Counts => ({ recommendationsCreated: 0, tasksAssigned: 0, escalationsCreated: 0 });
 
 /**
  * The live events of a rescoring. A batch run (`coalesced`) adds up what each agent, each team and the whole
@@ -27,7 +30,7 @@ export class RescoreEvents {
   private readonly runId = randomUUID();
   private readonly byUser = new Map<string, Counts>();
   private readonly byTeam = new Map<string, Counts>();
-  private readonly total: Counts = { recommendationsCreated: 0, tasksAssigned: 0 };
+  private readonly total: Counts = noCounts();
   private loans = 0;
 
   constructor(
@@ -45,7 +48,10 @@ export class RescoreEvents {
     for (const r of chunk.recommendations) {
       this.add(r.owner?.assigneeId, r.owner?.teamId, "recommendationsCreated");
     }
-    for (const t of chunk.assigned) if (t.assigneeId) this.add(t.assigneeId, t.teamId, "tasksAssigned");
+    for (const t of chunk.assigned) {
+      if (t.escalation) this.add(null, t.teamId, "escalationsCreated");
+      else if (t.assigneeId) this.add(t.assigneeId, t.teamId, "tasksAssigned");
+    }
   }
 
   /** Publishes the run's coalesced events (nothing in `each` mode: those went out as they happened). */
@@ -71,7 +77,7 @@ export class RescoreEvents {
   private add(userId: string | null | undefined, teamId: string | null | undefined, what: keyof Counts) {
     this.total[what]++;
     const bump = (map: Map<string, Counts>, key: string) => {
-      const c = map.get(key) ?? { recommendationsCreated: 0, tasksAssigned: 0 };
+      const c = map.get(key) ?? noCounts();
       c[what]++;
       map.set(key, c);
     };

@@ -51,6 +51,7 @@ export class RescoreLoanResolver {
       loansRescored: e.loansRescored,
       recommendationsCreated: e.recommendationsCreated,
       tasksAssigned: e.tasksAssigned,
+      escalationsCreated: e.escalationsCreated,
       finishedAt: e.finishedAt,
       succeeded: e.succeeded,
     };

@@ -20,6 +20,11 @@ export class RescoringRun {
   @Field(() => Int, { description: "New tasks given to you (an agent), to your team, or in the whole run" })
   tasksAssigned!: number;
 
+  @Field(() => Int, {
+    description: "New escalations in the recovery managers' queue: of your team's loans, or in the whole run",
+  })
+  escalationsCreated!: number;
+
   @Field({ description: "ISO 8601 instant" })
   finishedAt!: string;
 

@@ -70,12 +70,12 @@ export async function reassignAll(
       ...(assignee instanceof AppError ? [assignee.message] : []),
       ...refusals.map((r) => r.message),
     ];
-    const code =
-      assignee instanceof AppError
+    // A task the caller may not see looks absent whatever else is wrong: its existence is not told.
+    const code = refusals.some((r) => r.code === ErrorCode.NOT_FOUND)
+      ? ErrorCode.NOT_FOUND
+      : assignee instanceof AppError
         ? assignee.code
-        : refusals.some((r) => r.code === "CONFLICT")
-          ? ErrorCode.CONFLICT
-          : ErrorCode.NOT_FOUND;
+        : ErrorCode.CONFLICT;
     throw new AppError(code, `No task was reassigned: ${problems.join("; ")}`, {
       taskErrors: refusals,
       ...(assignee instanceof AppError ? { assigneeError: assignee.message } : {}),

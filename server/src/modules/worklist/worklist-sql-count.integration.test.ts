@@ -108,12 +108,13 @@ describe("myWorklist's SQL statements do not grow with the page", () => {
       }
       expect(node.recentContacts).toHaveLength(3);
     }
-    // The same statements, but for how many ids their IN lists hold.
+    // The same statements, but for how many ids their IN lists hold (batches run side by side, so in any
+    // order).
     const shape = (sql: string) => sql.replace(/\$\d+(,\$\d+)*/g, "$n");
     expect(large.statements.length).toBe(small.statements.length);
-    expect(large.statements.map(shape)).toEqual(small.statements.map(shape));
+    expect(large.statements.map(shape).sort()).toEqual(small.statements.map(shape).sort());
     // One each: the page (with its count), loans, borrowers, portfolios, scores (and their model versions),
-    // recommendations, arrears, promises and contacts.
-    expect(small.statements.length, small.statements.map(shape).join("\n")).toBe(10);
+    // recommendations (and their borrowers' time zones, through the loan), arrears, promises and contacts.
+    expect(small.statements.length, small.statements.map(shape).join("\n")).toBe(12);
   });
 });
