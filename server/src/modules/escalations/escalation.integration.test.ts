@@ -279,7 +279,9 @@ describe("escalations: escalate, queue, take, resolve, live", () => {
       {},
       await as("agentA"),
     );
-    const tasks = (mine.body.data?.myWorklist as { nodes: { task: unknown }[] }).nodes.map((n) => n.task);
+    const tasks = (mine.body.data as { myWorklist: { nodes: { task: unknown }[] } }).myWorklist.nodes.map(
+      (n) => n.task,
+    );
     expect(tasks).toContainEqual({ id: next.id, handoverNote: note, previousTaskId: id });
   });
 

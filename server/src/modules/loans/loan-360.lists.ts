@@ -1,7 +1,6 @@
 import type { RelatedList, RelatedRow } from "../../core/db/related-pages.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import type {
-  ActionType,
   CommunicationChannel,
   CommunicationDirection,
   CommunicationOutcome,
@@ -10,9 +9,6 @@ import type {
   PromiseStatus,
   RiskTier,
   ScheduleKind,
-  TaskCancelReason,
-  TaskOutcome,
-  TaskStatus,
 } from "../../generated/prisma/enums.js";
 import type { Contact } from "../communications/contact.types.js";
 import type { Instalment, Payment } from "../payments/payment.types.js";

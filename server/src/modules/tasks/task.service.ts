@@ -1,6 +1,6 @@
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import type { DbTx } from "../../core/db/prisma-client.js";
-import { AppError, badInput, conflict, forbidden, notFound } from "../../core/errors/app-error.js";
+import { AppError, conflict, forbidden, notFound } from "../../core/errors/app-error.js";
 import type { IdempotencyService } from "../../core/idempotency/idempotency.service.js";
 import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
 import type { Prisma, TaskStatus } from "../../generated/prisma/client.js";
