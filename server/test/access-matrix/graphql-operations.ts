@@ -262,13 +262,12 @@ export const GRAPHQL_OPERATIONS: Record<string, OperationEntry> = {
   },
   outboundMessages: {
     access: "work",
-    document:
-      "query($f: OutboundMessageFilter) { outboundMessages(filter: $f, first: 50) { messages { id } } }",
+    document: "query($f: OutboundMessageFilter) { outboundMessages(filter: $f, first: 50) { nodes { id } } }",
     prepare: async (w, target) => {
       const c = await w.newCase(w.owners[target]);
       return { variables: { f: { loanId: c.loanId } }, lookFor: await w.newOutboundMessage(c) };
     },
-    ids: (data) => (data.outboundMessages as { messages: { id: string }[] }).messages.map((m) => m.id),
+    ids: (data) => (data.outboundMessages as { nodes: { id: string }[] }).nodes.map((m) => m.id),
   },
   portfolioSummary: {
     access: "teamLead",
@@ -300,12 +299,12 @@ export const GRAPHQL_OPERATIONS: Record<string, OperationEntry> = {
   },
   escalations: {
     access: "teamLead",
-    document: "query { escalations(first: 100) { items { id } } }",
+    document: "query { escalations(first: 100) { nodes { id } } }",
     prepare: async (w, target) => ({
       variables: {},
       lookFor: (await w.newEscalation(w.owners[target])).taskId,
     }),
-    ids: (data) => (data.escalations as { items: { id: string }[] }).items.map((e) => e.id),
+    ids: (data) => (data.escalations as { nodes: { id: string }[] }).nodes.map((e) => e.id),
   },
   takeEscalation: {
     access: "manager",

@@ -129,8 +129,20 @@ export function toPage<R, T>(
   totalCount: () => Promise<number>,
   afterCursor = false,
 ): Page<T> {
+  return pageOfRows(rows, first, (row) => encodeCursor(position(row)), toNode, totalCount, afterCursor);
+}
+
+/** As `toPage`, for a list whose cursors say more than a key and an id (`cursorOf` encodes them). */
+export function pageOfRows<R, T>(
+  rows: readonly R[],
+  first: number,
+  cursorOf: (row: R) => string,
+  toNode: (row: R) => T,
+  totalCount: () => Promise<number>,
+  afterCursor: boolean,
+): Page<T> {
   const kept = rows.slice(0, first);
-  const edges = kept.map((row) => ({ cursor: encodeCursor(position(row)), node: toNode(row) }));
+  const edges = kept.map((row) => ({ cursor: cursorOf(row), node: toNode(row) }));
   const info: PageInfo = {
     hasNextPage: rows.length > first,
     hasPreviousPage: afterCursor,

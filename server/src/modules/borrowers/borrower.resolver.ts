@@ -3,8 +3,9 @@ import type { GraphQLContext } from "../../core/app/app-context.js";
 import { type Page, PageArgs, withNodes } from "../../core/graphql/connection.js";
 import type { Contact } from "../communications/contact.types.js";
 import { Borrower, type Loan } from "../loans/loan.types.js";
-import { ContactConnection, LoanConnection, PromiseToPayConnection } from "../loans/loan-360.types.js";
+import { ContactConnection, LoanConnection } from "../loans/loan-360.types.js";
 import type { PromiseToPay } from "../promises/promise.types.js";
+import { PromiseToPayConnection } from "../promises/promise.types.js";
 import { MAX_SEARCH_RESULTS } from "./borrower.service.js";
 
 const key = (borrower: Borrower, page: PageArgs) => ({

@@ -14,7 +14,7 @@ import { rescorePortfolio } from "../scoring/rescore-portfolio.js";
 import { ScoringService } from "../scoring/scoring.service.js";
 
 const QUEUE = `query Q($after: String) { escalations(first: 100, after: $after, status: OPEN) {
-  items { id reason takenBy { id } escalatedBy { id } loan { id } } endCursor hasNextPage } }`;
+  items: nodes { id reason takenBy { id } escalatedBy { id } loan { id } } pageInfo { endCursor hasNextPage } } }`;
 
 type QueueItem = { id: string; reason: string; takenBy: unknown; escalatedBy: unknown; loan: { id: string } };
 
@@ -45,12 +45,11 @@ describe("escalations are made one way by the synthetic generator and by rescori
       const res = await gql(app, QUEUE, { after }, token);
       const page = res.body.data?.escalations as {
         items: QueueItem[];
-        endCursor: string;
-        hasNextPage: boolean;
+        pageInfo: { endCursor: string; hasNextPage: boolean };
       };
       items.push(...page.items);
-      if (!page.hasNextPage) break;
-      after = page.endCursor;
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
     }
     return items;
   };

@@ -11,7 +11,7 @@ const ESCALATE = `mutation E($input: EscalateCaseInput!) { escalateCase(input: $
 const TAKE = `mutation T($taskId: ID!, $key: String!) { takeEscalation(taskId: $taskId, idempotencyKey: $key) { ${ESC} } }`;
 const RESOLVE = `mutation R($input: ResolveEscalationInput!) { resolveEscalation(input: $input) { ${ESC} } }`;
 const QUEUE = `query Q($first: Int, $after: String, $status: TaskStatus) {
-  escalations(first: $first, after: $after, status: $status) { items { ${ESC} } endCursor hasNextPage } }`;
+  escalations(first: $first, after: $after, status: $status) { items: nodes { ${ESC} } pageInfo { endCursor hasNextPage } } }`;
 const START = `mutation S($taskId: ID!) { startTask(taskId: $taskId, idempotencyKey: "${randomUUID()}") { id } }`;
 
 type Who = "agentA" | "agentB" | "supervisorA" | "manager" | "manager2";
@@ -170,7 +170,9 @@ describe("escalations: escalate, queue, take, resolve, live", () => {
     for (let page = 0; page < 200; page++) {
       const res = await queue("manager", { first: 1, after });
       all.push(...ids(res));
-      const p = res.body.data?.escalations as { endCursor: string | null; hasNextPage: boolean };
+      const p = (
+        res.body.data?.escalations as { pageInfo: { endCursor: string | null; hasNextPage: boolean } }
+      ).pageInfo;
       if (!p.hasNextPage) break;
       after = p.endCursor;
     }

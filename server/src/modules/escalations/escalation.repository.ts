@@ -36,6 +36,14 @@ const escalationFields = {
 export type EscalationRow = Prisma.TaskGetPayload<{ select: typeof escalationFields }>;
 
 /** The loan's open task, as escalating a case must settle it. */
+/** The recovery managers' queue in one state, one team's part of it for a supervisor. */
+const queueWhere = (query: { status: TaskStatus; teamId?: string }): Prisma.TaskWhereInput => ({
+  actionType: ESCALATE,
+  status: query.status,
+  ...(query.teamId ? { teamId: query.teamId } : {}),
+  loan: WORKED_LOANS,
+});
+
 const openTaskFields = {
   id: true,
   status: true,
@@ -62,17 +70,16 @@ export class EscalationRepository {
    */
   findPage(query: { status: TaskStatus; teamId?: string; after?: string; take: number }) {
     return this.db.task.findMany({
-      where: {
-        actionType: ESCALATE,
-        status: query.status,
-        ...(query.teamId ? { teamId: query.teamId } : {}),
-        loan: WORKED_LOANS,
-      },
+      where: queueWhere(query),
       select: escalationFields,
       orderBy: [{ priority: "asc" }, { createdAt: "asc" }, { id: "asc" }],
       ...(query.after ? { cursor: { id: query.after }, skip: 1 } : {}),
       take: query.take,
     });
+  }
+
+  count(query: { status: TaskStatus; teamId?: string }): Promise<number> {
+    return this.db.task.count({ where: queueWhere(query) });
   }
 
   /** A loan the principal may see, with what escalating it needs to know. */

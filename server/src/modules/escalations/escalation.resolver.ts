@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { GraphQLContext } from "../../core/app/app-context.js";
+import type { Page } from "../../core/graphql/connection.js";
 import { type EscalationCreatedEvent, Topic } from "../../core/pubsub/pubsub.js";
 import { Loan } from "../loans/loan.types.js";
 import { canSeeEscalation } from "./escalation.access.js";
@@ -10,7 +11,7 @@ import {
   TakeEscalationArgs,
 } from "./escalation.inputs.js";
 import type { EscalationChange } from "./escalation.service.js";
-import { Escalation, EscalationPage } from "./escalation.types.js";
+import { Escalation, EscalationConnection } from "./escalation.types.js";
 
 /** Tells the audit middleware what the mutation changed, and answers with the escalation. */
 function reported(ctx: GraphQLContext, change: EscalationChange): Escalation {
@@ -27,12 +28,12 @@ function reported(ctx: GraphQLContext, change: EscalationChange): Escalation {
 // Role and visibility rules live in the service, so that refusals pass the audit middleware.
 @Resolver(() => Escalation)
 export class EscalationResolver {
-  @Query(() => EscalationPage, {
+  @Query(() => EscalationConnection, {
     description:
       "The recovery managers' queue, most urgent then oldest first: managers and admins see every team's, " +
       "supervisors their team's (read-only); agents are refused",
   })
-  escalations(@Args() args: EscalationsArgs, @Ctx() ctx: GraphQLContext): Promise<EscalationPage> {
+  escalations(@Args() args: EscalationsArgs, @Ctx() ctx: GraphQLContext): Promise<Page<Escalation>> {
     return ctx.services.escalations.list(ctx.principal, args);
   }
 

@@ -1,5 +1,6 @@
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import { badInput, forbidden } from "../../core/errors/app-error.js";
+import { type Page, pageOfRows } from "../../core/graphql/connection.js";
 import type { IdempotencyService } from "../../core/idempotency/idempotency.service.js";
 import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
 import { worksEscalations } from "./escalation.access.js";
@@ -11,7 +12,7 @@ import type {
 } from "./escalation.inputs.js";
 import { escalationAuditState, toEscalation } from "./escalation.mapper.js";
 import { EscalationRepository } from "./escalation.repository.js";
-import type { Escalation, EscalationPage } from "./escalation.types.js";
+import type { Escalation } from "./escalation.types.js";
 import { type EscalationWork, escalateCase, takeEscalation, visibleEscalation } from "./escalation-cases.js";
 import { checkResolutionInput, resolveEscalation } from "./escalation-resolution.js";
 
@@ -37,6 +38,9 @@ function decodeCursor(cursor: string): string {
   return id;
 }
 
+// No team has this id: a supervisor outside every team sees an empty queue.
+const NO_TEAM = "00000000-0000-0000-0000-000000000000";
+
 const cleanNote = (note: string | null | undefined) => note?.trim() || null;
 
 export class EscalationService {
@@ -47,25 +51,28 @@ export class EscalationService {
   ) {}
 
   /** The queue: managers and admins every team's, a supervisor their team's (read-only); agents none. */
-  async list(principal: UserPrincipal, args: EscalationsArgs): Promise<EscalationPage> {
+  async list(principal: UserPrincipal, args: EscalationsArgs): Promise<Page<Escalation>> {
     if (principal.role === "AGENT") {
       throw forbidden("Agents do not see the escalation queue: escalate a case with escalateCase");
     }
-    if (principal.role === "SUPERVISOR" && !principal.teamId)
-      return { items: [], endCursor: null, hasNextPage: false };
-    const rows = await this.repo.findPage({
+    // A supervisor without a team has no team's escalations to see.
+    const query = {
       status: args.status,
-      teamId: principal.role === "SUPERVISOR" ? (principal.teamId as string) : undefined,
+      teamId: principal.role === "SUPERVISOR" ? (principal.teamId ?? NO_TEAM) : undefined,
+    };
+    const rows = await this.repo.findPage({
+      ...query,
       after: args.after ? decodeCursor(args.after) : undefined,
       take: args.first + 1,
     });
-    const page = rows.slice(0, args.first);
-    const last = page[page.length - 1];
-    return {
-      items: page.map((r) => toEscalation(r)),
-      endCursor: last ? encodeCursor(last.id) : null,
-      hasNextPage: rows.length > args.first,
-    };
+    return pageOfRows(
+      rows,
+      args.first,
+      (r) => encodeCursor(r.id),
+      (r) => toEscalation(r),
+      () => this.repo.count(query),
+      Boolean(args.after),
+    );
   }
 
   async getVisible(principal: UserPrincipal, taskId: string): Promise<Escalation> {

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Connection } from "../../core/graphql/connection.js";
 import { EscalationOutcome, EscalationReason, TaskStatus } from "../../generated/prisma/enums.js";
 
 registerEnumType(EscalationReason, {
@@ -96,13 +97,4 @@ export class Escalation {
 }
 
 @ObjectType({ description: "A page of the escalation queue" })
-export class EscalationPage {
-  @Field(() => [Escalation])
-  items!: Escalation[];
-
-  @Field(() => String, { nullable: true, description: "Pass as `after` for the next page" })
-  endCursor!: string | null;
-
-  @Field()
-  hasNextPage!: boolean;
-}
+export class EscalationConnection extends Connection(Escalation, "Escalation") {}

@@ -4,6 +4,7 @@ import { type Page, PageArgs } from "../../core/graphql/connection.js";
 import type { Contact } from "../communications/contact.types.js";
 import type { Instalment, Payment } from "../payments/payment.types.js";
 import type { PromiseToPay } from "../promises/promise.types.js";
+import { PromiseToPayConnection } from "../promises/promise.types.js";
 import type { Recommendation } from "../recommendations/recommendation.types.js";
 import type { RiskScore } from "../scoring/risk-score.types.js";
 import type { Task } from "../tasks/task.types.js";
@@ -13,7 +14,6 @@ import {
   ContactConnection,
   InstalmentConnection,
   PaymentConnection,
-  PromiseToPayConnection,
   RecommendationConnection,
   RiskScoreConnection,
   TaskConnection,

@@ -23,9 +23,6 @@ export class PaymentConnection extends Connection(Payment, "Payment") {}
 export class ContactConnection extends Connection(Contact, "Contact") {}
 
 @ObjectType()
-export class PromiseToPayConnection extends Connection(PromiseToPay, "PromiseToPay") {}
-
-@ObjectType()
 export class RiskScoreConnection extends Connection(RiskScore, "RiskScore") {}
 
 @ObjectType()

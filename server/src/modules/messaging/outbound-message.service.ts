@@ -2,13 +2,14 @@ import type pg from "pg";
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import type { Db } from "../../core/db/prisma-client.js";
 import { badInput } from "../../core/errors/app-error.js";
+import { type Page, pageOfRows } from "../../core/graphql/connection.js";
 import type { OutboundMessage as OutboundMessageRow, Prisma } from "../../generated/prisma/client.js";
 import { loanVisibility } from "../loans/loan.access.js";
 import { WORKED_LOANS } from "../portfolio/portfolio-kind.js";
 import type { ContactRule } from "../recommendations/contact-rules.js";
 import type { OutboundMessagesArgs } from "./outbound-message.inputs.js";
 import type { EnqueueCounts, EnqueueScope } from "./outbound-message.repository.js";
-import type { OutboundMessage, OutboundMessagePage } from "./outbound-message.types.js";
+import type { OutboundMessage } from "./outbound-message.types.js";
 import { enqueueAutomatedMessages } from "./outbound-queue.js";
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -61,7 +62,7 @@ export class OutboundMessageService {
    * Messages of the loans the caller may see (an agent their own loans', a supervisor their team's, managers
    * and admins all), newest first, narrowed by status, loan and channel.
    */
-  async list(principal: UserPrincipal, args: OutboundMessagesArgs): Promise<OutboundMessagePage> {
+  async list(principal: UserPrincipal, args: OutboundMessagesArgs): Promise<Page<OutboundMessage>> {
     const f = args.filter ?? {};
     const where: Prisma.OutboundMessageWhereInput = {
       loan: { AND: [loanVisibility(principal), WORKED_LOANS] },
@@ -87,13 +88,14 @@ export class OutboundMessageService {
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: args.first + 1,
     });
-    const page = rows.slice(0, args.first);
-    const last = page.at(-1);
-    return {
-      messages: page.map(toMessage),
-      hasNextPage: rows.length > args.first,
-      endCursor: last ? encodeCursor(last) : null,
-    };
+    return pageOfRows(
+      rows,
+      args.first,
+      encodeCursor,
+      toMessage,
+      () => this.db.outboundMessage.count({ where }),
+      after !== null,
+    );
   }
 
   /** Queues messages for the scope's active automated recommendations (see `enqueueAutomatedMessages`). */

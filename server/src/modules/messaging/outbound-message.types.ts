@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Connection } from "../../core/graphql/connection.js";
 import {
   ActionType,
   CommunicationChannel,
@@ -81,13 +82,4 @@ export class OutboundMessage {
 }
 
 @ObjectType({ description: "A page of outbound messages, newest first" })
-export class OutboundMessagePage {
-  @Field(() => [OutboundMessage])
-  messages!: OutboundMessage[];
-
-  @Field({ description: "Whether another page follows: ask again with after = endCursor" })
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true, description: "The cursor of the last message of this page" })
-  endCursor!: string | null;
-}
+export class OutboundMessageConnection extends Connection(OutboundMessage, "OutboundMessage") {}

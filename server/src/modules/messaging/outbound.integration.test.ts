@@ -38,8 +38,8 @@ function zoneAtNoon(now = new Date()): string {
 
 const QUERY = `query Q($filter: OutboundMessageFilter, $first: Int, $after: String) {
   outboundMessages(filter: $filter, first: $first, after: $after) {
-    hasNextPage endCursor
-    messages { id loanId status channel template cancelReason contactRule body loan { id } }
+    pageInfo { hasNextPage endCursor }
+    messages: nodes { id loanId status channel template cancelReason contactRule body loan { id } }
   } }`;
 
 describe("outbound messages: automated reminders are queued, checked at send time and sent once", () => {
@@ -276,8 +276,7 @@ describe("outbound messages: automated reminders are queued, checked at send tim
 
   it("shows the queue to those who may see the loans, page by page, filtered", async () => {
     type Page = {
-      hasNextPage: boolean;
-      endCursor: string;
+      pageInfo: { hasNextPage: boolean; endCursor: string };
       messages: { id: string; status: string; loan: { id: string } }[];
     };
     const tokens = new Map<string, string>();
@@ -305,9 +304,9 @@ describe("outbound messages: automated reminders are queued, checked at send tim
     ]);
     // Keyset pages: a page of one and then one of two cover the three, each once.
     const p1 = await page(w.manager.email, { ...mine, first: 1 });
-    expect(p1.hasNextPage).toBe(true);
-    const p2 = await page(w.manager.email, { ...mine, first: 2, after: p1.endCursor });
-    expect(p2.hasNextPage).toBe(false);
+    expect(p1.pageInfo.hasNextPage).toBe(true);
+    const p2 = await page(w.manager.email, { ...mine, first: 2, after: p1.pageInfo.endCursor });
+    expect(p2.pageInfo.hasNextPage).toBe(false);
     expect(new Set([...p1.messages, ...p2.messages].map((m) => m.id)).size).toBe(3);
     const bad = await as(w.manager.email, { first: 500, after: "not-a-cursor" });
     expect(bad.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");

@@ -7,7 +7,7 @@ const FIELDS = "id loanId amount promisedDate status cancelReason supersededById
 const LOG = `mutation Log($input: LogPromiseInput!) { logPromiseToPay(input: $input) { ${FIELDS} } }`;
 const CANCEL = `mutation Cancel($id: ID!, $key: String!) { cancelPromise(promiseId: $id, idempotencyKey: $key) { ${FIELDS} } }`;
 const LIST = `query List($filter: PromiseFilter, $first: Int, $after: String) {
-  promises(filter: $filter, first: $first, after: $after) { nodes { id loanId promisedDate status loan { externalKey } } endCursor hasNextPage } }`;
+  promises(filter: $filter, first: $first, after: $after) { nodes { id loanId promisedDate status loan { externalKey } } pageInfo { endCursor hasNextPage } } }`;
 
 /** A calendar day `n` days from today (UTC), as promises are dated. */
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -291,12 +291,11 @@ describe("promises to pay: log, supersede, cancel, list", () => {
       const res = await list("agentA", { first: 2, after });
       const p = res.body.data?.promises as {
         nodes: { id: string }[];
-        endCursor: string | null;
-        hasNextPage: boolean;
+        pageInfo: { endCursor: string | null; hasNextPage: boolean };
       };
       seen.push(...p.nodes.map((n) => n.id));
-      if (!p.hasNextPage) break;
-      after = p.endCursor;
+      if (!p.pageInfo.hasNextPage) break;
+      after = p.pageInfo.endCursor;
     }
     expect(seen).toEqual((mine.nodes as unknown as { id: string }[]).map((n) => n.id));
     expect((await list("agentA", { first: 0 })).body.errors?.[0]?.message).toContain(

@@ -139,6 +139,10 @@ export class PromiseRepository {
     });
   }
 
+  count(where: Prisma.PromiseToPayWhereInput): Promise<number> {
+    return this.db.promiseToPay.count({ where });
+  }
+
   createArrangement(a: {
     loanId: string;
     borrowerId: string;

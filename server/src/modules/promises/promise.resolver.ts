@@ -1,10 +1,11 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { GraphQLContext } from "../../core/app/app-context.js";
+import type { Page } from "../../core/graphql/connection.js";
 import { type PromiseBrokenEvent, Topic } from "../../core/pubsub/pubsub.js";
 import { Loan } from "../loans/loan.types.js";
 import { canSeeTask } from "../tasks/task.access.js";
 import { CancelPromiseArgs, LogPromiseInput, PromisesArgs } from "./promise.inputs.js";
-import { PromisePage, PromiseToPay } from "./promise.types.js";
+import { PromiseToPay, PromiseToPayConnection } from "./promise.types.js";
 import type { Change } from "./promise-change.js";
 
 /** Tells the audit middleware what the mutation changed, and answers with its result. */
@@ -38,11 +39,11 @@ export class PromiseResolver {
     return reported(ctx, "PromiseToPay", await ctx.services.promises.cancel(ctx.principal, args));
   }
 
-  @Query(() => PromisePage, {
+  @Query(() => PromiseToPayConnection, {
     description:
       "Promises (and arrangement instalments) on the loans you may see, soonest promised date first: agents their own loans', supervisors their team's, managers and admins all",
   })
-  promises(@Args() args: PromisesArgs, @Ctx() ctx: GraphQLContext): Promise<PromisePage> {
+  promises(@Args() args: PromisesArgs, @Ctx() ctx: GraphQLContext): Promise<Page<PromiseToPay>> {
     return ctx.services.promises.list(ctx.principal, args);
   }
 

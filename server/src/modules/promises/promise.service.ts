@@ -1,13 +1,14 @@
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import type { Db } from "../../core/db/prisma-client.js";
 import { badInput, conflict, notFound } from "../../core/errors/app-error.js";
+import { type Page, pageOfRows } from "../../core/graphql/connection.js";
 import type { IdempotencyService } from "../../core/idempotency/idempotency.service.js";
 import type { Prisma } from "../../generated/prisma/client.js";
 import { promiseScope, workableLoan } from "./promise.access.js";
 import type { CancelPromiseArgs, LogPromiseInput, PromisesArgs } from "./promise.inputs.js";
 import { promiseAuditState, toPromise } from "./promise.mapper.js";
 import { PromiseRepository } from "./promise.repository.js";
-import type { PromisePage, PromiseToPay } from "./promise.types.js";
+import type { PromiseToPay } from "./promise.types.js";
 import { type Change, checkCommunication, once } from "./promise-change.js";
 import { balanceProblem, dayProblem, today } from "./promise-terms.js";
 
@@ -123,7 +124,7 @@ export class PromiseService {
   }
 
   /** Promises of the user's scope (never a reference portfolio's), soonest promised date first. */
-  async list(principal: UserPrincipal, args: PromisesArgs): Promise<PromisePage> {
+  async list(principal: UserPrincipal, args: PromisesArgs): Promise<Page<PromiseToPay>> {
     const f = args.filter ?? {};
     const loan: Prisma.LoanWhereInput[] = [promiseScope(principal)];
     if (f.teamId) {
@@ -141,8 +142,13 @@ export class PromiseService {
       },
     };
     const rows = await this.repo.page(where, args.first + 1, args.after ? parseCursor(args.after) : null);
-    const nodes = rows.slice(0, args.first).map(toPromise);
-    const last = nodes.at(-1);
-    return { nodes, hasNextPage: rows.length > args.first, endCursor: last ? cursorOf(last) : null };
+    return pageOfRows(
+      rows.map(toPromise),
+      args.first,
+      cursorOf,
+      (p) => p,
+      () => this.repo.count(where),
+      Boolean(args.after),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Connection } from "../../core/graphql/connection.js";
 import { PromiseCancelReason, PromiseStatus } from "../../generated/prisma/enums.js";
 
 registerEnumType(PromiseStatus, {
@@ -59,14 +60,5 @@ export class PromiseToPay {
   resolvedAt!: string | null;
 }
 
-@ObjectType({ description: "A page of promises, soonest promised date first" })
-export class PromisePage {
-  @Field(() => [PromiseToPay])
-  nodes!: PromiseToPay[];
-
-  @Field(() => String, { nullable: true, description: "Pass as `after` for the next page" })
-  endCursor!: string | null;
-
-  @Field()
-  hasNextPage!: boolean;
-}
+@ObjectType({ description: "A page of promises to pay" })
+export class PromiseToPayConnection extends Connection(PromiseToPay, "PromiseToPay") {}
