@@ -171,8 +171,8 @@ describe("escalations: escalate, queue, take, resolve, live", () => {
       const res = await queue("manager", { first: 1, after });
       all.push(...ids(res));
       const p = (
-        res.body.data?.escalations as { pageInfo: { endCursor: string | null; hasNextPage: boolean } }
-      ).pageInfo;
+        res.body.data as { escalations: { pageInfo: { endCursor: string | null; hasNextPage: boolean } } }
+      ).escalations.pageInfo;
       if (!p.hasNextPage) break;
       after = p.endCursor;
     }

@@ -2,7 +2,6 @@ import { ObjectType } from "type-graphql";
 import { Connection } from "../../core/graphql/connection.js";
 import { Contact } from "../communications/contact.types.js";
 import { Instalment, Payment } from "../payments/payment.types.js";
-import { PromiseToPay } from "../promises/promise.types.js";
 import { Recommendation } from "../recommendations/recommendation.types.js";
 import { RiskScore } from "../scoring/risk-score.types.js";
 import { Task } from "../tasks/task.types.js";
