@@ -36,6 +36,6 @@ export const ASSIGN_TASK = `mutation Assign($input: AssignTaskInput!) { assignTa
 
 export const TASK_UPDATED = "subscription { taskUpdated { id } }";
 
-export const LOG_CONTACT = `mutation Log($input: LogContactInput!) { logContact(input: $input) { id } }`;
+export const LOG_CONTACT = `mutation Log($input: LogContactInput!) { logContact(input: $input) { contact { id } } }`;
 
-export const LOG_PROMISE = `mutation Promise($input: LogPromiseToPayInput!) { logPromiseToPay(input: $input) { id } }`;
+export const LOG_PROMISE = `mutation Promise($input: LogPromiseInput!) { logPromiseToPay(input: $input) { id } }`;

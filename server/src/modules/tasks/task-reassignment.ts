@@ -70,12 +70,13 @@ export async function reassignAll(
       ...(assignee instanceof AppError ? [assignee.message] : []),
       ...refusals.map((r) => r.message),
     ];
-    // A task the caller may not see looks absent whatever else is wrong: its existence is not told.
-    const code = refusals.some((r) => r.code === ErrorCode.NOT_FOUND)
-      ? ErrorCode.NOT_FOUND
-      : assignee instanceof AppError
-        ? assignee.code
-        : ErrorCode.CONFLICT;
+    // A conflict on a task the caller sees comes first (each refusal is listed); then a task the caller may
+    // not see, which looks absent whatever else is wrong (the assignee check would tell it exists).
+    const code = refusals.some((r) => r.code === ErrorCode.CONFLICT)
+      ? ErrorCode.CONFLICT
+      : refusals.length > 0
+        ? ErrorCode.NOT_FOUND
+        : (assignee as AppError).code;
     throw new AppError(code, `No task was reassigned: ${problems.join("; ")}`, {
       taskErrors: refusals,
       ...(assignee instanceof AppError ? { assigneeError: assignee.message } : {}),

@@ -71,7 +71,7 @@ export class TaskResolver {
     description: "Tasks the signed-in user may see that were started, completed or reassigned",
   })
   async taskUpdated(@Root() event: TaskUpdatedEvent, @Ctx() ctx: GraphQLContext): Promise<Task> {
-    return ctx.services.tasks.getVisibleTask(ctx.principal, event.taskId);
+    return ctx.services.tasks.getVisibleTaskOfEvent(ctx.principal, event);
   }
 
   @FieldResolver(() => Loan)

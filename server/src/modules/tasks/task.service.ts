@@ -83,6 +83,9 @@ export interface TaskChange {
 }
 
 export class TaskService {
+  /** Reads of live events' tasks, shared by the subscribers of one event (see getVisibleTaskOfEvent). */
+  private readonly eventReads = new WeakMap<object, Promise<TaskRow | null>>();
+
   constructor(
     private readonly tasks: TaskRepository,
     private readonly idempotency: IdempotencyService,
@@ -99,6 +102,24 @@ export class TaskService {
   /** A task the user may see (`canSeeTask`); any other is reported as not found. */
   async getVisibleTask(principal: UserPrincipal, taskId: string): Promise<Task> {
     return toTask(await visibleTask(this.tasks, principal, taskId));
+  }
+
+  /**
+   * The task of a live event, for one subscriber: read once per event and process, however many sockets
+   * hear it (a change seen by a thousand supervisors' and managers' sockets is one query, not a thousand),
+   * then checked against this subscriber's access.
+   */
+  async getVisibleTaskOfEvent(principal: UserPrincipal, event: { taskId: string }): Promise<Task> {
+    let read = this.eventReads.get(event);
+    if (!read) {
+      read = this.tasks.findById(event.taskId);
+      this.eventReads.set(event, read);
+    }
+    const row = await read;
+    if (!row || !canSeeTask(principal, { assigneeId: row.assigneeId, teamId: teamOf(row) })) {
+      throw notFound("Task", event.taskId);
+    }
+    return toTask(row);
   }
 
   /** The assignee (or their supervisor, a manager, an admin) starts work on an open task. */
