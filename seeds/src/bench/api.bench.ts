@@ -48,6 +48,8 @@ function positiveInt(what: string) {
 }
 
 async function run(opts: Options) {
+  if (opts.agents < 2)
+    throw new Error("--agents must be at least 2: the event figure moves tasks between two agents");
   const say = (line: string) => {
     if (!opts.json) process.stderr.write(`${line}\n`);
   };
@@ -101,11 +103,14 @@ async function run(opts: Options) {
           `  p50 ${worklist.p50Ms} ms  p95 ${worklist.p95Ms} ms  (${worklist.requestsPerSecond} pages/s, ${worklist.failures} failed)`,
         );
 
+        // Loans that still owe something: a promise above the balance is refused, as it should be.
         const loansOf = await Promise.all(
           workforce.agents.map(async (a) =>
             (
               await pool.query<{ loanId: string }>(
-                `SELECT "loanId" FROM "Task" WHERE "assigneeId" = $1 AND status IN ('OPEN', 'IN_PROGRESS') ORDER BY id LIMIT 200`,
+                `SELECT t."loanId" FROM "Task" t JOIN "Loan" l ON l.id = t."loanId"
+                 WHERE t."assigneeId" = $1 AND t.status IN ('OPEN', 'IN_PROGRESS') AND l."outstandingBalance" >= 100
+                 ORDER BY t.id LIMIT 200`,
                 [a.id],
               )
             ).rows.map((r) => r.loanId),
