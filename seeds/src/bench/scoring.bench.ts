@@ -18,7 +18,7 @@ import autocannon from "autocannon";
 import { Command, InvalidArgumentError } from "commander";
 import * as ort from "onnxruntime-node";
 import { startApi, stopChild, waitForHttp } from "../../../scripts/lib/stack.js";
-import { createServices } from "../../../server/src/app/services.js";
+import { AuditService } from "../../../server/src/core/audit/audit.service.js";
 import { config } from "../../../server/src/core/config/config.js";
 import { repoRoot } from "../../../server/src/core/config/repo-paths.js";
 import { resolveDatabase } from "../../../server/src/core/db/database.js";
@@ -26,17 +26,45 @@ import { migrateDeploy } from "../../../server/src/core/db/migrate.js";
 import { createPgPool } from "../../../server/src/core/db/pg-pool.js";
 import { createPrismaClient } from "../../../server/src/core/db/prisma-client.js";
 import { freePort } from "../../../server/src/core/net/ports.js";
+import { ApiKeyRepository } from "../../../server/src/modules/api-keys/api-key.repository.js";
+import { ApiKeyService } from "../../../server/src/modules/api-keys/api-key.service.js";
 import { computeFeatures } from "../../../server/src/modules/features/compute-features.js";
 import { FEATURE_NAMES, type FeatureVector } from "../../../server/src/modules/features/feature-catalogue.js";
 import {
   LoanHistoryRepository,
   type PortfolioRef,
 } from "../../../server/src/modules/features/loan-history.repository.js";
+import { PolicyRepository } from "../../../server/src/modules/recommendations/policy.repository.js";
+import { PolicyService } from "../../../server/src/modules/recommendations/policy.service.js";
+import { ModelRegistry } from "../../../server/src/modules/scoring/model-registry.js";
 import { historyRequestSchema } from "../../../server/src/modules/scoring/predict.schema.js";
 import { rescoreDeps, rescorePortfolio } from "../../../server/src/modules/scoring/rescore-portfolio.js";
+import { ScoringService } from "../../../server/src/modules/scoring/scoring.service.js";
 import { defaultPortfolioName, planPortfolio } from "../synthetic/portfolio.js";
 import { Rng } from "../synthetic/rng.js";
 import { writeSyntheticPortfolio } from "../synthetic/writer.js";
+
+/**
+ * The services the benchmark drives, built as the rescore CLI builds them: not the server's whole set, whose
+ * GraphQL types need decorator metadata that tsx does not emit.
+ */
+function benchServices(
+  prisma: ReturnType<typeof createPrismaClient>,
+  pool: ReturnType<typeof createPgPool>,
+  modelDir: string,
+) {
+  const models = new ModelRegistry(modelDir);
+  const audit = new AuditService(pool);
+  return {
+    models,
+    scoring: new ScoringService(models),
+    policies: new PolicyService(new PolicyRepository(prisma)),
+    apiKeys: new ApiKeyService(new ApiKeyRepository(prisma), audit),
+    audit,
+    pool,
+  };
+}
+type BenchServices = ReturnType<typeof benchServices>;
 
 const PARTS = ["http", "batch", "rescore"] as const;
 type Part = (typeof PARTS)[number];
@@ -180,12 +208,7 @@ async function ours(opts: Options, databaseUrl: string, processes: number) {
   return { url: `${api.url}/predict`, stop: api.stop };
 }
 
-async function httpPart(
-  opts: Options,
-  databaseUrl: string,
-  services: ReturnType<typeof createServices>,
-  sample: Sample,
-) {
+async function httpPart(opts: Options, databaseUrl: string, services: BenchServices, sample: Sample) {
   const { key, record } = await services.apiKeys.create(`bench:scoring ${new Date().toISOString()}`, 0);
   const vectorBodies = sample.vectors.map((v) => JSON.stringify({ features: v }));
   const quietVectorBodies = sample.vectors.map((v) => JSON.stringify({ features: v, reasons: false }));
@@ -291,7 +314,7 @@ function prepareVectors(sample: FeatureVector[], n: number): FeatureVector[] {
   return out;
 }
 
-async function batchPart(opts: Options, services: ReturnType<typeof createServices>, sample: Sample) {
+async function batchPart(opts: Options, services: BenchServices, sample: Sample) {
   const card = services.models.card();
   if (!card) throw new Error("no model loaded");
   const vectors = prepareVectors(sample.vectors, opts.vectors);
@@ -345,7 +368,7 @@ async function batchPart(opts: Options, services: ReturnType<typeof createServic
 async function rescorePart(
   opts: Options,
   pool: ReturnType<typeof createPgPool>,
-  services: ReturnType<typeof createServices>,
+  services: BenchServices,
   portfolio: PortfolioRef,
 ) {
   const deps = await rescoreDeps(services);
@@ -422,9 +445,9 @@ new Command("bench:scoring")
     await migrateDeploy(db.url);
     const pool = createPgPool(db.url);
     const prisma = createPrismaClient(db.url);
-    let services: ReturnType<typeof createServices> | undefined;
+    let services: BenchServices | undefined;
     try {
-      services = createServices(prisma, pool, opts.modelDir);
+      services = benchServices(prisma, pool, opts.modelDir);
       const status = await services.models.load();
       if (status.state !== "loaded")
         throw new Error(
@@ -456,7 +479,7 @@ new Command("bench:scoring")
       if (opts.parts.includes("rescore")) result.rescore = await rescorePart(opts, pool, services, portfolio);
       if (opts.json) console.log(JSON.stringify(result));
     } finally {
-      await services?.pubsub.close();
+      await services?.audit.flush();
       await prisma.$disconnect();
       await pool.end();
       await db.release();

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import { Prisma } from "../../generated/prisma/client.js";
 import { badInput } from "../errors/app-error.js";
-import { type CursorPosition, decodeCursor, type Page, pageSize, toPage } from "../graphql/connection.js";
+import { type CursorPosition, decodeCursor, type Page, pageSize, toPage } from "../graphql/cursor-page.js";
 import type { Db } from "./prisma-client.js";
 
 /** What every related-list row carries besides its own columns: its id, parent and place in the order. */

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLContext } from "../../core/app/app-context.js";
-import { type Page, PageArgs, withNodes } from "../../core/graphql/connection.js";
+import { PageArgs } from "../../core/graphql/connection.js";
+import { type Page, withNodes } from "../../core/graphql/cursor-page.js";
 import type { Contact } from "../communications/contact.types.js";
 import { Borrower, type Loan } from "../loans/loan.types.js";
 import { ContactConnection, LoanConnection } from "../loans/loan-360.types.js";

@@ -1,6 +1,6 @@
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import { badInput, forbidden } from "../../core/errors/app-error.js";
-import { type Page, pageOfRows } from "../../core/graphql/connection.js";
+import { type Page, pageOfRows } from "../../core/graphql/cursor-page.js";
 import type { IdempotencyService } from "../../core/idempotency/idempotency.service.js";
 import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
 import { worksEscalations } from "./escalation.access.js";

@@ -1,6 +1,7 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { GraphQLContext } from "../../core/app/app-context.js";
-import { type Page, PageArgs } from "../../core/graphql/connection.js";
+import { PageArgs } from "../../core/graphql/connection.js";
+import { type Page } from "../../core/graphql/cursor-page.js";
 import type { Contact } from "../communications/contact.types.js";
 import type { Instalment, Payment } from "../payments/payment.types.js";
 import type { PromiseToPay } from "../promises/promise.types.js";

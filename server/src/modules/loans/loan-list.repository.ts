@@ -1,7 +1,8 @@
 import type { Db } from "../../core/db/prisma-client.js";
-import type { CursorPosition } from "../../core/graphql/connection.js";
+import type { CursorPosition } from "../../core/graphql/cursor-page.js";
 import { Prisma } from "../../generated/prisma/client.js";
-import { type LoanFilter, type LoanSort, LoanSortField, SortDirection } from "./loan.inputs.js";
+import type { LoanFilter, LoanSort } from "./loan.inputs.js";
+import { LoanSortField, SortDirection } from "./loan-sort.js";
 
 /**
  * The amount overdue of loan `l` in portfolio `p`, as a sort key: the same figure, computed the same way, as

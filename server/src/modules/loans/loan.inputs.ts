@@ -1,14 +1,9 @@
 import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from "class-validator";
 import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { DelinquencyBucket, LoanStatus, RiskTier } from "../../generated/prisma/enums.js";
+import { LoanSortField, SortDirection } from "./loan-sort.js";
 import "../scoring/risk-score.types.js"; // registers RiskTier with GraphQL
 
-export enum LoanSortField {
-  DAYS_PAST_DUE = "DAYS_PAST_DUE",
-  BALANCE = "BALANCE",
-  AMOUNT_OVERDUE = "AMOUNT_OVERDUE",
-  LATEST_SCORE = "LATEST_SCORE",
-}
 registerEnumType(LoanSortField, {
   name: "LoanSortField",
   valuesConfig: {
@@ -21,10 +16,6 @@ registerEnumType(LoanSortField, {
   },
 });
 
-export enum SortDirection {
-  ASC = "ASC",
-  DESC = "DESC",
-}
 registerEnumType(SortDirection, { name: "SortDirection" });
 
 const oneOf = (name: string, values: object) => `${name} must be one of ${Object.values(values).join(", ")}`;
@@ -74,3 +65,5 @@ export class LoanSort {
   @IsEnum(SortDirection, { message: oneOf("sort.direction", SortDirection) })
   direction!: SortDirection;
 }
+
+export { LoanSortField, SortDirection };

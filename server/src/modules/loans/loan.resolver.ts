@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLContext } from "../../core/app/app-context.js";
-import { type Page, PageArgs } from "../../core/graphql/connection.js";
+import { PageArgs } from "../../core/graphql/connection.js";
+import { type Page } from "../../core/graphql/cursor-page.js";
 import { LoanFilter, LoanSort } from "./loan.inputs.js";
 import { Borrower, Loan, Portfolio } from "./loan.types.js";
 import { LoanConnection } from "./loan-360.types.js";

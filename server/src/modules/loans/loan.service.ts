@@ -1,12 +1,13 @@
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import { badInput, notFound } from "../../core/errors/app-error.js";
-import { decodeCursor, type Page, pageSize, toPage } from "../../core/graphql/connection.js";
+import { decodeCursor, type Page, pageSize, toPage } from "../../core/graphql/cursor-page.js";
 import { loanVisibility, loanVisibilitySql } from "./loan.access.js";
-import { type LoanFilter, type LoanSort, LoanSortField, SortDirection } from "./loan.inputs.js";
+import type { LoanFilter, LoanSort } from "./loan.inputs.js";
 import { toLoan } from "./loan.mapper.js";
 import type { LoanRepository } from "./loan.repository.js";
 import type { Loan } from "./loan.types.js";
 import type { LoanListRepository } from "./loan-list.repository.js";
+import { LoanSortField, SortDirection } from "./loan-sort.js";
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // A loan list cursor's key: a number as PostgreSQL prints it (a missing value sorts at an infinity).

@@ -1,6 +1,6 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import type { GraphQLContext } from "../../core/app/app-context.js";
-import type { Page } from "../../core/graphql/connection.js";
+import type { Page } from "../../core/graphql/cursor-page.js";
 import { Loan } from "../loans/loan.types.js";
 import { OutboundMessagesArgs } from "./outbound-message.inputs.js";
 import { OutboundMessage, OutboundMessageConnection } from "./outbound-message.types.js";

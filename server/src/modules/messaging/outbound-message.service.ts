@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import type { Db } from "../../core/db/prisma-client.js";
 import { badInput } from "../../core/errors/app-error.js";
-import { type Page, pageOfRows } from "../../core/graphql/connection.js";
+import { type Page, pageOfRows } from "../../core/graphql/cursor-page.js";
 import type { OutboundMessage as OutboundMessageRow, Prisma } from "../../generated/prisma/client.js";
 import { loanVisibility } from "../loans/loan.access.js";
 import { WORKED_LOANS } from "../portfolio/portfolio-kind.js";

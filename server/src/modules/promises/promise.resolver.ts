@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { GraphQLContext } from "../../core/app/app-context.js";
-import type { Page } from "../../core/graphql/connection.js";
+import type { Page } from "../../core/graphql/cursor-page.js";
 import { type PromiseBrokenEvent, Topic } from "../../core/pubsub/pubsub.js";
 import { Loan } from "../loans/loan.types.js";
 import { canSeeTask } from "../tasks/task.access.js";

@@ -1,7 +1,7 @@
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import type { Db } from "../../core/db/prisma-client.js";
 import { badInput, conflict, notFound } from "../../core/errors/app-error.js";
-import { type Page, pageOfRows } from "../../core/graphql/connection.js";
+import { type Page, pageOfRows } from "../../core/graphql/cursor-page.js";
 import type { IdempotencyService } from "../../core/idempotency/idempotency.service.js";
 import type { Prisma } from "../../generated/prisma/client.js";
 import { promiseScope, workableLoan } from "./promise.access.js";

@@ -1,6 +1,5 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { type ChannelVerdict, CONTACT_RULES, type ContactRule, isPermanentRule } from "./contact-rules.js";
-import type { ContactVerdict } from "./recommend.js";
+import { CONTACT_RULES, type ContactRule } from "./contact-rules.js";
 
 export const ContactRuleEnum = Object.fromEntries(CONTACT_RULES.map((r) => [r, r])) as {
   [K in ContactRule]: K;
@@ -41,52 +40,4 @@ export class ContactRuleResult {
 
   @Field({ description: "The borrower's IANA time zone, for showing nextAllowedAt in their local time" })
   borrowerTimeZone!: string;
-}
-
-/** The GraphQL shape of a channel verdict. */
-export function contactRuleResult(verdict: ChannelVerdict, borrowerTimeZone: string): ContactRuleResult {
-  if (verdict.allowed)
-    return {
-      allowed: true,
-      rule: null,
-      rules: [],
-      reason: null,
-      nextAllowedAt: null,
-      permanent: false,
-      borrowerTimeZone,
-    };
-  const rule = verdict.blockers[0] ?? null;
-  return {
-    allowed: false,
-    rule,
-    rules: [...verdict.blockers],
-    reason: verdict.reason,
-    nextAllowedAt: verdict.earliestAt?.toISOString() ?? null,
-    permanent: rule !== null && isPermanentRule(rule),
-    borrowerTimeZone,
-  };
-}
-
-const isContactRule = (code: string): code is ContactRule =>
-  (CONTACT_RULES as readonly string[]).includes(code);
-
-/**
- * The GraphQL shape of the verdict a recommendation keeps (see recommend.ts): for a contact made now on a
- * fallback channel, `allowed` is true and the rules say why the preferred channel was not used.
- */
-export function recommendationContactRule(
-  verdict: ContactVerdict,
-  borrowerTimeZone: string,
-): ContactRuleResult {
-  const rules = verdict.rules.filter(isContactRule);
-  const rule = rules[0] ?? null;
-  return {
-    allowed: verdict.allowed,
-    rule,
-    rules,
-    reason: verdict.reason,
-    nextAllowedAt: verdict.nextAllowedAt?.toISOString() ?? null,
-    permanent: !verdict.allowed && rule !== null && isPermanentRule(rule),
-    borrowerTimeZone,
-  };
 }

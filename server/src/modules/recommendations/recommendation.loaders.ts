@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { Db } from "../../core/db/prisma-client.js";
-import { recommendationContactRule } from "./contact-rule-result.types.js";
+import { recommendationContactRule } from "./contact-rule-result.js";
 import type { Recommendation } from "./recommendation.types.js";
 
 const SELECT = {

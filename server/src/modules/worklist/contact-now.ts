@@ -1,5 +1,6 @@
 import type { ActionType, CommunicationChannel } from "../../generated/prisma/enums.js";
-import { type ContactRuleResult, contactRuleResult } from "../recommendations/contact-rule-result.types.js";
+import { contactRuleResult } from "../recommendations/contact-rule-result.js";
+import type { ContactRuleResult } from "../recommendations/contact-rule-result.types.js";
 import {
   type BorrowerContactProfile,
   type ContactRules,

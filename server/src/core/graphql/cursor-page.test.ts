@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, pageSize, toPage, withNodes } from "./connection.js";
+import { decodeCursor, encodeCursor, pageSize, toPage, withNodes } from "./cursor-page.js";
 
 describe("cursor pages", () => {
   it("reads back the position a cursor was made from", () => {
