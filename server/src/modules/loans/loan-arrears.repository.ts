@@ -1,4 +1,5 @@
 import type { Db } from "../../core/db/prisma-client.js";
+import { AMOUNT_OVERDUE_SQL } from "./loan-list.repository.js";
 
 /** Loans' arrears, computed in PostgreSQL for a page of loans at a time. */
 export class LoanArrearsRepository {
@@ -14,19 +15,7 @@ export class LoanArrearsRepository {
    */
   async amountOverdue(loanIds: readonly string[]): Promise<Map<string, string>> {
     const rows = await this.db.$queryRaw<{ id: string; overdue: string }[]>`
-      SELECT l.id,
-        round(GREATEST(0,
-          COALESCE((SELECT sum(GREATEST(i."amountDue", 0)) FROM "Instalment" i
-                    WHERE i."loanId" = l.id AND i."dueDate" < p."asOfDate"), 0)
-          - COALESCE((SELECT sum(GREATEST(pay.amount, 0)) FROM "Payment" pay
-                      WHERE pay."loanId" = l.id AND pay.type = 'PAYMENT'
-                        AND (pay."paidAt" AT TIME ZONE 'UTC')::date <= p."asOfDate"
-                        AND NOT EXISTS (
-                          SELECT 1 FROM "Payment" undo
-                          WHERE undo."loanId" = l.id AND undo."reversesPaymentId" = pay.id
-                            AND undo.type <> 'PAYMENT'
-                            AND (undo."paidAt" AT TIME ZONE 'UTC')::date <= p."asOfDate")), 0)
-        ), 2)::text AS overdue
+      SELECT l.id, ${AMOUNT_OVERDUE_SQL}::text AS overdue
       FROM "Loan" l JOIN "Portfolio" p ON p.id = l."portfolioId"
       WHERE l.id = ANY(${[...loanIds]}::uuid[])`;
     return new Map(rows.map((r) => [r.id, r.overdue]));

@@ -5,8 +5,8 @@ import type { LoanFilter, LoanSort } from "./loan.inputs.js";
 import { LoanSortField, SortDirection } from "./loan-sort.js";
 
 /**
- * The amount overdue of loan `l` in portfolio `p`, as a sort key: the same figure, computed the same way, as
- * LoanArrearsRepository.amountOverdue shows (keep the two alike), so the list reads in the order of what it shows.
+ * The amount overdue of loan `l` in portfolio `p`: what the list sorts by and what LoanArrearsRepository shows,
+ * so the list reads in the order of what it shows.
  */
 export const AMOUNT_OVERDUE_SQL = Prisma.sql`round(GREATEST(0,
   COALESCE((SELECT sum(GREATEST(i."amountDue", 0)) FROM "Instalment" i
