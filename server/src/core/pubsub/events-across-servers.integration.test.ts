@@ -72,17 +72,23 @@ describe("two separate servers on one database", () => {
   let w: World;
   let one: Awaited<ReturnType<typeof startServer>>;
   let two: Awaited<ReturnType<typeof startServer>>;
+  const running: Awaited<ReturnType<typeof startServer>>[] = [];
 
   beforeAll(async () => {
     db = createPrismaClient(inject("databaseUrl"));
     w = await createWorld(db);
     // Separate machines share a configured secret, not a parent process.
     const secret = randomBytes(32).toString("base64url");
-    [one, two] = await Promise.all([startServer(secret), startServer(secret)]);
+    // Both start at once, as replicas do; one that started is stopped after the run even if the other failed.
+    const started = await Promise.allSettled([startServer(secret), startServer(secret)]);
+    for (const s of started) if (s.status === "fulfilled") running.push(s.value);
+    const failed = started.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
+    [one, two] = running as [typeof one, typeof two];
   }, 90_000);
 
   afterAll(async () => {
-    for (const s of [one, two]) if (s && s.process.exitCode === null) s.process.kill("SIGTERM");
+    for (const s of running) if (s.process.exitCode === null) s.process.kill("SIGTERM");
     await destroyWorld(db, w);
     await db.$disconnect();
   });
