@@ -1,4 +1,4 @@
-// `npm run bench:api -- [--loans N] [--agents N] [--tasks-per-agent N] [--sockets N] [--events N] [--json]`:
+// `npm run bench:api -- [--loans N] [--agents N] [--tasks-per-agent N] [--sockets N] [--events N] [--parts worklist,events,writes] [--json]`:
 // the operations API under a collections floor's load, on the built server over the embedded database (or
 // DATABASE_URL):
 //  worklist  every agent pages through `myWorklist` (pages of 50, every item field) at once: p50/p95;
@@ -8,6 +8,7 @@
 // The portfolio is the synthetic one of --loans loans (generated when missing); the benchmark's own team of
 // agents gets --tasks-per-agent open tasks each. Its accounts get a fresh password per run and are
 // deactivated at the end.
+import { randomBytes } from "node:crypto";
 import { availableParallelism, cpus } from "node:os";
 import { Command, InvalidArgumentError } from "commander";
 import { startApi } from "../../../scripts/lib/stack.js";
@@ -26,6 +27,17 @@ import { committedSchema } from "./api/operations.js";
 import { worklistPart } from "./api/worklist-part.js";
 import { writesPart } from "./api/writes-part.js";
 
+const PARTS = ["worklist", "events", "writes"] as const;
+type Part = (typeof PARTS)[number];
+
+function partList(v: string): Part[] {
+  const parts = v.split(",").map((p) => p.trim());
+  const unknown = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
+  if (unknown.length > 0)
+    throw new InvalidArgumentError(`--parts takes a comma list of ${PARTS.join(", ")} (got "${v}")`);
+  return parts as Part[];
+}
+
 interface Options {
   loans: number;
   seed: number;
@@ -35,7 +47,9 @@ interface Options {
   sockets: number;
   events: number;
   duration: number;
+  thinkMs: number;
   processes: number;
+  parts: Part[];
   json?: boolean;
 }
 
@@ -82,7 +96,14 @@ async function run(opts: Options) {
         apiPort: await freePort(),
         modelDir: config().modelDir,
         output: "ignore",
-        env: { RESCORE_INTERVAL_MINUTES: "0", API_WORKERS: String(opts.processes), MESSAGING_WORKER: "off" },
+        // As a lender runs it: production mode (graphql-js skips its development-only checks).
+        env: {
+          NODE_ENV: "production",
+          JWT_SECRET: randomBytes(32).toString("hex"),
+          RESCORE_INTERVAL_MINUTES: "0",
+          API_WORKERS: String(opts.processes),
+          MESSAGING_WORKER: "off",
+        },
       });
       try {
         const login = (email: string) => signIn(api.url, email, workforce.password);
@@ -91,55 +112,11 @@ async function run(opts: Options) {
         const managers: Session[] = [];
         for (const m of workforce.managers) managers.push(await login(m.email));
         const supervisor = await login(workforce.supervisor.email);
-        const schema = committedSchema();
 
-        say(`myWorklist: ${opts.agents} agents at once, pages of ${opts.pageSize}, ${opts.duration} s...`);
-        const worklist = await worklistPart(api.url, schema, agents, {
-          pageSize: opts.pageSize,
-          seconds: opts.duration,
-          pagesDeep: 4,
-        });
-        say(
-          `  p50 ${worklist.p50Ms} ms  p95 ${worklist.p95Ms} ms  (${worklist.requestsPerSecond} pages/s, ${worklist.failures} failed)`,
-        );
-
-        // Loans that still owe something: a promise above the balance is refused, as it should be.
-        const loansOf = await Promise.all(
-          workforce.agents.map(async (a) =>
-            (
-              await pool.query<{ loanId: string }>(
-                `SELECT t."loanId" FROM "Task" t JOIN "Loan" l ON l.id = t."loanId"
-                 WHERE t."assigneeId" = $1 AND t.status IN ('OPEN', 'IN_PROGRESS') AND l."outstandingBalance" >= 100
-                 ORDER BY t.id LIMIT 200`,
-                [a.id],
-              )
-            ).rows.map((r) => r.loanId),
-          ),
-        );
-        const moveRows = await pool.query<{ id: string }>(
-          `SELECT id FROM "Task" WHERE "assigneeId" = ANY($1::uuid[]) AND status = 'OPEN' ORDER BY id LIMIT 5`,
-          [workforce.agents.map((a) => a.id)],
-        );
-        const pair: [string, string] = [workforce.agents[0]?.id as string, workforce.agents[1]?.id as string];
-        say(`events: ${opts.sockets} sockets, ${opts.events} events...`);
-        const events = await eventsPart(
-          api.url,
-          managers,
-          supervisor,
-          moveRows.rows.map((r) => ({ taskId: r.id, assigneeIds: pair })),
-          { sockets: opts.sockets, events: opts.events, say },
-        );
-        say(
-          `  ${events.delivered}/${events.expected} deliveries: p50 ${events.p50Ms} ms  p99 ${events.p99Ms} ms`,
-        );
-
-        say(`writes: ${opts.agents} agents at once, ${opts.duration} s each...`);
-        const writes = await writesPart(api.url, agents, loansOf, opts.duration);
-        for (const w of writes)
-          say(
-            `  ${w.operation.padEnd(16)} ${w.perSecond}/s  p50 ${w.p50Ms} ms  p95 ${w.p95Ms} ms  (${w.failures} failed${w.firstFailure ? `: ${w.firstFailure}` : ""})`,
-          );
-
+        const world: World = { pool, baseUrl: api.url, agents, managers, supervisor, workforce, say };
+        const worklist = opts.parts.includes("worklist") ? await measureWorklist(world, opts) : undefined;
+        const events = opts.parts.includes("events") ? await measureEvents(world, opts) : undefined;
+        const writes = opts.parts.includes("writes") ? await measureWrites(world, opts) : undefined;
         const result = {
           machine: { cpus: cpus().length, node: process.version, serverProcesses: opts.processes },
           portfolio: { name, loans: opts.loans, agents: opts.agents, openTasks },
@@ -160,6 +137,81 @@ async function run(opts: Options) {
   }
 }
 
+interface World {
+  pool: ReturnType<typeof createPgPool>;
+  baseUrl: string;
+  agents: Session[];
+  managers: Session[];
+  supervisor: Session;
+  workforce: Awaited<ReturnType<typeof ensureWorkforce>>;
+  say: (line: string) => void;
+}
+
+/** The worklist as agents page through it between cases, then with no pause at all (the saturation). */
+async function measureWorklist(w: World, opts: Options) {
+  const figures = [];
+  for (const thinkMs of [opts.thinkMs, 0]) {
+    w.say(
+      `myWorklist: ${opts.agents} agents at once, pages of ${opts.pageSize}, ${thinkMs > 0 ? `a page every ~${thinkMs} ms each` : "no pause"}, ${opts.duration} s...`,
+    );
+    const run = await worklistPart(w.baseUrl, committedSchema(), w.agents, {
+      pageSize: opts.pageSize,
+      seconds: opts.duration,
+      pagesDeep: 4,
+      thinkMs,
+    });
+    w.say(
+      `  p50 ${run.p50Ms} ms  p95 ${run.p95Ms} ms  (${run.requestsPerSecond} pages/s, ${run.failures} failed)`,
+    );
+    figures.push(run);
+  }
+  const [paced, saturated] = figures;
+  return { paced, saturated };
+}
+
+async function measureEvents(w: World, opts: Options) {
+  const moveRows = await w.pool.query<{ id: string }>(
+    `SELECT id FROM "Task" WHERE "assigneeId" = ANY($1::uuid[]) AND status = 'OPEN' ORDER BY id LIMIT 5`,
+    [w.workforce.agents.map((a) => a.id)],
+  );
+  const pair: [string, string] = [w.workforce.agents[0]?.id as string, w.workforce.agents[1]?.id as string];
+  w.say(`events: ${opts.sockets} sockets, ${opts.events} events...`);
+  const events = await eventsPart(
+    w.baseUrl,
+    w.managers,
+    w.supervisor,
+    moveRows.rows.map((r) => ({ taskId: r.id, assigneeIds: pair })),
+    { sockets: opts.sockets, events: opts.events, say: w.say },
+  );
+  w.say(
+    `  ${events.delivered}/${events.expected} deliveries: p50 ${events.p50Ms} ms  p99 ${events.p99Ms} ms`,
+  );
+  return events;
+}
+
+async function measureWrites(w: World, opts: Options) {
+  // Loans that still owe something: a promise above the balance is refused, as it should be.
+  const loansOf = await Promise.all(
+    w.workforce.agents.map(async (a) =>
+      (
+        await w.pool.query<{ loanId: string }>(
+          `SELECT t."loanId" FROM "Task" t JOIN "Loan" l ON l.id = t."loanId"
+           WHERE t."assigneeId" = $1 AND t.status IN ('OPEN', 'IN_PROGRESS') AND l."outstandingBalance" >= 100
+           ORDER BY t.id LIMIT 200`,
+          [a.id],
+        )
+      ).rows.map((r) => r.loanId),
+    ),
+  );
+  w.say(`writes: ${opts.agents} agents at once, ${opts.duration} s each...`);
+  const writes = await writesPart(w.baseUrl, w.agents, loansOf, opts.duration);
+  for (const x of writes)
+    w.say(
+      `  ${x.operation.padEnd(16)} ${x.perSecond}/s  p50 ${x.p50Ms} ms  p95 ${x.p95Ms} ms  (${x.failures} failed${x.firstFailure ? `: ${x.firstFailure}` : ""})`,
+    );
+  return writes;
+}
+
 new Command("bench:api")
   .option(
     "--loans <n>",
@@ -175,11 +227,18 @@ new Command("bench:api")
   .option("--events <n>", "events delivered to every socket", positiveInt("--events"), 20)
   .option("--duration <s>", "seconds of each load figure", positiveInt("--duration"), 20)
   .option(
+    "--think-ms <ms>",
+    "each agent's pause between two worklist pages (the saturation figure has none)",
+    positiveInt("--think-ms"),
+    2000,
+  )
+  .option(
     "--processes <n>",
     "server processes (API_WORKERS)",
     positiveInt("--processes"),
     availableParallelism(),
   )
+  .option("--parts <list>", `what to measure: a comma list of ${PARTS.join(", ")}`, partList, [...PARTS])
   .option("--json", "print one JSON object")
   .action((opts: Options) => run(opts))
   .parseAsync()

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { type AuthChecker, buildSchema } from "type-graphql";
 import { auditMutations } from "../core/graphql/audit-mutations.middleware.js";
+import { applyToMutations } from "../core/graphql/mutation-middleware.js";
 import { type AppPubSub, createAppPubSub } from "../core/pubsub/pubsub.js";
 import { AuthResolver } from "../modules/auth/auth.resolver.js";
 import { BorrowerResolver } from "../modules/borrowers/borrower.resolver.js";
@@ -55,13 +56,16 @@ export const resolvers = [
 ] as const;
 
 /** The schema; `pubSub` carries subscription events (a throw-away one when only emitting the schema file). */
-export function buildGraphQLSchema(pubSub?: AppPubSub, emitSchemaFile?: string): Promise<GraphQLSchema> {
-  return buildSchema({
+export async function buildGraphQLSchema(
+  pubSub?: AppPubSub,
+  emitSchemaFile?: string,
+): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers,
     pubSub: pubSub ?? createAppPubSub(),
     authChecker,
-    globalMiddlewares: [auditMutations],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: emitSchemaFile ? { path: emitSchemaFile, sortedSchema: true } : false,
   });
+  return applyToMutations(schema, auditMutations);
 }

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from "node:timers/promises";
+
 /** Latency figures of one measured run, in milliseconds. */
 export interface LatencyFigures {
   count: number;
@@ -30,13 +32,15 @@ export function latencyFigures(samples: readonly number[]): LatencyFigures {
 /**
  * Runs `worker(i)` for each of `concurrency` workers in a loop, first for `warmupSeconds` unmeasured and then
  * for `seconds`, and returns the measured calls' latencies and failures. A worker throws to report a failed
- * call (it is counted, not fatal).
+ * call (it is counted, not fatal). With `thinkMs`, each worker pauses between its calls for a random time
+ * between half and one and a half times it, as a person does between two pages (the pause is not measured).
  */
 export async function closedLoop(
   concurrency: number,
   warmupSeconds: number,
   seconds: number,
   worker: (i: number, call: number) => Promise<void>,
+  thinkMs = 0,
 ): Promise<{ latencies: number[]; failures: string[]; seconds: number }> {
   const latencies: number[] = [];
   const failures: string[] = [];
@@ -52,9 +56,11 @@ export async function closedLoop(
         } catch (err) {
           failed = (err as Error).message;
         }
-        if (started < warmEnd) continue;
-        if (failed === null) latencies.push(performance.now() - started);
-        else failures.push(failed);
+        if (started >= warmEnd) {
+          if (failed === null) latencies.push(performance.now() - started);
+          else failures.push(failed);
+        }
+        if (thinkMs > 0) await sleep(thinkMs * (0.5 + Math.random()));
       }
     }),
   );

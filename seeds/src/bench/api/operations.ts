@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { buildSchema, type GraphQLSchema, getNamedType, isObjectType } from "graphql";
 import { repoRoot } from "../../../../server/src/core/config/repo-paths.js";
-import { selectEverything } from "./select-all.js";
+import { selectEverythingOnce } from "./select-all.js";
 
 export function committedSchema(): GraphQLSchema {
   return buildSchema(readFileSync(path.join(repoRoot, "server", "schema.graphql"), "utf8"));
@@ -21,13 +21,17 @@ function typeAt(schema: GraphQLSchema, typeName: string, fields: string[]): stri
   return current.name;
 }
 
-/** A page of the worklist with every field of each item (three levels down: task, loan, its borrower). */
+/**
+ * A page of the worklist with every field of each item, three levels down (the task, the loan and its
+ * portfolio, the score and its reasons, ...), each of the item's entities once: the loan is not asked for
+ * again under the task and the promise, nor the borrower under the loan (`selectEverythingOnce`).
+ */
 export function worklistQuery(schema: GraphQLSchema, pageSize: number): string {
   const item = typeAt(schema, "Query", ["myWorklist", "edges", "node"]);
   return `query Worklist($after: String) {
     myWorklist(first: ${pageSize}, after: $after) {
       totalCount pageInfo { endCursor hasNextPage }
-      edges { cursor node ${selectEverything(schema, item, 3)} }
+      edges { cursor node ${selectEverythingOnce(schema, item, 3)} }
     }
   }`;
 }

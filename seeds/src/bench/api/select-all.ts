@@ -15,18 +15,43 @@ import {
 export function selectEverything(schema: GraphQLSchema, typeName: string, depth: number): string {
   const type = schema.getType(typeName);
   if (!type) throw new Error(`the schema has no type ${typeName}`);
-  return selection(type, depth);
+  return selection(type, depth, new Set(), new Set());
 }
 
-function selection(type: GraphQLNamedType, depth: number): string {
+/**
+ * Like selectEverything, but each entity (an object with an `id`) that `typeName` holds directly is selected
+ * there only: below it, the same entity again (a worklist item's loan under its task and its promise, its
+ * borrower under its loan) is left out, as a client that already has it would. Every datum is still asked
+ * for once.
+ */
+export function selectEverythingOnce(schema: GraphQLSchema, typeName: string, depth: number): string {
+  const type = schema.getType(typeName);
+  if (!type) throw new Error(`the schema has no type ${typeName}`);
+  if (!isObjectType(type) && !isInterfaceType(type)) return "";
+  const held = new Set(
+    Object.values(type.getFields() as Record<string, GraphQLField<unknown, unknown>>)
+      .map((f) => getNamedType(f.type))
+      .filter((t) => (isObjectType(t) || isInterfaceType(t)) && "id" in t.getFields())
+      .map((t) => t.name),
+  );
+  return selection(type, depth, new Set(), held);
+}
+
+/** `skip`: entity types left out at this level; `skipBelow`: those left out further down. */
+function selection(
+  type: GraphQLNamedType,
+  depth: number,
+  skip: ReadonlySet<string>,
+  skipBelow: ReadonlySet<string>,
+): string {
   if (!isObjectType(type) && !isInterfaceType(type)) return "";
   const parts = Object.values(type.getFields() as Record<string, GraphQLField<unknown, unknown>>)
     .filter((f) => f.args.length === 0)
     .map((f) => {
       const inner = getNamedType(f.type);
       if (!isObjectType(inner) && !isInterfaceType(inner)) return f.name;
-      if (depth <= 1) return null;
-      const sub = selection(inner, depth - 1);
+      if (depth <= 1 || skip.has(inner.name)) return null;
+      const sub = selection(inner, depth - 1, skipBelow, skipBelow);
       return sub ? `${f.name} ${sub}` : null;
     })
     .filter((s): s is string => s !== null);

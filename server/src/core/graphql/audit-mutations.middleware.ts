@@ -16,10 +16,9 @@ export interface AuditedContext extends AuditedChangeSlot {
  * whether it succeeded), whatever its resolver does. A resolver that reports what it changed
  * (`context.auditedChange`) adds the entity and its state before and after; a retry answered from its
  * idempotency key changed nothing and is not recorded again. Secrets and free text in arguments are
- * scrubbed by the service.
+ * scrubbed by the service. It is attached to the Mutation type's fields only (`applyToMutations`).
  */
 export const auditMutations: MiddlewareFn<AuditedContext> = async ({ context, info, args }, next) => {
-  if (info.parentType.name !== "Mutation") return next();
   const action = `graphql.${info.fieldName}`;
   // Mutations of one request run one after another, so one slot per request serves each in turn.
   context.auditedChange = undefined;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import fastifyApolloPlugin, {
   fastifyApolloDrainPlugin,
   fastifyApolloHandler,
@@ -146,7 +147,13 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatGraphQLError(formatted, error, log),
-    plugins: [fastifyApolloDrainPlugin(app), queryCostPlugin(schema, config().graphqlMaxCost)],
+    plugins: [
+      fastifyApolloDrainPlugin(app),
+      queryCostPlugin(schema, config().graphqlMaxCost),
+      // No response is HTTP-cached (every answer depends on who asks), and the default cache-control plugin
+      // hooks every field of every response to compute a policy nobody reads.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
 

@@ -1,7 +1,7 @@
 import type { Db } from "../../core/db/prisma-client.js";
 import type { Prisma } from "../../generated/prisma/client.js";
 
-const loanFields = {
+export const loanFields = {
   id: true,
   externalKey: true,
   productType: true,
@@ -46,6 +46,8 @@ export const borrowerFields = {
   preferredContactEndMinutes: true,
 } as const;
 
+export const portfolioFields = { id: true, name: true, source: true, kind: true, asOfDate: true } as const;
+
 export class LoanRepository {
   constructor(private readonly db: Db) {}
 
@@ -62,9 +64,6 @@ export class LoanRepository {
   }
 
   findPortfoliosByIds(ids: readonly string[]) {
-    return this.db.portfolio.findMany({
-      where: { id: { in: [...ids] } },
-      select: { id: true, name: true, source: true, kind: true, asOfDate: true },
-    });
+    return this.db.portfolio.findMany({ where: { id: { in: [...ids] } }, select: portfolioFields });
   }
 }

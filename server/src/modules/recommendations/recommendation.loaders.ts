@@ -3,7 +3,8 @@ import type { Db } from "../../core/db/prisma-client.js";
 import { recommendationContactRule } from "./contact-rule-result.js";
 import type { Recommendation } from "./recommendation.types.js";
 
-const SELECT = {
+/** A recommendation's own columns, as every read of one takes them. */
+export const recommendationFields = {
   id: true,
   status: true,
   createdAt: true,
@@ -19,11 +20,15 @@ const SELECT = {
   contactRules: true,
   contactReason: true,
   contactNextAllowedAt: true,
+} as const;
+
+const SELECT = {
+  ...recommendationFields,
   // The borrower's zone, so that clients show the next allowed instant in the borrower's local time too.
   loan: { select: { borrower: { select: { timeZone: true } } } },
 } as const;
 
-type Row = {
+export type RecommendationRow = {
   id: string;
   status: Recommendation["status"];
   createdAt: Date;
@@ -49,7 +54,7 @@ export function toRecommendation({
   contactReason,
   contactNextAllowedAt,
   ...r
-}: Row): Recommendation {
+}: RecommendationRow): Recommendation {
   return {
     ...r,
     dueAt: r.dueAt.toISOString(),

@@ -1,3 +1,4 @@
+import { jsonRecordSql } from "../../core/db/json-record.js";
 import type { Db } from "../../core/db/prisma-client.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import {
@@ -7,6 +8,11 @@ import {
   type RiskTier,
   type TaskStatus,
 } from "../../generated/prisma/enums.js";
+import { borrowerFields, loanFields, portfolioFields } from "../loans/loan.repository.js";
+import { AMOUNT_OVERDUE_SQL } from "../loans/loan-list.repository.js";
+import { promiseFields } from "../promises/promise.repository.js";
+import { recommendationFields } from "../recommendations/recommendation.loaders.js";
+import { riskScoreFields } from "../scoring/risk-score.loaders.js";
 import type { TaskFields } from "../tasks/task.service.js";
 import type { WorklistPosition } from "./worklist-cursor.js";
 
@@ -23,7 +29,41 @@ export interface WorklistQuery {
   limit: number;
 }
 
-export type WorklistRow = TaskFields & { borrowerId: string };
+/**
+ * A task of the page with what its item shows, each related row as JSON under its owner's field list
+ * (`jsonRecordSql`): the loan, borrower and portfolio, the latest score (with its model's version), the
+ * active recommendation, the pending promise (null when none) and the amount overdue.
+ */
+export type WorklistRow = TaskFields & {
+  borrowerId: string;
+  portfolioId: string;
+  loanRecord: Record<string, unknown>;
+  borrowerRecord: Record<string, unknown>;
+  portfolioRecord: Record<string, unknown>;
+  scoreRecord: Record<string, unknown> | null;
+  recommendationRecord: Record<string, unknown> | null;
+  promiseRecord: Record<string, unknown> | null;
+  amountOverdue: string;
+};
+
+/**
+ * What a page item shows besides its task, read with the page: each picks its row as the loader that serves
+ * the same field does (the newest score, the latest active recommendation, the latest pending promise), so
+ * the page needs no other statement for them.
+ */
+const RELATED = Prisma.sql`
+  (SELECT ${jsonRecordSql("l", loanFields)} FROM "Loan" l WHERE l.id = page."loanId") AS "loanRecord",
+  (SELECT ${jsonRecordSql("b", borrowerFields)} FROM "Borrower" b WHERE b.id = page."borrowerId") AS "borrowerRecord",
+  (SELECT ${jsonRecordSql("p", portfolioFields)} FROM "Portfolio" p WHERE p.id = page."portfolioId") AS "portfolioRecord",
+  (SELECT ${AMOUNT_OVERDUE_SQL}::text FROM "Loan" l JOIN "Portfolio" p ON p.id = l."portfolioId"
+    WHERE l.id = page."loanId") AS "amountOverdue",
+  (SELECT ${jsonRecordSql("s", riskScoreFields)} || jsonb_build_object('modelVersion', jsonb_build_object('version', mv.version))
+    FROM "RiskScore" s JOIN "ModelVersion" mv ON mv.id = s."modelVersionId"
+    WHERE s."loanId" = page."loanId" ORDER BY s."scoredAt" DESC LIMIT 1) AS "scoreRecord",
+  (SELECT ${jsonRecordSql("r", recommendationFields)} FROM "Recommendation" r
+    WHERE r."loanId" = page."loanId" AND r.status = 'ACTIVE' ORDER BY r."updatedAt" DESC LIMIT 1) AS "recommendationRecord",
+  (SELECT ${jsonRecordSql("o", promiseFields)} FROM "PromiseToPay" o
+    WHERE o."loanId" = page."loanId" AND o.status = 'PENDING' ORDER BY o."createdAt" DESC LIMIT 1) AS "promiseRecord"`;
 
 /** The page query, as SQL (exported so that a test can EXPLAIN it). */
 export function worklistPageSql(q: WorklistQuery): Prisma.Sql {
@@ -55,10 +95,10 @@ export function worklistPageSql(q: WorklistQuery): Prisma.Sql {
              t."dueAt", t."assigneeId", t.outcome::text AS outcome, t."outcomeNote",
              t."cancelReason"::text AS "cancelReason", t."startedAt", t."completedAt", t."cancelledAt",
              t."previousTaskId"::text AS "previousTaskId", t."handoverNote",
-             l."borrowerId"
+             l."borrowerId", l."portfolioId"
       FROM "Task" t
       CROSS JOIN LATERAL (
-        SELECT l."borrowerId", l."currentBucket" FROM "Loan" l JOIN "Portfolio" p ON p.id = l."portfolioId"
+        SELECT l."borrowerId", l."portfolioId", l."currentBucket" FROM "Loan" l JOIN "Portfolio" p ON p.id = l."portfolioId"
         WHERE l.id = t."loanId" AND p.kind = ${PortfolioKind.OPERATIONAL}::"PortfolioKind" OFFSET 0
       ) l
       WHERE ${Prisma.join(conditions, " AND ")}
@@ -66,7 +106,7 @@ export function worklistPageSql(q: WorklistQuery): Prisma.Sql {
     page AS (
       SELECT m.* FROM mine m ${seek} ORDER BY m.priority, m."dueAt", m.id LIMIT ${q.limit}
     )
-    SELECT (SELECT count(*) FROM mine)::int AS "totalCount", page.*
+    SELECT (SELECT count(*) FROM mine)::int AS "totalCount", page.*, ${RELATED}
     FROM (SELECT 1) AS one LEFT JOIN page ON true
     ORDER BY page.priority, page."dueAt", page.id`;
 }
@@ -75,7 +115,7 @@ export function worklistPageSql(q: WorklistQuery): Prisma.Sql {
 export class WorklistRepository {
   constructor(private readonly db: Db) {}
 
-  /** One page of an assignee's open work and the count of all of it, in one statement. */
+  /** One page of an assignee's open work, what each item shows, and the count of all of it: one statement. */
   async page(q: WorklistQuery): Promise<{ rows: WorklistRow[]; totalCount: number }> {
     const result = await this.db.$queryRaw<(WorklistRow & { totalCount: number; id: string | null })[]>(
       worklistPageSql(q),

@@ -10,17 +10,21 @@ import { RiskScore } from "../scoring/risk-score.types.js";
 import { contactNow, taskChannel } from "./contact-now.js";
 import { WorklistArgs } from "./worklist.inputs.js";
 import { WorklistConnection, WorklistItem } from "./worklist.types.js";
+import { primeWorklistLoaders } from "./worklist-related.js";
 
-// The query returns only the caller's own tasks; each field below reads through this request's loaders, so
-// a page costs the same number of SQL statements whatever its size.
+// The query returns only the caller's own tasks; each field below reads through this request's loaders, which
+// the page's own statement has already filled (all but the contacts), so a page costs the same few
+// statements whatever its size.
 @Resolver(() => WorklistItem)
 export class WorklistResolver {
   @Query(() => WorklistConnection, {
     description:
       "The signed-in user's own open and started tasks (operational portfolios only), most urgent first: priority, then due time",
   })
-  myWorklist(@Args() args: WorklistArgs, @Ctx() ctx: GraphQLContext): Promise<WorklistConnection> {
-    return ctx.services.worklist.myWorklist(ctx.principal, args);
+  async myWorklist(@Args() args: WorklistArgs, @Ctx() ctx: GraphQLContext): Promise<WorklistConnection> {
+    const { page, related } = await ctx.services.worklist.myWorklist(ctx.principal, args);
+    primeWorklistLoaders(ctx.loaders, related);
+    return page;
   }
 
   @FieldResolver(() => Loan, { description: "The loan, with its bucket, days past due and balance" })

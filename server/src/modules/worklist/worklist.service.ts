@@ -5,6 +5,7 @@ import { WORKLIST_STATUSES, type WorklistArgs, type WorklistFilter } from "./wor
 import type { WorklistQuery, WorklistRepository } from "./worklist.repository.js";
 import type { WorklistConnection, WorklistItem } from "./worklist.types.js";
 import { decodeWorklistCursor, encodeWorklistCursor } from "./worklist-cursor.js";
+import { toWorklistRelated, type WorklistRelated } from "./worklist-related.js";
 
 /** The filter as the repository takes it: lists given, instants parsed, the due range checked. */
 function conditions(filter: WorklistFilter | null | undefined) {
@@ -35,7 +36,10 @@ export class WorklistService {
    * that paging by cursor neither repeats nor skips a task). Whatever the role, it is "my" worklist: a
    * supervisor's or manager's own assigned tasks, not their team's.
    */
-  async myWorklist(principal: UserPrincipal, args: WorklistArgs): Promise<WorklistConnection> {
+  async myWorklist(
+    principal: UserPrincipal,
+    args: WorklistArgs,
+  ): Promise<{ page: WorklistConnection; related: WorklistRelated[] }> {
     const after = args.after ? decodeWorklistCursor(args.after) : undefined;
     const { rows, totalCount } = await this.worklist.page({
       assigneeId: principal.userId,
@@ -45,11 +49,12 @@ export class WorklistService {
     });
     // One instant for the whole page: every item's contact check answers for the same moment.
     const checkedAt = new Date();
-    const edges = rows.slice(0, args.first).map((row) => ({
+    const shown = rows.slice(0, args.first);
+    const edges = shown.map((row) => ({
       cursor: encodeWorklistCursor({ priority: row.priority, dueAt: row.dueAt, id: row.id }),
       node: { task: toTask(row), loanId: row.loanId, borrowerId: row.borrowerId, checkedAt } as WorklistItem,
     }));
-    return {
+    const page = {
       edges,
       nodes: edges.map((e) => e.node),
       pageInfo: {
@@ -60,5 +65,6 @@ export class WorklistService {
       },
       totalCount,
     };
+    return { page, related: shown.map(toWorklistRelated) };
   }
 }
