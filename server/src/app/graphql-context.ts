@@ -21,7 +21,10 @@ export function createLoaders(services: Services) {
     ...createRiskScoreLoaders(services.db),
     ...createRecommendationLoaders(services.db),
     ...createOpenPromiseLoaders(services.db),
-    ...createBorrowerContactLoaders(services.db, async () => (await services.policies.active()).contactRules),
+    ...createBorrowerContactLoaders(
+      services.pool,
+      async () => (await services.policies.active()).contactRules,
+    ),
     ...createContactLoaders(services.db),
     teamById: new DataLoader<string, Team>(async (ids) => {
       const rows = new Map((await services.users.findTeamsByIds(ids)).map((t) => [t.id, t]));

@@ -89,7 +89,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     policies,
     idempotency,
     tasks: new TaskService(new TaskRepository(db), idempotency, pubsub),
-    worklist: new WorklistService(new WorklistRepository(db)),
+    worklist: new WorklistService(new WorklistRepository(pool)),
     contacts: new ContactService(db, idempotency, policies, pubsub),
     contactPreferences: new ContactPreferencesService(idempotency, policies),
     promises: new PromiseService(db, idempotency, promiseTerms),

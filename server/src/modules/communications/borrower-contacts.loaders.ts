@@ -1,5 +1,5 @@
 import DataLoader from "dataloader";
-import type { Db } from "../../core/db/prisma-client.js";
+import type pg from "pg";
 import { type ContactRules, contactHistoryDays, type PastContact } from "../recommendations/contact-rules.js";
 import type { Contact } from "./contact.types.js";
 import { ContactHistoryRepository, type ContactRow } from "./contact-history.repository.js";
@@ -36,8 +36,8 @@ function toContact(r: ContactRow): Contact {
  * rules, which say how far back the history must reach. No visibility check: it serves borrowers whose
  * parent object was already checked.
  */
-export function createBorrowerContactLoaders(db: Db, contactRules: () => Promise<ContactRules>) {
-  const repo = new ContactHistoryRepository(db);
+export function createBorrowerContactLoaders(pool: pg.Pool, contactRules: () => Promise<ContactRules>) {
+  const repo = new ContactHistoryRepository(pool);
   return {
     contactsByBorrowerId: new DataLoader<string, BorrowerContacts>(async (borrowerIds) => {
       const since = new Date(Date.now() - contactHistoryDays(await contactRules()) * DAY_MS);

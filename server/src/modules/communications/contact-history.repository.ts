@@ -1,4 +1,5 @@
-import type { Db } from "../../core/db/prisma-client.js";
+import type pg from "pg";
+import { queryRows } from "../../core/db/pg-sql.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import type {
   CommunicationChannel,
@@ -23,7 +24,8 @@ export interface ContactRow {
 
 /** Borrowers' contact logs, across all of their loans. */
 export class ContactHistoryRepository {
-  constructor(private readonly db: Db) {}
+  // node-postgres rather than Prisma: every worklist page reads contacts (see core/db/pg-sql.ts).
+  constructor(private readonly pool: pg.Pool) {}
 
   /**
    * For each borrower, in one statement: their `latest` most recent contacts, and every contact since
@@ -32,7 +34,9 @@ export class ContactHistoryRepository {
   latestAndSince(borrowerIds: readonly string[], latest: number, since: Date): Promise<ContactRow[]> {
     const columns = Prisma.sql`id, "borrowerId", "loanId", channel::text AS channel, direction::text AS direction,
       outcome::text AS outcome, "startedAt", "endedAt", "durationSeconds", "agentId", notes, "callbackAt"`;
-    return this.db.$queryRaw<ContactRow[]>`
+    return queryRows<ContactRow>(
+      this.pool,
+      Prisma.sql`
       SELECT c.* FROM unnest(${[...borrowerIds]}::uuid[]) AS b(id)
       CROSS JOIN LATERAL (
         (SELECT ${columns} FROM "Communication" WHERE "borrowerId" = b.id
@@ -40,6 +44,7 @@ export class ContactHistoryRepository {
         UNION
         (SELECT ${columns} FROM "Communication" WHERE "borrowerId" = b.id AND "startedAt" >= ${since})
       ) c
-      ORDER BY c."borrowerId", c."startedAt" DESC, c.id DESC`;
+      ORDER BY c."borrowerId", c."startedAt" DESC, c.id DESC`,
+    );
   }
 }

@@ -122,7 +122,7 @@ describe("myWorklist's SQL statements do not grow with the page", () => {
   });
 
   it("shows on each item what the loaders read for the same loan when asked on their own", async () => {
-    const { rows } = await new WorklistRepository(app.services.db).page({
+    const { rows } = await new WorklistRepository(app.services.pool).page({
       assigneeId: w.agentA.id,
       statuses: ["OPEN", "IN_PROGRESS"],
       limit: 100,

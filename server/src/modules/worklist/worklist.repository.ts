@@ -1,5 +1,6 @@
+import type pg from "pg";
 import { jsonRecordSql } from "../../core/db/json-record.js";
-import type { Db } from "../../core/db/prisma-client.js";
+import { queryRows } from "../../core/db/pg-sql.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import {
   type ActionType,
@@ -113,11 +114,12 @@ export function worklistPageSql(q: WorklistQuery): Prisma.Sql {
 
 /** The worklist's task data access. */
 export class WorklistRepository {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly pool: pg.Pool) {}
 
   /** One page of an assignee's open work, what each item shows, and the count of all of it: one statement. */
   async page(q: WorklistQuery): Promise<{ rows: WorklistRow[]; totalCount: number }> {
-    const result = await this.db.$queryRaw<(WorklistRow & { totalCount: number; id: string | null })[]>(
+    const result = await queryRows<WorklistRow & { totalCount: number; id: string | null }>(
+      this.pool,
       worklistPageSql(q),
     );
     const totalCount = result[0]?.totalCount ?? 0;
