@@ -1,7 +1,8 @@
 import type pg from "pg";
 import type { DelinquencyBucket, RiskTier } from "../../generated/prisma/enums.js";
+import { amountOverdueSql, paymentStandsSql } from "../loans/arrears-sql.js";
 import type { DashboardScope, ScopeLookups } from "./dashboard-scope.js";
-import { AMOUNT_OVERDUE, LATEST_SCORE, PAYMENT_STANDS, scopeCte } from "./dashboard-sql.js";
+import { LATEST_SCORE, scopeCte } from "./dashboard-sql.js";
 
 export interface BucketTierRow {
   bucket: DelinquencyBucket;
@@ -96,7 +97,7 @@ export class PortfolioSummaryRepository implements ScopeLookups {
        collected AS (
          SELECT to_char(pay."paidAt" AT TIME ZONE 'UTC', 'YYYY-MM') AS month, sum(pay.amount) AS amount
          FROM "Payment" pay JOIN scope s ON s.id = pay."loanId"
-         WHERE pay."paidAt" >= $3::date::timestamp AT TIME ZONE 'UTC' AND ${PAYMENT_STANDS("pay", "$4::date")}
+         WHERE pay."paidAt" >= $3::date::timestamp AT TIME ZONE 'UTC' AND ${paymentStandsSql("pay", "$4::date")}
          GROUP BY 1)
        SELECT COALESCE(d.month, c.month) AS month, COALESCE(d.amount, 0)::text AS due,
               COALESCE(c.amount, 0)::text AS collected
@@ -139,7 +140,7 @@ export class PortfolioSummaryRepository implements ScopeLookups {
        top AS (SELECT * FROM best ORDER BY probability DESC, id LIMIT $3)
        SELECT t.id AS "loanId", t."externalKey" AS "loanExternalKey", t."borrowerId", b."fullName" AS "borrowerName",
               t.probability, t.tier::text AS tier, t."currentBucket"::text AS bucket, t."currentDpd" AS dpd,
-              ${AMOUNT_OVERDUE("t")}::text AS "amountOverdue"
+              ${amountOverdueSql("t.id", 't."asOfDate"')}::text AS "amountOverdue"
        FROM top t JOIN "Borrower" b ON b.id = t."borrowerId"
        ORDER BY t.probability DESC, t.id`,
       [limit],

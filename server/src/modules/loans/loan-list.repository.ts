@@ -1,25 +1,9 @@
 import type { Db } from "../../core/db/prisma-client.js";
 import type { CursorPosition } from "../../core/graphql/cursor-page.js";
 import { Prisma } from "../../generated/prisma/client.js";
+import { AMOUNT_OVERDUE_SQL } from "./arrears-sql.js";
 import type { LoanFilter, LoanSort } from "./loan.inputs.js";
 import { LoanSortField, SortDirection } from "./loan-sort.js";
-
-/**
- * The amount overdue of loan `l` in portfolio `p`: what the list sorts by and what LoanArrearsRepository shows,
- * so the list reads in the order of what it shows.
- */
-export const AMOUNT_OVERDUE_SQL = Prisma.sql`round(GREATEST(0,
-  COALESCE((SELECT sum(GREATEST(i."amountDue", 0)) FROM "Instalment" i
-            WHERE i."loanId" = l.id AND i."dueDate" < p."asOfDate"), 0)
-  - COALESCE((SELECT sum(GREATEST(pay.amount, 0)) FROM "Payment" pay
-              WHERE pay."loanId" = l.id AND pay.type = 'PAYMENT'
-                AND (pay."paidAt" AT TIME ZONE 'UTC')::date <= p."asOfDate"
-                AND NOT EXISTS (
-                  SELECT 1 FROM "Payment" undo
-                  WHERE undo."loanId" = l.id AND undo."reversesPaymentId" = pay.id
-                    AND undo.type <> 'PAYMENT'
-                    AND (undo."paidAt" AT TIME ZONE 'UTC')::date <= p."asOfDate")), 0)
-), 2)`;
 
 // The latest score of loan `l` (index RiskScore_loanId_scoredAt_idx), as the latestScore loader picks it.
 const LATEST_SCORE_JOIN = Prisma.sql`LEFT JOIN LATERAL (SELECT r.probability, r.tier FROM "RiskScore" r

@@ -9,8 +9,8 @@ import {
   type RiskTier,
   type TaskStatus,
 } from "../../generated/prisma/enums.js";
+import { AMOUNT_OVERDUE_SQL } from "../loans/arrears-sql.js";
 import { borrowerFields, loanFields, portfolioFields } from "../loans/loan.repository.js";
-import { AMOUNT_OVERDUE_SQL } from "../loans/loan-list.repository.js";
 import { promiseFields } from "../promises/promise.repository.js";
 import { recommendationFields } from "../recommendations/recommendation.loaders.js";
 import { riskScoreFields } from "../scoring/risk-score.loaders.js";
