@@ -4,11 +4,8 @@
 // Everything is keyed naturally and compared before it is written, so a re-run with the same seed changes
 // nothing and a killed run, run again, ends with exactly the full portfolio.
 import type pg from "pg";
-import {
-  openEscalations,
-  pgRunner,
-} from "../../../server/src/modules/escalations/escalation-creation.repository.js";
 import { mergeBatch } from "../../../server/src/modules/imports/bulk/merge-batch.js";
+import { openEscalations, pgRunner } from "../../../server/src/modules/tasks/escalation-task.repository.js";
 import { ensureWorkforce } from "./agents.js";
 import {
   defaultPortfolioName,

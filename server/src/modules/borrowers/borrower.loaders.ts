@@ -2,8 +2,8 @@ import type { UserPrincipal } from "../../core/auth/principal.js";
 import type { Db } from "../../core/db/prisma-client.js";
 import { type RelatedList, type RelatedRow, relatedPageLoader } from "../../core/db/related-pages.js";
 import { Prisma } from "../../generated/prisma/client.js";
+import { contactsList, promisesList } from "../loan-360/loan-360.lists.js";
 import { loanVisibilitySql } from "../loans/loan.access.js";
-import { contactsList, promisesList } from "../loans/loan-360.lists.js";
 
 /** A borrower's loans that the caller may see (of worked portfolios), most days past due first, as ids. */
 function borrowerLoansList(principal: UserPrincipal): RelatedList<RelatedRow, string> {

@@ -3,7 +3,7 @@ import type { DbOrTx } from "../../core/db/prisma-client.js";
 import type { LoanHandoff, LoanStatus, Prisma, TaskStatus } from "../../generated/prisma/client.js";
 import { loanVisibility } from "../loans/loan.access.js";
 import { WORKED_LOANS } from "../portfolio/portfolio-kind.js";
-import { type NewEscalation, openEscalations, prismaRunner } from "./escalation-creation.repository.js";
+import { type NewEscalation, openEscalations, prismaRunner } from "../tasks/escalation-task.repository.js";
 
 export const ESCALATE = "ESCALATE_TO_RECOVERY_MANAGER" as const;
 

@@ -3,8 +3,7 @@ import type { GraphQLContext } from "../../core/app/app-context.js";
 import { PageArgs } from "../../core/graphql/connection.js";
 import { type Page } from "../../core/graphql/cursor-page.js";
 import { LoanFilter, LoanSort } from "./loan.inputs.js";
-import { Borrower, Loan, Portfolio } from "./loan.types.js";
-import { LoanConnection } from "./loan-360.types.js";
+import { Borrower, Loan, LoanConnection, Portfolio } from "./loan.types.js";
 
 @Resolver(() => Loan)
 export class LoanResolver {

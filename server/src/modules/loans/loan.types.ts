@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Connection } from "../../core/graphql/connection.js";
 import {
   CommunicationChannel,
   DelinquencyBucket,
@@ -181,3 +182,7 @@ export class BucketPeriod {
   @Field(() => String, { nullable: true, description: "YYYY-MM-DD (null: still in it)" })
   leftOn!: string | null;
 }
+
+/** A page of loans (Relay-style: edges, nodes, pageInfo, totalCount). */
+@ObjectType()
+export class LoanConnection extends Connection(Loan, "Loan") {}

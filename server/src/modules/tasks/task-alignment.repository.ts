@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { ActionType } from "../../generated/prisma/enums.js";
-import { openEscalations, pgRunner } from "../escalations/escalation-creation.repository.js";
+import { openEscalations, pgRunner } from "./escalation-task.repository.js";
 import { AUTOMATED_ACTIONS } from "./task-actions.js";
 
 /** What bringing a chunk's tasks in line with its recommendations changed. */

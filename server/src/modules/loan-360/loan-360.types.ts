@@ -1,16 +1,13 @@
 import { ObjectType } from "type-graphql";
 import { Connection } from "../../core/graphql/connection.js";
 import { Contact } from "../communications/contact.types.js";
+import { BucketPeriod } from "../loans/loan.types.js";
 import { Instalment, Payment } from "../payments/payment.types.js";
 import { Recommendation } from "../recommendations/recommendation.types.js";
 import { RiskScore } from "../scoring/risk-score.types.js";
 import { Task } from "../tasks/task.types.js";
-import { BucketPeriod, Loan } from "./loan.types.js";
 
 // The pages of the loan list and of the 360 views (Relay-style: edges, nodes, pageInfo, totalCount).
-
-@ObjectType()
-export class LoanConnection extends Connection(Loan, "Loan") {}
 
 @ObjectType()
 export class InstalmentConnection extends Connection(Instalment, "Instalment") {}

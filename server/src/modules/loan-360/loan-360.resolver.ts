@@ -3,13 +3,13 @@ import type { GraphQLContext } from "../../core/app/app-context.js";
 import { PageArgs } from "../../core/graphql/connection.js";
 import { type Page } from "../../core/graphql/cursor-page.js";
 import type { Contact } from "../communications/contact.types.js";
+import { type BucketPeriod, Loan } from "../loans/loan.types.js";
 import type { Instalment, Payment } from "../payments/payment.types.js";
 import type { PromiseToPay } from "../promises/promise.types.js";
 import { PromiseToPayConnection } from "../promises/promise.types.js";
 import type { Recommendation } from "../recommendations/recommendation.types.js";
 import type { RiskScore } from "../scoring/risk-score.types.js";
 import type { Task } from "../tasks/task.types.js";
-import { type BucketPeriod, Loan } from "./loan.types.js";
 import {
   BucketPeriodConnection,
   ContactConnection,

@@ -11,6 +11,7 @@ import type {
   ScheduleKind,
 } from "../../generated/prisma/enums.js";
 import type { Contact } from "../communications/contact.types.js";
+import type { BucketPeriod } from "../loans/loan.types.js";
 import type { Instalment, Payment } from "../payments/payment.types.js";
 import type { PromiseToPay } from "../promises/promise.types.js";
 import { toRecommendation } from "../recommendations/recommendation.loaders.js";
@@ -19,7 +20,6 @@ import type { Reason } from "../scoring/explain/reason-codes.js";
 import type { RiskScore } from "../scoring/risk-score.types.js";
 import { type TaskFields, toTask } from "../tasks/task.service.js";
 import type { Task } from "../tasks/task.types.js";
-import type { BucketPeriod } from "./loan.types.js";
 
 // The lists of a loan's 360 view. Money is read as text (exact decimals), days as YYYY-MM-DD, instants as
 // timestamptz (Date). Newest first, except the schedule, which reads in its own order.
