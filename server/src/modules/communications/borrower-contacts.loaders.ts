@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type pg from "pg";
-import { type ContactRules, contactHistoryDays, type PastContact } from "../recommendations/contact-rules.js";
+import { type ContactRules, contactHistoryDays, type PastContact } from "../contact-rules/contact-rules.js";
 import type { Contact } from "./contact.types.js";
 import { ContactHistoryRepository, type ContactRow } from "./contact-history.repository.js";
 

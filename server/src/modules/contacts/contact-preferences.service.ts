@@ -1,9 +1,9 @@
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import { badInput, forbidden, notFound } from "../../core/errors/app-error.js";
 import type { IdempotencyService } from "../../core/idempotency/idempotency.service.js";
+import type { ContactRules } from "../contact-rules/contact-rules.js";
 import { loanVisibility } from "../loans/loan.access.js";
 import { WORKED_LOANS } from "../portfolio/portfolio-kind.js";
-import type { ContactRules } from "../recommendations/contact-rules.js";
 import type { PolicyService } from "../recommendations/policy.service.js";
 import type { UpdateContactPreferencesInput } from "./contact.inputs.js";
 import { type BorrowerContactRow, ContactRepository, type PreferenceChanges } from "./contact.repository.js";

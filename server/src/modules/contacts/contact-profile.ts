@@ -1,4 +1,4 @@
-import { preferredHoursOf } from "../recommendations/borrower-contact-profile.js";
+import { preferredHoursOf } from "../contact-rules/borrower-contact-profile.js";
 import type { BorrowerContactRow } from "./contact.repository.js";
 import { clockTime } from "./contact.validation.js";
 import type { ContactPreferences } from "./contact-preferences.types.js";

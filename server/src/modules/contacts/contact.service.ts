@@ -5,12 +5,12 @@ import type { IdempotencyService } from "../../core/idempotency/idempotency.serv
 import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
 import type { CommunicationChannel } from "../../generated/prisma/enums.js";
 import type { Contact } from "../communications/contact.types.js";
+import { toContactProfile } from "../contact-rules/borrower-contact-profile.js";
+import { checkChannel, type PastContact } from "../contact-rules/contact-rules.js";
 import { loanVisibility } from "../loans/loan.access.js";
 import { WORKED_LOANS } from "../portfolio/portfolio-kind.js";
-import { toContactProfile } from "../recommendations/borrower-contact-profile.js";
 import { contactRuleResult } from "../recommendations/contact-rule-result.js";
 import type { ContactRuleResult } from "../recommendations/contact-rule-result.types.js";
-import { checkChannel, type PastContact } from "../recommendations/contact-rules.js";
 import type { PolicyService } from "../recommendations/policy.service.js";
 import { canSeeTask } from "../tasks/task.access.js";
 import type { TaskRow } from "../tasks/task.repository.js";

@@ -3,7 +3,7 @@ import type {
   Loan as LoanRow,
   Portfolio as PortfolioRow,
 } from "../../generated/prisma/client.js";
-import { toContactProfile } from "../recommendations/borrower-contact-profile.js";
+import { toContactProfile } from "../contact-rules/borrower-contact-profile.js";
 import type { Borrower, Loan, Portfolio } from "./loan.types.js";
 
 type Decimalish = { toFixed(digits?: number): string } | null;

@@ -8,7 +8,7 @@ import {
   ProductType,
 } from "../../generated/prisma/enums.js";
 import "../recommendations/recommendation.types.js"; // registers CommunicationChannel with GraphQL
-import type { BorrowerContactProfile } from "../recommendations/contact-rules.js";
+import type { BorrowerContactProfile } from "../contact-rules/contact-rules.js";
 
 registerEnumType(ProductType, { name: "ProductType" });
 registerEnumType(LoanStatus, { name: "LoanStatus" });

@@ -1,11 +1,11 @@
 import type { CommunicationChannel, OutboundCancelReason } from "../../generated/prisma/enums.js";
-import type { LoanHistoryRepository } from "../features/loan-history.repository.js";
 import {
   type ContactRule,
   checkChannel,
   isPermanentRule,
   pastContacts,
-} from "../recommendations/contact-rules.js";
+} from "../contact-rules/contact-rules.js";
+import type { LoanHistoryRepository } from "../features/loan-history.repository.js";
 import type { Policy } from "../recommendations/policy.js";
 import { dueFigures } from "./due-figures.js";
 import type { MessageSender, OutboundEnvelope } from "./message-sender.js";

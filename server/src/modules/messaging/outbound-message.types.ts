@@ -6,8 +6,8 @@ import {
   OutboundCancelReason,
   OutboundMessageStatus,
 } from "../../generated/prisma/enums.js";
+import type { ContactRule } from "../contact-rules/contact-rules.js";
 import { ContactRuleEnum } from "../recommendations/contact-rule-result.types.js";
-import type { ContactRule } from "../recommendations/contact-rules.js";
 // The enums these fields share with tasks and recommendations are registered there, once.
 import "../recommendations/recommendation.types.js";
 import "../tasks/task.types.js";

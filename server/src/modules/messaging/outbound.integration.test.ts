@@ -8,8 +8,8 @@ import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/f
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
 import { JobQueue } from "../../core/jobs/job-queue.js";
 import { createLogger } from "../../core/logging/logger.js";
+import { DEFAULT_CONTACT_RULES } from "../contact-rules/contact-rules.js";
 import { LoanHistoryRepository, type PortfolioRef } from "../features/loan-history.repository.js";
-import { DEFAULT_CONTACT_RULES } from "../recommendations/contact-rules.js";
 import { DEFAULT_POLICY, type Policy } from "../recommendations/policy.js";
 import { type RescoreDeps, rescoreDeps, rescorePortfolio } from "../scoring/rescore-portfolio.js";
 import type { MessageSender } from "./message-sender.js";

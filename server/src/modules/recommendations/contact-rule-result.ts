@@ -1,5 +1,10 @@
+import {
+  type ChannelVerdict,
+  CONTACT_RULES,
+  type ContactRule,
+  isPermanentRule,
+} from "../contact-rules/contact-rules.js";
 import type { ContactRuleResult } from "./contact-rule-result.types.js";
-import { type ChannelVerdict, CONTACT_RULES, type ContactRule, isPermanentRule } from "./contact-rules.js";
 import type { ContactVerdict } from "./recommend.js";
 
 // Verdicts in their GraphQL shape, apart from the decorated type (contact-rule-result.types.ts) so that

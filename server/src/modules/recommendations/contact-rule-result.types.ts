@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { CONTACT_RULES, type ContactRule } from "./contact-rules.js";
+import { CONTACT_RULES, type ContactRule } from "../contact-rules/contact-rules.js";
 
 export const ContactRuleEnum = Object.fromEntries(CONTACT_RULES.map((r) => [r, r])) as {
   [K in ContactRule]: K;

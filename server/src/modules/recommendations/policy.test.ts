@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { BorrowerContactProfile } from "../contact-rules/contact-rules.js";
 import { tierFor } from "../scoring/risk-tier.js";
-import type { BorrowerContactProfile } from "./contact-rules.js";
 import { type CaseFacts, DEFAULT_POLICY, decide } from "./policy.js";
 import { policyProblems } from "./policy.schema.js";
 import { type CaseInput, recommend } from "./recommend.js";

@@ -1,6 +1,6 @@
 import type { ActionType, DelinquencyBucket, RiskTier } from "../../generated/prisma/enums.js";
+import { type Channel, type ContactRules, DEFAULT_CONTACT_RULES } from "../contact-rules/contact-rules.js";
 import type { ArrangementCondition, PromiseState } from "../features/promise-status.js";
-import { type Channel, type ContactRules, DEFAULT_CONTACT_RULES } from "./contact-rules.js";
 
 export type PromiseCondition = PromiseState | "NONE";
 

@@ -1,5 +1,4 @@
 import type { ActionType, DelinquencyBucket, RiskTier } from "../../generated/prisma/enums.js";
-import type { ArrangementCondition } from "../features/promise-status.js";
 import {
   type BorrowerContactProfile,
   type Channel,
@@ -7,7 +6,8 @@ import {
   type ContactRule,
   type PastContact,
   planContact,
-} from "./contact-rules.js";
+} from "../contact-rules/contact-rules.js";
+import type { ArrangementCondition } from "../features/promise-status.js";
 import { decide, type Policy, type PromiseCondition } from "./policy.js";
 
 export interface ReasonLike {

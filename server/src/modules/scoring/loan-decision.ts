@@ -1,8 +1,8 @@
 import type { DelinquencyBucket } from "../../generated/prisma/enums.js";
+import type { BorrowerContactProfile, PastContact } from "../contact-rules/contact-rules.js";
 import type { FeatureVector } from "../features/feature-catalogue.js";
 import type { ArrangementCondition, PromiseState } from "../features/promise-status.js";
 import { bucketForDpd } from "../loans/delinquency-bucket.js";
-import type { BorrowerContactProfile, PastContact } from "../recommendations/contact-rules.js";
 import type { Policy } from "../recommendations/policy.js";
 import { type RecommendationDraft, recommend } from "../recommendations/recommend.js";
 import type { Reason } from "./explain/reason-codes.js";

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { isValidTimeZone } from "../contact-rules/local-time.js";
 import { FEATURE_NAMES, FEATURES } from "../features/feature-catalogue.js";
 import { loanHistorySchema } from "../features/loan-history.schema.js";
-import { isValidTimeZone } from "../recommendations/local-time.js";
 
 const featureValue = z.number().finite().nullable();
 

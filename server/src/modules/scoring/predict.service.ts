@@ -1,13 +1,13 @@
 import type { AuditService } from "../../core/audit/audit.service.js";
 import type { Principal } from "../../core/auth/principal.js";
 import { badInput } from "../../core/errors/app-error.js";
+import { pastContacts } from "../contact-rules/contact-rules.js";
 import { daysPastDue } from "../features/days-past-due.js";
 import type { FeatureService } from "../features/feature.service.js";
 import type { FeatureVector } from "../features/feature-catalogue.js";
 import type { LoanHistory } from "../features/loan-history.js";
 import { describeIssues } from "../features/loan-history.schema.js";
 import { arrangementCondition, latestPromiseState, type PromiseRule } from "../features/promise-status.js";
-import { pastContacts } from "../recommendations/contact-rules.js";
 import type { PolicyService } from "../recommendations/policy.service.js";
 import { decideLoans } from "./loan-decision.js";
 import { historyRequestSchema, type VectorRequest, vectorRequestSchema } from "./predict.schema.js";

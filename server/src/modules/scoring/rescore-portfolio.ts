@@ -3,6 +3,7 @@ import { AuditService } from "../../core/audit/audit.service.js";
 import { config } from "../../core/config/config.js";
 import { inTransaction } from "../../core/db/pg-transaction.js";
 import type { AppPubSub } from "../../core/pubsub/pubsub.js";
+import { pastContacts } from "../contact-rules/contact-rules.js";
 import { storeDelinquency } from "../features/delinquency-refresh.js";
 import {
   LoanHistoryRepository,
@@ -12,7 +13,6 @@ import {
 import type { PromiseRule } from "../features/promise-status.js";
 import { enqueueAutomatedMessages } from "../messaging/outbound-queue.js";
 import { isWorked } from "../portfolio/portfolio-kind.js";
-import { pastContacts } from "../recommendations/contact-rules.js";
 import type { Policy } from "../recommendations/policy.js";
 import type { PolicyService } from "../recommendations/policy.service.js";
 import type { RecommendationDraft } from "../recommendations/recommend.js";

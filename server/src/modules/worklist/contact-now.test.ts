@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { describe, expect, it } from "vitest";
 import { ActionType } from "../../generated/prisma/enums.js";
-import { DEFAULT_CONTACT_RULES } from "../recommendations/contact-rules.js";
+import { DEFAULT_CONTACT_RULES } from "../contact-rules/contact-rules.js";
 import { contactNow, taskChannel } from "./contact-now.js";
 
 describe("taskChannel", () => {

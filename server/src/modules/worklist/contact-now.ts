@@ -1,12 +1,12 @@
 import type { ActionType, CommunicationChannel } from "../../generated/prisma/enums.js";
-import { contactRuleResult } from "../recommendations/contact-rule-result.js";
-import type { ContactRuleResult } from "../recommendations/contact-rule-result.types.js";
 import {
   type BorrowerContactProfile,
   type ContactRules,
   checkChannel,
   type PastContact,
-} from "../recommendations/contact-rules.js";
+} from "../contact-rules/contact-rules.js";
+import { contactRuleResult } from "../recommendations/contact-rule-result.js";
+import type { ContactRuleResult } from "../recommendations/contact-rule-result.types.js";
 
 /**
  * The channel each action is carried out through when no recommendation names one: case work (plans,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
-import type { ContactRules } from "../recommendations/contact-rules.js";
+import type { ContactRules } from "../contact-rules/contact-rules.js";
 import { type SeededTask, seedWorklist, worklistOrder } from "./worklist.test-kit.js";
 
 const PAGE = `query Page($first: Int, $after: String, $filter: WorklistFilter) {
