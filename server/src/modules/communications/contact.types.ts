@@ -6,7 +6,7 @@ import {
 } from "../../generated/prisma/enums.js";
 
 // Registers CommunicationChannel with the schema (one registration per enum).
-import "../recommendations/recommendation.types.js";
+import "../contact-rules/channel.graphql-enum.js"; // registers CommunicationChannel with GraphQL
 
 registerEnumType(CommunicationDirection, {
   name: "CommunicationDirection",

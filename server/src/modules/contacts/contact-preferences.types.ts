@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from "type-graphql";
 import { CommunicationChannel } from "../../generated/prisma/enums.js";
-import "../recommendations/recommendation.types.js";
+import "../contact-rules/channel.graphql-enum.js"; // registers CommunicationChannel with GraphQL
 
 @ObjectType({ description: "A same-day window of the borrower's local time" })
 export class ContactHours {

@@ -2,7 +2,7 @@ import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from "class-validator";
 import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
 import { DelinquencyBucket, LoanStatus, RiskTier } from "../../generated/prisma/enums.js";
 import { LoanSortField, SortDirection } from "./loan-sort.js";
-import "../scoring/risk-score.types.js"; // registers RiskTier with GraphQL
+import "./loan.types.js"; // registers RiskTier with GraphQL
 
 registerEnumType(LoanSortField, {
   name: "LoanSortField",

@@ -6,8 +6,9 @@ import {
   LoanStatus,
   PortfolioKind,
   ProductType,
+  RiskTier,
 } from "../../generated/prisma/enums.js";
-import "../recommendations/recommendation.types.js"; // registers CommunicationChannel with GraphQL
+import "../contact-rules/channel.graphql-enum.js"; // registers CommunicationChannel with GraphQL
 import type { BorrowerContactProfile } from "../contact-rules/contact-rules.js";
 
 registerEnumType(ProductType, { name: "ProductType" });
@@ -16,6 +17,11 @@ registerEnumType(PortfolioKind, {
   name: "PortfolioKind",
   description:
     "OPERATIONAL: cases people work. REFERENCE: data kept for training and benchmarks, never worked",
+});
+// A loan's risk band, by which loan lists and worklists filter; scores carry it.
+registerEnumType(RiskTier, {
+  name: "RiskTier",
+  description: "Risk band from the model card's probability cut-offs",
 });
 registerEnumType(DelinquencyBucket, {
   name: "DelinquencyBucket",

@@ -9,7 +9,7 @@ import {
 import type { ContactRule } from "../contact-rules/contact-rules.js";
 import { ContactRuleEnum } from "../recommendations/contact-rule-result.types.js";
 // The enums these fields share with tasks and recommendations are registered there, once.
-import "../recommendations/recommendation.types.js";
+import "../contact-rules/channel.graphql-enum.js"; // registers CommunicationChannel with GraphQL
 import "../tasks/task.types.js";
 
 registerEnumType(OutboundMessageStatus, {

@@ -1,8 +1,8 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { ActionType, CommunicationChannel, RecommendationStatus } from "../../generated/prisma/enums.js";
+import "../contact-rules/channel.graphql-enum.js";
 import { ContactRuleResult } from "./contact-rule-result.types.js";
 
-registerEnumType(CommunicationChannel, { name: "CommunicationChannel" });
 registerEnumType(RecommendationStatus, {
   name: "RecommendationStatus",
   description: "ACTIVE: the loan's current one. SUPERSEDED by a later one; ACCEPTED or DISMISSED by a person",

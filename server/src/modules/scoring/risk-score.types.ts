@@ -1,10 +1,7 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Float, Int, ObjectType } from "type-graphql";
 import { DelinquencyBucket, RiskTier } from "../../generated/prisma/enums.js";
 
-registerEnumType(RiskTier, {
-  name: "RiskTier",
-  description: "Risk band from the model card's probability cut-offs",
-});
+import "../loans/loan.types.js"; // registers RiskTier and DelinquencyBucket with GraphQL
 
 @ObjectType({ description: "Why the model gave this score: one feature's exact contribution" })
 export class ScoreReason {
