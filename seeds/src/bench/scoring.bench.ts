@@ -38,6 +38,7 @@ import { PolicyRepository } from "../../../server/src/modules/recommendations/po
 import { PolicyService } from "../../../server/src/modules/recommendations/policy.service.js";
 import { ModelRegistry } from "../../../server/src/modules/scoring/model-registry.js";
 import { historyRequestSchema } from "../../../server/src/modules/scoring/predict.schema.js";
+import { RescorePhases } from "../../../server/src/modules/scoring/rescore-phases.js";
 import { rescoreDeps, rescorePortfolio } from "../../../server/src/modules/scoring/rescore-portfolio.js";
 import { ScoringService } from "../../../server/src/modules/scoring/scoring.service.js";
 import { defaultPortfolioName, planPortfolio } from "../synthetic/portfolio.js";
@@ -388,26 +389,42 @@ async function rescorePart(
   );
   const started = performance.now();
   let last = 0;
-  const summary = await rescorePortfolio(deps, portfolio, new Date(), (s) => {
-    if (performance.now() - last > 5000) {
-      last = performance.now();
-      const seconds = (last - started) / 1000;
-      say(
-        opts,
-        `  rescored ${s.loans} loans in ${seconds.toFixed(0)} s (${Math.round(s.loans / seconds)} loans/s)`,
-      );
-    }
-  });
+  const phases = new RescorePhases();
+  const summary = await rescorePortfolio(
+    deps,
+    portfolio,
+    new Date(),
+    (s) => {
+      if (performance.now() - last > 5000) {
+        last = performance.now();
+        const seconds = (last - started) / 1000;
+        say(
+          opts,
+          `  rescored ${s.loans} loans in ${seconds.toFixed(0)} s (${Math.round(s.loans / seconds)} loans/s)`,
+        );
+      }
+    },
+    { phases },
+  );
   const seconds = (performance.now() - started) / 1000;
   say(
     opts,
     `end-to-end rescoring of ${summary.loans} loans: ${seconds.toFixed(1)} s (${Math.round(summary.loans / seconds)} loans/s); ` +
-      `${summary.scoresWritten} scores, ${summary.recommendationsCreated} recommendations, ${summary.tasksCreated} tasks`,
+      `${summary.scoresWritten} scores, ${summary.recommendationsCreated} recommendations, ${summary.tasksCreated} tasks, ` +
+      `${summary.messagesQueued} messages queued`,
+  );
+  const phaseSeconds = phases.seconds();
+  say(
+    opts,
+    `  seconds per phase, summed over chunks (they overlap): ${Object.entries(phaseSeconds)
+      .map(([p, s]) => `${p} ${s}`)
+      .join(", ")}`,
   );
   return {
     seconds: Number(seconds.toFixed(1)),
     loansPerSecond: Math.round(summary.loans / seconds),
     ...summary,
+    phaseSeconds,
   };
 }
 
