@@ -73,26 +73,36 @@ const CANCEL_SUPERSEDED = (where: string) => `
   WHERE m.status = 'QUEUED' AND ${where}
     AND NOT EXISTS (SELECT 1 FROM "Recommendation" r WHERE r.id = m."recommendationId" AND r.status = 'ACTIVE')`;
 
+/**
+ * Cancels queued messages whose recommendation is no longer active, then queues one message for each active
+ * automated recommendation of a worked loan in the scope that has none yet (at most one pending per loan and
+ * action: a conflict with a message still pending is skipped, and a later sweep adds it). On a pool, or on a
+ * client in the caller's transaction (rescoring queues a chunk's messages with its recommendations).
+ */
+export async function enqueueMessages(
+  db: pg.Pool | pg.PoolClient,
+  scope: EnqueueScope,
+  notBefore: Date,
+): Promise<EnqueueCounts> {
+  const s = scopeSql(scope);
+  const cancelled = await db.query(CANCEL_SUPERSEDED(s.messages), [s.param]);
+  const queued = await db.query(INSERT_MESSAGES(s.recommendations), [
+    s.param,
+    REMINDER_ACTIONS,
+    REMINDER_ACTIONS.map(ownChannel),
+    REMINDER_ACTIONS.map((a) => templateFor(a).id),
+    notBefore,
+  ]);
+  return { queued: queued.rowCount ?? 0, cancelled: cancelled.rowCount ?? 0 };
+}
+
 /** The set-based SQL of the outbound queue: enqueue, dispatch, claim and close messages. */
 export class OutboundMessageRepository {
   constructor(private readonly pool: pg.Pool) {}
 
-  /**
-   * Cancels queued messages whose recommendation is no longer active, then queues one message for each
-   * active automated recommendation of a worked loan that has none yet (at most one pending per loan and
-   * action: a conflict with a message still pending is skipped, and a later sweep adds it).
-   */
-  async enqueue(scope: EnqueueScope, notBefore: Date): Promise<EnqueueCounts> {
-    const s = scopeSql(scope);
-    const cancelled = await this.pool.query(CANCEL_SUPERSEDED(s.messages), [s.param]);
-    const queued = await this.pool.query(INSERT_MESSAGES(s.recommendations), [
-      s.param,
-      REMINDER_ACTIONS,
-      REMINDER_ACTIONS.map(ownChannel),
-      REMINDER_ACTIONS.map((a) => templateFor(a).id),
-      notBefore,
-    ]);
-    return { queued: queued.rowCount ?? 0, cancelled: cancelled.rowCount ?? 0 };
+  /** See `enqueueMessages`. */
+  enqueue(scope: EnqueueScope, notBefore: Date): Promise<EnqueueCounts> {
+    return enqueueMessages(this.pool, scope, notBefore);
   }
 
   /**

@@ -16,7 +16,7 @@ export const RESCORE_PHASES = [
   "taskAlignment",
   /** The commit of the scores, recommendations and tasks. */
   "commit",
-  /** Automated reminders queued as outbound messages (and superseded ones cancelled), once per run. */
+  /** Automated reminders queued as outbound messages (and superseded ones cancelled). */
   "messageQueueing",
 ] as const;
 

@@ -215,7 +215,7 @@ export async function rescorePortfolio(
     return { scoreRows, recRows, delinquency };
   };
 
-  // Scores, recommendations and tasks in one transaction; delinquency (days past due, buckets, promise
+  // Scores, recommendations, tasks and outbound messages in one transaction; delinquency (days past due, buckets, promise
   // states) in another, on a second connection at the same time: they touch different rows, and a chunk's
   // writes are a chain of round trips that would otherwise leave PostgreSQL's second core idle. If either
   // fails the rescoring stops, and a re-run completes what is missing.
@@ -231,15 +231,22 @@ export async function rescorePortfolio(
     });
     summary.recommendationsCreated += created.length;
     summary.recommendationsUnchanged += recRows.length - created.length;
-    // Nobody works a reference portfolio: no task is created, updated or cancelled there.
+    // Nobody works a reference portfolio: no task is created, updated or cancelled there, no message queued.
     if (!worked) return { recommendations: created.map((r) => ({ ...r, owner: null })), assigned: [] };
+    const loanIds = recRows.map((r) => r[0]);
     const { assigned, owners } = await timed("taskAlignment", () =>
       alignTasks(
         client,
-        recRows.map((r) => r[0]),
+        loanIds,
         created.map((r) => r.loanId),
       ),
     );
+    // Automated reminders go out as messages, committed with the recommendations they carry out; queued
+    // messages of superseded recommendations are cancelled. The chunk's loans bound the statements (a run
+    // covers every loan of its portfolio, a chunk at a time), so no statement scans the whole portfolio.
+    const messages = await timed("messageQueueing", () => enqueueAutomatedMessages(client, { loanIds }, now));
+    summary.messagesQueued += messages.queued;
+    summary.messagesCancelled += messages.cancelled;
     return {
       recommendations: created.map((r) => ({ ...r, owner: owners.get(r.loanId) ?? null })),
       assigned,
@@ -340,14 +347,6 @@ export async function rescorePortfolio(
   } finally {
     // Nothing may still run once the caller hears of a failure: a late write would commit after it.
     await chain;
-  }
-  // One call for the whole run: the outbound queue selects in SQL which recommendations need a message.
-  if (worked && !failure) {
-    const enqueueScope = scope.loanIds ? { loanIds: [...scope.loanIds] } : { portfolioId: portfolio.id };
-    await timed("messageQueueing", () => enqueueAutomatedMessages(pool, enqueueScope, now)).then(
-      (m) => Object.assign(summary, { messagesQueued: m.queued, messagesCancelled: m.cancelled }),
-      (error: unknown) => (failure ??= { error }),
-    );
   }
   // The run is a batch of changes made by no person: one record says what it changed and with what.
   const recorded = deps.audit?.record({

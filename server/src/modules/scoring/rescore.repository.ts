@@ -47,9 +47,12 @@ const UPSERT_SCORES = `
 
 // A recommendation that says the same as the active one is kept (its due time too); otherwise the active one
 // is superseded by the new one.
+// The staging tables have no statistics (nothing analyses them), so the planner is told which loans they
+// hold ($1, the chunk's): without it, it may join them to the whole Recommendation table (a scan of every
+// active recommendation for each chunk, which makes a run's time grow with the square of its size).
 const SUPERSEDE_CHANGED = `
   UPDATE "Recommendation" r SET status = 'SUPERSEDED', "updatedAt" = now() FROM stage_rec s
-  WHERE r."loanId" = s.loan AND r.status = 'ACTIVE'
+  WHERE r."loanId" = ANY($1::uuid[]) AND r."loanId" = s.loan AND r.status = 'ACTIVE'
     AND (r."actionType"::text, r.channel::text, r.priority, r.rationale) IS DISTINCT FROM (s.action, s.channel, s.priority, s.rationale)`;
 
 const INSERT_NEW = `
@@ -59,7 +62,8 @@ const INSERT_NEW = `
     s.c_allowed, s.c_rules, s.c_reason, s.c_next, now()
   FROM stage_rec s
   LEFT JOIN "RiskScore" rs ON rs."loanId" = s.loan AND rs."modelVersionId" = $1 AND rs."asOfDate" = $2::date
-  WHERE NOT EXISTS (SELECT 1 FROM "Recommendation" r WHERE r."loanId" = s.loan AND r.status = 'ACTIVE')
+  WHERE NOT EXISTS (SELECT 1 FROM "Recommendation" r
+                    WHERE r."loanId" = ANY($3::uuid[]) AND r."loanId" = s.loan AND r.status = 'ACTIVE')
   RETURNING id, "loanId"`;
 
 /**
@@ -67,6 +71,9 @@ const INSERT_NEW = `
  * the caller's transaction), named so that the run reads as steps. Tasks are in tasks/ (TaskAlignmentRepository).
  */
 export class RescoreRepository {
+  /** The loans staged last (the chunk's). */
+  private loanIds: readonly string[] = [];
+
   constructor(private readonly client: pg.PoolClient) {}
 
   /** The model's version row, made the active one; returns its id. */
@@ -83,6 +90,7 @@ export class RescoreRepository {
 
   /** Stages a chunk's scores and recommendations (one round trip for the tables, one COPY each). */
   async stage(scores: readonly ScoreRow[], recommendations: readonly RecommendationRow[]) {
+    this.loanIds = recommendations.map((r) => r[0]);
     await this.client.query(STAGE_TABLES);
     await copyRows(this.client, "stage_score", SCORE_COLUMNS, scores);
     await copyRows(this.client, "stage_rec", REC_COLUMNS, recommendations);
@@ -98,9 +106,14 @@ export class RescoreRepository {
     modelVersionId: string,
     asOfDate: string,
   ): Promise<{ id: string; loanId: string }[]> {
-    await this.client.query(SUPERSEDE_CHANGED);
-    return (await this.client.query<{ id: string; loanId: string }>(INSERT_NEW, [modelVersionId, asOfDate]))
-      .rows;
+    await this.client.query(SUPERSEDE_CHANGED, [this.loanIds]);
+    return (
+      await this.client.query<{ id: string; loanId: string }>(INSERT_NEW, [
+        modelVersionId,
+        asOfDate,
+        this.loanIds,
+      ])
+    ).rows;
   }
 }
 
