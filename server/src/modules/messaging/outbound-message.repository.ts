@@ -55,7 +55,9 @@ function scopeSql(scope: EnqueueScope): { messages: string; recommendations: str
 }
 
 // The channel is the recommendation's (the contact rules may have chosen a fallback), unless it names one
-// no message goes by; the template is the action's.
+// no message goes by; the template is the action's. A recommendation's message is looked up by its id, one
+// index probe each (LATERAL ... LIMIT 1): as a NOT EXISTS the planner tends to merge-join the scope's
+// recommendations with the whole message index, which grows with every run.
 const INSERT_MESSAGES = (where: string) => `
   INSERT INTO "OutboundMessage" ("loanId", "borrowerId", "recommendationId", "actionType", channel, template, "notBefore", "updatedAt")
   SELECT r."loanId", l."borrowerId", r.id, r."actionType",
@@ -64,8 +66,8 @@ const INSERT_MESSAGES = (where: string) => `
   JOIN unnest($2::"ActionType"[], $3::"CommunicationChannel"[], $4::text[]) AS t(action, channel, template) ON t.action = r."actionType"
   JOIN "Loan" l ON l.id = r."loanId"
   JOIN "Portfolio" p ON p.id = l."portfolioId" AND p.kind = 'OPERATIONAL'
-  WHERE r.status = 'ACTIVE' AND ${where}
-    AND NOT EXISTS (SELECT 1 FROM "OutboundMessage" m WHERE m."recommendationId" = r.id)
+  LEFT JOIN LATERAL (SELECT true AS found FROM "OutboundMessage" m WHERE m."recommendationId" = r.id LIMIT 1) m ON true
+  WHERE r.status = 'ACTIVE' AND ${where} AND m.found IS NULL
   ON CONFLICT DO NOTHING`;
 
 const CANCEL_SUPERSEDED = (where: string) => `
