@@ -211,8 +211,9 @@ export async function rescorePortfolio(
         ...contactColumns(draft),
       ]);
     });
+    const staged = RescoreRepository.render(scoreRows, recRows);
     phases?.add("policy", performance.now() - rowsStarted);
-    return { scoreRows, recRows, delinquency };
+    return { staged, delinquency };
   };
 
   // Scores, recommendations, tasks and outbound messages in one transaction; delinquency (days past due, buckets, promise
@@ -221,19 +222,19 @@ export async function rescorePortfolio(
   // fails the rescoring stops, and a re-run completes what is missing.
   const writeScoresAndWork = async (
     client: pg.PoolClient,
-    { scoreRows, recRows }: Awaited<ReturnType<typeof prepare>>,
+    { staged }: Awaited<ReturnType<typeof prepare>>,
   ): Promise<Omit<ChunkChanges, "loans">> => {
     const repo = new RescoreRepository(client);
     const created = await timed("scoreWrites", async () => {
-      await repo.stage(scoreRows, recRows);
+      await repo.stage(staged);
       summary.scoresWritten += await repo.upsertStagedScores();
       return repo.replaceStagedRecommendations(modelVersionId, portfolio.asOfDate);
     });
     summary.recommendationsCreated += created.length;
-    summary.recommendationsUnchanged += recRows.length - created.length;
+    summary.recommendationsUnchanged += staged.loanIds.length - created.length;
     // Nobody works a reference portfolio: no task is created, updated or cancelled there, no message queued.
     if (!worked) return { recommendations: created.map((r) => ({ ...r, owner: null })), assigned: [] };
-    const loanIds = recRows.map((r) => r[0]);
+    const { loanIds } = staged;
     const { assigned, owners } = await timed("taskAlignment", () =>
       alignTasks(
         client,

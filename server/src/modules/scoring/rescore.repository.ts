@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { copyRows } from "../imports/bulk/copy-rows.js";
+import { copyCsv, csvText } from "../imports/bulk/copy-rows.js";
 import type { ModelCard } from "./model-card.js";
 
 /** One loan's score as rescoring stages it (COPY columns of stage_score, in order). */
@@ -31,6 +31,16 @@ export type RecommendationRow = [
   contactReason: string | null,
   contactNextAllowedAt: string | null,
 ];
+
+/**
+ * A chunk's scores and recommendations rendered for COPY, ahead of its transaction (while the previous
+ * chunk's is written), with the chunk's loans.
+ */
+export interface StagedChunk {
+  loanIds: string[];
+  scoresCsv: string;
+  recommendationsCsv: string;
+}
 
 const STAGE_TABLES = `
   CREATE TEMP TABLE stage_score (loan uuid, mv uuid, p float8, tier text, bucket text, dpd int, asof date, reasons jsonb, features jsonb) ON COMMIT DROP;
@@ -74,6 +84,15 @@ export class RescoreRepository {
   /** The loans staged last (the chunk's). */
   private loanIds: readonly string[] = [];
 
+  /** Renders a chunk's rows for `stage` (no I/O: done while an earlier chunk's transaction runs). */
+  static render(scores: readonly ScoreRow[], recommendations: readonly RecommendationRow[]): StagedChunk {
+    return {
+      loanIds: recommendations.map((r) => r[0]),
+      scoresCsv: csvText(scores),
+      recommendationsCsv: csvText(recommendations),
+    };
+  }
+
   constructor(private readonly client: pg.PoolClient) {}
 
   /** The model's version row, made the active one; returns its id. */
@@ -89,11 +108,11 @@ export class RescoreRepository {
   }
 
   /** Stages a chunk's scores and recommendations (one round trip for the tables, one COPY each). */
-  async stage(scores: readonly ScoreRow[], recommendations: readonly RecommendationRow[]) {
-    this.loanIds = recommendations.map((r) => r[0]);
+  async stage(chunk: StagedChunk) {
+    this.loanIds = chunk.loanIds;
     await this.client.query(STAGE_TABLES);
-    await copyRows(this.client, "stage_score", SCORE_COLUMNS, scores);
-    await copyRows(this.client, "stage_rec", REC_COLUMNS, recommendations);
+    await copyCsv(this.client, "stage_score", SCORE_COLUMNS, chunk.scoresCsv);
+    await copyCsv(this.client, "stage_rec", REC_COLUMNS, chunk.recommendationsCsv);
   }
 
   /** Writes the staged scores (one per loan, model and day); returns how many were new or changed. */
