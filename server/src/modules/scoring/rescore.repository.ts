@@ -71,7 +71,8 @@ const INSERT_NEW = `
   SELECT s.loan, rs.id, s.policy, s.action::"ActionType", s.channel::"CommunicationChannel", s.priority, s.due, s.rationale, s.reasons,
     s.c_allowed, s.c_rules, s.c_reason, s.c_next, now()
   FROM stage_rec s
-  LEFT JOIN "RiskScore" rs ON rs."loanId" = s.loan AND rs."modelVersionId" = $1 AND rs."asOfDate" = $2::date
+  LEFT JOIN "RiskScore" rs ON rs."loanId" = ANY($3::uuid[]) AND rs."loanId" = s.loan AND rs."modelVersionId" = $1
+    AND rs."asOfDate" = $2::date
   WHERE NOT EXISTS (SELECT 1 FROM "Recommendation" r
                     WHERE r."loanId" = ANY($3::uuid[]) AND r."loanId" = s.loan AND r.status = 'ACTIVE')
   RETURNING id, "loanId"`;
