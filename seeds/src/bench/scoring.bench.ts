@@ -374,7 +374,12 @@ async function rescorePart(
 ) {
   const deps = await rescoreDeps(services);
   if (!deps) throw new Error("no model loaded");
-  // A first rescoring: what an earlier run of this benchmark wrote for the portfolio goes first.
+  // A first rescoring: what an earlier run of this benchmark wrote for the portfolio goes first, its queued
+  // (and cancelled) reminders too: left behind, every run would add a portfolio's worth to cancel and index.
+  await pool.query(
+    `DELETE FROM "OutboundMessage" m USING "Loan" l WHERE l.id = m."loanId" AND l."portfolioId" = $1`,
+    [portfolio.id],
+  );
   await pool.query(
     `DELETE FROM "Task" t USING "Loan" l WHERE l.id = t."loanId" AND l."portfolioId" = $1 AND t."recommendationId" IS NOT NULL`,
     [portfolio.id],
