@@ -216,10 +216,10 @@ export async function rescorePortfolio(
     return { staged, delinquency };
   };
 
-  // Scores, recommendations, tasks and outbound messages in one transaction; delinquency (days past due, buckets, promise
-  // states) in another, on a second connection at the same time: they touch different rows, and a chunk's
-  // writes are a chain of round trips that would otherwise leave PostgreSQL's second core idle. If either
-  // fails the rescoring stops, and a re-run completes what is missing.
+  // Scores, recommendations, tasks and outbound messages in one transaction; delinquency (days past due,
+  // buckets, promise states) in another, on a second connection at the same time: they touch different rows,
+  // and a chunk's writes are a chain of round trips that would otherwise leave PostgreSQL's second core idle.
+  // If either fails the rescoring stops, and a re-run completes what is missing.
   const writeScoresAndWork = async (
     client: pg.PoolClient,
     { staged }: Awaited<ReturnType<typeof prepare>>,
