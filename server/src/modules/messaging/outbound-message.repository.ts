@@ -55,7 +55,9 @@ function scopeSql(scope: EnqueueScope): { messages: string; recommendations: str
 }
 
 // The channel is the recommendation's (the contact rules may have chosen a fallback), unless it names one
-// no message goes by; the template is the action's.
+// no message goes by; the template is the action's. A recommendation's message is looked up by its id, one
+// index probe each (LATERAL ... LIMIT 1): as a NOT EXISTS the planner tends to merge-join the scope's
+// recommendations with the whole message index, which grows with every run.
 const INSERT_MESSAGES = (where: string) => `
   INSERT INTO "OutboundMessage" ("loanId", "borrowerId", "recommendationId", "actionType", channel, template, "notBefore", "updatedAt")
   SELECT r."loanId", l."borrowerId", r.id, r."actionType",
@@ -64,8 +66,8 @@ const INSERT_MESSAGES = (where: string) => `
   JOIN unnest($2::"ActionType"[], $3::"CommunicationChannel"[], $4::text[]) AS t(action, channel, template) ON t.action = r."actionType"
   JOIN "Loan" l ON l.id = r."loanId"
   JOIN "Portfolio" p ON p.id = l."portfolioId" AND p.kind = 'OPERATIONAL'
-  WHERE r.status = 'ACTIVE' AND ${where}
-    AND NOT EXISTS (SELECT 1 FROM "OutboundMessage" m WHERE m."recommendationId" = r.id)
+  LEFT JOIN LATERAL (SELECT true AS found FROM "OutboundMessage" m WHERE m."recommendationId" = r.id LIMIT 1) m ON true
+  WHERE r.status = 'ACTIVE' AND ${where} AND m.found IS NULL
   ON CONFLICT DO NOTHING`;
 
 const CANCEL_SUPERSEDED = (where: string) => `
@@ -73,26 +75,36 @@ const CANCEL_SUPERSEDED = (where: string) => `
   WHERE m.status = 'QUEUED' AND ${where}
     AND NOT EXISTS (SELECT 1 FROM "Recommendation" r WHERE r.id = m."recommendationId" AND r.status = 'ACTIVE')`;
 
+/**
+ * Cancels queued messages whose recommendation is no longer active, then queues one message for each active
+ * automated recommendation of a worked loan in the scope that has none yet (at most one pending per loan and
+ * action: a conflict with a message still pending is skipped, and a later sweep adds it). On a pool, or on a
+ * client in the caller's transaction (rescoring queues a chunk's messages with its recommendations).
+ */
+export async function enqueueMessages(
+  db: pg.Pool | pg.PoolClient,
+  scope: EnqueueScope,
+  notBefore: Date,
+): Promise<EnqueueCounts> {
+  const s = scopeSql(scope);
+  const cancelled = await db.query(CANCEL_SUPERSEDED(s.messages), [s.param]);
+  const queued = await db.query(INSERT_MESSAGES(s.recommendations), [
+    s.param,
+    REMINDER_ACTIONS,
+    REMINDER_ACTIONS.map(ownChannel),
+    REMINDER_ACTIONS.map((a) => templateFor(a).id),
+    notBefore,
+  ]);
+  return { queued: queued.rowCount ?? 0, cancelled: cancelled.rowCount ?? 0 };
+}
+
 /** The set-based SQL of the outbound queue: enqueue, dispatch, claim and close messages. */
 export class OutboundMessageRepository {
   constructor(private readonly pool: pg.Pool) {}
 
-  /**
-   * Cancels queued messages whose recommendation is no longer active, then queues one message for each
-   * active automated recommendation of a worked loan that has none yet (at most one pending per loan and
-   * action: a conflict with a message still pending is skipped, and a later sweep adds it).
-   */
-  async enqueue(scope: EnqueueScope, notBefore: Date): Promise<EnqueueCounts> {
-    const s = scopeSql(scope);
-    const cancelled = await this.pool.query(CANCEL_SUPERSEDED(s.messages), [s.param]);
-    const queued = await this.pool.query(INSERT_MESSAGES(s.recommendations), [
-      s.param,
-      REMINDER_ACTIONS,
-      REMINDER_ACTIONS.map(ownChannel),
-      REMINDER_ACTIONS.map((a) => templateFor(a).id),
-      notBefore,
-    ]);
-    return { queued: queued.rowCount ?? 0, cancelled: cancelled.rowCount ?? 0 };
+  /** See `enqueueMessages`. */
+  enqueue(scope: EnqueueScope, notBefore: Date): Promise<EnqueueCounts> {
+    return enqueueMessages(this.pool, scope, notBefore);
   }
 
   /**

@@ -3,7 +3,8 @@ import type { JobQueue } from "../../core/jobs/job-queue.js";
 import {
   type EnqueueCounts,
   type EnqueueScope,
-  OutboundMessageRepository,
+  enqueueMessages,
+  type OutboundMessageRepository,
 } from "./outbound-message.repository.js";
 
 /** The job queue that sends one message per job; its singleton key is the message id. */
@@ -26,16 +27,16 @@ const INTERRUPTED_AFTER_SECONDS = 15 * 60;
 /**
  * Queues a message for each active automated recommendation (SMS, push, e-mail reminders) in the scope that
  * has none yet, and cancels queued messages whose recommendation was superseded. What needs a message is
- * selected in SQL, so a rescoring calls this once at the end of its run (scope: its portfolio), a single-loan
- * rescore with its recommendation ids, and the periodic sweep with everything. Messages are sent by the
- * outbound worker (outbound-worker.ts), in whichever server process runs it.
+ * selected in SQL: a rescoring calls this for each chunk, in the chunk's transaction (scope: the chunk's
+ * loans, so a message commits with its recommendation), and the periodic sweep with everything. Messages are
+ * sent by the outbound worker (outbound-worker.ts), in whichever server process runs it.
  */
 export function enqueueAutomatedMessages(
-  pool: pg.Pool,
+  db: pg.Pool | pg.PoolClient,
   scope: EnqueueScope,
   now = new Date(),
 ): Promise<EnqueueCounts> {
-  return new OutboundMessageRepository(pool).enqueue(scope, now);
+  return enqueueMessages(db, scope, now);
 }
 
 /** The queue's moving parts over pg-boss: dispatch due messages as jobs, sweep, wake a message later. */

@@ -23,6 +23,7 @@ import type { ModelCard } from "./model-card.js";
 import type { ModelRegistry } from "./model-registry.js";
 import { type RecommendationRow, RescoreRepository, type ScoreRow } from "./rescore.repository.js";
 import { type ChunkChanges, RescoreEvents } from "./rescore-events.js";
+import type { RescorePhases } from "./rescore-phases.js";
 import { RescoreThreads } from "./rescore-threads.js";
 import type { ScoringService } from "./scoring.service.js";
 
@@ -40,6 +41,8 @@ export interface RescoreScope {
   events?: "coalesced" | "each";
   /** Who the events name as having made the change (default "rescoring"). */
   actorId?: string;
+  /** Where the run adds up the time of each phase (the benchmark prints it); not measured when absent. */
+  phases?: RescorePhases;
 }
 
 /** A recommendation's contact verdict as its staged columns. */
@@ -128,6 +131,9 @@ export async function rescorePortfolio(
   scope: RescoreScope = {},
 ): Promise<RescoreSummary> {
   const { pool, card, policy } = deps;
+  const phases = scope.phases;
+  const timed = <T>(phase: Parameters<RescorePhases["add"]>[0], work: () => Promise<T>) =>
+    phases ? phases.time(phase, work) : work();
   const summary: RescoreSummary = {
     loans: 0,
     scoresWritten: 0,
@@ -156,9 +162,8 @@ export async function rescorePortfolio(
 
   // Features and reasons (in the threads), then the one per-loan decision, turned into staged rows.
   const prepare = async (chunk: Chunk) => {
-    const { vectors, reasons, promise, arrangement, delinquency } = await threads.compute(
-      chunk,
-      portfolio.asOfDate,
+    const { vectors, reasons, promise, arrangement, delinquency } = await timed("threads", () =>
+      threads.compute(chunk, portfolio.asOfDate),
     );
     const decisions = await decideLoans(
       deps.scoring,
@@ -174,7 +179,9 @@ export async function rescorePortfolio(
       })),
       { reasons, explainedBy: threads.version },
       now,
+      phases && ((part, ms) => phases.add(part, ms)),
     );
+    const rowsStarted = performance.now();
     const scoreRows: ScoreRow[] = [];
     const recRows: RecommendationRow[] = [];
     decisions.forEach(({ score, bucket, dpd, recommendation: draft }, i) => {
@@ -204,30 +211,43 @@ export async function rescorePortfolio(
         ...contactColumns(draft),
       ]);
     });
-    return { scoreRows, recRows, delinquency };
+    const staged = RescoreRepository.render(scoreRows, recRows);
+    phases?.add("policy", performance.now() - rowsStarted);
+    return { staged, delinquency };
   };
 
-  // Scores, recommendations and tasks in one transaction; delinquency (days past due, buckets, promise
-  // states) in another, on a second connection at the same time: they touch different rows, and a chunk's
-  // writes are a chain of round trips that would otherwise leave PostgreSQL's second core idle. If either
-  // fails the rescoring stops, and a re-run completes what is missing.
+  // Scores, recommendations, tasks and outbound messages in one transaction; delinquency (days past due,
+  // buckets, promise states) in another, on a second connection at the same time: they touch different rows,
+  // and a chunk's writes are a chain of round trips that would otherwise leave PostgreSQL's second core idle.
+  // If either fails the rescoring stops, and a re-run completes what is missing.
   const writeScoresAndWork = async (
     client: pg.PoolClient,
-    { scoreRows, recRows }: Awaited<ReturnType<typeof prepare>>,
+    { staged }: Awaited<ReturnType<typeof prepare>>,
   ): Promise<Omit<ChunkChanges, "loans">> => {
     const repo = new RescoreRepository(client);
-    await repo.stage(scoreRows, recRows);
-    summary.scoresWritten += await repo.upsertStagedScores();
-    const created = await repo.replaceStagedRecommendations(modelVersionId, portfolio.asOfDate);
+    const created = await timed("scoreWrites", async () => {
+      await repo.stage(staged);
+      summary.scoresWritten += await repo.upsertStagedScores();
+      return repo.replaceStagedRecommendations(modelVersionId, portfolio.asOfDate);
+    });
     summary.recommendationsCreated += created.length;
-    summary.recommendationsUnchanged += recRows.length - created.length;
-    // Nobody works a reference portfolio: no task is created, updated or cancelled there.
+    summary.recommendationsUnchanged += staged.loanIds.length - created.length;
+    // Nobody works a reference portfolio: no task is created, updated or cancelled there, no message queued.
     if (!worked) return { recommendations: created.map((r) => ({ ...r, owner: null })), assigned: [] };
-    const { assigned, owners } = await alignTasks(
-      client,
-      recRows.map((r) => r[0]),
-      created.map((r) => r.loanId),
+    const { loanIds } = staged;
+    const { assigned, owners } = await timed("taskAlignment", () =>
+      alignTasks(
+        client,
+        loanIds,
+        created.map((r) => r.loanId),
+      ),
     );
+    // Automated reminders go out as messages, committed with the recommendations they carry out; queued
+    // messages of superseded recommendations are cancelled. The chunk's loans bound the statements (a run
+    // covers every loan of its portfolio, a chunk at a time), so no statement scans the whole portfolio.
+    const messages = await timed("messageQueueing", () => enqueueAutomatedMessages(client, { loanIds }, now));
+    summary.messagesQueued += messages.queued;
+    summary.messagesCancelled += messages.cancelled;
     return {
       recommendations: created.map((r) => ({ ...r, owner: owners.get(r.loanId) ?? null })),
       assigned,
@@ -256,13 +276,29 @@ export async function rescorePortfolio(
   };
 
   const write = async (chunk: Chunk, prepared: Awaited<ReturnType<typeof prepare>>) => {
+    let inner = 0;
     const [delinquency, work] = await Promise.allSettled([
-      inTransaction(pool, (client) =>
-        // In the server, pending promises of worked loans are the sweep's to settle and announce.
-        storeDelinquency(client, prepared.delinquency, { leavePending: worked && deps.pubsub !== undefined }),
+      timed("delinquencyWrites", () =>
+        inTransaction(pool, (client) =>
+          // In the server, pending promises of worked loans are the sweep's to settle and announce.
+          storeDelinquency(client, prepared.delinquency, {
+            leavePending: worked && deps.pubsub !== undefined,
+          }),
+        ),
       ),
-      inTransaction(pool, (client) => writeScoresAndWork(client, prepared)),
+      // The transaction's own cost (connection, BEGIN, COMMIT) is what its steps leave of its time.
+      timed("commit", () =>
+        inTransaction(pool, async (client) => {
+          const started = performance.now();
+          try {
+            return await writeScoresAndWork(client, prepared);
+          } finally {
+            inner = performance.now() - started;
+          }
+        }),
+      ),
     ]);
+    phases?.add("commit", -inner);
     if (delinquency.status === "rejected") throw delinquency.reason;
     if (work.status === "rejected") throw work.reason;
     summary.bucketChanges += delinquency.value;
@@ -288,7 +324,9 @@ export async function rescorePortfolio(
   let chain: Promise<void> = Promise.resolve();
   const inFlight: Promise<void>[] = [];
   try {
+    let waited = performance.now();
     for await (const chunk of deps.histories.stream(portfolio, 2000, scope.loanIds)) {
+      phases?.add("read", performance.now() - waited);
       if (failure) break;
       const prepared = prepare(chunk).catch((error: unknown) => {
         failure ??= { error };
@@ -303,20 +341,13 @@ export async function rescorePortfolio(
       });
       inFlight.push(chain);
       if (inFlight.length >= CHUNKS_IN_FLIGHT) await inFlight.shift();
+      waited = performance.now();
     }
   } catch (error) {
     failure ??= { error };
   } finally {
     // Nothing may still run once the caller hears of a failure: a late write would commit after it.
     await chain;
-  }
-  // One call for the whole run: the outbound queue selects in SQL which recommendations need a message.
-  if (worked && !failure) {
-    const enqueueScope = scope.loanIds ? { loanIds: [...scope.loanIds] } : { portfolioId: portfolio.id };
-    await enqueueAutomatedMessages(pool, enqueueScope, now).then(
-      (m) => Object.assign(summary, { messagesQueued: m.queued, messagesCancelled: m.cancelled }),
-      (error: unknown) => (failure ??= { error }),
-    );
   }
   // The run is a batch of changes made by no person: one record says what it changed and with what.
   const recorded = deps.audit?.record({

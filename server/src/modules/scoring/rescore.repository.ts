@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { copyRows } from "../imports/bulk/copy-rows.js";
+import { copyCsv, csvText } from "../imports/bulk/copy-rows.js";
 import type { ModelCard } from "./model-card.js";
 
 /** One loan's score as rescoring stages it (COPY columns of stage_score, in order). */
@@ -32,6 +32,16 @@ export type RecommendationRow = [
   contactNextAllowedAt: string | null,
 ];
 
+/**
+ * A chunk's scores and recommendations rendered for COPY, ahead of its transaction (while the previous
+ * chunk's is written), with the chunk's loans.
+ */
+export interface StagedChunk {
+  loanIds: string[];
+  scoresCsv: string;
+  recommendationsCsv: string;
+}
+
 const STAGE_TABLES = `
   CREATE TEMP TABLE stage_score (loan uuid, mv uuid, p float8, tier text, bucket text, dpd int, asof date, reasons jsonb, features jsonb) ON COMMIT DROP;
   CREATE TEMP TABLE stage_rec (loan uuid, action text, channel text, priority int, due timestamptz, rationale text, reasons jsonb, policy text,
@@ -47,9 +57,12 @@ const UPSERT_SCORES = `
 
 // A recommendation that says the same as the active one is kept (its due time too); otherwise the active one
 // is superseded by the new one.
+// The staging tables have no statistics (nothing analyses them), so the planner is told which loans they
+// hold ($1, the chunk's): without it, it may join them to the whole Recommendation table (a scan of every
+// active recommendation for each chunk, which makes a run's time grow with the square of its size).
 const SUPERSEDE_CHANGED = `
   UPDATE "Recommendation" r SET status = 'SUPERSEDED', "updatedAt" = now() FROM stage_rec s
-  WHERE r."loanId" = s.loan AND r.status = 'ACTIVE'
+  WHERE r."loanId" = ANY($1::uuid[]) AND r."loanId" = s.loan AND r.status = 'ACTIVE'
     AND (r."actionType"::text, r.channel::text, r.priority, r.rationale) IS DISTINCT FROM (s.action, s.channel, s.priority, s.rationale)`;
 
 const INSERT_NEW = `
@@ -58,8 +71,10 @@ const INSERT_NEW = `
   SELECT s.loan, rs.id, s.policy, s.action::"ActionType", s.channel::"CommunicationChannel", s.priority, s.due, s.rationale, s.reasons,
     s.c_allowed, s.c_rules, s.c_reason, s.c_next, now()
   FROM stage_rec s
-  LEFT JOIN "RiskScore" rs ON rs."loanId" = s.loan AND rs."modelVersionId" = $1 AND rs."asOfDate" = $2::date
-  WHERE NOT EXISTS (SELECT 1 FROM "Recommendation" r WHERE r."loanId" = s.loan AND r.status = 'ACTIVE')
+  LEFT JOIN "RiskScore" rs ON rs."loanId" = ANY($3::uuid[]) AND rs."loanId" = s.loan AND rs."modelVersionId" = $1
+    AND rs."asOfDate" = $2::date
+  WHERE NOT EXISTS (SELECT 1 FROM "Recommendation" r
+                    WHERE r."loanId" = ANY($3::uuid[]) AND r."loanId" = s.loan AND r.status = 'ACTIVE')
   RETURNING id, "loanId"`;
 
 /**
@@ -67,6 +82,18 @@ const INSERT_NEW = `
  * the caller's transaction), named so that the run reads as steps. Tasks are in tasks/ (TaskAlignmentRepository).
  */
 export class RescoreRepository {
+  /** The loans staged last (the chunk's). */
+  private loanIds: readonly string[] = [];
+
+  /** Renders a chunk's rows for `stage` (no I/O: done while an earlier chunk's transaction runs). */
+  static render(scores: readonly ScoreRow[], recommendations: readonly RecommendationRow[]): StagedChunk {
+    return {
+      loanIds: recommendations.map((r) => r[0]),
+      scoresCsv: csvText(scores),
+      recommendationsCsv: csvText(recommendations),
+    };
+  }
+
   constructor(private readonly client: pg.PoolClient) {}
 
   /** The model's version row, made the active one; returns its id. */
@@ -82,10 +109,11 @@ export class RescoreRepository {
   }
 
   /** Stages a chunk's scores and recommendations (one round trip for the tables, one COPY each). */
-  async stage(scores: readonly ScoreRow[], recommendations: readonly RecommendationRow[]) {
+  async stage(chunk: StagedChunk) {
+    this.loanIds = chunk.loanIds;
     await this.client.query(STAGE_TABLES);
-    await copyRows(this.client, "stage_score", SCORE_COLUMNS, scores);
-    await copyRows(this.client, "stage_rec", REC_COLUMNS, recommendations);
+    await copyCsv(this.client, "stage_score", SCORE_COLUMNS, chunk.scoresCsv);
+    await copyCsv(this.client, "stage_rec", REC_COLUMNS, chunk.recommendationsCsv);
   }
 
   /** Writes the staged scores (one per loan, model and day); returns how many were new or changed. */
@@ -98,9 +126,14 @@ export class RescoreRepository {
     modelVersionId: string,
     asOfDate: string,
   ): Promise<{ id: string; loanId: string }[]> {
-    await this.client.query(SUPERSEDE_CHANGED);
-    return (await this.client.query<{ id: string; loanId: string }>(INSERT_NEW, [modelVersionId, asOfDate]))
-      .rows;
+    await this.client.query(SUPERSEDE_CHANGED, [this.loanIds]);
+    return (
+      await this.client.query<{ id: string; loanId: string }>(INSERT_NEW, [
+        modelVersionId,
+        asOfDate,
+        this.loanIds,
+      ])
+    ).rows;
   }
 }
 

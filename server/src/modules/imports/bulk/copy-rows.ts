@@ -20,6 +20,29 @@ function csvField(value: unknown): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
+const copySql = (table: string, columns: readonly string[]) =>
+  `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) FROM STDIN WITH (FORMAT csv)`;
+
+/** Rows as the CSV text COPY reads, for `copyCsv` (rendered ahead, e.g. while earlier rows are written). */
+export function csvText(rows: Iterable<readonly unknown[]>): string {
+  let text = "";
+  for (const row of rows) text += `${row.map(csvField).join(",")}\n`;
+  return text;
+}
+
+/**
+ * COPY of CSV text rendered beforehand (`csvText`): sent in one piece, so a transaction that waits on it
+ * does not also wait for the rows to be rendered between other work on a busy event loop.
+ */
+export async function copyCsv(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  csv: string,
+): Promise<void> {
+  await pipeline(Readable.from([csv]), client.query(copyFrom(copySql(table, columns))));
+}
+
 /** Streams rows into `table` with COPY: one round trip for a whole batch. */
 export async function copyRows(
   client: pg.PoolClient,
@@ -27,7 +50,7 @@ export async function copyRows(
   columns: readonly string[],
   rows: Iterable<readonly unknown[]>,
 ): Promise<void> {
-  const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) FROM STDIN WITH (FORMAT csv)`;
+  const sql = copySql(table, columns);
   const source = Readable.from(
     (function* () {
       let chunk = "";
