@@ -1,10 +1,18 @@
-import { Navigate, Route, Routes } from "react-router";
+import { lazy } from "react";
+import { Route, Routes } from "react-router";
 import { LoginPage } from "../modules/auth/components/LoginPage";
 import { RequireAuth } from "../modules/auth/components/RequireAuth";
 import { AppLayout } from "../modules/layout/components/AppLayout";
+import { HomeRedirect } from "../modules/layout/components/HomeRedirect";
 import { NotFoundPage } from "../modules/layout/components/NotFoundPage";
-import { LoanDetailPage } from "../modules/loans/components/LoanDetailPage";
-import { LoanListPage } from "../modules/loans/components/LoanListPage";
+
+// Each page is its own chunk: an agent's first page does not download the supervisors' dashboards.
+const LoanListPage = lazy(() =>
+  import("../modules/loans/components/LoanListPage").then((m) => ({ default: m.LoanListPage })),
+);
+const LoanDetailPage = lazy(() =>
+  import("../modules/loans/components/LoanDetailPage").then((m) => ({ default: m.LoanDetailPage })),
+);
 
 export function App() {
   return (
@@ -12,7 +20,7 @@ export function App() {
       <Route path="/login" element={<LoginPage />} />
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
-          <Route index element={<Navigate to="/loans" replace />} />
+          <Route index element={<HomeRedirect />} />
           <Route path="/loans" element={<LoanListPage />} />
           <Route path="/loans/:id" element={<LoanDetailPage />} />
           <Route path="*" element={<NotFoundPage />} />

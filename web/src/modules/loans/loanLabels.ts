@@ -1,5 +1,5 @@
 import type { BadgeTone } from "../../core/ui/Badge";
-import type { DelinquencyBucket, LoanStatus, ProductType } from "./graphql/loan.types";
+import type { DelinquencyBucket, LoanStatus, ProductType } from "../../gql/graphql";
 
 // The one place where enum values become words; Record<> makes the compiler flag a new enum value.
 

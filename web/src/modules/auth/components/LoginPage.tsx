@@ -5,7 +5,8 @@ import { useSession } from "../hooks/useSession";
 import { useSignIn } from "../hooks/useSignIn";
 import type { SignInRedirectState } from "./RequireAuth";
 
-const DEFAULT_DESTINATION = "/loans";
+// The index route sends each role on to its own home page.
+const DEFAULT_DESTINATION = "/";
 
 // Only in-app paths: a crafted `from` must not turn the sign-in page into an open redirect.
 function destinationFrom(state: unknown): string {

@@ -1,6 +1,7 @@
 import { NavLink } from "react-router";
 import { useSession } from "../../auth/hooks/useSession";
 import { roleLabel } from "../../auth/roleLabels";
+import { navigationFor } from "../navigation";
 
 const NAV_LINK =
   "rounded-md px-3 py-2 text-sm font-medium focus-visible:outline-2 focus-visible:outline-white";
@@ -13,16 +14,21 @@ export function AppHeader() {
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-4 px-4 py-3 sm:px-6 lg:px-8">
         <div className="flex items-center gap-6">
           <span className="text-base font-bold tracking-tight">CreditPathAI</span>
-          <nav aria-label="Main">
-            <NavLink
-              to="/loans"
-              className={({ isActive }) =>
-                `${NAV_LINK} ${isActive ? "bg-slate-700 text-white" : "text-slate-300 hover:bg-slate-800 hover:text-white"}`
-              }
-            >
-              My loans
-            </NavLink>
-          </nav>
+          {session && (
+            <nav aria-label="Main" className="flex flex-wrap gap-1">
+              {navigationFor(session.user.role).map((entry) => (
+                <NavLink
+                  key={entry.to}
+                  to={entry.to}
+                  className={({ isActive }) =>
+                    `${NAV_LINK} ${isActive ? "bg-slate-700 text-white" : "text-slate-300 hover:bg-slate-800 hover:text-white"}`
+                  }
+                >
+                  {entry.label}
+                </NavLink>
+              ))}
+            </nav>
+          )}
         </div>
         {session && (
           <div className="flex items-center gap-4">

@@ -1,4 +1,6 @@
+import { Suspense } from "react";
 import { Outlet } from "react-router";
+import { LoadingState } from "../../../core/ui/LoadingState";
 import { AppHeader } from "./AppHeader";
 
 export function AppLayout() {
@@ -12,7 +14,9 @@ export function AppLayout() {
       </a>
       <AppHeader />
       <main id="main-content" className="mx-auto max-w-7xl px-4 py-8 sm:px-6 lg:px-8">
-        <Outlet />
+        <Suspense fallback={<LoadingState label="Loading the page" />}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

@@ -1,35 +1,11 @@
-import { gql, type TypedDocumentNode } from "@apollo/client";
-import type { DelinquencyBucket, ProductType } from "./loan.types";
+import { graphql } from "../../../gql";
+import type { LoanListQuery } from "../../../gql/graphql";
 
-export interface LoanListItem {
-  __typename?: "Loan";
-  id: string;
-  externalKey: string;
-  productType: ProductType;
-  currentDpd: number;
-  bucket: DelinquencyBucket;
-  outstandingBalance: string | null;
-  currency: string;
-  borrower: { __typename?: "Borrower"; id: string; fullName: string | null };
-}
-
-export interface LoanListQueryData {
-  loans: {
-    __typename?: "LoanConnection";
-    items: LoanListItem[];
-    total: number;
-    pageInfo: { __typename?: "PageInfo"; hasNextPage: boolean; endCursor: string | null };
-  };
-}
-
-export interface LoanListQueryVariables {
-  first: number;
-  /** The endCursor of the page before (none for the first page). */
-  after: string | null;
-}
+export type LoanListPage = LoanListQuery["loans"];
+export type LoanListItem = LoanListPage["items"][number];
 
 // `total` and `items` are aliases: the screens read the page as they did before cursors.
-export const LOAN_LIST_QUERY: TypedDocumentNode<LoanListQueryData, LoanListQueryVariables> = gql`
+export const LOAN_LIST_QUERY = graphql(`
   query LoanList($first: Int!, $after: String) {
     loans(first: $first, after: $after) {
       total: totalCount
@@ -52,4 +28,4 @@ export const LOAN_LIST_QUERY: TypedDocumentNode<LoanListQueryData, LoanListQuery
       }
     }
   }
-`;
+`);

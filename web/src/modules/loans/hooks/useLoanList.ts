@@ -1,11 +1,11 @@
 import { useQuery } from "@apollo/client/react";
-import { LOAN_LIST_QUERY, type LoanListQueryData } from "../graphql/loanList";
+import { LOAN_LIST_QUERY, type LoanListPage } from "../graphql/loanList";
 
 export const LOAN_PAGE_SIZE = 25;
 
 export interface UseLoanListResult {
   /** The requested page, or the previous one while the next is loading so the table does not flash. */
-  page: LoanListQueryData["loans"] | undefined;
+  page: LoanListPage | undefined;
   loading: boolean;
   error: Error | undefined;
   refetch: () => void;
