@@ -1,9 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 
-// Not the demo's 4000/5173, so a demo left running on this machine does not collide with the e2e stack.
-const API_PORT = "4100";
-const WEB_PORT = "5180";
+// Not the demo's 4000/5173, so a demo left running on this machine does not collide with the e2e stack;
+// E2E_API_PORT / E2E_WEB_PORT move it when two stacks run on one machine.
+const API_PORT = process.env.E2E_API_PORT ?? "4100";
+const WEB_PORT = process.env.E2E_WEB_PORT ?? "5180";
 const baseURL = `http://127.0.0.1:${WEB_PORT}`;
 const repoRoot = fileURLToPath(new URL("..", import.meta.url));
 
@@ -43,7 +44,8 @@ export default defineConfig({
     command: "node node_modules/tsx/dist/cli.mjs scripts/e2e-stack.ts",
     cwd: repoRoot,
     url: `${baseURL}/login`,
-    timeout: 180_000,
+    // The stack trains a quick model and rescores the seeded portfolio before it opens.
+    timeout: 420_000,
     reuseExistingServer: false,
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     env: { PORT: API_PORT, WEB_PORT },

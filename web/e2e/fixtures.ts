@@ -2,11 +2,51 @@ import { test as base, expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "creditpath-demo";
 
-export const DEMO_AGENT = {
+export interface DemoUser {
+  email: string;
+  displayName: string;
+  roleLabel: string;
+  /** The page the role lands on after signing in. */
+  home: string;
+}
+
+// The demo sign-ins the e2e stack seeds (seeds/src/demo-users.ts), one per role and team.
+export const DEMO_AGENT: DemoUser = {
   email: "agent@creditpath.local",
   displayName: "Alex Agent",
   roleLabel: "Agent",
-} as const;
+  home: "/worklist",
+};
+export const DEMO_AGENT_EAST_2: DemoUser = {
+  email: "agent2@creditpath.local",
+  displayName: "Blair Agent",
+  roleLabel: "Agent",
+  home: "/worklist",
+};
+export const DEMO_AGENT_WEST: DemoUser = {
+  email: "agent3@creditpath.local",
+  displayName: "Casey Agent",
+  roleLabel: "Agent",
+  home: "/worklist",
+};
+export const DEMO_SUPERVISOR: DemoUser = {
+  email: "supervisor@creditpath.local",
+  displayName: "Sam Supervisor",
+  roleLabel: "Supervisor",
+  home: "/dashboard",
+};
+export const DEMO_MANAGER: DemoUser = {
+  email: "manager@creditpath.local",
+  displayName: "Morgan Manager",
+  roleLabel: "Recovery manager",
+  home: "/escalations",
+};
+export const DEMO_ADMIN: DemoUser = {
+  email: "admin@creditpath.local",
+  displayName: "Ada Admin",
+  roleLabel: "Administrator",
+  home: "/dashboard",
+};
 
 export interface SignInPage {
   goto: () => Promise<void>;
@@ -32,9 +72,18 @@ function signInPage(page: Page): SignInPage {
   };
 }
 
+/** Signs `user` in from the sign-in page and waits until their home page is open. */
+export async function signInAs(page: Page, user: DemoUser): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`${user.home}$`));
+}
+
 interface Fixtures {
   signInPage: SignInPage;
-  /** Signs the demo agent in and waits for the loan list, for specs that start from a signed-in state. */
+  /** Signs the demo agent in and waits for their home page, for specs that start from a signed-in state. */
   signedInAsAgent: Page;
 }
 
@@ -42,10 +91,8 @@ export const test = base.extend<Fixtures>({
   signInPage: async ({ page }, use) => {
     await use(signInPage(page));
   },
-  signedInAsAgent: async ({ page, signInPage }, use) => {
-    await signInPage.goto();
-    await signInPage.submit(DEMO_AGENT.email, DEMO_PASSWORD);
-    await expect(page.getByRole("heading", { level: 1, name: "My loans" })).toBeVisible();
+  signedInAsAgent: async ({ page }, use) => {
+    await signInAs(page, DEMO_AGENT);
     await use(page);
   },
 });

@@ -3,7 +3,7 @@ import type { UserRole } from "./session.types";
 export const ROLE_LABELS: Record<UserRole, string> = {
   AGENT: "Agent",
   SUPERVISOR: "Supervisor",
-  MANAGER: "Manager",
+  MANAGER: "Recovery manager",
   ADMIN: "Administrator",
 };
 
