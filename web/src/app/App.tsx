@@ -10,8 +10,8 @@ import { NotFoundPage } from "../modules/layout/components/NotFoundPage";
 const LoanListPage = lazy(() =>
   import("../modules/loans/components/LoanListPage").then((m) => ({ default: m.LoanListPage })),
 );
-const LoanDetailPage = lazy(() =>
-  import("../modules/loans/components/LoanDetailPage").then((m) => ({ default: m.LoanDetailPage })),
+const CasePage = lazy(() =>
+  import("../modules/cases/components/CasePage").then((m) => ({ default: m.CasePage })),
 );
 
 export function App() {
@@ -22,7 +22,7 @@ export function App() {
         <Route element={<AppLayout />}>
           <Route index element={<HomeRedirect />} />
           <Route path="/loans" element={<LoanListPage />} />
-          <Route path="/loans/:id" element={<LoanDetailPage />} />
+          <Route path="/loans/:id" element={<CasePage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -1,0 +1,142 @@
+import type { BadgeTone } from "../../core/ui/Badge";
+import type {
+  CommunicationChannel,
+  CommunicationDirection,
+  CommunicationOutcome,
+  ContactRule,
+  EscalationReason,
+  PromiseStatus,
+  RecommendationStatus,
+  TaskOutcome,
+  TaskStatus,
+} from "../../gql/graphql";
+import { humanizeCode } from "../loans/loanLabels";
+
+// The case view's words for the API's codes; Record<> makes the compiler flag a new enum value.
+
+export const CHANNEL_NAMES: Record<CommunicationChannel, string> = {
+  CALL: "Phone call",
+  SMS: "SMS",
+  EMAIL: "E-mail",
+  PUSH: "Push notification",
+  FIELD_VISIT: "Field visit",
+  LETTER: "Letter",
+};
+
+export const DIRECTION_NAMES: Record<CommunicationDirection, string> = {
+  OUTBOUND: "Outbound (we contacted them)",
+  INBOUND: "Inbound (they contacted us)",
+};
+
+export const OUTCOME_NAMES: Record<CommunicationOutcome, string> = {
+  CONNECTED: "Connected",
+  PROMISE_TO_PAY: "Promise to pay",
+  CALLBACK_REQUESTED: "Callback requested",
+  REFUSED_TO_PAY: "Refused to pay",
+  DISPUTE_RAISED: "Dispute raised",
+  NO_ANSWER: "No answer",
+  BUSY: "Busy",
+  VOICEMAIL: "Left voicemail",
+  WRONG_NUMBER: "Wrong number",
+  DELIVERED: "Delivered",
+  FAILED: "Failed",
+};
+
+export const TASK_OUTCOME_NAMES: Record<TaskOutcome, string> = {
+  PROMISE_TO_PAY: "Promise to pay",
+  PAYMENT_RECEIVED: "Payment received",
+  PARTIAL_PAYMENT: "Partial payment",
+  PAYMENT_PLAN_AGREED: "Payment plan agreed",
+  SETTLEMENT_AGREED: "Settlement agreed",
+  RESTRUCTURE_AGREED: "Restructure agreed",
+  CALLBACK_REQUESTED: "Callback requested",
+  NO_CONTACT: "No contact",
+  WRONG_PARTY: "Wrong party",
+  REFUSED_TO_PAY: "Refused to pay",
+  DISPUTE_RAISED: "Dispute raised",
+  HARDSHIP_REPORTED: "Hardship reported",
+  ESCALATED: "Escalated",
+};
+
+export const TASK_STATUS_NAMES: Record<TaskStatus, string> = {
+  OPEN: "Not started",
+  IN_PROGRESS: "In progress",
+  DONE: "Done",
+  CANCELLED: "Cancelled",
+};
+
+export const ESCALATION_REASON_NAMES: Record<EscalationReason, string> = {
+  BROKEN_PROMISES: "Promises keep being broken",
+  REFUSED_TO_PAY: "The borrower refuses to pay",
+  UNCONTACTABLE: "The borrower cannot be reached",
+  HARDSHIP: "Hardship beyond what an agent may agree",
+  DISPUTE: "The borrower disputes the debt",
+  FRAUD_SUSPECTED: "Fraud or identity theft suspected",
+  OTHER: "Something else (say what in the note)",
+  RECOMMENDED: "Recommended by the policy",
+};
+
+export const PROMISE_STATUS_NAMES: Record<PromiseStatus, string> = {
+  PENDING: "Pending",
+  KEPT: "Kept",
+  BROKEN: "Broken",
+  CANCELLED: "Cancelled",
+};
+
+export const PROMISE_STATUS_TONES: Record<PromiseStatus, BadgeTone> = {
+  PENDING: "info",
+  KEPT: "success",
+  BROKEN: "danger",
+  CANCELLED: "neutral",
+};
+
+export const RECOMMENDATION_STATUS_NAMES: Record<RecommendationStatus, string> = {
+  ACTIVE: "Active",
+  SUPERSEDED: "Superseded",
+  ACCEPTED: "Accepted",
+  DISMISSED: "Dismissed",
+};
+
+/** Each contact rule: a name and what it means for the agent, in their words. */
+export const CONTACT_RULE_TEXT: Record<ContactRule, { name: string; explanation: string }> = {
+  DECEASED: { name: "Borrower deceased", explanation: "No collection contact with a deceased borrower." },
+  BANKRUPTCY: {
+    name: "Bankruptcy",
+    explanation: "No collection contact while the borrower is in bankruptcy.",
+  },
+  LEGAL_HOLD: { name: "Legal hold", explanation: "The account is under legal hold: no contact." },
+  DISPUTED: { name: "Debt disputed", explanation: "No collection contact until the dispute is resolved." },
+  DO_NOT_CONTACT: { name: "Do not contact", explanation: "The borrower asked not to be contacted." },
+  CHANNEL_OPT_OUT: { name: "Channel opted out", explanation: "The borrower opted out of this channel." },
+  CONVERSATION_COOLDOWN: {
+    name: "Conversation cooldown",
+    explanation: "No call for some days after a telephone conversation with the borrower.",
+  },
+  CALL_LIMIT: {
+    name: "Call attempt limit",
+    explanation: "The policy's limit on call attempts in 7 days is reached.",
+  },
+  OUTSIDE_CONTACT_HOURS: {
+    name: "Outside contact hours",
+    explanation: "It is outside the contact hours in the borrower's time zone.",
+  },
+  HOLIDAY: { name: "Holiday", explanation: "No contact on a holiday in the borrower's time zone." },
+};
+
+// A server deployed ahead of the web app may send values this build does not know: show them readable.
+function lookup<K extends string, V>(table: Record<K, V>, key: string, fallback: V): V {
+  return Object.hasOwn(table, key) ? table[key as K] : fallback;
+}
+
+export const channelName = (c: string): string => lookup(CHANNEL_NAMES, c, humanizeCode(c));
+export const outcomeName = (o: string): string => lookup(OUTCOME_NAMES, o, humanizeCode(o));
+export const taskOutcomeName = (o: string): string => lookup(TASK_OUTCOME_NAMES, o, humanizeCode(o));
+export const taskStatusName = (s: string): string => lookup(TASK_STATUS_NAMES, s, humanizeCode(s));
+export const escalationReasonName = (r: string): string =>
+  lookup(ESCALATION_REASON_NAMES, r, humanizeCode(r));
+export const promiseStatusName = (s: string): string => lookup(PROMISE_STATUS_NAMES, s, humanizeCode(s));
+export const promiseStatusTone = (s: string): BadgeTone => lookup(PROMISE_STATUS_TONES, s, "neutral");
+export const recommendationStatusName = (s: string): string =>
+  lookup(RECOMMENDATION_STATUS_NAMES, s, humanizeCode(s));
+export const contactRuleText = (rule: string): { name: string; explanation: string } =>
+  lookup(CONTACT_RULE_TEXT, rule, { name: humanizeCode(rule), explanation: "" });
