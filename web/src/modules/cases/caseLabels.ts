@@ -23,6 +23,16 @@ export const CHANNEL_NAMES: Record<CommunicationChannel, string> = {
   LETTER: "Letter",
 };
 
+/** A contact on the channel, as in "the rules allow a call now". */
+export const CHANNEL_CONTACTS: Record<CommunicationChannel, string> = {
+  CALL: "a call",
+  SMS: "an SMS",
+  EMAIL: "an e-mail",
+  PUSH: "a push notification",
+  FIELD_VISIT: "a field visit",
+  LETTER: "a letter",
+};
+
 export const DIRECTION_NAMES: Record<CommunicationDirection, string> = {
   OUTBOUND: "Outbound (we contacted them)",
   INBOUND: "Inbound (they contacted us)",
@@ -129,6 +139,7 @@ function lookup<K extends string, V>(table: Record<K, V>, key: string, fallback:
 }
 
 export const channelName = (c: string): string => lookup(CHANNEL_NAMES, c, humanizeCode(c));
+export const channelContact = (c: string): string => lookup(CHANNEL_CONTACTS, c, `a ${humanizeCode(c)}`);
 export const outcomeName = (o: string): string => lookup(OUTCOME_NAMES, o, humanizeCode(o));
 export const taskOutcomeName = (o: string): string => lookup(TASK_OUTCOME_NAMES, o, humanizeCode(o));
 export const taskStatusName = (s: string): string => lookup(TASK_STATUS_NAMES, s, humanizeCode(s));

@@ -53,7 +53,8 @@ export function bucketHistoryFigure(
     },
   ];
   const scored = [...scores].sort((a, b) => a.asOfDate.localeCompare(b.asOfDate));
-  if (scored.length > 0) {
+  // One score is a dot on an axis of its own: the line says something from the second on.
+  if (scored.length > 1) {
     data.push({
       type: "scatter",
       mode: "lines+markers",

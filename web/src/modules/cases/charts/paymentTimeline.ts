@@ -68,9 +68,9 @@ export function paymentTimelineFigure(
     data,
     layout: {
       barmode: "group",
-      xaxis: { type: "date", title: { text: "Due date" } },
+      xaxis: { type: "date" },
       yaxis: { title: { text: currency }, rangemode: "tozero" },
-      legend: { orientation: "h", y: -0.25 },
+      legend: { orientation: "h", y: -0.2 },
       margin: { l: 64, r: 16, t: 16, b: 80 },
     },
   };

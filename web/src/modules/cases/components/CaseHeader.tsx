@@ -67,42 +67,47 @@ export function CaseHeader({ loan, openTask }: { loan: CaseLoan; openTask: CaseT
         <StatusBadge status={loan.status} />
       </div>
 
-      <dl className="mt-4 grid grid-cols-2 gap-x-4 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-6">
-        <Fact label="Risk tier">
-          {latestScore ? (
-            <span className="flex flex-wrap items-center gap-1.5">
-              <Badge tone={tierTone(latestScore.tier)}>{tierLabel(latestScore.tier)}</Badge>
-              <span className="text-xs font-normal text-slate-600">
-                PD {Math.round(latestScore.probability * 100)}%
+      <section aria-labelledby="case-glance-heading" className="mt-4">
+        <h2 id="case-glance-heading" className="sr-only">
+          Case at a glance
+        </h2>
+        <dl className="grid grid-cols-2 gap-x-4 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-6">
+          <Fact label="Risk tier">
+            {latestScore ? (
+              <span className="flex flex-wrap items-center gap-1.5">
+                <Badge tone={tierTone(latestScore.tier)}>{tierLabel(latestScore.tier)}</Badge>
+                <span className="text-xs font-normal text-slate-600">
+                  PD {Math.round(latestScore.probability * 100)}%
+                </span>
               </span>
-            </span>
-          ) : (
-            <span className="font-normal text-slate-600">Not scored yet</span>
-          )}
-        </Fact>
-        <Fact label="Bucket">
-          <BucketBadge bucket={loan.bucket} />
-        </Fact>
-        <Fact label="Days past due">{formatInteger(loan.currentDpd)}</Fact>
-        <Fact label="Amount overdue">
-          {formatMoney(loan.amountOverdue, loan.currency) ?? loan.amountOverdue}
-        </Fact>
-        <Fact label="Balance">
-          {formatMoney(loan.outstandingBalance, loan.currency) ?? (
-            <span className="font-normal text-slate-600">Not recorded</span>
-          )}
-        </Fact>
-        <Fact label="Next action">
-          {nextAction ? (
-            <>
-              {actionLabel(nextAction)}
-              {nextChannel ? ` ${channelLabel(nextChannel)}` : ""}
-            </>
-          ) : (
-            <span className="font-normal text-slate-600">None recommended</span>
-          )}
-        </Fact>
-      </dl>
+            ) : (
+              <span className="font-normal text-slate-600">Not scored yet</span>
+            )}
+          </Fact>
+          <Fact label="Bucket">
+            <BucketBadge bucket={loan.bucket} />
+          </Fact>
+          <Fact label="Days past due">{formatInteger(loan.currentDpd)}</Fact>
+          <Fact label="Amount overdue">
+            {formatMoney(loan.amountOverdue, loan.currency) ?? loan.amountOverdue}
+          </Fact>
+          <Fact label="Balance">
+            {formatMoney(loan.outstandingBalance, loan.currency) ?? (
+              <span className="font-normal text-slate-600">Not recorded</span>
+            )}
+          </Fact>
+          <Fact label="Next action">
+            {nextAction ? (
+              <>
+                {actionLabel(nextAction)}
+                {nextChannel ? ` ${channelLabel(nextChannel)}` : ""}
+              </>
+            ) : (
+              <span className="font-normal text-slate-600">None recommended</span>
+            )}
+          </Fact>
+        </dl>
+      </section>
 
       <div className="mt-3 flex flex-wrap gap-2">
         <button

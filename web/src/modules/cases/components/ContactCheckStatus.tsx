@@ -2,7 +2,7 @@ import { useQuery } from "@apollo/client/react";
 import type { ReactNode } from "react";
 import { Spinner } from "../../../core/ui/Spinner";
 import type { CommunicationChannel } from "../../../gql/graphql";
-import { channelName } from "../caseLabels";
+import { channelContact } from "../caseLabels";
 import { CONTACT_CHECK_QUERY } from "../graphql/contactCheck";
 import { ContactRuleNotice } from "./ContactRuleNotice";
 
@@ -42,15 +42,16 @@ export function ContactCheckStatus({ loanId, channel }: { loanId: string; channe
     body = (
       <p className="text-sm text-emerald-900">
         <span aria-hidden="true">✓ </span>
-        <strong className="font-semibold">Allowed now:</strong> the contact rules allow a{" "}
-        {channelName(channel)} to this borrower now.
+        <strong className="font-semibold">Allowed now:</strong> the contact rules allow{" "}
+        {channelContact(channel)} to this borrower now.
       </p>
     );
   } else if (verdict) {
     body = (
       <div className="text-sm text-amber-950">
         <p className="mb-1 font-semibold">
-          <span aria-hidden="true">⚠ </span>Not allowed now: a {channelName(channel)} would be refused.
+          <span aria-hidden="true">⚠ </span>Not allowed now: the contact rules would refuse{" "}
+          {channelContact(channel)}.
         </p>
         <ContactRuleNotice verdict={verdict} />
       </div>

@@ -1,11 +1,10 @@
 import { ZonedInstant } from "../../../core/ui/ZonedInstant";
 import { contactRuleText } from "../caseLabels";
 import type { ContactVerdict } from "../contactVerdict";
-import { LocalizedText } from "./LocalizedText";
 
 /**
  * Which contact rule refuses or delays a contact and when it is next allowed, in the borrower's local time
- * and the reader's: built from the rules' structured verdict.
+ * and the reader's: built from the rules' structured verdict alone (its prose `reason` quotes raw UTC).
  */
 export function ContactRuleNotice({ verdict }: { verdict: ContactVerdict }) {
   const main = verdict.rule ?? verdict.rules[0] ?? null;
@@ -15,7 +14,7 @@ export function ContactRuleNotice({ verdict }: { verdict: ContactVerdict }) {
       {main && (
         <>
           <dt className="font-medium">Rule</dt>
-          <dd data-testid="contact-rule">
+          <dd>
             <strong className="font-semibold">{contactRuleText(main).name}</strong>
             {contactRuleText(main).explanation && <> — {contactRuleText(main).explanation}</>}
           </dd>
@@ -28,7 +27,7 @@ export function ContactRuleNotice({ verdict }: { verdict: ContactVerdict }) {
         </>
       )}
       <dt className="font-medium">Next allowed</dt>
-      <dd data-testid="contact-next-allowed">
+      <dd>
         {verdict.permanent ? (
           "Not until the borrower's record changes (a flag or an opt-out is lifted)"
         ) : verdict.nextAllowedAt ? (
@@ -37,14 +36,6 @@ export function ContactRuleNotice({ verdict }: { verdict: ContactVerdict }) {
           "No time given: ask a supervisor"
         )}
       </dd>
-      {verdict.reason && (
-        <>
-          <dt className="font-medium">Details</dt>
-          <dd className="text-slate-700">
-            <LocalizedText text={verdict.reason} borrowerTimeZone={verdict.borrowerTimeZone} />
-          </dd>
-        </>
-      )}
     </dl>
   );
 }

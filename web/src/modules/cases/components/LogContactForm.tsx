@@ -51,10 +51,13 @@ const FIELD_OF_PROBLEM: Record<string, keyof ContactFormErrors> = {
   notes: "notes",
 };
 
-function freshValues(channel: CommunicationChannel): ContactFormValues {
+function freshValues(
+  channel: CommunicationChannel,
+  direction: CommunicationDirection = "OUTBOUND",
+): ContactFormValues {
   return {
     channel,
-    direction: "OUTBOUND",
+    direction,
     outcome: "",
     startedAt: nowAsWallTime(),
     durationMinutes: "",
@@ -123,7 +126,8 @@ export function LogContactForm({
       }
       setSuccess(message);
       onLogged(contact);
-      setValues(freshValues(values.channel));
+      // The next contact is often on the same channel and direction (a second attempt): keep those.
+      setValues(freshValues(values.channel, values.direction));
     } catch (error) {
       const verdict = refusedContactVerdict(error, borrowerTimeZone);
       if (verdict) {

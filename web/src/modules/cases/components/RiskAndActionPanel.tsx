@@ -56,7 +56,9 @@ export function RiskAndActionPanel({ loan }: { loan: CaseLoan }) {
                 </p>
                 {recommendation.contactRule && !recommendation.contactRule.allowed && (
                   <div className="mt-3 rounded-md bg-amber-50 px-3 py-2 text-amber-950 ring-1 ring-amber-600/30 ring-inset">
-                    <h4 className="mb-1 text-sm font-semibold">Contact rules delay or refuse this contact</h4>
+                    <h4 className="mb-1 text-sm font-semibold">
+                      When it was made, the contact rules delayed or refused this contact
+                    </h4>
                     <ContactRuleNotice verdict={recommendation.contactRule} />
                   </div>
                 )}
