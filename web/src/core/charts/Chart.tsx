@@ -27,6 +27,25 @@ const CONFIG: Partial<Config> = {
   modeBarButtonsToRemove: ["lasso2d", "select2d"],
 };
 
+/**
+ * The plot is hidden from assistive technology (the table carries its figures), so its controls (the mode
+ * bar's buttons) must not take keyboard focus either: a focus that lands somewhere the screen reader cannot
+ * see. Pointer users keep them.
+ */
+function keepOutOfTabOrder(element: HTMLElement) {
+  const plot = element as HTMLElement & { on?: (event: "plotly_afterplot", handler: () => void) => void };
+  // Plotly redraws its mode bar after a zoom or a resize: do it again each time.
+  if (plot.dataset.tabOrderKept === undefined && plot.on) {
+    plot.dataset.tabOrderKept = "";
+    plot.on("plotly_afterplot", () => keepOutOfTabOrder(element));
+  }
+  for (const control of element.querySelectorAll<HTMLElement>(
+    "a[href], button, input, select, textarea, [tabindex]",
+  )) {
+    control.tabIndex = -1;
+  }
+}
+
 /** A Plotly chart with a table alternative; the only place the portal touches Plotly. */
 export function Chart({ title, data, layout, table, height = 320 }: ChartProps) {
   const plotRef = useRef<HTMLDivElement>(null);
@@ -47,6 +66,9 @@ export function Chart({ title, data, layout, table, height = 320 }: ChartProps) 
           { autosize: true, height, margin: { l: 56, r: 16, t: 16, b: 48 }, font: { size: 12 }, ...layout },
           CONFIG,
         );
+      })
+      .then(() => {
+        if (!cancelled) keepOutOfTabOrder(element);
       })
       .catch(() => {
         if (!cancelled) setFailed(true);

@@ -44,7 +44,7 @@ export function CaseHeader({ loan, openTask }: { loan: CaseLoan; openTask: CaseT
               <>
                 {" · "}
                 <a
-                  className="text-indigo-700 underline-offset-2 hover:underline"
+                  className="text-indigo-700 underline underline-offset-2"
                   href={`tel:${borrower.phone.replace(/[^\d+]/g, "")}`}
                 >
                   {borrower.phone}
