@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { formatInstant } from "../../../core/format/zonedTime";
 import { Badge } from "../../../core/ui/Badge";
 import { ZonedInstant } from "../../../core/ui/ZonedInstant";
@@ -5,6 +6,9 @@ import { useSession } from "../../auth/hooks/useSession";
 import { channelName, outcomeName } from "../caseLabels";
 import type { CaseBorrower, CaseContact } from "../graphql/caseView";
 import { CaseSection } from "./CaseSection";
+
+// The latest few first: the list is long on a phone, and the newest contacts are what a call needs.
+const SHOWN_FIRST = 10;
 
 function who(contact: CaseContact, userId: string | undefined): string {
   if (contact.agentId === null) return "automated";
@@ -21,6 +25,8 @@ function duration(seconds: number | null): string | null {
 export function ContactHistory({ borrower, loanId }: { borrower: CaseBorrower; loanId: string }) {
   const { session } = useSession();
   const { nodes, totalCount } = borrower.contacts;
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? nodes : nodes.slice(0, SHOWN_FIRST);
   return (
     <CaseSection
       id="contact-history"
@@ -35,7 +41,7 @@ export function ContactHistory({ borrower, loanId }: { borrower: CaseBorrower; l
         <p className="text-sm text-slate-600">No contact with this borrower on record yet.</p>
       ) : (
         <ol className="divide-y divide-slate-100">
-          {nodes.map((contact) => (
+          {shown.map((contact) => (
             <li key={contact.id} className="py-3 first:pt-0 last:pb-0">
               <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
                 <span className="font-semibold text-slate-900">{channelName(contact.channel)}</span>
@@ -63,6 +69,16 @@ export function ContactHistory({ borrower, loanId }: { borrower: CaseBorrower; l
             </li>
           ))}
         </ol>
+      )}
+      {nodes.length > SHOWN_FIRST && (
+        <button
+          type="button"
+          className="mt-3 text-sm font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-600"
+          aria-expanded={showAll}
+          onClick={() => setShowAll(!showAll)}
+        >
+          {showAll ? `Show the latest ${SHOWN_FIRST} only` : `Show all ${nodes.length} loaded contacts`}
+        </button>
       )}
     </CaseSection>
   );
