@@ -236,6 +236,88 @@ test("an outbound call the contact rules forbid is refused in the form with the 
   await expectNoSeriousA11yViolations(page);
 });
 
+/** The hour it is now in `timeZone` (0-23). */
+function localHour(timeZone: string): number {
+  return Number(
+    new Intl.DateTimeFormat("en-US", { hour: "numeric", hourCycle: "h23", timeZone }).format(Date.now()),
+  );
+}
+
+test("preferred hours that exclude now delay the recommended contact; the case shows when in local times, not raw UTC", async ({
+  page,
+}) => {
+  const westAgent = await userId(DEMO_AGENT_WEST.email);
+  // Another unrestricted West case (the other end of the list from the refusal test's), not routed to a
+  // manager, with no recent contact that could make the policy switch channel instead of waiting.
+  const target = await withDatabase(async (db) => {
+    const { rows } = await db.query<{ id: string; externalKey: string; timeZone: string }>(
+      `SELECT l.id, l."externalKey", b."timeZone"
+         FROM "Loan" l JOIN "Borrower" b ON b.id = l."borrowerId"
+        WHERE EXISTS (SELECT 1 FROM "Task" t WHERE t."loanId" = l.id AND t."assigneeId" = $1
+                        AND t.status IN ('OPEN', 'IN_PROGRESS'))
+          AND NOT (b."doNotContact" OR b."disputeFlag" OR b."bankruptcyFlag" OR b."deceasedFlag" OR b."legalHold")
+          AND cardinality(b."contactOptOuts") = 0
+          AND b."preferredContactStartMinutes" IS NULL
+          AND (SELECT s.tier::text FROM "RiskScore" s WHERE s."loanId" = l.id
+                ORDER BY s."scoredAt" DESC LIMIT 1) <> 'CRITICAL'
+          AND NOT EXISTS (SELECT 1 FROM "Communication" c WHERE c."borrowerId" = b.id
+                            AND c."startedAt" > now() - interval '8 days')
+        ORDER BY l."externalKey" LIMIT 1`,
+      [westAgent],
+    );
+    if (!rows[0]) throw new Error("no unrestricted, uncontacted West case in the e2e stack");
+    return rows[0];
+  });
+
+  await signInAs(page, DEMO_AGENT_WEST);
+  await openCase(page, target.id, target.externalKey);
+
+  // The borrower asks to be called in one hour of their day that is not now (within the policy's 08-21).
+  const hour = localHour(target.timeZone);
+  const [from, until] = hour === 8 || hour === 9 ? ["19:00", "20:00"] : ["08:00", "09:00"];
+  const preferences = region(page, "Contact restrictions and preferences");
+  await preferences.getByRole("button", { name: "Change preferences" }).click();
+  await preferences.getByLabel("From", { exact: true }).fill(from);
+  await preferences.getByLabel("Until", { exact: true }).fill(until);
+  await preferences.getByRole("button", { name: "Save preferences" }).click();
+  await expect(preferences.getByRole("status")).toContainText("Contact preferences saved");
+  await expect(preferences).toContainText(`${from}–${until} their time (${target.timeZone})`);
+
+  // The next rescoring plans the contact for the borrower's next preferred hour.
+  const token = await apiToken(DEMO_AGENT_WEST.email);
+  const { rescoreLoan } = await graphqlAs<{
+    rescoreLoan: {
+      recommendation: { rationale: string; contactRule: { rule: string; nextAllowedAt: string } };
+    };
+  }>(
+    token,
+    `mutation ($loanId: ID!, $key: String!) {
+       rescoreLoan(loanId: $loanId, idempotencyKey: $key) {
+         recommendation { rationale contactRule { rule nextAllowedAt } }
+       }
+     }`,
+    { loanId: target.id, key: `e2e-rescore-${target.id}-${Date.now()}` },
+  );
+  const { rationale, contactRule } = rescoreLoan.recommendation;
+  expect(contactRule.rule).toBe("OUTSIDE_CONTACT_HOURS");
+  expect(rationale).toContain(`Not before ${contactRule.nextAllowedAt}`);
+
+  await page.reload();
+  const risk = region(page, "Risk and next action");
+  await expect(risk).toContainText("When it was made, the contact rules delayed or refused this contact");
+  await expect(risk).toContainText("Outside contact hours");
+  const borrowerTime = `${formatInstant(contactRule.nextAllowedAt, target.timeZone)} borrower's time`;
+  const readerTime = `${formatInstant(contactRule.nextAllowedAt, READER_TIME_ZONE)} your time`;
+  // The structured verdict, and the rationale's own "Not before", both in local times.
+  const times = risk.locator(`time[datetime="${contactRule.nextAllowedAt}"]`);
+  await expect(times).toHaveCount(2);
+  for (const time of await times.all()) {
+    await expect(time).toContainText(borrowerTime);
+    await expect(time).toContainText(readerTime);
+  }
+  await expect(risk).not.toContainText(contactRule.nextAllowedAt);
+});
+
 test("an agent cannot open another agent's case by URL", async ({ page }) => {
   const alex = await userId(DEMO_AGENT.email);
   const westCases = await worklist(DEMO_AGENT_WEST, 50);

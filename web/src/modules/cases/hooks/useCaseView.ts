@@ -6,13 +6,10 @@ export type CaseViewState =
   | { kind: "loading" }
   | { kind: "notFound" }
   | { kind: "error"; error: Error; retry: () => void }
-  | { kind: "ready"; loan: CaseLoan; refreshing: boolean };
+  | { kind: "ready"; loan: CaseLoan };
 
 export function useCaseView(id: string): CaseViewState {
-  const { data, loading, error, refetch } = useQuery(CASE_VIEW_QUERY, {
-    variables: { id, ...CASE_LIST_SIZES },
-    notifyOnNetworkStatusChange: true,
-  });
+  const { data, error, refetch } = useQuery(CASE_VIEW_QUERY, { variables: { id, ...CASE_LIST_SIZES } });
 
   if (error) {
     const code = graphQLErrorCode(error);
@@ -25,5 +22,5 @@ export function useCaseView(id: string): CaseViewState {
     }
   }
   if (data?.loan === undefined) return { kind: "loading" };
-  return { kind: "ready", loan: data.loan, refreshing: loading };
+  return { kind: "ready", loan: data.loan };
 }
