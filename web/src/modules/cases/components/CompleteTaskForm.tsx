@@ -4,6 +4,7 @@ import { graphQLErrorMessage } from "../../../core/apollo/errorDetails";
 import { CONTROL_CLASS } from "../../../core/ui/form/controlClasses";
 import { Field } from "../../../core/ui/form/Field";
 import { FormError } from "../../../core/ui/form/FormFeedback";
+import { focusFirstInvalid } from "../../../core/ui/form/focusFirstInvalid";
 import { SubmitButton } from "../../../core/ui/form/SubmitButton";
 import type { TaskOutcome } from "../../../gql/graphql";
 import { TASK_OUTCOME_NAMES, taskOutcomeName } from "../caseLabels";
@@ -37,8 +38,9 @@ export function CompleteTaskForm({
     if (autoFocus) outcomeRef.current?.focus();
   }, [autoFocus]);
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const form = event.currentTarget;
     setFailure(null);
     const trimmed = note.trim();
     const problems: { outcome?: string; note?: string } = {};
@@ -46,7 +48,10 @@ export function CompleteTaskForm({
     if (trimmed.length > MAX_NOTE)
       problems.note = `Keep the note to ${MAX_NOTE} characters (now ${trimmed.length}).`;
     setErrors(problems);
-    if (outcome === "" || Object.keys(problems).length > 0) return;
+    if (outcome === "" || Object.keys(problems).length > 0) {
+      focusFirstInvalid(form);
+      return;
+    }
     const request = { taskId, outcome, note: trimmed === "" ? null : trimmed };
     try {
       await completeTask({

@@ -5,6 +5,7 @@ import { graphQLErrorMessage, problemsByField } from "../../../core/apollo/error
 import { CHECKBOX_CLASS, CONTROL_CLASS } from "../../../core/ui/form/controlClasses";
 import { Field, FieldError } from "../../../core/ui/form/Field";
 import { FormError } from "../../../core/ui/form/FormFeedback";
+import { focusFirstInvalid } from "../../../core/ui/form/focusFirstInvalid";
 import { SubmitButton } from "../../../core/ui/form/SubmitButton";
 import type { CommunicationChannel, UpdateContactPreferencesInput } from "../../../gql/graphql";
 import { useSession } from "../../auth/hooks/useSession";
@@ -94,11 +95,13 @@ export function ContactPreferencesForm({
   const set = <K extends keyof Values>(key: K, value: Values[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const form = event.currentTarget;
     const result = changes(values, preferences);
     if ("errors" in result) {
       setErrors(result.errors);
+      focusFirstInvalid(form);
       return;
     }
     setErrors({});
@@ -119,6 +122,7 @@ export function ContactPreferencesForm({
               .flatMap(([, messages]) => messages)
               .join(" ") || undefined,
         });
+        focusFirstInvalid(form);
       } else {
         setErrors({ form: graphQLErrorMessage(error) });
       }

@@ -5,6 +5,7 @@ import { formatInstant } from "../../../core/format/zonedTime";
 import { CONTROL_CLASS, SECONDARY_BUTTON_CLASS } from "../../../core/ui/form/controlClasses";
 import { Field } from "../../../core/ui/form/Field";
 import { FormError, FormSuccess } from "../../../core/ui/form/FormFeedback";
+import { focusFirstInvalid } from "../../../core/ui/form/focusFirstInvalid";
 import { SubmitButton } from "../../../core/ui/form/SubmitButton";
 import type { EscalationReason } from "../../../gql/graphql";
 import { ESCALATION_REASON_NAMES } from "../caseLabels";
@@ -47,8 +48,9 @@ export function EscalatePanel({ loanId, escalation }: { loanId: string; escalati
     setOpen(next);
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const form = event.currentTarget;
     setFailure(null);
     const trimmed = note.trim();
     const problems: { reason?: string; note?: string } = {};
@@ -57,7 +59,10 @@ export function EscalatePanel({ loanId, escalation }: { loanId: string; escalati
     if (trimmed.length > MAX_NOTE)
       problems.note = `Keep the note to ${MAX_NOTE} characters (now ${trimmed.length}).`;
     setErrors(problems);
-    if (reason === "" || Object.keys(problems).length > 0) return;
+    if (reason === "" || Object.keys(problems).length > 0) {
+      focusFirstInvalid(form);
+      return;
+    }
     const request = { loanId, reason, note: trimmed === "" ? null : trimmed };
     try {
       const { data } = await escalate({

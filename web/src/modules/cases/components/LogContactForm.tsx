@@ -6,6 +6,7 @@ import { browserTimeZone, formatInstant, wallTimeToInstant } from "../../../core
 import { CONTROL_CLASS } from "../../../core/ui/form/controlClasses";
 import { Field } from "../../../core/ui/form/Field";
 import { FormError, FormSuccess } from "../../../core/ui/form/FormFeedback";
+import { focusFirstInvalid } from "../../../core/ui/form/focusFirstInvalid";
 import { SubmitButton } from "../../../core/ui/form/SubmitButton";
 import type {
   CommunicationChannel,
@@ -94,15 +95,19 @@ export function LogContactForm({
   const set = <K extends keyof ContactFormValues>(key: K, value: ContactFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
     setSuccess(null);
+    // A message about the old value would mislead once it is changed.
+    setErrors((e) => (key in e ? { ...e, [key]: undefined } : e));
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const form = event.currentTarget;
     setFailure(null);
     setSuccess(null);
     const result = contactRequest(values, borrowerTimeZone);
     if ("errors" in result) {
       setErrors(result.errors);
+      focusFirstInvalid(form);
       return;
     }
     setErrors({});
@@ -141,6 +146,7 @@ export function LogContactForm({
           else rest.push(...messages);
         }
         setErrors(fieldErrors);
+        focusFirstInvalid(form);
         if (rest.length > 0) setFailure({ kind: "error", message: rest.join(" ") });
       } else {
         setFailure({ kind: "error", message: graphQLErrorMessage(error) });

@@ -8,6 +8,7 @@ import { formatInstant } from "../../../core/format/zonedTime";
 import { CHECKBOX_CLASS, CONTROL_CLASS } from "../../../core/ui/form/controlClasses";
 import { Field } from "../../../core/ui/form/Field";
 import { FormError, FormSuccess } from "../../../core/ui/form/FormFeedback";
+import { focusFirstInvalid } from "../../../core/ui/form/focusFirstInvalid";
 import { SubmitButton } from "../../../core/ui/form/SubmitButton";
 import { channelName } from "../caseLabels";
 import { LOG_PROMISE_MUTATION } from "../graphql/caseMutations";
@@ -47,15 +48,18 @@ export function LogPromiseForm({
   const set = (key: keyof PromiseFormValues, value: string) => {
     setValues((v) => ({ ...v, [key]: value }));
     setSuccess(null);
+    setErrors((e) => (key in e ? { ...e, [key]: undefined } : e));
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const form = event.currentTarget;
     setFailure(null);
     setSuccess(null);
     const result = promiseRequest(values, balance, currency);
     if ("errors" in result) {
       setErrors(result.errors);
+      focusFirstInvalid(form);
       return;
     }
     setErrors({});
@@ -83,6 +87,7 @@ export function LogPromiseForm({
           amount: byField.get("amount")?.join(" "),
           promisedDate: byField.get("promisedDate")?.join(" "),
         });
+        focusFirstInvalid(form);
         const rest = [...byField.entries()]
           .filter(([field]) => field !== "amount" && field !== "promisedDate")
           .flatMap(([, messages]) => messages);
