@@ -30,3 +30,17 @@ export function formatDecimal(value: number | null | undefined, digits = 3): str
   }
   return formatter.format(value);
 }
+
+const probabilityFormatter = new Intl.NumberFormat(undefined, {
+  style: "percent",
+  maximumSignificantDigits: 3,
+});
+
+/**
+ * A probability as a percentage to three significant digits ("0.281%", "4.71%", "45.6%"): cut-offs of a
+ * model's tiers and bands can sit a fraction of a percent apart, which a fixed one decimal would merge.
+ */
+export function formatProbability(value: number | null | undefined): string | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  return probabilityFormatter.format(value);
+}

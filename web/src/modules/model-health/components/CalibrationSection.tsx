@@ -38,9 +38,11 @@ function bandLabel(group: string): string {
 const hasOutcome = (r: CalibrationRow) =>
   r.withOutcome > 0 && r.predictedRate !== null && r.observedRate !== null;
 
+// A little past 0 and 1, so a point on the edge (a band where every loan defaulted) is not cut in half.
+const AXIS_RANGE = [-0.02, 1.02];
 const LAYOUT: Partial<Layout> = {
-  xaxis: { title: { text: "Predicted default rate" }, range: [0, 1], tickformat: ".0%", zeroline: false },
-  yaxis: { title: { text: "Observed default rate" }, range: [0, 1], tickformat: ".0%", zeroline: false },
+  xaxis: { title: { text: "Predicted default rate" }, range: AXIS_RANGE, tickformat: ".0%", zeroline: false },
+  yaxis: { title: { text: "Observed default rate" }, range: AXIS_RANGE, tickformat: ".0%", zeroline: false },
   legend: { orientation: "h", x: 0, y: -0.25 },
   margin: { l: 64, r: 16, t: 16, b: 96 },
 };

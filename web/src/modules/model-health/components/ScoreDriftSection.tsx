@@ -1,17 +1,17 @@
 import type { Data, Layout } from "plotly.js";
 import { useMemo } from "react";
 import { Chart } from "../../../core/charts/Chart";
-import { formatDecimal, formatShare } from "../../../core/format/fractions";
+import { formatDecimal, formatProbability, formatShare } from "../../../core/format/fractions";
 import { formatInteger } from "../../../core/format/numbers";
 import type { DriftBin, ScoreDrift } from "../graphql/modelHealth";
 import { PSI_SCALE_TEXT, psiReadingInfo } from "../psiReadings";
 import { PsiReadingBadge } from "./PsiReadingBadge";
 import { type Column, ResponsiveTable } from "./ResponsiveTable";
 
-/** A bin of probabilities in words: "up to 4.1%", "4.1% to 7.3%", "above 68.6%". */
+/** A bin of probabilities in words: "up to 4.12%", "4.12% to 7.3%", "above 68.6%". */
 function binLabel(bin: DriftBin): string {
-  const lower = formatShare(bin.lower);
-  const upper = formatShare(bin.upper);
+  const lower = formatProbability(bin.lower);
+  const upper = formatProbability(bin.upper);
   if (lower === null && upper === null) return "All scores";
   if (lower === null) return `up to ${upper}`;
   if (upper === null) return `above ${lower}`;

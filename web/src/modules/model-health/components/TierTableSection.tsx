@@ -1,4 +1,4 @@
-import { formatShare } from "../../../core/format/fractions";
+import { formatProbability, formatShare } from "../../../core/format/fractions";
 import { formatInteger } from "../../../core/format/numbers";
 import { Badge } from "../../../core/ui/Badge";
 import { NotRecorded } from "../../../core/ui/NotRecorded";
@@ -17,7 +17,7 @@ const COLUMNS: Column<TierLine>[] = [
   {
     header: "Probability of default",
     // A loan belongs to the last tier whose lower bound its probability reaches: from min, up to max.
-    cell: (t) => `${formatShare(t.minPd)} to ${formatShare(t.maxPd)}`,
+    cell: (t) => `${formatProbability(t.minPd)} to ${formatProbability(t.maxPd)}`,
     numeric: true,
   },
   { header: "Share of test loans", cell: (t) => orDash(formatShare(t.testShare)), numeric: true },
