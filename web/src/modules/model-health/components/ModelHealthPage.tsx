@@ -69,7 +69,7 @@ function ModelHealthContent({ state, home }: { state: ModelHealthState; home: st
           <p>The API has no risk model loaded, so loans are not scored and there is nothing to check here.</p>
           <p className="mt-2">
             An administrator trains one (<code>npm run ml:train</code>), restarts the API and runs a rescoring
-            (<code>npm run rescore</code>). The server said: {state.message}
+            (<code>npm run rescore</code>); then refresh this page.
           </p>
         </EmptyState>
       );

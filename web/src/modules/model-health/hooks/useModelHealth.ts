@@ -5,8 +5,8 @@ import { MODEL_HEALTH_QUERY, type ModelHealth } from "../graphql/modelHealth";
 export type ModelHealthState =
   | { kind: "loading" }
   | { kind: "forbidden" }
-  /** The server has no model loaded; its message says how to get one. */
-  | { kind: "noModel"; message: string }
+  /** The server has no model loaded. */
+  | { kind: "noModel" }
   | { kind: "error"; error: Error; retry: () => void }
   | { kind: "ready"; health: ModelHealth; refreshing: boolean; refresh: () => void };
 
@@ -24,7 +24,7 @@ export function useModelHealth(skip: boolean): ModelHealthState {
   if (error) {
     const code = graphQLErrorCode(error);
     if (code === "FORBIDDEN") return { kind: "forbidden" };
-    if (code === "SERVICE_UNAVAILABLE") return { kind: "noModel", message: error.message };
+    if (code === "SERVICE_UNAVAILABLE") return { kind: "noModel" };
     return { kind: "error", error, retry };
   }
   if (data?.modelHealth === undefined) return { kind: "loading" };
