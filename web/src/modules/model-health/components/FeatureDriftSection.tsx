@@ -118,8 +118,9 @@ export function FeatureDriftSection({
   reason: string | null;
 }) {
   // The server sends the most drifted first, features without a PSI last.
-  const withPsi = features.filter((f) => f.psi !== null);
-  const top = withPsi.slice(0, TOP_FEATURES);
+  const withPsi = useMemo(() => features.filter((f) => f.psi !== null), [features]);
+  // Memoised: a new array on every render would redraw the chart on every render.
+  const top = useMemo(() => withPsi.slice(0, TOP_FEATURES), [withPsi]);
   const withoutPsi = features.length - withPsi.length;
   const flagged = withPsi.filter((f) => f.reading !== null && f.reading !== "STABLE").length;
 

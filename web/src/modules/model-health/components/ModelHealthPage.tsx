@@ -77,7 +77,7 @@ function ModelHealthContent({ state, home }: { state: ModelHealthState; home: st
       return (
         <ErrorState
           title="Could not load model health"
-          message={`${state.error.message}. Try again; if it keeps failing, the API's log says why.`}
+          message={`${state.error.message.replace(/\.$/, "")}. Try again; if it keeps failing, the API's log says why.`}
           onRetry={state.retry}
         />
       );
