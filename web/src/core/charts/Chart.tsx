@@ -25,24 +25,16 @@ const CONFIG: Partial<Config> = {
   displaylogo: false,
   responsive: true,
   modeBarButtonsToRemove: ["lasso2d", "select2d"],
+  // Plotly 4 shows a "Share chart" button by default that posts the figures to a chart server: lending data
+  // stays here.
+  showSendToCloud: false,
 };
 
-/**
- * The plot is hidden from assistive technology (the table carries its figures), so its controls (the mode
- * bar's buttons) must not take keyboard focus either: a focus that lands somewhere the screen reader cannot
- * see. Pointer users keep them.
- */
+// The plot is hidden from assistive technology (the table carries its figures), yet Plotly's mode-bar buttons
+// would still take keyboard focus inside that hidden region: they stay for the mouse, out of the tab order.
 function keepOutOfTabOrder(element: HTMLElement) {
-  const plot = element as HTMLElement & { on?: (event: "plotly_afterplot", handler: () => void) => void };
-  // Plotly redraws its mode bar after a zoom or a resize: do it again each time.
-  if (plot.dataset.tabOrderKept === undefined && plot.on) {
-    plot.dataset.tabOrderKept = "";
-    plot.on("plotly_afterplot", () => keepOutOfTabOrder(element));
-  }
-  for (const control of element.querySelectorAll<HTMLElement>(
-    "a[href], button, input, select, textarea, [tabindex]",
-  )) {
-    control.tabIndex = -1;
+  for (const focusable of element.querySelectorAll<HTMLElement>("button, a[href], input, [tabindex]")) {
+    if (focusable.tabIndex !== -1) focusable.tabIndex = -1;
   }
 }
 
@@ -67,9 +59,6 @@ export function Chart({ title, data, layout, table, height = 320 }: ChartProps) 
           CONFIG,
         );
       })
-      .then(() => {
-        if (!cancelled) keepOutOfTabOrder(element);
-      })
       .catch(() => {
         if (!cancelled) setFailed(true);
       });
@@ -77,6 +66,15 @@ export function Chart({ title, data, layout, table, height = 320 }: ChartProps) 
       cancelled = true;
     };
   }, [data, layout, height, view]);
+
+  useEffect(() => {
+    const element = plotRef.current;
+    if (element === null) return;
+    // Plotly rebuilds its mode bar as it pleases (on relayout, on resize): every new button is caught here.
+    const observer = new MutationObserver(() => keepOutOfTabOrder(element));
+    observer.observe(element, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     const element = plotRef.current;
