@@ -13,6 +13,12 @@ const LoanListPage = lazy(() =>
 const LoanDetailPage = lazy(() =>
   import("../modules/loans/components/LoanDetailPage").then((m) => ({ default: m.LoanDetailPage })),
 );
+const EscalationsPage = lazy(() =>
+  import("../modules/escalations/components/EscalationsPage").then((m) => ({ default: m.EscalationsPage })),
+);
+const PolicyPage = lazy(() =>
+  import("../modules/policy/components/PolicyPage").then((m) => ({ default: m.PolicyPage })),
+);
 
 export function App() {
   return (
@@ -23,6 +29,8 @@ export function App() {
           <Route index element={<HomeRedirect />} />
           <Route path="/loans" element={<LoanListPage />} />
           <Route path="/loans/:id" element={<LoanDetailPage />} />
+          <Route path="/escalations" element={<EscalationsPage />} />
+          <Route path="/policy" element={<PolicyPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>
