@@ -15,8 +15,13 @@ export const ICON_BUTTON = `inline-flex size-8 items-center justify-center round
 export const TEXT_LINK =
   "font-medium text-indigo-700 underline-offset-2 hover:underline focus-visible:rounded-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600";
 
-export const INPUT =
-  "block w-full rounded-md border-0 bg-white px-3 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-[invalid=true]:ring-red-500 disabled:bg-slate-50";
+const INPUT_BASE =
+  "block rounded-md border-0 bg-white px-3 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none aria-[invalid=true]:ring-red-500 disabled:bg-slate-50";
+
+export const INPUT = `${INPUT_BASE} w-full`;
+
+/** An input as wide as its content, beside a button on the same line. */
+export const INPUT_INLINE = `${INPUT_BASE} w-auto max-w-full`;
 
 export const LABEL = "block text-sm font-medium text-slate-900";
 

@@ -38,7 +38,7 @@ export function ResolveEscalationForm({ escalation, onResolved, onCancel }: Prop
   const returning = outcome === "RETURNED_TO_AGENT";
   const { agents, loading: agentsLoading, error: agentsError } = useReturnAgents(false);
   const [agentId, setAgentId] = useState<string | null>(null);
-  const [nextAction, setNextAction] = useState<ActionType | "">("");
+  const [nextAction, setNextAction] = useState<ActionType | null>(null);
   const [nextDue, setNextDue] = useState("");
   const [submitted, setSubmitted] = useState(false);
   const { resolve, loading, error } = useResolveEscalation();
@@ -46,7 +46,9 @@ export function ResolveEscalationForm({ escalation, onResolved, onCancel }: Prop
   // The person who escalated is the natural one to get the case back, when they are an agent.
   const chosenAgent = agentId ?? agents.find((a) => a.id === escalation.escalatedBy?.id)?.id ?? "";
   const recommended = escalation.loan.recommendation?.actionType;
-  const defaultAction = recommended && AGENT_ACTIONS.includes(recommended) ? recommended : "CALL";
+  // The server's own default: the loan's recommended action when an agent can do it, else a call.
+  const isRecommended = recommended !== undefined && AGENT_ACTIONS.includes(recommended);
+  const chosenAction = nextAction ?? (isRecommended ? recommended : "CALL");
   const dueInstant = nextDue ? new Date(nextDue) : null;
   const borrowerZone = escalation.loan.borrower.timeZone;
 
@@ -73,7 +75,7 @@ export function ResolveEscalationForm({ escalation, onResolved, onCancel }: Prop
       ...(returning
         ? {
             returnToAgentId: chosenAgent,
-            nextAction: nextAction || null,
+            nextAction: chosenAction,
             nextDueAt: dueInstant ? dueInstant.toISOString() : null,
           }
         : {}),
@@ -156,13 +158,13 @@ export function ResolveEscalationForm({ escalation, onResolved, onCancel }: Prop
             <select
               id={`${id}-action`}
               className={`${INPUT} mt-1`}
-              value={nextAction}
-              onChange={(e) => setNextAction(e.target.value as ActionType | "")}
+              value={chosenAction}
+              onChange={(e) => setNextAction(e.target.value as ActionType)}
             >
-              <option value="">{`${actionLabel(defaultAction)} (default)`}</option>
-              {AGENT_ACTIONS.filter((a) => a !== defaultAction).map((a) => (
+              {AGENT_ACTIONS.map((a) => (
                 <option key={a} value={a}>
                   {actionLabel(a)}
+                  {isRecommended && a === recommended ? " (recommended)" : ""}
                 </option>
               ))}
             </select>

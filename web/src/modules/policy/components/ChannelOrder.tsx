@@ -1,5 +1,5 @@
 import { useId, useState } from "react";
-import { ICON_BUTTON, INPUT, SECONDARY_BUTTON } from "../../../core/ui/buttonStyles";
+import { ICON_BUTTON, INPUT_INLINE, SECONDARY_BUTTON } from "../../../core/ui/buttonStyles";
 import type { CommunicationChannel } from "../../../gql/graphql";
 import { channelName } from "../policyLabels";
 import { CHANNELS } from "../policyModel";
@@ -74,7 +74,7 @@ export function ChannelOrder({ path, channels, error, onChange }: ChannelOrderPr
           </label>
           <select
             id={`${id}-add`}
-            className={`${INPUT} w-auto`}
+            className={INPUT_INLINE}
             value={adding}
             onChange={(e) => setToAdd(e.target.value as CommunicationChannel)}
           >

@@ -1,5 +1,5 @@
 import type { Dispatch } from "react";
-import { ICON_BUTTON, INPUT, SECONDARY_BUTTON } from "../../../core/ui/buttonStyles";
+import { ICON_BUTTON, INPUT, INPUT_INLINE, SECONDARY_BUTTON } from "../../../core/ui/buttonStyles";
 import type { DraftAction } from "../hooks/usePolicyDraft";
 import type { PolicyDraft } from "../policyDraft";
 import { BOUNDS } from "../policyModel";
@@ -122,7 +122,7 @@ export function ContactRulesEditor({ contactRules: c, errors, dispatch }: Props)
                     <input
                       id={fieldId(path)}
                       type="date"
-                      className={`${INPUT} w-auto`}
+                      className={INPUT_INLINE}
                       value={h.date}
                       aria-invalid={error ? true : undefined}
                       aria-describedby={error ? `${fieldId(path)}-error` : undefined}
