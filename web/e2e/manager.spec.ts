@@ -154,6 +154,52 @@ test("a supervisor follows the team's escalations read-only and saves a policy d
   await expect(page.getByRole("button", { name: /^Activate/ })).toHaveCount(0);
 });
 
+test("a policy the server refuses shows each of its problems at the field it names", async ({ page }) => {
+  await signInAs(page, DEMO_SUPERVISOR);
+  await page.goto("/policy");
+  const calls = page.getByLabel("Call attempts per 7 days");
+  await calls.fill(String(Number(await calls.inputValue()) + 1));
+  // The form checks every bound the server does, so a refusal is staged in the server's own format
+  // (policy.service.ts: BAD_USER_INPUT, extensions.problems as "path: message"); nothing is saved.
+  await page.route("**/graphql", async (route) => {
+    if (route.request().postDataJSON()?.operationName !== "SavePolicyDraft") return route.fallback();
+    const problems = [
+      "rules.1.dueInHours: Number must be less than or equal to 1440",
+      "contactRules: the contact window must start before it ends",
+    ];
+    await route.fulfill({
+      json: {
+        data: null,
+        errors: [
+          {
+            message: `The policy cannot be saved: ${problems.join("; ")}`,
+            extensions: { code: "BAD_USER_INPUT", problems },
+          },
+        ],
+      },
+    });
+  });
+  await page.getByRole("button", { name: "Review and save draft" }).click();
+  await page
+    .getByRole("dialog", { name: "Review the changes" })
+    .getByRole("button", { name: "Save draft" })
+    .click();
+
+  const summary = page.getByRole("alert").filter({ hasText: "The server refused the policy: 2 problems" });
+  await expect(summary).toBeFocused();
+  await expect(summary).toContainText("Rule 2");
+  const rule = page.getByRole("region", { name: /^Rule 2:/ });
+  const due = rule.getByLabel("Due in (hours)");
+  await expect(due).toBeVisible();
+  await expect(due).toHaveAttribute("aria-invalid", "true");
+  await expect(rule).toContainText("Number must be less than or equal to 1440");
+  await expect(page.getByLabel("Contact window ends")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("the contact window must start before it ends").last()).toBeVisible();
+  // What the server refused was the policy before the next edit: editing clears its verdict.
+  await calls.fill(String(Number(await calls.inputValue()) + 1));
+  await expect(summary).toHaveCount(0);
+});
+
 test("a manager takes an escalation and resolves it back to an agent; it leaves the queue with its outcome", async ({
   page,
 }) => {

@@ -12,6 +12,8 @@ function placeOf(path: string, draft: PolicyDraft): string {
     return `Rule ${index + 1}${name ? ` (${name})` : ""}`;
   }
   if (path === "rules") return "Rules";
+  const holiday = /^contactRules\.holidays\.(\d+)$/.exec(path);
+  if (holiday) return `Contact rules, holiday ${Number(holiday[1]) + 1}`;
   if (path.startsWith("contactRules")) return "Contact rules";
   if (path.startsWith("brokenPromise")) return "Broken promises";
   return "Policy";

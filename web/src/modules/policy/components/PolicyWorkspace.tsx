@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { graphQLErrorCode } from "../../../core/apollo/errorCodes";
 import { PRIMARY_BUTTON, SECONDARY_BUTTON } from "../../../core/ui/buttonStyles";
 import type { PolicyVersion } from "../graphql/policyQueries";
@@ -66,6 +66,11 @@ export function PolicyWorkspace({ active, activeDefinition, versions, canActivat
   const [notice, setNotice] = useState<{ text: string; activate?: number } | null>(null);
   const [dialogError, setDialogError] = useState<string | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
+  // Bumped to move the focus to the error summary once React has drawn it (and any dialog has closed).
+  const [summaryFocus, setSummaryFocus] = useState(0);
+  useEffect(() => {
+    if (summaryFocus > 0) summaryRef.current?.focus();
+  }, [summaryFocus]);
   const saver = useSavePolicyDraft();
   const activator = useActivatePolicy();
 
@@ -89,8 +94,7 @@ export function PolicyWorkspace({ active, activeDefinition, versions, canActivat
       Object.keys(problems).some((p) => p.startsWith(`rules.${i}.`)),
     );
     setExpanded((open) => new Set([...open, ...rulesWithProblems.map((r) => r.key)]));
-    // After React has drawn the summary.
-    requestAnimationFrame(() => summaryRef.current?.focus());
+    setSummaryFocus((n) => n + 1);
   };
 
   const review = () => {

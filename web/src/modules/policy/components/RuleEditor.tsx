@@ -50,7 +50,7 @@ export function RuleEditor(props: RuleEditorProps) {
       className="rounded-lg border border-slate-200 bg-white shadow-sm"
     >
       <div className="flex flex-wrap items-start justify-between gap-3 px-4 py-3">
-        <div className="min-w-0 flex-1">
+        <div className="w-full min-w-0 sm:w-auto sm:flex-1">
           <h3 id={`${id}-title`} className="text-sm font-semibold break-words text-slate-900">
             Rule {index + 1}: {name}
           </h3>
