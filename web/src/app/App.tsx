@@ -19,6 +19,9 @@ const EscalationsPage = lazy(() =>
 const PolicyPage = lazy(() =>
   import("../modules/policy/components/PolicyPage").then((m) => ({ default: m.PolicyPage })),
 );
+const ModelHealthPage = lazy(() =>
+  import("../modules/model-health/components/ModelHealthPage").then((m) => ({ default: m.ModelHealthPage })),
+);
 
 export function App() {
   return (
@@ -31,6 +34,7 @@ export function App() {
           <Route path="/loans/:id" element={<LoanDetailPage />} />
           <Route path="/escalations" element={<EscalationsPage />} />
           <Route path="/policy" element={<PolicyPage />} />
+          <Route path="/model-health" element={<ModelHealthPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -1,13 +1,5 @@
-// Instants (ISO UTC from the API) in the reader's own time zone, or in another one (a borrower's).
-
-const instantFormatter = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-
-/** "1 Dec 2026, 16:42" in the browser's time zone; null when absent or unparseable. */
-export function formatInstant(value: string | null | undefined): string | null {
-  if (value === null || value === undefined || value === "") return null;
-  const timestamp = Date.parse(value);
-  return Number.isNaN(timestamp) ? null : instantFormatter.format(timestamp);
-}
+// Instants in another time zone than the browser's (a borrower's), and durations. The browser's own time
+// zone: dateTime.ts.
 
 /** The same instant in an IANA time zone (e.g. the borrower's), with the zone's short name. */
 export function formatInstantIn(value: string | Date, timeZone: string): string | null {

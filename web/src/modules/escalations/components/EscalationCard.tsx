@@ -1,6 +1,6 @@
 import { useId, useState } from "react";
 import { Link } from "react-router";
-import { formatInstant } from "../../../core/format/instants";
+import { formatDateTime } from "../../../core/format/dateTime";
 import { Badge } from "../../../core/ui/Badge";
 import { PRIMARY_BUTTON, TEXT_LINK } from "../../../core/ui/buttonStyles";
 import { outcomeLabel, priorityTone, reasonLabel } from "../escalationLabels";
@@ -35,7 +35,7 @@ export function EscalationCard({ escalation, canWork, userId, onResolved }: Prop
             {loan.borrower.fullName ?? "Borrower name not recorded"}
           </h2>
           <p className="text-sm text-slate-600">
-            {status === "DONE" ? "Was due" : "Act by"} {formatInstant(escalation.dueAt) ?? escalation.dueAt}
+            {status === "DONE" ? "Was due" : "Act by"} {formatDateTime(escalation.dueAt) ?? escalation.dueAt}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -104,7 +104,7 @@ function StatusLine({ escalation, userId }: { escalation: EscalationItem; userId
     return (
       <p className="text-sm text-slate-700">
         <Badge tone="warning">Taken</Badge> by {who}
-        {takenAt ? ` on ${formatInstant(takenAt)}` : ""}
+        {takenAt ? ` on ${formatDateTime(takenAt)}` : ""}
       </p>
     );
   }
@@ -114,7 +114,7 @@ function StatusLine({ escalation, userId }: { escalation: EscalationItem; userId
         <Badge tone="success">Resolved</Badge>{" "}
         <span className="font-semibold text-slate-900">{outcome ? outcomeLabel(outcome) : "No outcome"}</span>
         {resolvedBy ? ` by ${resolvedBy.displayName}` : ""}
-        {resolvedAt ? ` on ${formatInstant(resolvedAt)}` : ""}
+        {resolvedAt ? ` on ${formatDateTime(resolvedAt)}` : ""}
       </p>
       {resolutionNote && <p className="mt-1 whitespace-pre-line text-slate-800">“{resolutionNote}”</p>}
     </div>

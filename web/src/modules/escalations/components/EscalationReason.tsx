@@ -1,4 +1,5 @@
-import { formatInstant, formatMinutes } from "../../../core/format/instants";
+import { formatDateTime } from "../../../core/format/dateTime";
+import { formatMinutes } from "../../../core/format/instants";
 import { reasonLabel } from "../escalationLabels";
 import type { EscalationItem } from "../graphql/escalationQueue";
 
@@ -19,7 +20,7 @@ export function EscalationReason({ escalation }: { escalation: EscalationItem })
         <p className="mt-1 text-sm text-slate-600">No note.</p>
       )}
       <p className="mt-2 text-xs text-slate-600">
-        Escalated by {by} on {formatInstant(escalatedAt) ?? escalatedAt}
+        Escalated by {by} on {formatDateTime(escalatedAt) ?? escalatedAt}
         {status === "DONE"
           ? ` · resolved after ${formatMinutes(ageMinutes)}`
           : ` · waiting ${formatMinutes(ageMinutes)}`}

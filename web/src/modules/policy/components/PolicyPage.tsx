@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Link } from "react-router";
-import { formatInstant } from "../../../core/format/instants";
+import { formatDateTime } from "../../../core/format/dateTime";
 import { TEXT_LINK } from "../../../core/ui/buttonStyles";
 import { EmptyState } from "../../../core/ui/EmptyState";
 import { ErrorState } from "../../../core/ui/ErrorState";
@@ -50,7 +50,7 @@ function PolicyLoader({ role }: { role: Exclude<UserRole, "AGENT"> }) {
         <p className="mt-1 text-sm text-slate-600">
           Version {active.version} is in force
           {active.activatedAt
-            ? ` since ${formatInstant(active.activatedAt)}${active.activatedBy ? `, activated by ${active.activatedBy.displayName}` : ""}`
+            ? ` since ${formatDateTime(active.activatedAt)}${active.activatedBy ? `, activated by ${active.activatedBy.displayName}` : ""}`
             : ""}
           .{" "}
           {canActivate

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { formatInstant } from "../../../core/format/instants";
+import { formatDateTime } from "../../../core/format/dateTime";
 import { Badge } from "../../../core/ui/Badge";
 import { PRIMARY_BUTTON, SECONDARY_BUTTON } from "../../../core/ui/buttonStyles";
 import type { PolicyVersion } from "../graphql/policyQueries";
@@ -50,9 +50,9 @@ export function VersionList({ versions, active, activeVersion, canActivate, onEd
                   {v.note && <p className="mt-1 text-sm break-words text-slate-800">{v.note}</p>}
                   <p className="mt-1 text-xs text-slate-600">
                     Saved by {v.createdBy?.displayName ?? "the system"} on{" "}
-                    {formatInstant(v.createdAt) ?? v.createdAt}
+                    {formatDateTime(v.createdAt) ?? v.createdAt}
                     {v.activatedAt &&
-                      ` · activated by ${v.activatedBy?.displayName ?? "the system"} on ${formatInstant(v.activatedAt)}`}
+                      ` · activated by ${v.activatedBy?.displayName ?? "the system"} on ${formatDateTime(v.activatedAt)}`}
                   </p>
                 </div>
                 <div className="flex flex-wrap gap-2">
