@@ -13,6 +13,12 @@ const LoanListPage = lazy(() =>
 const CasePage = lazy(() =>
   import("../modules/cases/components/CasePage").then((m) => ({ default: m.CasePage })),
 );
+const EscalationsPage = lazy(() =>
+  import("../modules/escalations/components/EscalationsPage").then((m) => ({ default: m.EscalationsPage })),
+);
+const PolicyPage = lazy(() =>
+  import("../modules/policy/components/PolicyPage").then((m) => ({ default: m.PolicyPage })),
+);
 const ModelHealthPage = lazy(() =>
   import("../modules/model-health/components/ModelHealthPage").then((m) => ({ default: m.ModelHealthPage })),
 );
@@ -26,6 +32,8 @@ export function App() {
           <Route index element={<HomeRedirect />} />
           <Route path="/loans" element={<LoanListPage />} />
           <Route path="/loans/:id" element={<CasePage />} />
+          <Route path="/escalations" element={<EscalationsPage />} />
+          <Route path="/policy" element={<PolicyPage />} />
           <Route path="/model-health" element={<ModelHealthPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
