@@ -1,4 +1,6 @@
-// Instants in a named IANA time zone (the borrower's) next to the browser's own, with Intl alone.
+// Instants in a named IANA time zone (the borrower's) next to the browser's own, with Intl alone: formatted
+// with the weekday and the zone named (a contact time is planned by the day and read on two clocks), and
+// wall-clock times of a zone turned into instants and back (datetime-local inputs in the borrower's time).
 
 const instantFormatters = new Map<string, Intl.DateTimeFormat | null>();
 
@@ -24,11 +26,6 @@ function instantFormatter(timeZone: string | undefined): Intl.DateTimeFormat | n
     instantFormatters.set(key, formatter);
   }
   return formatter;
-}
-
-/** The browser's IANA time zone. */
-export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { browserTimeZone, formatInstant, sameWallClock } from "../format/zonedTime";
+import { browserTimeZone } from "../format/instants";
+import { formatInstant, sameWallClock } from "../format/zonedTime";
 
 /**
  * An instant in someone else's time zone (a borrower's) and in the reader's, each named; once when both read

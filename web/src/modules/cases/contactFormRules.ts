@@ -1,4 +1,5 @@
-import { browserTimeZone, instantToWallTime, wallTimeToInstant } from "../../core/format/zonedTime";
+import { browserTimeZone } from "../../core/format/instants";
+import { instantToWallTime, wallTimeToInstant } from "../../core/format/zonedTime";
 import type { CommunicationChannel, CommunicationDirection, CommunicationOutcome } from "../../gql/graphql";
 
 // The API's bounds on a logged contact (server/src/modules/contacts/contact.validation.ts and contact.inputs.ts),

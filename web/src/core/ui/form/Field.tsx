@@ -23,8 +23,8 @@ export function Field({ id, label, hint, error, children, className = "" }: Fiel
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={className}>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-900">
+    <div className={`min-w-0 ${className}`}>
+      <label htmlFor={id} className="mb-1 block text-sm font-medium text-slate-900">
         {label}
       </label>
       {children({

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
+import { PRIMARY_BUTTON } from "../buttonStyles";
 import { Spinner } from "../Spinner";
-import { PRIMARY_BUTTON_CLASS } from "./controlClasses";
 
 /** A form's submit button that says it is working and cannot be pressed twice meanwhile. */
 export function SubmitButton({
@@ -13,7 +13,7 @@ export function SubmitButton({
   children: ReactNode;
 }) {
   return (
-    <button type="submit" disabled={pending} aria-disabled={pending} className={PRIMARY_BUTTON_CLASS}>
+    <button type="submit" disabled={pending} aria-disabled={pending} className={PRIMARY_BUTTON}>
       {pending && <Spinner className="size-4" />}
       {pending ? pendingLabel : children}
     </button>

@@ -3,7 +3,7 @@ import { formatTimeIn } from "../../../core/format/dates";
 import { formatMoney } from "../../../core/format/money";
 import { formatInteger } from "../../../core/format/numbers";
 import { Badge } from "../../../core/ui/Badge";
-import { SECONDARY_BUTTON_CLASS } from "../../../core/ui/form/controlClasses";
+import { SECONDARY_BUTTON } from "../../../core/ui/buttonStyles";
 import { BucketBadge } from "../../loans/components/BucketBadge";
 import { StatusBadge } from "../../loans/components/StatusBadge";
 import { actionLabel, channelLabel, productLabel, tierLabel, tierTone } from "../../loans/loanLabels";
@@ -112,24 +112,20 @@ export function CaseHeader({ loan, openTask }: { loan: CaseLoan; openTask: CaseT
       <div className="mt-3 flex flex-wrap gap-2">
         <button
           type="button"
-          className={SECONDARY_BUTTON_CLASS}
+          className={SECONDARY_BUTTON}
           onClick={() => focusSection(CASE_SECTIONS.contact)}
         >
           Log contact
         </button>
         <button
           type="button"
-          className={SECONDARY_BUTTON_CLASS}
+          className={SECONDARY_BUTTON}
           onClick={() => focusSection(CASE_SECTIONS.promise)}
         >
           Log promise
         </button>
         {openTask && (
-          <button
-            type="button"
-            className={SECONDARY_BUTTON_CLASS}
-            onClick={() => focusSection(CASE_SECTIONS.task)}
-          >
+          <button type="button" className={SECONDARY_BUTTON} onClick={() => focusSection(CASE_SECTIONS.task)}>
             Go to task
           </button>
         )}

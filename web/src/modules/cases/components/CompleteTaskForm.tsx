@@ -1,7 +1,7 @@
 import { useMutation } from "@apollo/client/react";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { graphQLErrorMessage } from "../../../core/apollo/errorDetails";
-import { CONTROL_CLASS } from "../../../core/ui/form/controlClasses";
+import { INPUT } from "../../../core/ui/buttonStyles";
 import { Field } from "../../../core/ui/form/Field";
 import { FormError } from "../../../core/ui/form/FormFeedback";
 import { focusFirstInvalid } from "../../../core/ui/form/focusFirstInvalid";
@@ -72,7 +72,7 @@ export function CompleteTaskForm({
             {...control}
             ref={outcomeRef}
             required
-            className={CONTROL_CLASS}
+            className={INPUT}
             value={outcome}
             onChange={(e) => setOutcome(e.target.value as TaskOutcome | "")}
           >
@@ -95,7 +95,7 @@ export function CompleteTaskForm({
           <textarea
             {...control}
             rows={2}
-            className={CONTROL_CLASS}
+            className={INPUT}
             value={note}
             onChange={(e) => setNote(e.target.value)}
           />

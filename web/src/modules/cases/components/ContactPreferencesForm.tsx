@@ -2,7 +2,8 @@ import { useMutation } from "@apollo/client/react";
 import { type FormEvent, useState } from "react";
 import { graphQLErrorCode } from "../../../core/apollo/errorCodes";
 import { graphQLErrorMessage, problemsByField } from "../../../core/apollo/errorDetails";
-import { CHECKBOX_CLASS, CONTROL_CLASS } from "../../../core/ui/form/controlClasses";
+import { INPUT } from "../../../core/ui/buttonStyles";
+import { CHECKBOX } from "../../../core/ui/form/checkboxStyle";
 import { Field, FieldError } from "../../../core/ui/form/Field";
 import { FormError } from "../../../core/ui/form/FormFeedback";
 import { focusFirstInvalid } from "../../../core/ui/form/focusFirstInvalid";
@@ -136,7 +137,7 @@ export function ContactPreferencesForm({
         <label className="flex items-start gap-2 text-sm text-slate-900">
           <input
             type="checkbox"
-            className={`mt-0.5 ${CHECKBOX_CLASS}`}
+            className={`mt-0.5 ${CHECKBOX}`}
             checked={values.doNotContact}
             onChange={(e) => set("doNotContact", e.target.checked)}
           />
@@ -145,7 +146,7 @@ export function ContactPreferencesForm({
         <label className="flex items-start gap-2 text-sm text-slate-900">
           <input
             type="checkbox"
-            className={`mt-0.5 ${CHECKBOX_CLASS}`}
+            className={`mt-0.5 ${CHECKBOX}`}
             checked={values.disputed}
             disabled={mayNotLiftDispute}
             aria-describedby={mayNotLiftDispute ? "prefs-dispute-hint" : undefined}
@@ -167,7 +168,7 @@ export function ContactPreferencesForm({
             <label key={channel} className="flex items-center gap-2 text-sm text-slate-900">
               <input
                 type="checkbox"
-                className={CHECKBOX_CLASS}
+                className={CHECKBOX}
                 checked={values.optOuts.includes(channel)}
                 onChange={(e) =>
                   set(
@@ -188,7 +189,7 @@ export function ContactPreferencesForm({
         {(control) => (
           <select
             {...control}
-            className={CONTROL_CLASS}
+            className={INPUT}
             value={values.preferredChannel}
             onChange={(e) => set("preferredChannel", e.target.value as Values["preferredChannel"])}
           >
@@ -210,26 +211,26 @@ export function ContactPreferencesForm({
         </p>
         <div className="mt-1 grid grid-cols-2 gap-3">
           <div>
-            <label htmlFor="prefs-hours-start" className="block text-sm text-slate-900">
+            <label htmlFor="prefs-hours-start" className="mb-1 block text-sm text-slate-900">
               From
             </label>
             <input
               id="prefs-hours-start"
               type="time"
-              className={CONTROL_CLASS}
+              className={INPUT}
               value={values.hoursStart}
               aria-invalid={errors.preferredHours ? true : undefined}
               onChange={(e) => set("hoursStart", e.target.value)}
             />
           </div>
           <div>
-            <label htmlFor="prefs-hours-end" className="block text-sm text-slate-900">
+            <label htmlFor="prefs-hours-end" className="mb-1 block text-sm text-slate-900">
               Until
             </label>
             <input
               id="prefs-hours-end"
               type="time"
-              className={CONTROL_CLASS}
+              className={INPUT}
               value={values.hoursEnd}
               aria-invalid={errors.preferredHours ? true : undefined}
               onChange={(e) => set("hoursEnd", e.target.value)}

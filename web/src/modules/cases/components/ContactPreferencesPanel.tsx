@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from "react";
-import { SECONDARY_BUTTON_CLASS } from "../../../core/ui/form/controlClasses";
+import { SECONDARY_BUTTON } from "../../../core/ui/buttonStyles";
 import { FormSuccess } from "../../../core/ui/form/FormFeedback";
 import { humanizeCode } from "../../loans/loanLabels";
 import { channelName } from "../caseLabels";
@@ -29,7 +29,7 @@ export function ContactPreferencesPanel({ borrower }: { borrower: CaseBorrower }
         <button
           ref={toggle}
           type="button"
-          className={SECONDARY_BUTTON_CLASS}
+          className={SECONDARY_BUTTON}
           aria-expanded={editing}
           aria-controls={formId}
           onClick={() => {

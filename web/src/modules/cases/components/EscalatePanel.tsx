@@ -2,7 +2,7 @@ import { useMutation } from "@apollo/client/react";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { graphQLErrorMessage } from "../../../core/apollo/errorDetails";
 import { formatInstant } from "../../../core/format/zonedTime";
-import { CONTROL_CLASS, SECONDARY_BUTTON_CLASS } from "../../../core/ui/form/controlClasses";
+import { INPUT, SECONDARY_BUTTON } from "../../../core/ui/buttonStyles";
 import { Field } from "../../../core/ui/form/Field";
 import { FormError, FormSuccess } from "../../../core/ui/form/FormFeedback";
 import { focusFirstInvalid } from "../../../core/ui/form/focusFirstInvalid";
@@ -96,7 +96,7 @@ export function EscalatePanel({ loanId, escalation }: { loanId: string; escalati
           </p>
           <button
             type="button"
-            className={SECONDARY_BUTTON_CLASS}
+            className={SECONDARY_BUTTON}
             aria-expanded={false}
             aria-controls={formId}
             ref={toggleRef}
@@ -116,7 +116,7 @@ export function EscalatePanel({ loanId, escalation }: { loanId: string; escalati
                 {...control}
                 ref={reasonRef}
                 required
-                className={CONTROL_CLASS}
+                className={INPUT}
                 value={reason}
                 onChange={(e) => setReason(e.target.value as EscalationReason | "")}
               >
@@ -139,7 +139,7 @@ export function EscalatePanel({ loanId, escalation }: { loanId: string; escalati
               <textarea
                 {...control}
                 rows={3}
-                className={CONTROL_CLASS}
+                className={INPUT}
                 value={note}
                 onChange={(e) => setNote(e.target.value)}
               />
@@ -150,7 +150,7 @@ export function EscalatePanel({ loanId, escalation }: { loanId: string; escalati
             <SubmitButton pending={loading} pendingLabel="Escalating…">
               Escalate case
             </SubmitButton>
-            <button type="button" className={SECONDARY_BUTTON_CLASS} onClick={() => toggle(false)}>
+            <button type="button" className={SECONDARY_BUTTON} onClick={() => toggle(false)}>
               Cancel
             </button>
           </div>

@@ -2,8 +2,9 @@ import { useMutation } from "@apollo/client/react";
 import { type FormEvent, useState } from "react";
 import { graphQLErrorCode } from "../../../core/apollo/errorCodes";
 import { graphQLErrorMessage, problemsByField } from "../../../core/apollo/errorDetails";
-import { browserTimeZone, formatInstant, wallTimeToInstant } from "../../../core/format/zonedTime";
-import { CONTROL_CLASS } from "../../../core/ui/form/controlClasses";
+import { browserTimeZone } from "../../../core/format/instants";
+import { formatInstant, wallTimeToInstant } from "../../../core/format/zonedTime";
+import { INPUT } from "../../../core/ui/buttonStyles";
 import { Field } from "../../../core/ui/form/Field";
 import { FormError, FormSuccess } from "../../../core/ui/form/FormFeedback";
 import { focusFirstInvalid } from "../../../core/ui/form/focusFirstInvalid";
@@ -166,7 +167,7 @@ export function LogContactForm({
           {(control) => (
             <select
               {...control}
-              className={CONTROL_CLASS}
+              className={INPUT}
               value={values.channel}
               onChange={(e) => set("channel", e.target.value as CommunicationChannel)}
             >
@@ -212,7 +213,7 @@ export function LogContactForm({
             <select
               {...control}
               required
-              className={CONTROL_CLASS}
+              className={INPUT}
               value={values.outcome}
               onChange={(e) => set("outcome", e.target.value as ContactFormValues["outcome"])}
             >
@@ -236,7 +237,7 @@ export function LogContactForm({
               {...control}
               type="datetime-local"
               required
-              className={CONTROL_CLASS}
+              className={INPUT}
               value={values.startedAt}
               onChange={(e) => set("startedAt", e.target.value)}
             />
@@ -259,7 +260,7 @@ export function LogContactForm({
               min={0}
               max={MAX_DURATION_MINUTES}
               step={1}
-              className={`${CONTROL_CLASS} sm:max-w-40`}
+              className={`${INPUT} sm:max-w-40`}
               value={values.durationMinutes}
               onChange={(e) => set("durationMinutes", e.target.value)}
             />
@@ -283,7 +284,7 @@ export function LogContactForm({
               {...control}
               type="datetime-local"
               required
-              className={CONTROL_CLASS}
+              className={INPUT}
               value={values.callbackAt}
               onChange={(e) => set("callbackAt", e.target.value)}
             />
@@ -301,7 +302,7 @@ export function LogContactForm({
           <textarea
             {...control}
             rows={3}
-            className={CONTROL_CLASS}
+            className={INPUT}
             value={values.notes}
             onChange={(e) => set("notes", e.target.value)}
           />

@@ -5,7 +5,8 @@ import { graphQLErrorMessage, problemsByField } from "../../../core/apollo/error
 import { formatDate } from "../../../core/format/dates";
 import { formatMoney } from "../../../core/format/money";
 import { formatInstant } from "../../../core/format/zonedTime";
-import { CHECKBOX_CLASS, CONTROL_CLASS } from "../../../core/ui/form/controlClasses";
+import { INPUT } from "../../../core/ui/buttonStyles";
+import { CHECKBOX } from "../../../core/ui/form/checkboxStyle";
 import { Field } from "../../../core/ui/form/Field";
 import { FormError, FormSuccess } from "../../../core/ui/form/FormFeedback";
 import { focusFirstInvalid } from "../../../core/ui/form/focusFirstInvalid";
@@ -115,7 +116,7 @@ export function LogPromiseForm({
               inputMode="decimal"
               autoComplete="off"
               required
-              className={CONTROL_CLASS}
+              className={INPUT}
               value={values.amount}
               onChange={(e) => set("amount", e.target.value)}
             />
@@ -133,7 +134,7 @@ export function LogPromiseForm({
               type="date"
               required
               min={utcToday()}
-              className={CONTROL_CLASS}
+              className={INPUT}
               value={values.promisedDate}
               onChange={(e) => set("promisedDate", e.target.value)}
             />
@@ -144,7 +145,7 @@ export function LogPromiseForm({
         <label className="flex items-start gap-2 text-sm text-slate-900">
           <input
             type="checkbox"
-            className={`mt-0.5 ${CHECKBOX_CLASS}`}
+            className={`mt-0.5 ${CHECKBOX}`}
             checked={linkContact}
             onChange={(e) => setLinkContact(e.target.checked)}
           />

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { graphQLErrorMessage } from "../../../core/apollo/errorDetails";
 import { formatInstant } from "../../../core/format/zonedTime";
 import { Badge } from "../../../core/ui/Badge";
-import { PRIMARY_BUTTON_CLASS } from "../../../core/ui/form/controlClasses";
+import { PRIMARY_BUTTON } from "../../../core/ui/buttonStyles";
 import { FormError, FormSuccess } from "../../../core/ui/form/FormFeedback";
 import { Spinner } from "../../../core/ui/Spinner";
 import { useSession } from "../../auth/hooks/useSession";
@@ -74,7 +74,7 @@ export function TaskPanel({ task, escalation }: { task: CaseTask | null; escalat
           {task.status === "OPEN" && (
             <button
               type="button"
-              className={PRIMARY_BUTTON_CLASS}
+              className={PRIMARY_BUTTON}
               disabled={starting}
               onClick={() => void start(task.id)}
             >
