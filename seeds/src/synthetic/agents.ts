@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { DEMO_TEAMS, DEMO_USERS } from "../demo-users.js";
 import { WORKFORCE } from "./assumptions.js";
+import { staffNames } from "./people.js";
 import { mixSeed } from "./rng.js";
 
 export interface StaffMember {
@@ -9,6 +10,10 @@ export interface StaffMember {
   role: "AGENT" | "SUPERVISOR";
   team: string;
 }
+
+// The name streams of synthetic agents and supervisors (any fixed numbers, distinct from each other).
+const AGENT_NAMES = 0xa6e7;
+const SUPERVISOR_NAMES = 0x5e7b;
 
 export interface Workforce {
   teams: string[];
@@ -31,19 +36,21 @@ export function workforceFor(loans: number): Workforce {
   for (let t = teams.length + 1; t <= teamCount; t++)
     teams.push(`Collections Team ${String(t).padStart(3, "0")}`);
   const agents = [...demoAgents];
+  const agentName = staffNames(AGENT_NAMES);
   for (let i = 1; agents.length < agentCount; i++) {
     const n = String(i).padStart(4, "0");
     agents.push({
       email: `agent.${n}@synthetic.example.com`,
-      displayName: `Synthetic Agent ${n}`,
+      displayName: agentName(),
       role: "AGENT",
       team: teams[(agents.length - demoAgents.length + DEMO_TEAMS.length) % teams.length] as string,
     });
   }
+  const supervisorName = staffNames(SUPERVISOR_NAMES);
   const supervisors = teams.map(
     (team, i): StaffMember => ({
       email: `supervisor.${String(i + 1).padStart(3, "0")}@synthetic.example.com`,
-      displayName: `Synthetic Supervisor ${String(i + 1).padStart(3, "0")}`,
+      displayName: supervisorName(),
       role: "SUPERVISOR",
       team,
     }),

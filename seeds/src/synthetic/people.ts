@@ -12,8 +12,8 @@ import { faker as fakerEnIn } from "@faker-js/faker/locale/en_IN";
 import { faker as fakerEnUs } from "@faker-js/faker/locale/en_US";
 import { faker as fakerEsMx } from "@faker-js/faker/locale/es_MX";
 import { faker as fakerVi } from "@faker-js/faker/locale/vi";
-import { type Place, placeIn } from "./places.js";
-import type { Rng } from "./rng.js";
+import { placeIn } from "./places.js";
+import { Rng } from "./rng.js";
 
 export type Sex = "female" | "male";
 
@@ -131,11 +131,35 @@ function mailbox(rng: Rng, first: string, last: string): string {
   }
 }
 
-function originAt(rng: Rng, place: Place): Origin {
+function originAt(rng: Rng, shares: { hispanic: number; asian: number }): Origin {
   const u = rng.next();
-  if (u < place.hispanic) return HISPANIC;
-  if (u < place.hispanic + place.asian) return rng.weighted(ASIAN);
+  if (u < shares.hispanic) return HISPANIC;
+  if (u < shares.hispanic + shares.asian) return rng.weighted(ASIAN);
   return ENGLISH;
+}
+
+/** Rough shares of the whole US population, for people not placed in a city. */
+const US_SHARES = { hispanic: 0.19, asian: 0.06 };
+
+/**
+ * Names for a roster of staff, one after another: all different (two agents of the same name would be
+ * confused in every list that assigns work), each from its own stream `(stream, attempt)`, so the k-th name
+ * is the same whatever the roster's length.
+ */
+export function staffNames(stream: number): () => string {
+  const used = new Set<string>();
+  let attempt = 0;
+  return () => {
+    for (;;) {
+      const rng = new Rng(stream, ++attempt);
+      const from = originAt(rng, US_SHARES);
+      const name = `${rng.pick(from[rng.chance(0.5) ? "female" : "male"]).text} ${rng.pick(from.last).text}`;
+      if (!used.has(name)) {
+        used.add(name);
+        return name;
+      }
+    }
+  };
 }
 
 export interface PersonTraits {
