@@ -64,9 +64,10 @@ export function agentFor(workforce: Workforce, seed: number, loanNumber: number)
 }
 
 /**
- * Creates the teams and users that do not exist yet. Existing users are left exactly as they are (a demo
- * user keeps its password); new ones get the unusable password hash "!" (no argon2 hash ever equals it),
- * so synthetic staff can own work but never sign in.
+ * Creates the teams and users that do not exist yet. New users get the unusable password hash "!" (no
+ * argon2 hash ever equals it), so synthetic staff can own work but never sign in. Existing users are left as
+ * they are (a demo user keeps its password and name), except that synthetic staff, whom no person can sign
+ * in as, take the roster's name, so a book generated before staff had names reads like the others.
  */
 export async function ensureWorkforce(client: pg.PoolClient | pg.Pool, workforce: Workforce): Promise<void> {
   await client.query(`INSERT INTO "Team" (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING`, [
@@ -78,7 +79,8 @@ export async function ensureWorkforce(client: pg.PoolClient | pg.Pool, workforce
      SELECT s.email, s.name, '!', s.role::"UserRole", t.id, now()
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS s(email, name, role, team)
      JOIN "Team" t ON t.name = s.team
-     ON CONFLICT (email) DO NOTHING`,
+     ON CONFLICT (email) DO UPDATE SET "displayName" = EXCLUDED."displayName", "updatedAt" = now()
+     WHERE "User"."passwordHash" = '!' AND "User"."displayName" <> EXCLUDED."displayName"`,
     [
       staff.map((s) => s.email),
       staff.map((s) => s.displayName),
