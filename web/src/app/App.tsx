@@ -13,6 +13,9 @@ const LoanListPage = lazy(() =>
 const LoanDetailPage = lazy(() =>
   import("../modules/loans/components/LoanDetailPage").then((m) => ({ default: m.LoanDetailPage })),
 );
+const ModelHealthPage = lazy(() =>
+  import("../modules/model-health/components/ModelHealthPage").then((m) => ({ default: m.ModelHealthPage })),
+);
 
 export function App() {
   return (
@@ -23,6 +26,7 @@ export function App() {
           <Route index element={<HomeRedirect />} />
           <Route path="/loans" element={<LoanListPage />} />
           <Route path="/loans/:id" element={<LoanDetailPage />} />
+          <Route path="/model-health" element={<ModelHealthPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>
