@@ -15,7 +15,7 @@ import { apiToken, graphqlAs, withDatabase } from "./stack";
 // The case view (/loans/:id). The worklist's tests work the first demo agent's cases, so these act on the
 // second East agent's and the West agent's: the specs share one stack.
 
-// A fixed reader's zone far from the borrowers' (all in the Americas), so the two local times always differ.
+// A fixed reader's zone far from the borrowers' (all in the United States), so the two local times always differ.
 const READER_TIME_ZONE = "Asia/Tokyo";
 test.use({ locale: "en-US", timezoneId: READER_TIME_ZONE });
 // Each test writes and waits for the case to be read again; a machine shared with other work is slow at it.
