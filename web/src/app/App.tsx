@@ -10,6 +10,9 @@ import { NotFoundPage } from "../modules/layout/components/NotFoundPage";
 const LoanListPage = lazy(() =>
   import("../modules/loans/components/LoanListPage").then((m) => ({ default: m.LoanListPage })),
 );
+const WorklistPage = lazy(() =>
+  import("../modules/worklist/components/WorklistPage").then((m) => ({ default: m.WorklistPage })),
+);
 const LoanDetailPage = lazy(() =>
   import("../modules/loans/components/LoanDetailPage").then((m) => ({ default: m.LoanDetailPage })),
 );
@@ -21,6 +24,7 @@ export function App() {
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
           <Route index element={<HomeRedirect />} />
+          <Route path="/worklist" element={<WorklistPage />} />
           <Route path="/loans" element={<LoanListPage />} />
           <Route path="/loans/:id" element={<LoanDetailPage />} />
           <Route path="*" element={<NotFoundPage />} />
