@@ -59,9 +59,16 @@ function NextAllowed({ at, borrowerTimeZone }: { at: string; borrowerTimeZone: s
     );
   }
   return (
-    <p className="text-slate-700">
-      Next allowed <time dateTime={at}>{theirs}</time> borrower's time (
-      {timeZoneShortName(borrowerTimeZone, instant)}), {yours} your time
-    </p>
+    <div className="text-slate-700">
+      <p>Next allowed:</p>
+      <ul>
+        <li>
+          <time dateTime={at}>{theirs}</time> borrower's time ({timeZoneShortName(borrowerTimeZone, instant)})
+        </li>
+        <li>
+          {yours} your time ({timeZoneShortName(mine, instant)})
+        </li>
+      </ul>
+    </div>
   );
 }
