@@ -138,8 +138,9 @@ export function createLiveSocket({ url, getToken }: LiveSocketOptions): LiveSock
       socket = null;
       tokenOnSocket = null;
       setStatus("idle");
-      // dispose() completes the subscriptions instead of letting them reconnect under the next user.
-      void closing?.dispose();
+      // dispose() completes the subscriptions instead of letting them reconnect under the next user. It
+      // rejects when the socket was still (re)connecting and failed to: closed either way.
+      if (closing) void Promise.resolve(closing.dispose()).catch(() => undefined);
     },
   };
 }
