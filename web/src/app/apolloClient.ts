@@ -1,5 +1,6 @@
 import { createApolloClient } from "../core/apollo/createApolloClient";
 import { createLiveSocket } from "../core/apollo/liveSocket";
+import { keepSessionFresh, refreshSession } from "../modules/auth/sessionRefresh";
 import {
   endSession,
   getActiveSession,
@@ -17,10 +18,13 @@ export const liveSocket = createLiveSocket({ url: wsUrl, getToken });
 
 export const apolloClient = createApolloClient({
   getToken,
+  refresh: refreshSession,
   // The server stopped accepting the token (expired, revoked, secret rotated): same as a timed-out session.
   onUnauthenticated: () => endSession("expired"),
   subscriptionLink: liveSocket.link,
 });
+
+keepSessionFresh();
 
 let signedIn = identity();
 
@@ -29,18 +33,18 @@ function identity(): { userId: string; token: string } | null {
   return session ? { userId: session.user.id, token: session.token } : null;
 }
 
+// Cached loans and live events belong to the user who fetched them; the next person at this desk must not
+// see them. A refreshed token of the same user keeps both.
 subscribeToSession(() => {
   const next = identity();
   const previous = signedIn;
   signedIn = next;
   if (previous?.token === next?.token) return;
   if (previous !== null && next !== null && previous.userId === next.userId) {
-    // A refreshed token for the same person: their cache stays, the socket carries on under the new token.
+    // The socket carries on under the new token (the server re-arms it on a ping carrying the token).
     liveSocket.refreshToken(next.token);
     return;
   }
-  // Signed out, or someone else signed in: nothing of the previous user's may reach the next one, neither
-  // live events nor cached loans.
   liveSocket.close();
   // Deferred so the store is not reset from inside the link chain that reported the 401.
   if (previous !== null) queueMicrotask(() => void apolloClient.clearStore().catch(() => undefined));
