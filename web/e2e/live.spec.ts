@@ -1,5 +1,9 @@
 import type { Page, WebSocket } from "@playwright/test";
-import { DEMO_AGENT, expect, signInAs, test } from "./fixtures";
+import { expect as baseExpect, DEMO_AGENT, signInAs, test } from "./fixtures";
+
+// The worklist's query reads scores, recommendations and contact rules for a page of cases; on a machine
+// shared by several stacks it can take longer than the default 5 s to answer.
+const expect = baseExpect.configure({ timeout: 15_000 });
 
 const SESSION_KEY = "creditpath.session";
 

@@ -1,9 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { Locator, Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations, hasHorizontalOverflow } from "./accessibility";
-import { DEMO_AGENT, DEMO_SUPERVISOR, expect, signInAs, test } from "./fixtures";
+import { expect as baseExpect, DEMO_AGENT, DEMO_SUPERVISOR, signInAs, test } from "./fixtures";
 import { PHONE_VIEWPORT, saveScreenshots } from "./screenshots";
 import { withDatabase } from "./stack";
+
+// The worklist's query reads scores, recommendations and contact rules for a page of cases; on a machine
+// shared by several stacks it can take longer than the default 5 s to answer.
+const expect = baseExpect.configure({ timeout: 15_000 });
+
+// Each test signs in (a password hash on the server) and walks several pages: on a machine shared by several
+// stacks that takes longer than Playwright's default 30 s.
+test.describe.configure({ timeout: 90_000 });
 
 const PAGE_SIZE = 25;
 const BUCKET_LABEL = /^(Current|1-14 DPD|15-29 DPD|30-59 DPD|60-89 DPD|90\+ DPD)$/;

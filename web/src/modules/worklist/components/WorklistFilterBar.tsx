@@ -1,4 +1,4 @@
-import { type ReactNode, useId } from "react";
+import { type ReactNode, useId, useState } from "react";
 import { actionLabel, bucketLabel, tierLabel } from "../../loans/loanLabels";
 import {
   activeFilterCount,
@@ -25,7 +25,20 @@ const CONTROL =
   "block w-full rounded-md border-0 bg-white px-2 py-1.5 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none";
 
 /** The filters the API offers, as checkboxes and a due-time choice; every change goes to the URL at once. */
-export function WorklistFilterBar({ filters, onChange }: WorklistFilterBarProps) {
+export function WorklistFilterBar({ filters: applied, onChange: apply }: WorklistFilterBarProps) {
+  // What the agent just chose shows at once: the router applies a URL change in a transition, and until it
+  // commits a controlled checkbox would spring back to the old value.
+  const [filters, setFilters] = useState(applied);
+  const appliedKey = JSON.stringify(applied);
+  const [shownKey, setShownKey] = useState(appliedKey);
+  if (appliedKey !== shownKey) {
+    setShownKey(appliedKey);
+    setFilters(applied);
+  }
+  const onChange = (next: WorklistFilterState) => {
+    setFilters(next);
+    apply(next);
+  };
   const count = activeFilterCount(filters);
 
   const toggle = <K extends ListKey>(key: K, value: WorklistFilterState[K][number], on: boolean) => {
