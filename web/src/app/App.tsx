@@ -16,6 +16,9 @@ const WorklistPage = lazy(() =>
 const LoanDetailPage = lazy(() =>
   import("../modules/loans/components/LoanDetailPage").then((m) => ({ default: m.LoanDetailPage })),
 );
+const ModelHealthPage = lazy(() =>
+  import("../modules/model-health/components/ModelHealthPage").then((m) => ({ default: m.ModelHealthPage })),
+);
 
 export function App() {
   return (
@@ -27,6 +30,7 @@ export function App() {
           <Route path="/worklist" element={<WorklistPage />} />
           <Route path="/loans" element={<LoanListPage />} />
           <Route path="/loans/:id" element={<LoanDetailPage />} />
+          <Route path="/model-health" element={<ModelHealthPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

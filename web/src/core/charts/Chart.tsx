@@ -25,7 +25,18 @@ const CONFIG: Partial<Config> = {
   displaylogo: false,
   responsive: true,
   modeBarButtonsToRemove: ["lasso2d", "select2d"],
+  // Plotly 4 shows a "Share chart" button by default that posts the figures to a chart server: lending data
+  // stays here.
+  showSendToCloud: false,
 };
+
+// The plot is hidden from assistive technology (the table carries its figures), yet Plotly's mode-bar buttons
+// would still take keyboard focus inside that hidden region: they stay for the mouse, out of the tab order.
+function keepOutOfTabOrder(element: HTMLElement) {
+  for (const focusable of element.querySelectorAll<HTMLElement>("button, a[href], input, [tabindex]")) {
+    if (focusable.tabIndex !== -1) focusable.tabIndex = -1;
+  }
+}
 
 /** A Plotly chart with a table alternative; the only place the portal touches Plotly. */
 export function Chart({ title, data, layout, table, height = 320 }: ChartProps) {
@@ -55,6 +66,15 @@ export function Chart({ title, data, layout, table, height = 320 }: ChartProps) 
       cancelled = true;
     };
   }, [data, layout, height, view]);
+
+  useEffect(() => {
+    const element = plotRef.current;
+    if (element === null) return;
+    // Plotly rebuilds its mode bar as it pleases (on relayout, on resize): every new button is caught here.
+    const observer = new MutationObserver(() => keepOutOfTabOrder(element));
+    observer.observe(element, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     const element = plotRef.current;
