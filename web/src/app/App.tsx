@@ -16,6 +16,12 @@ const WorklistPage = lazy(() =>
 const LoanDetailPage = lazy(() =>
   import("../modules/loans/components/LoanDetailPage").then((m) => ({ default: m.LoanDetailPage })),
 );
+const EscalationsPage = lazy(() =>
+  import("../modules/escalations/components/EscalationsPage").then((m) => ({ default: m.EscalationsPage })),
+);
+const PolicyPage = lazy(() =>
+  import("../modules/policy/components/PolicyPage").then((m) => ({ default: m.PolicyPage })),
+);
 const ModelHealthPage = lazy(() =>
   import("../modules/model-health/components/ModelHealthPage").then((m) => ({ default: m.ModelHealthPage })),
 );
@@ -30,6 +36,8 @@ export function App() {
           <Route path="/worklist" element={<WorklistPage />} />
           <Route path="/loans" element={<LoanListPage />} />
           <Route path="/loans/:id" element={<LoanDetailPage />} />
+          <Route path="/escalations" element={<EscalationsPage />} />
+          <Route path="/policy" element={<PolicyPage />} />
           <Route path="/model-health" element={<ModelHealthPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
