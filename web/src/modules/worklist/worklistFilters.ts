@@ -1,4 +1,3 @@
-import { localDay, startOfLocalDay } from "../../core/format/dateTimes";
 import type { ActionType, DelinquencyBucket, RiskTier, TaskStatus, WorklistFilter } from "../../gql/graphql";
 import { BUCKET_LABELS } from "../loans/loanLabels";
 
@@ -62,6 +61,20 @@ export const PARAM = {
 } as const;
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+// A date input's "YYYY-MM-DD" is a day on the agent's own calendar: its start is local midnight.
+function startOfLocalDay(day: string): string | null {
+  const match = DAY.exec(day) ? day.split("-").map(Number) : null;
+  if (match === null) return null;
+  const [year = 0, month = 1, date = 1] = match;
+  const start = new Date(year, month - 1, date);
+  return Number.isNaN(start.getTime()) ? null : start.toISOString();
+}
+
+function localDay(at: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
+}
 
 // Unknown values in a hand-edited or outdated link are dropped rather than sent to the API to be refused.
 function allowed<T extends string>(values: string[], known: readonly T[]): T[] {

@@ -1,9 +1,5 @@
-import {
-  browserTimeZone,
-  formatDateTime,
-  sameWallClock,
-  timeZoneShortName,
-} from "../../../core/format/dateTimes";
+import { formatDateTime } from "../../../core/format/dateTime";
+import { browserTimeZone, formatInstantIn } from "../../../core/format/instants";
 import { channelLabel } from "../../loans/loanLabels";
 import { contactRuleLabel } from "../contactRuleLabels";
 import type { WorklistCase } from "../graphql/myWorklist";
@@ -46,15 +42,11 @@ export function ContactNowStatus({
 }
 
 function NextAllowed({ at, borrowerTimeZone }: { at: string; borrowerTimeZone: string }) {
-  const instant = Date.parse(at);
   const mine = browserTimeZone();
-  const theirs = formatDateTime(at, borrowerTimeZone);
-  const yours = formatDateTime(at);
-  if (theirs === null || yours === null) return null;
-  if (sameWallClock(borrowerTimeZone, mine, instant)) {
+  if (borrowerTimeZone === mine) {
     return (
       <p className="text-slate-700">
-        Next allowed <time dateTime={at}>{yours}</time> (your time and the borrower's)
+        Next allowed <time dateTime={at}>{formatDateTime(at) ?? at}</time> (your time and the borrower's)
       </p>
     );
   }
@@ -63,11 +55,9 @@ function NextAllowed({ at, borrowerTimeZone }: { at: string; borrowerTimeZone: s
       <p>Next allowed:</p>
       <ul>
         <li>
-          <time dateTime={at}>{theirs}</time> borrower's time ({timeZoneShortName(borrowerTimeZone, instant)})
+          <time dateTime={at}>{formatInstantIn(at, borrowerTimeZone) ?? at}</time> borrower's time
         </li>
-        <li>
-          {yours} your time ({timeZoneShortName(mine, instant)})
-        </li>
+        <li>{formatInstantIn(at, mine) ?? formatDateTime(at) ?? at} your time</li>
       </ul>
     </div>
   );

@@ -1,9 +1,9 @@
-import { formatDateTime, isPast } from "../../../core/format/dateTimes";
+import { formatDateTime } from "../../../core/format/dateTime";
 
 /** When the task is due, in the agent's time; a missed due time is called out in words, not colour alone. */
 export function DueTime({ dueAt, now }: { dueAt: string; now: number }) {
   const when = formatDateTime(dueAt) ?? dueAt;
-  if (isPast(dueAt, now)) {
+  if (Date.parse(dueAt) < now) {
     return (
       <span className="font-semibold text-red-800">
         <span aria-hidden="true">⚠ </span>Overdue, was due <time dateTime={dueAt}>{when}</time>
