@@ -16,10 +16,6 @@ test.describe.configure({ timeout: 90_000 });
 const PAGE_SIZE = 25;
 const BUCKET_LABEL = /^(Current|1-14 DPD|15-29 DPD|30-59 DPD|60-89 DPD|90\+ DPD)$/;
 const TIER_LABEL = /^(Low|Medium|High|Critical) risk$|^Not scored$/;
-// A synthetic agent of the demo agent's team (Collections East): the test moves one of their tasks, so no
-// other spec's demo sign-in loses work it counts on.
-const TEAMMATE_EMAIL = "agent.0001@synthetic.example.com";
-
 interface OpenTask {
   taskId: string;
   loanId: string;
@@ -41,6 +37,28 @@ async function openTasksOf(email: string, actionType?: string): Promise<OpenTask
       [email, actionType ?? null],
     );
     return rows;
+  });
+}
+
+/**
+ * An open call of a synthetic agent of the demo agent's own team (a supervisor assigns within their team):
+ * the test moves it, so no other spec's demo sign-in loses work it counts on.
+ */
+async function teammatesCall(): Promise<OpenTask | undefined> {
+  return withDatabase(async (db) => {
+    const { rows } = await db.query<OpenTask>(
+      `SELECT t.id AS "taskId", l.id AS "loanId", l."externalKey", t."actionType"::text AS "actionType"
+         FROM "Task" t
+         JOIN "User" mate ON mate.id = t."assigneeId"
+         JOIN "User" me ON me.email = $1 AND me."teamId" = mate."teamId" AND me.id <> mate.id
+         JOIN "Loan" l ON l.id = t."loanId"
+         JOIN "Portfolio" pf ON pf.id = l."portfolioId" AND pf.kind = 'OPERATIONAL'
+        WHERE mate.email NOT LIKE '%@creditpath.local' AND t.status = 'OPEN' AND t."actionType" = 'CALL'
+        ORDER BY t.priority, t."dueAt", t.id
+        LIMIT 1`,
+      [DEMO_AGENT.email],
+    );
+    return rows[0];
   });
 }
 
@@ -170,8 +188,8 @@ test("a supervisor's assignment appears on the agent's open worklist without a r
   page,
   browser,
 }) => {
-  const [task] = await openTasksOf(TEAMMATE_EMAIL, "CALL");
-  if (task === undefined) throw new Error(`${TEAMMATE_EMAIL} has no open call to reassign`);
+  const task = await teammatesCall();
+  if (task === undefined) throw new Error("no synthetic agent of the demo agent's team has an open call");
   const calls = await openTasksOf(DEMO_AGENT.email, "CALL");
   // Filtered to the task's action so the new case lands on the first page whatever its place in the order.
   expect(calls.length, "the agent's calls fit on one page").toBeLessThan(PAGE_SIZE);
