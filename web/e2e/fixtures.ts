@@ -78,7 +78,8 @@ export async function signInAs(page: Page, user: DemoUser): Promise<void> {
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${user.home}$`));
+  // The server hashes the password (argon2id): seconds on a machine shared by several stacks.
+  await expect(page).toHaveURL(new RegExp(`${user.home}$`), { timeout: 15_000 });
 }
 
 interface Fixtures {

@@ -4,7 +4,8 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
 import { App } from "./app/App";
-import { apolloClient } from "./app/apolloClient";
+import { apolloClient, liveSocket } from "./app/apolloClient";
+import { LiveSocketProvider } from "./core/apollo/LiveSocketContext";
 
 const container = document.getElementById("root");
 if (container === null) throw new Error("index.html must contain an element with id 'root'");
@@ -12,9 +13,11 @@ if (container === null) throw new Error("index.html must contain an element with
 createRoot(container).render(
   <StrictMode>
     <ApolloProvider client={apolloClient}>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
+      <LiveSocketProvider socket={liveSocket}>
+        <BrowserRouter>
+          <App />
+        </BrowserRouter>
+      </LiveSocketProvider>
     </ApolloProvider>
   </StrictMode>,
 );

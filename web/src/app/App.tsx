@@ -10,6 +10,9 @@ import { NotFoundPage } from "../modules/layout/components/NotFoundPage";
 const LoanListPage = lazy(() =>
   import("../modules/loans/components/LoanListPage").then((m) => ({ default: m.LoanListPage })),
 );
+const WorklistPage = lazy(() =>
+  import("../modules/worklist/components/WorklistPage").then((m) => ({ default: m.WorklistPage })),
+);
 const CasePage = lazy(() =>
   import("../modules/cases/components/CasePage").then((m) => ({ default: m.CasePage })),
 );
@@ -30,6 +33,7 @@ export function App() {
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
           <Route index element={<HomeRedirect />} />
+          <Route path="/worklist" element={<WorklistPage />} />
           <Route path="/loans" element={<LoanListPage />} />
           <Route path="/loans/:id" element={<CasePage />} />
           <Route path="/escalations" element={<EscalationsPage />} />

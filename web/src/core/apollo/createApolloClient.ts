@@ -1,6 +1,7 @@
-import { ApolloClient, HttpLink, InMemoryCache } from "@apollo/client";
+import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from "@apollo/client";
 import { SetContextLink } from "@apollo/client/link/context";
 import { ErrorLink } from "@apollo/client/link/error";
+import { OperationTypeNode } from "graphql";
 import { from, mergeMap, throwError } from "rxjs";
 import { isUnauthenticatedError } from "./errorCodes";
 
@@ -11,6 +12,8 @@ export interface ApolloAuthOptions {
   refresh: () => Promise<boolean>;
   /** Called once per rejected operation when the server no longer accepts the token and refreshing failed. */
   onUnauthenticated: () => void;
+  /** Where subscriptions go (the portal's one WebSocket); without it, only queries and mutations work. */
+  subscriptionLink?: ApolloLink;
 }
 
 // Marks an operation already sent again after a refresh, so a second rejection ends the session, not a loop.
@@ -20,6 +23,7 @@ export function createApolloClient({
   getToken,
   refresh,
   onUnauthenticated,
+  subscriptionLink,
 }: ApolloAuthOptions): ApolloClient {
   const authLink = new SetContextLink((prevContext) => {
     const token = getToken();
@@ -48,10 +52,19 @@ export function createApolloClient({
   });
 
   // Same-origin path: the Vite dev/preview proxy (or the production reverse proxy) forwards it to the API.
-  const httpLink = new HttpLink({ uri: "/graphql" });
+  const httpLink = authLink.concat(new HttpLink({ uri: "/graphql" }));
+
+  // The WebSocket authenticates once, in its connection_init, so subscriptions skip the header link.
+  const transport = subscriptionLink
+    ? ApolloLink.split(
+        (operation) => operation.operationType === OperationTypeNode.SUBSCRIPTION,
+        subscriptionLink,
+        httpLink,
+      )
+    : httpLink;
 
   return new ApolloClient({
-    link: unauthenticatedLink.concat(authLink).concat(httpLink),
+    link: unauthenticatedLink.concat(transport),
     cache: new InMemoryCache(),
   });
 }

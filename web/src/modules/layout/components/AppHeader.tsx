@@ -1,6 +1,7 @@
 import { NavLink } from "react-router";
 import { useSession } from "../../auth/hooks/useSession";
 import { roleLabel } from "../../auth/roleLabels";
+import { LiveStatusIndicator } from "../../live/components/LiveStatusIndicator";
 import { navigationFor } from "../navigation";
 
 const NAV_LINK =
@@ -32,6 +33,7 @@ export function AppHeader() {
         </div>
         {session && (
           <div className="flex items-center gap-4">
+            <LiveStatusIndicator />
             <p className="text-right text-sm leading-tight">
               <span className="block font-medium">{session.user.displayName}</span>
               <span className="block text-xs text-slate-300">{roleLabel(session.user.role)}</span>

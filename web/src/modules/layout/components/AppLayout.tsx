@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 import { Outlet } from "react-router";
 import { LoadingState } from "../../../core/ui/LoadingState";
+import { LiveUpdates } from "../../live/components/LiveUpdates";
 import { AppHeader } from "./AppHeader";
 
 export function AppLayout() {
@@ -13,6 +14,7 @@ export function AppLayout() {
         Skip to main content
       </a>
       <AppHeader />
+      <LiveUpdates />
       <main id="main-content" className="mx-auto max-w-7xl px-4 py-8 sm:px-6 lg:px-8">
         <Suspense fallback={<LoadingState label="Loading the page" />}>
           <Outlet />

@@ -1,0 +1,103 @@
+import { graphql } from "../../../gql";
+import type {
+  LiveEscalationCreatedSubscription,
+  LivePromiseBrokenSubscription,
+  LiveRescoringCompletedSubscription,
+  LiveTaskAssignedSubscription,
+  LiveTaskUpdatedSubscription,
+} from "../../../gql/graphql";
+
+export type LiveTask = LiveTaskAssignedSubscription["taskAssigned"];
+export type LiveUpdatedTask = LiveTaskUpdatedSubscription["taskUpdated"];
+export type LiveBrokenPromise = LivePromiseBrokenSubscription["promiseBroken"];
+export type LiveRescoring = LiveRescoringCompletedSubscription["rescoringCompleted"];
+export type LiveEscalation = LiveEscalationCreatedSubscription["escalationCreated"];
+
+// Each selection is what a notice says plus the fields the cached lists show, so Apollo's normalised cache
+// (Task:<id>, Loan:<id>) is brought up to date by the event itself.
+
+export const TASK_ASSIGNED_SUBSCRIPTION = graphql(`
+  subscription LiveTaskAssigned {
+    taskAssigned {
+      id
+      status
+      priority
+      dueAt
+      actionType
+      assigneeId
+      loan {
+        id
+        externalKey
+      }
+    }
+  }
+`);
+
+export const TASK_UPDATED_SUBSCRIPTION = graphql(`
+  subscription LiveTaskUpdated {
+    taskUpdated {
+      id
+      status
+      priority
+      dueAt
+      actionType
+      assigneeId
+      startedAt
+      completedAt
+      cancelledAt
+      outcome
+      loan {
+        id
+        externalKey
+      }
+    }
+  }
+`);
+
+export const PROMISE_BROKEN_SUBSCRIPTION = graphql(`
+  subscription LivePromiseBroken {
+    promiseBroken {
+      id
+      status
+      amount
+      promisedDate
+      resolvedAt
+      loanId
+      loan {
+        id
+        externalKey
+        currency
+      }
+    }
+  }
+`);
+
+export const RESCORING_COMPLETED_SUBSCRIPTION = graphql(`
+  subscription LiveRescoringCompleted {
+    rescoringCompleted {
+      runId
+      succeeded
+      tasksAssigned
+      recommendationsCreated
+      escalationsCreated
+      finishedAt
+    }
+  }
+`);
+
+export const ESCALATION_CREATED_SUBSCRIPTION = graphql(`
+  subscription LiveEscalationCreated {
+    escalationCreated {
+      id
+      reason
+      priority
+      dueAt
+      status
+      escalatedAt
+      loan {
+        id
+        externalKey
+      }
+    }
+  }
+`);
