@@ -13,6 +13,9 @@ const LoanListPage = lazy(() =>
 const LoanDetailPage = lazy(() =>
   import("../modules/loans/components/LoanDetailPage").then((m) => ({ default: m.LoanDetailPage })),
 );
+const DashboardPage = lazy(() =>
+  import("../modules/dashboard/components/DashboardPage").then((m) => ({ default: m.DashboardPage })),
+);
 
 export function App() {
   return (
@@ -21,6 +24,7 @@ export function App() {
       <Route element={<RequireAuth />}>
         <Route element={<AppLayout />}>
           <Route index element={<HomeRedirect />} />
+          <Route path="/dashboard" element={<DashboardPage />} />
           <Route path="/loans" element={<LoanListPage />} />
           <Route path="/loans/:id" element={<LoanDetailPage />} />
           <Route path="*" element={<NotFoundPage />} />
