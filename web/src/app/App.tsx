@@ -16,6 +16,17 @@ const LoanDetailPage = lazy(() =>
 const DashboardPage = lazy(() =>
   import("../modules/dashboard/components/DashboardPage").then((m) => ({ default: m.DashboardPage })),
 );
+const TeamTasksPage = lazy(() =>
+  import("../modules/tasks/components/TeamTasksPage").then((m) => ({ default: m.TeamTasksPage })),
+);
+const BorrowerSearchPage = lazy(() =>
+  import("../modules/borrowers/components/BorrowerSearchPage").then((m) => ({
+    default: m.BorrowerSearchPage,
+  })),
+);
+const PromisesPage = lazy(() =>
+  import("../modules/promises/components/PromisesPage").then((m) => ({ default: m.PromisesPage })),
+);
 
 export function App() {
   return (
@@ -25,8 +36,11 @@ export function App() {
         <Route element={<AppLayout />}>
           <Route index element={<HomeRedirect />} />
           <Route path="/dashboard" element={<DashboardPage />} />
+          <Route path="/tasks" element={<TeamTasksPage />} />
           <Route path="/loans" element={<LoanListPage />} />
           <Route path="/loans/:id" element={<LoanDetailPage />} />
+          <Route path="/borrowers" element={<BorrowerSearchPage />} />
+          <Route path="/promises" element={<PromisesPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

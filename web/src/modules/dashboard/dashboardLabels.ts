@@ -1,5 +1,5 @@
-import { BUCKET_LABELS, TIER_LABELS } from "../loans/loanLabels";
 import type { DelinquencyBucket, RiskTier } from "../../gql/graphql";
+import { BUCKET_LABELS, TIER_LABELS } from "../loans/loanLabels";
 
 /** Buckets from current to the worst: the heatmap's and roll-rate matrix's column order. */
 export const BUCKETS = Object.keys(BUCKET_LABELS) as DelinquencyBucket[];
@@ -15,7 +15,11 @@ export function tierRowLabel(tier: TierRow): string {
   return tier === UNSCORED ? "Not scored yet" : (TIER_LABELS[tier] ?? tier);
 }
 
-const monthFormatter = new Intl.DateTimeFormat(undefined, { month: "short", year: "numeric", timeZone: "UTC" });
+const monthFormatter = new Intl.DateTimeFormat(undefined, {
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
 
 /** "2026-10" as "Oct 2026" in the reader's language. */
 export function monthLabel(month: string): string {

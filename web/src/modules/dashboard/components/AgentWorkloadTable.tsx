@@ -40,7 +40,11 @@ interface AgentWorkloadTableProps {
 /** Each active agent's open and started work against their capacity, what is overdue and done today. */
 export function AgentWorkloadTable({ agents, showTeam }: AgentWorkloadTableProps) {
   if (agents.length === 0) {
-    return <EmptyState title="No active agents">Agents of this team appear here once they are on the roster.</EmptyState>;
+    return (
+      <EmptyState title="No active agents">
+        Agents of this team appear here once they are on the roster.
+      </EmptyState>
+    );
   }
   return (
     <>

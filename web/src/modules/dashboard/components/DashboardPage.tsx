@@ -17,7 +17,17 @@ import { RollRateMatrix } from "./RollRateMatrix";
 import { SummaryFigures } from "./SummaryFigures";
 import { TopRiskyBorrowers } from "./TopRiskyBorrowers";
 
-function Section({ id, title, intro, children }: { id: string; title: string; intro?: ReactNode; children: ReactNode }) {
+function Section({
+  id,
+  title,
+  intro,
+  children,
+}: {
+  id: string;
+  title: string;
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section aria-labelledby={id} className="space-y-3">
       <div>
@@ -70,12 +80,19 @@ export function DashboardPage() {
           }
         >
           {workload.error && !workload.loading ? (
-            <ErrorState title="Could not load the agents' workload" message={workload.error.message} onRetry={workload.retry} />
+            <ErrorState
+              title="Could not load the agents' workload"
+              message={workload.error.message}
+              onRetry={workload.retry}
+            />
           ) : workload.workload === undefined ? (
             <LoadingState label="Loading the agents' workload…" />
           ) : (
             <div aria-busy={workload.loading}>
-              <AgentWorkloadTable agents={workload.workload.agents} showTeam={!isSupervisor && !filters.teamId} />
+              <AgentWorkloadTable
+                agents={workload.workload.agents}
+                showTeam={!isSupervisor && !filters.teamId}
+              />
             </div>
           )}
         </Section>
@@ -87,14 +104,16 @@ export function DashboardPage() {
 function PortfolioSections({ state }: { state: ReturnType<typeof usePortfolioSummary> }) {
   const { summary, loading, error, retry } = state;
   if (error && !loading) {
-    return <ErrorState title="Could not load the portfolio summary" message={error.message} onRetry={retry} />;
+    return (
+      <ErrorState title="Could not load the portfolio summary" message={error.message} onRetry={retry} />
+    );
   }
   if (summary === undefined) return <LoadingState label="Loading the portfolio summary…" />;
   if (summary.asOfDate === null) {
     return (
       <EmptyState title="No loans in this scope">
-        Loans appear here once tasks on them are assigned to your team's agents, or when another portfolio or team
-        is chosen.
+        Loans appear here once tasks on them are assigned to your team's agents, or when another portfolio or
+        team is chosen.
       </EmptyState>
     );
   }

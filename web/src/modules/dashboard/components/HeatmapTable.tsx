@@ -15,7 +15,8 @@ interface HeatmapTableProps {
 /** The heatmap's cells with each tier's and each bucket's total: the chart's table alternative. */
 export function HeatmapTable({ grid, measure, caption }: HeatmapTableProps) {
   const show = (v: number) => formatMeasure(measure, v);
-  const rowTotal = (tier: (typeof grid.tiers)[number]) => BUCKETS.reduce((s, b) => s + grid.value(tier, b), 0);
+  const rowTotal = (tier: (typeof grid.tiers)[number]) =>
+    BUCKETS.reduce((s, b) => s + grid.value(tier, b), 0);
   const columnTotal = (bucket: string) => grid.tiers.reduce((s, t) => s + grid.value(t, bucket), 0);
   const total = grid.tiers.reduce((s, t) => s + rowTotal(t), 0);
 

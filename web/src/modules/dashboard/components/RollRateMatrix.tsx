@@ -60,7 +60,9 @@ export function RollRateMatrix({ rollRates }: { rollRates: RollRates }) {
       layout={LAYOUT}
       table={
         <table className="min-w-full divide-y divide-slate-200">
-          <caption className="sr-only">{title}: share of loan-months (and how many) from each bucket to each</caption>
+          <caption className="sr-only">
+            {title}: share of loan-months (and how many) from each bucket to each
+          </caption>
           <thead className="bg-slate-50">
             <tr>
               <th scope="col" className={TH}>

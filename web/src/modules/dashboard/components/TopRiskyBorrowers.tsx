@@ -18,7 +18,9 @@ const name = (b: RiskyBorrower) => b.borrowerName ?? "Name not recorded";
 /** The borrowers most likely to default, each with the loan that makes them so (linked to its page). */
 export function TopRiskyBorrowers({ borrowers }: { borrowers: readonly RiskyBorrower[] }) {
   if (borrowers.length === 0) {
-    return <EmptyState title="No scored open loans">Borrowers appear here once their loans are scored.</EmptyState>;
+    return (
+      <EmptyState title="No scored open loans">Borrowers appear here once their loans are scored.</EmptyState>
+    );
   }
   return (
     <>
