@@ -13,17 +13,8 @@ import { migrateDeploy } from "../server/src/core/db/migrate.js";
 import { createPgPool } from "../server/src/core/db/pg-pool.js";
 import { createPrismaClient } from "../server/src/core/db/prisma-client.js";
 import { choosePort } from "../server/src/core/net/ports.js";
-import { refreshDelinquency } from "../server/src/modules/features/delinquency-refresh.js";
-import { EXPORT_FILE, exportFeatures } from "../server/src/modules/features/feature-export.js";
-import { LoanHistoryRepository } from "../server/src/modules/features/loan-history.repository.js";
 import { runImport } from "../server/src/modules/imports/run-import.js";
-import { isWorked } from "../server/src/modules/portfolio/portfolio-kind.js";
-import { PolicyRepository } from "../server/src/modules/recommendations/policy.repository.js";
-import { PolicyService } from "../server/src/modules/recommendations/policy.service.js";
-import { MODEL_FILE, ModelRegistry } from "../server/src/modules/scoring/model-registry.js";
-import { rescoreDeps, rescorePortfolio } from "../server/src/modules/scoring/rescore-portfolio.js";
-import { ScoringService } from "../server/src/modules/scoring/scoring.service.js";
-import { runMl } from "./lib/ml.js";
+import { scorePortfolios } from "./lib/score-portfolios.js";
 import { shutdownWith, startStack } from "./lib/stack.js";
 import { reportStartupFailure } from "./lib/startup-report.js";
 
@@ -62,66 +53,6 @@ async function loadPortfolios(url: string) {
       );
     }
   } finally {
-    await pool.end();
-  }
-}
-
-/**
- * Days past due and buckets as of each portfolio's date; on the first start the model is trained on the
- * feature export of everything loaded (reference data sets included); then the operational portfolios (demo
- * and synthetic) are scored, with recommendations and tasks for the agents. The historical data sets are
- * reference portfolios: training data, not worked.
- */
-async function scorePortfolios(url: string) {
-  const pool = createPgPool(url);
-  const prisma = createPrismaClient(url);
-  try {
-    const histories = new LoanHistoryRepository(pool);
-    const portfolios = await histories.portfolios();
-    for (const p of portfolios) {
-      const r = await refreshDelinquency(pool, histories, p, () => {}, cfg.promiseRule);
-      step(`buckets: ${p.name} - ${r.loans} loans, ${r.changedBuckets} changed`);
-    }
-    if (existsSync(path.join(cfg.modelDir, MODEL_FILE))) {
-      step(`reusing the model in ${path.relative(repoRoot, cfg.modelDir)}`);
-    } else {
-      const exportDir = path.join(repoRoot, ".data", "features");
-      const e = await exportFeatures(histories, portfolios, exportDir, cfg.promiseRule);
-      step(
-        `no model yet: quick training on the feature export (${e.rows} loans, ${e.labelled} labelled; first start only; ` +
-          "`npm run ml:train` trains the full champion in about 5 minutes)",
-      );
-      await runMl("train", [
-        "--quick",
-        "--source",
-        "export",
-        "--features",
-        path.join(exportDir, EXPORT_FILE),
-        "--out",
-        cfg.modelDir,
-        "--no-mlflow",
-      ]);
-    }
-    const models = new ModelRegistry(cfg.modelDir);
-    await models.load();
-    const deps = await rescoreDeps({
-      pool,
-      models,
-      scoring: new ScoringService(models),
-      policies: new PolicyService(new PolicyRepository(prisma)),
-    });
-    if (!deps)
-      throw new Error(`the model in ${cfg.modelDir} could not be loaded: ${JSON.stringify(models.status())}`);
-    for (const p of portfolios.filter((x) => isWorked(x.kind))) {
-      const started = Date.now();
-      const s = await rescorePortfolio(deps, p);
-      step(
-        `scored ${p.name}: ${s.loans} loans, ${s.recommendationsCreated} new recommendations, ${s.tasksCreated} tasks created ` +
-          `(${((Date.now() - started) / 1000).toFixed(1)} s)`,
-      );
-    }
-  } finally {
-    await prisma.$disconnect();
     await pool.end();
   }
 }
@@ -167,7 +98,12 @@ try {
   step("loading the synthetic portfolio and the real data sets");
   await loadPortfolios(database.url);
 
-  await scorePortfolios(database.url);
+  await scorePortfolios({
+    databaseUrl: database.url,
+    modelDir: cfg.modelDir,
+    exportDir: path.join(repoRoot, ".data", "features"),
+    step,
+  });
 
   mkdirSync(logDir, { recursive: true });
   const logFile = path.join(logDir, "api.log");

@@ -39,6 +39,8 @@ export interface StackOptions {
   modelDir?: string;
   /** Where the API's log lines go: a file descriptor (the demo's log file), or nowhere (browser tests). */
   apiOutput?: "inherit" | "ignore" | number;
+  /** Settings for the API beyond the database, ports and model (the browser tests' faster promise sweep). */
+  apiEnv?: Record<string, string>;
 }
 
 export interface RunningStack {
@@ -182,7 +184,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     apiPort: opts.apiPort,
     modelDir: opts.modelDir,
     output: opts.apiOutput,
-    env: { WEB_PORT: String(opts.webPort) },
+    env: { ...opts.apiEnv, WEB_PORT: String(opts.webPort) },
   });
   let web: Awaited<ReturnType<typeof startPortal>>;
   try {

@@ -64,19 +64,3 @@ test("a loan the agent cannot see shows a not-found state", async ({ signedInAsA
   await expect(page.getByRole("heading", { name: "Loan not found" }).first()).toBeVisible();
   await expect(page.getByRole("link", { name: "My loans" }).first()).toBeVisible();
 });
-
-test("a token the server rejects ends the session and returns to sign-in", async ({
-  signedInAsAgent: page,
-  signInPage,
-}) => {
-  // Simulates a token revoked or expired on the server while the tab still holds it.
-  await page.evaluate(() => {
-    const key = "creditpath.session";
-    const stored = JSON.parse(window.sessionStorage.getItem(key) ?? "{}");
-    window.sessionStorage.setItem(key, JSON.stringify({ ...stored, token: "revoked-token" }));
-  });
-  await page.reload();
-
-  await signInPage.expectVisible();
-  await expect(page.getByRole("status")).toContainText("Your session has ended");
-});

@@ -11,6 +11,8 @@ export interface Session {
   token: string;
   /** Milliseconds since the epoch, normalised from whatever the API sent. */
   expiresAt: number;
+  /** Exchanged for a new token before this one expires (rotated at each use); null if the server sent none. */
+  refreshToken: string | null;
   user: SessionUser;
 }
 

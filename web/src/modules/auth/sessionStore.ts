@@ -18,6 +18,7 @@ function isSession(value: unknown): value is Session {
   return (
     typeof candidate.token === "string" &&
     typeof candidate.expiresAt === "number" &&
+    (candidate.refreshToken === null || typeof candidate.refreshToken === "string") &&
     typeof candidate.user === "object" &&
     candidate.user !== null &&
     typeof candidate.user.displayName === "string" &&

@@ -3,6 +3,7 @@ import type { Session, SessionUser } from "../session.types";
 interface LoginResponseBody {
   token?: unknown;
   expiresAt?: unknown;
+  refreshToken?: unknown;
   user?: unknown;
 }
 
@@ -15,7 +16,7 @@ export class SignInError extends Error {
   override readonly name = "SignInError";
 }
 
-function toEpochMs(value: unknown): number | null {
+export function toEpochMs(value: unknown): number | null {
   if (typeof value === "number" && Number.isFinite(value)) {
     // Values this small cannot be milliseconds of a future date, so the API sent Unix seconds.
     return value < 1e12 ? value * 1000 : value;
@@ -77,10 +78,15 @@ export async function postLogin(email: string, password: string, signal?: AbortS
     throw new SignInError(useServerMessage ? serverMessage : fallbackMessage(response.status));
   }
 
-  const { token, expiresAt, user } = (body ?? {}) as LoginResponseBody;
+  const { token, expiresAt, refreshToken, user } = (body ?? {}) as LoginResponseBody;
   const expiresAtMs = toEpochMs(expiresAt);
   if (typeof token !== "string" || token === "" || expiresAtMs === null || !isSessionUser(user)) {
     throw new SignInError("The server sent an unexpected sign-in response. Try again shortly.");
   }
-  return { token, expiresAt: expiresAtMs, user };
+  return {
+    token,
+    expiresAt: expiresAtMs,
+    refreshToken: typeof refreshToken === "string" && refreshToken !== "" ? refreshToken : null,
+    user,
+  };
 }

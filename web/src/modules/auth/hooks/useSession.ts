@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from "react";
 import type { Session, SignOutNotice } from "../session.types";
+import { postLogout } from "../api/postSessionRefresh";
 import { endSession, getSessionState, subscribeToSession } from "../sessionStore";
 
 export interface UseSessionResult {
@@ -8,7 +9,12 @@ export interface UseSessionResult {
   signOut: () => void;
 }
 
-const signOut = (): void => endSession("signedOut");
+const signOut = (): void => {
+  const refreshToken = getSessionState().session?.refreshToken;
+  // The server forgets the sign-in too, so a refresh token copied from this tab is worthless afterwards.
+  if (refreshToken) void postLogout(refreshToken);
+  endSession("signedOut");
+};
 
 export function useSession(): UseSessionResult {
   const { session, notice } = useSyncExternalStore(subscribeToSession, getSessionState);
