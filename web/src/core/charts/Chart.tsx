@@ -46,7 +46,13 @@ export function Chart({ title, data, layout, table, height = 320 }: ChartProps) 
           data,
           { autosize: true, height, margin: { l: 56, r: 16, t: 16, b: 48 }, font: { size: 12 }, ...layout },
           CONFIG,
-        );
+        ).then(() => {
+          // The plot is hidden from assistive technology (the table carries its figures), so its mode bar's
+          // buttons must not take keyboard focus either; the mouse still reaches them.
+          for (const control of element.querySelectorAll("button, a[href], [tabindex]")) {
+            control.setAttribute("tabindex", "-1");
+          }
+        });
       })
       .catch(() => {
         if (!cancelled) setFailed(true);

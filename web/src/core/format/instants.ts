@@ -5,9 +5,13 @@ function formatterFor(timeZone: string | undefined): Intl.DateTimeFormat | null 
   let formatter = formatters.get(key);
   if (formatter === undefined) {
     try {
+      // Spelled out: Intl refuses timeZoneName together with dateStyle and timeStyle.
       formatter = new Intl.DateTimeFormat(undefined, {
-        dateStyle: "medium",
-        timeStyle: "short",
+        year: "numeric",
+        month: "short",
+        day: "numeric",
+        hour: "numeric",
+        minute: "2-digit",
         ...(timeZone ? { timeZone, timeZoneName: "short" } : {}),
       });
     } catch {

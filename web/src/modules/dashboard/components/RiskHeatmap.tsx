@@ -1,4 +1,4 @@
-import type { Data } from "plotly.js";
+import type { Data, Layout } from "plotly.js";
 import { useMemo, useState } from "react";
 import { Chart } from "../../../core/charts/Chart";
 import { bucketLabel } from "../../loans/loanLabels";
@@ -13,7 +13,12 @@ const MEASURES: { value: HeatmapMeasure; label: string }[] = [
 ];
 
 // A constant: a new layout object on each render would redraw the chart each time.
-const LAYOUT = { margin: { l: 110, r: 16, t: 8, b: 56 }, xaxis: { title: { text: "Delinquency bucket" } } };
+// Automatic margins fit the tier and bucket labels at any width (a phone's too).
+const LAYOUT: Partial<Layout> = {
+  margin: { l: 8, r: 8, t: 8, b: 8 },
+  xaxis: { title: { text: "Delinquency bucket" }, automargin: true },
+  yaxis: { automargin: true },
+};
 
 interface RiskHeatmapProps {
   cells: readonly BucketTierCell[];
@@ -37,9 +42,11 @@ export function RiskHeatmap({ cells }: RiskHeatmapProps) {
         // The figure is written in each cell: colour is never the only way to read it.
         texttemplate: "%{z:,.0f}",
         hovertemplate: `%{y}, %{x}: %{z:,.0f} ${measure === "loans" ? "loans" : "balance"}<extra></extra>`,
+        // Plotly's YlOrRd runs from red to yellow: reversed, more loans are redder.
         colorscale: "YlOrRd",
-        showscale: true,
-        colorbar: { title: { text: measure === "loans" ? "Loans" : "Balance" } },
+        reversescale: true,
+        // The cells carry their figures; a colour scale would take a phone's width for nothing.
+        showscale: false,
         xgap: 2,
         ygap: 2,
       },

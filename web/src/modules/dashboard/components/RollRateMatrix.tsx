@@ -12,9 +12,9 @@ const TH = "px-3 py-2 text-left text-xs font-semibold text-slate-700";
 const NUM = "px-3 py-2 text-right text-sm tabular-nums text-slate-800";
 
 const LAYOUT: Partial<Layout> = {
-  margin: { l: 90, r: 16, t: 8, b: 72 },
-  xaxis: { title: { text: "Bucket a month later" } },
-  yaxis: { title: { text: "Bucket at the month's start" } },
+  margin: { l: 8, r: 8, t: 8, b: 8 },
+  xaxis: { title: { text: "Bucket a month later" }, automargin: true },
+  yaxis: { title: { text: "Bucket at the month's start" }, automargin: true },
 };
 
 /** Month-on-month bucket transitions: where the loans of each bucket were a month later. */
@@ -40,7 +40,9 @@ export function RollRateMatrix({ rollRates }: { rollRates: RollRates }) {
         z,
         texttemplate: "%{z:.1%}",
         hovertemplate: "From %{y} to %{x}: %{z:.1%}<extra></extra>",
+        // Plotly's Blues runs from dark to light: reversed, a larger share is darker.
         colorscale: "Blues",
+        reversescale: true,
         zmin: 0,
         zmax: 1,
         showscale: false,

@@ -77,6 +77,9 @@ export function LoanFilterBar({ params, onChange, portfolios, agents, showAgentT
   const tiers = listParam(params, "tier", Object.keys(TIER_LABELS));
   const tooShort = query.trim().length === 1;
   const filtered = FILTER_KEYS.some((k) => params.has(k));
+  const active = FILTER_KEYS.filter((k) => k !== "q" && params.has(k)).length;
+  // On a phone the filters would push the list a screen down: they fold away until asked for.
+  const [open, setOpen] = useState(false);
 
   return (
     <div className="space-y-4 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
@@ -122,10 +125,21 @@ export function LoanFilterBar({ params, onChange, portfolios, agents, showAgentT
           )}
         </form>
       </search>
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls="loan-filters"
+        onClick={() => setOpen(!open)}
+        className={`${SECONDARY_BUTTON} md:hidden`}
+      >
+        {open ? "Hide filters and order" : "Show filters and order"}
+        {active > 0 && ` (${active} set)`}
+      </button>
       <form
+        id="loan-filters"
         aria-label="Loan filters and order"
         onSubmit={(e) => e.preventDefault()}
-        className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-5"
+        className={`${open ? "grid" : "hidden"} grid-cols-1 gap-3 sm:grid-cols-2 md:grid lg:grid-cols-5`}
       >
         <Field id="loan-status" label="Status">
           <select

@@ -9,7 +9,34 @@ import { PROMISE_STATUS_LABELS, PROMISE_STATUSES } from "../promiseLabels";
 import { PromiseList } from "./PromiseList";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const NOT_BROKEN: PromiseStatus[] = ["PENDING", "KEPT", "CANCELLED"];
+interface Section {
+  id: string;
+  title: string;
+  statuses: PromiseStatus[];
+  emptyText: string;
+}
+
+const BROKEN: Section = {
+  id: "promises-broken",
+  title: "Broken promises",
+  statuses: ["BROKEN"],
+  emptyText: "No promise in this scope was broken: nothing to follow up.",
+};
+const PENDING: Section = {
+  id: "promises-pending",
+  title: "Pending promises",
+  statuses: ["PENDING"],
+  emptyText: "No promise in this scope is waiting for its date.",
+};
+const RESOLVED: Section = {
+  id: "promises-resolved",
+  title: "Kept or cancelled promises",
+  statuses: ["KEPT", "CANCELLED"],
+  emptyText: "No promise in this scope was kept or cancelled yet.",
+};
+
+// Supervisors follow up broken promises first; agents look ahead to the pending ones first.
+const SECTIONS_BY_ROLE = { lead: [BROKEN, PENDING, RESOLVED], agent: [PENDING, BROKEN, RESOLVED] };
 
 /**
  * Promises to pay on the loans in the user's scope. With no status chosen, supervisors, managers and admins
@@ -72,7 +99,7 @@ export function PromisesPage() {
               onChange={(e) => set("status", e.target.value)}
               className={FIELD_CONTROL}
             >
-              <option value="">{isAgent ? "Any status" : "Any status, broken first"}</option>
+              <option value="">{isAgent ? "Any status, pending first" : "Any status, broken first"}</option>
               {PROMISE_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {PROMISE_STATUS_LABELS[s]}
@@ -144,28 +171,16 @@ export function PromisesPage() {
             filter={{ ...base, status: [status] }}
             emptyText="None in this period and scope: change the filters to see more."
           />
-        ) : isAgent ? (
-          <PromiseList
-            title="All promises"
-            headingId="promises-all"
-            filter={base}
-            emptyText="Promises you log with borrowers appear here."
-          />
         ) : (
-          <>
+          SECTIONS_BY_ROLE[isAgent ? "agent" : "lead"].map((section) => (
             <PromiseList
-              title="Broken promises"
-              headingId="promises-broken"
-              filter={{ ...base, status: ["BROKEN"] }}
-              emptyText="No promise in this scope was broken: nothing to follow up."
+              key={section.id}
+              title={section.title}
+              headingId={section.id}
+              filter={{ ...base, status: section.statuses }}
+              emptyText={section.emptyText}
             />
-            <PromiseList
-              title="Other promises"
-              headingId="promises-other"
-              filter={{ ...base, status: NOT_BROKEN }}
-              emptyText="No pending, kept or cancelled promise in this scope."
-            />
-          </>
+          ))
         )}
       </div>
     </>

@@ -44,7 +44,7 @@ function Due({ task }: { task: TeamTask }) {
 }
 
 function Assignee({ name }: { name: string | null }) {
-  return name ?? <span className="italic text-slate-500">Unassigned</span>;
+  return name ?? <span className="italic text-slate-600">Unassigned</span>;
 }
 
 /** The team's tasks with a checkbox each (finished ones cannot move); a card list below the md breakpoint. */
@@ -145,7 +145,7 @@ export function TaskTable({
                 <td className={TD}>{task.loan.borrower.fullName ?? <NotRecorded />}</td>
                 <td className={TD}>
                   {actionLabel(task.actionType)}
-                  <span className="block text-xs text-slate-500">Priority {task.priority}</span>
+                  <span className="block text-xs text-slate-600">Priority {task.priority}</span>
                 </td>
                 <td className={TD} data-column="assignee">
                   <Assignee name={assigneeName(task.assigneeId)} />
@@ -194,21 +194,21 @@ export function TaskTable({
                 <p className="text-sm text-slate-900">{task.loan.borrower.fullName ?? <NotRecorded />}</p>
                 {error(task)}
                 <dl className="mt-2 grid grid-cols-2 gap-x-3 gap-y-1 text-sm">
-                  <dt className="text-slate-500">Action</dt>
+                  <dt className="text-slate-600">Action</dt>
                   <dd>{actionLabel(task.actionType)}</dd>
-                  <dt className="text-slate-500">Assignee</dt>
+                  <dt className="text-slate-600">Assignee</dt>
                   <dd data-column="assignee">
                     <Assignee name={assigneeName(task.assigneeId)} />
                   </dd>
-                  <dt className="text-slate-500">Due</dt>
+                  <dt className="text-slate-600">Due</dt>
                   <dd>
                     <Due task={task} />
                   </dd>
-                  <dt className="text-slate-500">Bucket</dt>
+                  <dt className="text-slate-600">Bucket</dt>
                   <dd>
                     <BucketBadge bucket={task.loan.bucket} />
                   </dd>
-                  <dt className="text-slate-500">Days past due</dt>
+                  <dt className="text-slate-600">Days past due</dt>
                   <dd className="tabular-nums">{formatInteger(task.loan.currentDpd)}</dd>
                 </dl>
               </div>
