@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from "react";
-import type { Session, SignOutNotice } from "../session.types";
 import { postLogout } from "../api/postSessionRefresh";
+import type { Session, SignOutNotice } from "../session.types";
 import { endSession, getSessionState, subscribeToSession } from "../sessionStore";
 
 export interface UseSessionResult {

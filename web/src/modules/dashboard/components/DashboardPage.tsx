@@ -6,6 +6,7 @@ import { ErrorState } from "../../../core/ui/ErrorState";
 import { LoadingState } from "../../../core/ui/LoadingState";
 import { useSession } from "../../auth/hooks/useSession";
 import { usePortfolios } from "../../loans/hooks/usePortfolios";
+import { TeamLeadsOnly } from "../../team/components/TeamLeadsOnly";
 import { useTeamMembers } from "../../team/hooks/useTeamMembers";
 import { usePortfolioSummary, useTeamWorkload } from "../hooks/useDashboardData";
 import { useDashboardFilters } from "../hooks/useDashboardFilters";
@@ -43,6 +44,11 @@ function Section({
 
 /** Portfolio health for supervisors (their team's loans), managers and admins (every team, or one). */
 export function DashboardPage() {
+  const { session } = useSession();
+  return session?.user.role === "AGENT" ? <TeamLeadsOnly title="Portfolio dashboard" /> : <Dashboard />;
+}
+
+function Dashboard() {
   const { session } = useSession();
   const isSupervisor = session?.user.role === "SUPERVISOR";
   const [filters, setFilters] = useDashboardFilters();

@@ -5,6 +5,7 @@ import { ErrorState } from "../../../core/ui/ErrorState";
 import { LoadingState } from "../../../core/ui/LoadingState";
 import { useSession } from "../../auth/hooks/useSession";
 import { Pagination } from "../../loans/components/Pagination";
+import { TeamLeadsOnly } from "../../team/components/TeamLeadsOnly";
 import { useTeamMembers } from "../../team/hooks/useTeamMembers";
 import { useAssignTasks } from "../hooks/useAssignTasks";
 import { TASK_PAGE_SIZE, useTeamTasks } from "../hooks/useTeamTasks";
@@ -16,6 +17,11 @@ import { TaskTable } from "./TaskTable";
 
 /** Supervisors assign and re-assign their team's tasks; managers and admins any team's. */
 export function TeamTasksPage() {
+  const { session } = useSession();
+  return session?.user.role === "AGENT" ? <TeamLeadsOnly title="Team tasks" /> : <TeamTasks />;
+}
+
+function TeamTasks() {
   const { session } = useSession();
   const isSupervisor = session?.user.role === "SUPERVISOR";
   const title = isSupervisor ? "Team tasks" : "Tasks";
