@@ -25,6 +25,9 @@ const proxy: Record<string, ProxyOptions> = {
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
+  // dist/.vite/manifest.json maps each source module to its chunk and static imports: the bundle budget test
+  // (e2e/bundle-budget.spec.ts) reads it to know what a page loads.
+  build: { manifest: true },
   server: { host: "127.0.0.1", port: webPort, strictPort: true, proxy },
   preview: { host: "127.0.0.1", port: webPort, strictPort: true, proxy },
 });

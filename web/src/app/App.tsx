@@ -27,6 +27,9 @@ const BorrowerSearchPage = lazy(() =>
 const PromisesPage = lazy(() =>
   import("../modules/promises/components/PromisesPage").then((m) => ({ default: m.PromisesPage })),
 );
+const ModelHealthPage = lazy(() =>
+  import("../modules/model-health/components/ModelHealthPage").then((m) => ({ default: m.ModelHealthPage })),
+);
 
 export function App() {
   return (
@@ -41,6 +44,7 @@ export function App() {
           <Route path="/loans/:id" element={<LoanDetailPage />} />
           <Route path="/borrowers" element={<BorrowerSearchPage />} />
           <Route path="/promises" element={<PromisesPage />} />
+          <Route path="/model-health" element={<ModelHealthPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Route>

@@ -25,7 +25,18 @@ const CONFIG: Partial<Config> = {
   displaylogo: false,
   responsive: true,
   modeBarButtonsToRemove: ["lasso2d", "select2d"],
+  // Plotly 4 shows a "Share chart" button by default that posts the figures to a chart server: lending data
+  // stays here.
+  showSendToCloud: false,
 };
+
+// The plot is hidden from assistive technology (the table carries its figures), yet Plotly's mode-bar buttons
+// would still take keyboard focus inside that hidden region: they stay for the mouse, out of the tab order.
+function keepOutOfTabOrder(element: HTMLElement) {
+  for (const focusable of element.querySelectorAll<HTMLElement>("button, a[href], input, [tabindex]")) {
+    if (focusable.tabIndex !== -1) focusable.tabIndex = -1;
+  }
+}
 
 /** A Plotly chart with a table alternative; the only place the portal touches Plotly. */
 export function Chart({ title, data, layout, table, height = 320 }: ChartProps) {
@@ -46,13 +57,7 @@ export function Chart({ title, data, layout, table, height = 320 }: ChartProps) 
           data,
           { autosize: true, height, margin: { l: 56, r: 16, t: 16, b: 48 }, font: { size: 12 }, ...layout },
           CONFIG,
-        ).then(() => {
-          // The plot is hidden from assistive technology (the table carries its figures), so its mode bar's
-          // buttons must not take keyboard focus either; the mouse still reaches them.
-          for (const control of element.querySelectorAll("button, a[href], [tabindex]")) {
-            control.setAttribute("tabindex", "-1");
-          }
-        });
+        );
       })
       .catch(() => {
         if (!cancelled) setFailed(true);
@@ -61,6 +66,15 @@ export function Chart({ title, data, layout, table, height = 320 }: ChartProps) 
       cancelled = true;
     };
   }, [data, layout, height, view]);
+
+  useEffect(() => {
+    const element = plotRef.current;
+    if (element === null) return;
+    // Plotly rebuilds its mode bar as it pleases (on relayout, on resize): every new button is caught here.
+    const observer = new MutationObserver(() => keepOutOfTabOrder(element));
+    observer.observe(element, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
 
   useEffect(() => {
     const element = plotRef.current;
