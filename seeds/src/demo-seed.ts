@@ -5,12 +5,15 @@ import { resolveDatabase } from "../../server/src/core/db/database.js";
 import { createPrismaClient, type Db } from "../../server/src/core/db/prisma-client.js";
 import { bucketForDpd } from "../../server/src/modules/loans/delinquency-bucket.js";
 import { DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS } from "./demo-users.js";
+import { makePerson } from "./synthetic/people.js";
+import { Rng } from "./synthetic/rng.js";
 
 const PORTFOLIO = "Demo portfolio";
 /** The demo portfolio's source; an operational book (the agents' demo worklists). */
 export const DEMO_PORTFOLIO_SOURCE = "demo-seed";
 const AS_OF = new Date("2026-10-31T00:00:00Z");
 const LOANS = 60;
+const SEED = 20261031;
 
 // mulberry32: a tiny seeded generator, so every run produces the same portfolio.
 function rng(seed: number) {
@@ -23,32 +26,6 @@ function rng(seed: number) {
   };
 }
 
-const FIRST = [
-  "Maria",
-  "James",
-  "Aiko",
-  "Omar",
-  "Lena",
-  "Diego",
-  "Priya",
-  "Tom",
-  "Zara",
-  "Ivan",
-  "Nora",
-  "Kofi",
-];
-const LAST = [
-  "Santos",
-  "Miller",
-  "Tanaka",
-  "Haddad",
-  "Novak",
-  "Ramirez",
-  "Iyer",
-  "Baker",
-  "Okafor",
-  "Petrov",
-];
 const ZONES = ["America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles"];
 const PURPOSES = ["debt consolidation", "home improvement", "car", "medical", "education", "small business"];
 const GRADES = ["A", "B", "C", "D", "E"];
@@ -95,19 +72,18 @@ export async function seedDemo(db: Db, log: (msg: string) => void = console.log)
     select: { id: true },
   });
 
-  const rand = rng(20261031);
+  const rand = rng(SEED);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const agents = ["agent@creditpath.local", "agent2@creditpath.local", "agent3@creditpath.local"];
 
   for (let i = 1; i <= LOANS; i++) {
     const key = `DEMO-${String(i).padStart(4, "0")}`;
-    const first = pick(FIRST);
-    const last = pick(LAST);
+    const sex = rand() < 0.5 ? "female" : "male";
+    const renting = rand() < 0.4;
+    // The person has a stream of its own, so the loans below stay what they are whatever a person draws.
+    const person = makePerson(new Rng(SEED, i), { timeZone: pick(ZONES), sex, renting });
     const borrowerData = {
-      fullName: `${first} ${last}`,
-      email: `${first}.${last}.${i}@example.com`.toLowerCase(),
-      phone: `+1-555-01${String(i % 100).padStart(2, "0")}`,
-      timeZone: pick(ZONES),
+      ...person,
       annualIncome: Math.round(25_000 + rand() * 95_000),
       employmentStatus: pick(["employed", "employed", "self-employed", "unemployed"]),
       segment: pick(["prime", "near-prime", "subprime"]),

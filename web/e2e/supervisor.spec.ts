@@ -136,7 +136,7 @@ test.describe("supervisor workspace", () => {
     }
 
     await expect(page.getByRole("heading", { name: "Agent workload" })).toBeVisible();
-    await expect(page.locator('tr[data-agent="Blair Agent"]')).toBeVisible();
+    await expect(page.locator(`tr[data-agent="${DEMO_AGENT_EAST_2.displayName}"]`)).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await page.locator("label", { hasText: "Loans" }).click();
     await saveScreenshots(page, "dashboard");
@@ -166,7 +166,7 @@ test.describe("supervisor workspace", () => {
       await page.getByLabel("Give to").selectOption({ label: DEMO_AGENT.displayName });
       await page.getByRole("button", { name: "Reassign 2 tasks" }).click();
       await expect(
-        page.getByRole("status").filter({ hasText: "2 tasks were given to Alex Agent" }),
+        page.getByRole("status").filter({ hasText: `2 tasks were given to ${DEMO_AGENT.displayName}` }),
       ).toBeVisible();
       // Blair's list no longer holds them; the database agrees.
       for (const id of moved) await expect(page.locator(`tr[data-task-id="${id}"]`)).toHaveCount(0);
@@ -175,7 +175,7 @@ test.describe("supervisor workspace", () => {
       await page.getByLabel("Agent", { exact: true }).selectOption({ label: DEMO_AGENT.displayName });
       for (const id of moved) {
         await expect(page.locator(`tr[data-task-id="${id}"] [data-column="assignee"]`)).toHaveText(
-          "Alex Agent",
+          DEMO_AGENT.displayName,
         );
       }
     } finally {

@@ -9,92 +9,9 @@ import {
   OPT_OUTS,
   PAYMENT_CHANNELS,
 } from "./assumptions.js";
-import { type Rng, sigmoid } from "./rng.js";
-
-const FIRST = [
-  "Avery",
-  "Jordan",
-  "Riley",
-  "Morgan",
-  "Casey",
-  "Quinn",
-  "Harper",
-  "Rowan",
-  "Emerson",
-  "Finley",
-  "Maria",
-  "James",
-  "Aiko",
-  "Omar",
-  "Lena",
-  "Diego",
-  "Priya",
-  "Tom",
-  "Zara",
-  "Ivan",
-  "Nora",
-  "Kofi",
-  "Mei",
-  "Samir",
-  "Elena",
-  "Marcus",
-  "Fatima",
-  "Lucas",
-  "Grace",
-  "Hiro",
-];
-const LAST = [
-  "Example",
-  "Sample",
-  "Testwell",
-  "Placeholder",
-  "Santos",
-  "Miller",
-  "Tanaka",
-  "Haddad",
-  "Novak",
-  "Ramirez",
-  "Iyer",
-  "Baker",
-  "Okafor",
-  "Petrov",
-  "Nguyen",
-  "Kowalski",
-  "Osei",
-  "Larsen",
-  "Moreau",
-  "Costa",
-];
-
-// US cities by IANA zone, weighted roughly by the population of each zone (Eastern ~47%, Central ~29%,
-// Mountain ~7% incl. Arizona, Pacific ~16%, Alaska and Hawaii ~1%).
-const PLACES = [
-  ["New York", "NY", "America/New_York", "100", 0.12],
-  ["Philadelphia", "PA", "America/New_York", "191", 0.06],
-  ["Atlanta", "GA", "America/New_York", "303", 0.07],
-  ["Miami", "FL", "America/New_York", "331", 0.08],
-  ["Charlotte", "NC", "America/New_York", "282", 0.06],
-  ["Boston", "MA", "America/New_York", "021", 0.04],
-  ["Detroit", "MI", "America/Detroit", "482", 0.03],
-  ["Indianapolis", "IN", "America/Indiana/Indianapolis", "462", 0.01],
-  ["Chicago", "IL", "America/Chicago", "606", 0.08],
-  ["Houston", "TX", "America/Chicago", "770", 0.08],
-  ["Dallas", "TX", "America/Chicago", "752", 0.06],
-  ["Minneapolis", "MN", "America/Chicago", "554", 0.03],
-  ["Nashville", "TN", "America/Chicago", "372", 0.04],
-  ["Denver", "CO", "America/Denver", "802", 0.03],
-  ["Salt Lake City", "UT", "America/Denver", "841", 0.015],
-  ["Boise", "ID", "America/Boise", "837", 0.005],
-  ["Phoenix", "AZ", "America/Phoenix", "850", 0.02],
-  ["Los Angeles", "CA", "America/Los_Angeles", "900", 0.08],
-  ["San Francisco", "CA", "America/Los_Angeles", "941", 0.03],
-  ["Seattle", "WA", "America/Los_Angeles", "981", 0.03],
-  ["Portland", "OR", "America/Los_Angeles", "972", 0.015],
-  ["Las Vegas", "NV", "America/Los_Angeles", "891", 0.01],
-  ["Anchorage", "AK", "America/Anchorage", "995", 0.005],
-  ["Honolulu", "HI", "Pacific/Honolulu", "968", 0.005],
-] as const;
-const PLACE_WEIGHTS = PLACES.map((p, i) => [i, p[4]] as const);
+import { makePerson } from "./people.js";
+import { ZONE_WEIGHTS } from "./places.js";
+import { Rng, sigmoid } from "./rng.js";
 
 export type Channel = "CALL" | "SMS" | "EMAIL" | "FIELD_VISIT";
 
@@ -178,9 +95,11 @@ export function gradeFor(observedRisk: number): { grade: string; apr: number } {
 export function makeBorrower(rng: Rng, n: number): BorrowerProfile {
   const risk = rng.normal();
   const observedRisk = risk + GRADE_NOISE * rng.normal();
-  const place = PLACES[rng.weighted(PLACE_WEIGHTS)] as (typeof PLACES)[number];
-  const first = rng.pick(FIRST);
-  const last = rng.pick(LAST);
+  const timeZone = rng.weighted(ZONE_WEIGHTS);
+  // The person (name, address, contact details) comes from a stream of its own, seeded by three draws of this
+  // one (two here, one after the behaviour draws): however many draws a person takes, the draws behind age,
+  // income, flags and the loans do not move.
+  const personSeed = [rng.int(0, 0xffffffff), rng.int(0, 0xffffffff)];
   const age = Math.round(Math.min(85, Math.max(19, BORROWER.ageMean + BORROWER.ageSd * rng.normal())));
   const annualIncome =
     Math.round(
@@ -234,16 +153,21 @@ export function makeBorrower(rng: Rng, n: number): BorrowerProfile {
     CONTACT.answerIntercept + CONTACT.answerRisk * risk + CONTACT.answerSpread * rng.normal(),
   );
   const key = borrowerKey(n);
+  const badPhone = rng.chance(BORROWER.badPhoneRate);
+  const paysBy = rng.weighted(PAYMENT_CHANNELS);
+  const transactor = rng.chance(sigmoid(BEHAVIOUR.transactorIntercept + BEHAVIOUR.transactorRisk * risk));
+  personSeed.push(rng.int(0, 0xffffffff));
+  const person = makePerson(new Rng(...personSeed), { timeZone, sex, renting: homeOwnership === "rent" });
   return {
     number: n,
     key,
     risk,
     observedRisk,
     answerRate,
-    badPhone: rng.chance(BORROWER.badPhoneRate),
-    timeZone: place[2],
-    paysBy: rng.weighted(PAYMENT_CHANNELS),
-    transactor: rng.chance(sigmoid(BEHAVIOUR.transactorIntercept + BEHAVIOUR.transactorRisk * risk)),
+    badPhone,
+    timeZone,
+    paysBy,
+    transactor,
     doNotContact,
     disputeFlag,
     bankruptcyFlag,
@@ -253,16 +177,7 @@ export function makeBorrower(rng: Rng, n: number): BorrowerProfile {
     annualIncome,
     row: {
       externalKey: key,
-      fullName: `${first} ${last}`,
-      email: `${first}.${last}.${n}@example.com`.toLowerCase(),
-      // 555-0100..0199 is the range reserved for fiction: never a real subscriber.
-      phone: `+1-555-01${pad(n % 100, 2)}`,
-      addressLine: `${1 + (n % 9899)} Example Street`,
-      city: place[0],
-      region: place[1],
-      postalCode: `${place[3]}${pad(rng.int(0, 99), 2)}`,
-      country: "US",
-      timeZone: place[2],
+      ...person,
       ageYears: age,
       sex,
       education,

@@ -5,6 +5,7 @@ import { allocatePayments } from "../../../server/src/modules/features/payment-a
 import { promiseState } from "../../../server/src/modules/features/promise-status.js";
 import { bucketForDpd } from "../../../server/src/modules/loans/delinquency-bucket.js";
 import { FLAGS } from "./assumptions.js";
+import { PLACES_BY_ZONE } from "./places.js";
 import { generatePortfolio, PortfolioDigest, planPortfolio, type SyntheticBatch } from "./portfolio.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: staged rows are loosely typed records
@@ -45,12 +46,48 @@ describe("synthetic portfolio generator", () => {
     expect(digest(1500, 12, 500)).not.toBe(a);
   });
 
-  it("writes exactly the number of loans asked for, with fake contact details", () => {
+  it("writes exactly the number of loans asked for", () => {
     expect(loans).toHaveLength(4000);
+  });
+
+  it("gives borrowers people's names and contact details that reach nobody", () => {
     const borrowers = rowsOf(batches, "borrower");
-    expect(borrowers.every((b) => b.email.endsWith("@example.com"))).toBe(true);
-    expect(borrowers.every((b) => /^\+1-555-01\d\d$/.test(b.phone))).toBe(true);
+    for (const b of borrowers) {
+      expect(b.fullName).toMatch(/^\p{Lu}[\p{L}'. -]+ \p{Lu}[\p{L}' -]+$/u);
+      expect(b.fullName).not.toMatch(/Example|Sample|Placeholder|Testwell|Borrower/);
+      expect(b.email).toMatch(/^[a-z0-9]+([._][a-z0-9]+)*@example\.(com|net|org)$/);
+      // 555-0100..0199 is reserved for fiction in every area code.
+      expect(b.phone).toMatch(/^\+1 [2-9]\d\d-555-01\d\d$/);
+      expect(b.addressLine).toMatch(/^[1-9]\d* \S.*$/);
+    }
+    // Names and addresses vary as a real book's do: a few repeats, no small pool recycled.
+    const distinct = (f: (b: Row) => string) => new Set(borrowers.map(f)).size / borrowers.length;
+    expect(distinct((b) => b.fullName)).toBeGreaterThan(0.97);
+    expect(distinct((b) => b.email)).toBeGreaterThan(0.97);
+    expect(distinct((b) => `${b.addressLine}, ${b.city}`)).toBeGreaterThan(0.99);
     expect(new Set(borrowers.map((b) => b.timeZone)).size).toBeGreaterThan(5);
+  });
+
+  it("puts each borrower in a real city of their time zone, with its ZIP code and area code", () => {
+    for (const b of rowsOf(batches, "borrower")) {
+      const place = PLACES_BY_ZONE.get(b.timeZone)?.places.find(
+        (p) => p.city === b.city && p.region === b.region,
+      );
+      expect(place, `${b.city}, ${b.region} in ${b.timeZone}`).toBeDefined();
+      expect(place?.zips).toContain(b.postalCode);
+      expect(place?.areaCodes).toContain(b.phone.slice(3, 6));
+      expect(b.country).toBe("US");
+    }
+  });
+
+  it("gives a borrower the same person whatever the portfolio's size", () => {
+    const small = rowsOf(collect(300), "borrower");
+    const large = new Map(rowsOf(batches, "borrower").map((b) => [b.externalKey, b]));
+    expect(small.length).toBeGreaterThan(200);
+    for (const b of small) expect(large.get(b.externalKey)).toEqual(b);
+    const otherSeed = new Map(rowsOf(collect(300, 4), "borrower").map((b) => [b.externalKey, b]));
+    const same = small.filter((b) => otherSeed.get(b.externalKey)?.fullName === b.fullName).length;
+    expect(same).toBeLessThan(small.length / 20);
   });
 
   it("sets days past due, bucket and instalment payments exactly as the feature layer computes them", () => {

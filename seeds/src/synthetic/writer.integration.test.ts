@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPgPool } from "../../../server/src/core/db/pg-pool.js";
 import { bucketForDpd } from "../../../server/src/modules/loans/delinquency-bucket.js";
 import type {} from "../../../server/test/global-setup.js";
+import { ensureWorkforce } from "./agents.js";
 import { planPortfolio } from "./portfolio.js";
 import { writeSyntheticPortfolio } from "./writer.js";
 
@@ -116,5 +117,30 @@ describe("writing a synthetic portfolio", () => {
     expect(r.demo_agent_tasks).toBeGreaterThan(0);
     expect(r.flagged).toBeGreaterThan(20);
     expect(r.usable_synthetic_logins).toBe(0);
+  });
+
+  it("gives synthetic staff the roster's names, and leaves people who sign in as they are", async () => {
+    const [renamed, signsIn] = plan.workforce.agents.slice(3, 5);
+    if (!renamed || !signsIn) throw new Error("the roster has too few synthetic agents");
+    const nameOf = async (email: string) =>
+      (await pool.query<{ n: string }>(`SELECT "displayName" AS n FROM "User" WHERE email = $1`, [email]))
+        .rows[0]?.n;
+    // As a generator without names left them, and as a user given a password and a name by an admin.
+    await pool.query(`UPDATE "User" SET "displayName" = 'Synthetic Agent 0001' WHERE email = $1`, [
+      renamed.email,
+    ]);
+    await pool.query(`UPDATE "User" SET "displayName" = 'Pat Doe', "passwordHash" = 'x' WHERE email = $1`, [
+      signsIn.email,
+    ]);
+    try {
+      await ensureWorkforce(pool, plan.workforce);
+      expect(await nameOf(renamed.email)).toBe(renamed.displayName);
+      expect(renamed.displayName).not.toMatch(/Synthetic|\d/);
+      expect(await nameOf(signsIn.email)).toBe("Pat Doe");
+    } finally {
+      await pool.query(`UPDATE "User" SET "passwordHash" = '!' WHERE email = $1`, [signsIn.email]);
+      await ensureWorkforce(pool, plan.workforce);
+    }
+    expect(await nameOf(signsIn.email)).toBe(signsIn.displayName);
   });
 });

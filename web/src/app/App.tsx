@@ -27,6 +27,12 @@ const BorrowerSearchPage = lazy(() =>
 const PromisesPage = lazy(() =>
   import("../modules/promises/components/PromisesPage").then((m) => ({ default: m.PromisesPage })),
 );
+const EscalationsPage = lazy(() =>
+  import("../modules/escalations/components/EscalationsPage").then((m) => ({ default: m.EscalationsPage })),
+);
+const PolicyPage = lazy(() =>
+  import("../modules/policy/components/PolicyPage").then((m) => ({ default: m.PolicyPage })),
+);
 const ModelHealthPage = lazy(() =>
   import("../modules/model-health/components/ModelHealthPage").then((m) => ({ default: m.ModelHealthPage })),
 );
@@ -44,6 +50,8 @@ export function App() {
           <Route path="/loans/:id" element={<LoanDetailPage />} />
           <Route path="/borrowers" element={<BorrowerSearchPage />} />
           <Route path="/promises" element={<PromisesPage />} />
+          <Route path="/escalations" element={<EscalationsPage />} />
+          <Route path="/policy" element={<PolicyPage />} />
           <Route path="/model-health" element={<ModelHealthPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

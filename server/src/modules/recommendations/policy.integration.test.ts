@@ -3,9 +3,9 @@ import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/f
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
 import { DEFAULT_POLICY } from "./policy.js";
 
-const SAVE = `mutation Save($definition: JSON!, $note: String) { saveRecommendationPolicyDraft(definition: $definition, note: $note) { version definition active } }`;
+const SAVE = `mutation Save($definition: JSON!, $note: String) { saveRecommendationPolicyDraft(definition: $definition, note: $note) { version definition active createdBy { id displayName } } }`;
 const ACTIVATE =
-  "mutation($v: Int!) { activateRecommendationPolicy(version: $v) { version active activatedById } }";
+  "mutation($v: Int!) { activateRecommendationPolicy(version: $v) { version active activatedById activatedBy { displayName } } }";
 const ACTIVE = "{ recommendationPolicy { version definition } }";
 
 describe("the recommendation policy in the database", () => {
@@ -38,8 +38,14 @@ describe("the recommendation policy in the database", () => {
     };
     const saved = await gql(app, SAVE, { definition: stricter, note: "fewer calls" }, supervisor);
     expect(saved.body.errors).toBeUndefined();
-    const draft = saved.body.data?.saveRecommendationPolicyDraft as { version: number; active: boolean };
+    const draft = saved.body.data?.saveRecommendationPolicyDraft as {
+      version: number;
+      active: boolean;
+      createdBy: { id: string; displayName: string } | null;
+    };
     expect(draft.active).toBe(false);
+    // Named, so that a supervisor's screen can say who saved it without seeing the roster.
+    expect(draft.createdBy).toEqual({ id: w.supervisorA.id, displayName: w.supervisorA.displayName });
     // Still the old policy for every team.
     const meanwhile = await gql(app, ACTIVE, {}, agent);
     expect((meanwhile.body.data?.recommendationPolicy as { version: number } | undefined)?.version).toBe(
@@ -57,6 +63,7 @@ describe("the recommendation policy in the database", () => {
       version: draft.version,
       active: true,
       activatedById: w.manager.id,
+      activatedBy: { displayName: w.manager.displayName },
     });
     const now = await gql(app, ACTIVE, {}, agent);
     const active = now.body.data?.recommendationPolicy as {

@@ -11,6 +11,8 @@ const fields = {
   createdAt: true,
   activatedAt: true,
   activatedById: true,
+  createdBy: { select: { id: true, displayName: true } },
+  activatedBy: { select: { id: true, displayName: true } },
 } as const;
 
 export class PolicyRepository {

@@ -3,6 +3,15 @@ import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 
 import type { GraphQLContext } from "../../core/app/app-context.js";
 import type { Policy } from "./policy.js";
 
+@ObjectType({ description: "A person who saved or activated a policy version" })
+export class PolicyPerson {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  displayName!: string;
+}
+
 @ObjectType({
   description: "The recommendation policy: rows by tier, bucket, promise state and balance; contact rules",
 })
@@ -24,6 +33,12 @@ export class RecommendationPolicy {
   @Field(() => ID, { nullable: true, description: "Who saved this version" })
   createdById!: string | null;
 
+  @Field(() => PolicyPerson, {
+    nullable: true,
+    description: "Who saved this version, by name (null: installed by the system)",
+  })
+  createdBy!: PolicyPerson | null;
+
   @Field(() => Date)
   createdAt!: Date;
 
@@ -32,6 +47,9 @@ export class RecommendationPolicy {
 
   @Field(() => ID, { nullable: true })
   activatedById!: string | null;
+
+  @Field(() => PolicyPerson, { nullable: true, description: "Who activated it, by name" })
+  activatedBy!: PolicyPerson | null;
 }
 
 type PolicyRow = Omit<RecommendationPolicy, "definition"> & { definition: unknown };

@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { formatDateTime } from "../../../core/format/instants";
+import { formatDateTime } from "../../../core/format/dateTime";
 import { formatMoney } from "../../../core/format/money";
 import { formatInteger } from "../../../core/format/numbers";
 import { Badge } from "../../../core/ui/Badge";
