@@ -106,8 +106,9 @@ export function planDemoBook(): { batch: SyntheticBatch; loans: DemoLoan[] } {
     const openedDay = parseDay(
       `${2024 + Math.floor(openedMonth / 12)}-${String((openedMonth % 12) + 1).padStart(2, "0")}-${String(anchor).padStart(2, "0")}`,
     );
-    // Still running at the as-of date: a term that had ended would have closed the loan.
-    const cyclesSoFar = monthsBetween(openedDay, asOfDay);
+    // Still running at the as-of date, and with more than the next instalment to come (one paid a few days
+    // early, before that date, must not be the last).
+    const cyclesSoFar = monthsBetween(openedDay, asOfDay) + 1;
     const termMonths = revolving
       ? null
       : (drawnTerm as number) > cyclesSoFar

@@ -201,7 +201,7 @@ export function recordLoan(builder: BatchBuilder, rng: Rng, ctx: LoanContext): L
       closedAt: closed ? isoDay(state.closedDay as number) : null,
       defaultLabel: truth ? truth.defaulted : false,
       attributes: ctx.script
-        ? null
+        ? {}
         : {
             groundTruth: {
               latentRisk: Math.round(borrower.risk * 10_000) / 10_000,
