@@ -93,8 +93,13 @@ try {
   await migrateDeploy(database.url);
   step("seeding demo data");
   const db = createPrismaClient(database.url);
-  await seedDemo(db, (m) => step(m));
-  await db.$disconnect();
+  const pool = createPgPool(database.url);
+  try {
+    await seedDemo(db, pool, (m) => step(m));
+  } finally {
+    await db.$disconnect();
+    await pool.end();
+  }
   step("loading the synthetic portfolio and the real data sets");
   await loadPortfolios(database.url);
 

@@ -42,12 +42,12 @@ const step = (m: string) => console.log(`e2e stack: ${m}`);
 try {
   database = await createEphemeralDatabase("e2e");
   const db = createPrismaClient(database.url);
-  await seedDemo(db, () => {});
-  await db.$disconnect();
   const pool = createPgPool(database.url);
   try {
+    await seedDemo(db, pool, () => {});
     await writeSyntheticPortfolio({ pool, plan: planPortfolio({ loans: SYNTHETIC_LOANS }) });
   } finally {
+    await db.$disconnect();
     await pool.end();
   }
   await scorePortfolios({

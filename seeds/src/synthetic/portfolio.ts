@@ -102,7 +102,7 @@ export function taskFor(
   return null;
 }
 
-class BatchBuilder {
+export class BatchBuilder {
   batch: SyntheticBatch = BatchBuilder.empty();
 
   static empty(): SyntheticBatch {
@@ -143,21 +143,30 @@ function simulateLoan(
   const rng = new Rng(plan.seed, borrower.number, loanNumber);
   const terms = makeLoanTerms(rng, borrower, loanNumber, plan.asOfDay, product);
   const agent = agentFor(plan.workforce, plan.seed, loanNumber);
-  const ctx: LoanContext = {
+  recordLoan(builder, rng, {
     borrower,
     terms,
     agentEmail: agent.email,
     asOfDay: plan.asOfDay,
     horizonDay: plan.asOfDay + OUTCOME_HORIZON_DAYS,
-  };
+  });
+}
+
+/**
+ * Simulates one loan's life up to the as-of date and adds it to the batch: the loan, its schedule or
+ * statements, payments, card transactions, contacts, promises, position and task. A scripted loan (the demo
+ * book) follows its script instead of the behavioural model and carries no simulated outcome.
+ */
+export function recordLoan(builder: BatchBuilder, rng: Rng, ctx: LoanContext): LoanPosition {
+  const { borrower, terms, asOfDay } = ctx;
+  const agentEmail = ctx.agentEmail;
   const state = initialState(ctx);
   const out = newHistoryOut();
-  advance(ctx, state, rng, out, ctx.horizonDay, plan.asOfDay);
+  advance(ctx, state, rng, out, ctx.horizonDay, asOfDay);
 
-  const { asOfDay } = plan;
   const dpd = state.ledger.dpdAt(asOfDay);
   const closed = state.closedDay !== null && state.closedDay <= asOfDay;
-  const truth = closed ? null : groundTruth(ctx, state, rng);
+  const truth = closed || ctx.script ? null : groundTruth(ctx, state, rng);
   const status = closed
     ? "CLOSED"
     : dpd >= CHARGE_OFF_DPD
@@ -191,18 +200,21 @@ function simulateLoan(
       openedAt: isoDay(terms.openedDay),
       closedAt: closed ? isoDay(state.closedDay as number) : null,
       defaultLabel: truth ? truth.defaulted : false,
-      attributes: {
-        groundTruth: {
-          latentRisk: Math.round(borrower.risk * 10_000) / 10_000,
-          pd90: truth ? truth.pd : 0,
-          defaultWithin90Days: truth ? truth.defaulted : false,
-          dpdAt90Days: truth ? truth.dpdAtHorizon : 0,
-          worstDpdWithin90Days: truth ? truth.worstDpd : 0,
-        },
-      },
+      attributes: ctx.script
+        ? {}
+        : {
+            groundTruth: {
+              latentRisk: Math.round(borrower.risk * 10_000) / 10_000,
+              pd90: truth ? truth.pd : 0,
+              defaultWithin90Days: truth ? truth.defaulted : false,
+              dpdAt90Days: truth ? truth.dpdAtHorizon : 0,
+              worstDpdWithin90Days: truth ? truth.worstDpd : 0,
+            },
+          },
     },
   ]);
-  builder.batch.positions.push({ key: terms.key, currentDpd: dpd, currentBucket: bucketForDpd(dpd) });
+  const position = { key: terms.key, currentDpd: dpd, currentBucket: bucketForDpd(dpd) };
+  builder.batch.positions.push(position);
 
   const kind = terms.productType === "INSTALMENT" ? "INSTALMENT" : "STATEMENT";
   builder.add(
@@ -249,7 +261,7 @@ function simulateLoan(
       return {
         loanKey: terms.key,
         borrowerKey: borrower.key,
-        agentEmail: agent.email,
+        agentEmail,
         externalKey: p.key,
         amount: money(p.amount),
         promisedDate: isoDay(p.promisedDay),
@@ -261,16 +273,17 @@ function simulateLoan(
 
   const suppressed = borrower.deceasedFlag || borrower.bankruptcyFlag || borrower.legalHold;
   const task = dpd > 0 && !closed ? taskFor(dpd, suppressed, dpd >= CHARGE_OFF_DPD) : null;
-  if (task) {
+  if (task && agentEmail) {
     builder.batch.tasks.push({
       loanKey: terms.key,
-      agentEmail: agent.email,
+      agentEmail,
       ...task,
       // The morning after the as-of date, 09:00 in the borrower's time zone.
       dueAt: new Date(localMs(borrower.timeZone, asOfDay + 1, 9 * 60)).toISOString(),
     });
   }
   builder.batch.loans++;
+  return position;
 }
 
 /** Streams the portfolio in batches of about `batchSize` loans. */

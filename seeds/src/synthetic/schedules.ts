@@ -37,7 +37,7 @@ export function loanKey(n: number): string {
 }
 
 /** Annuity instalment in cents for a principal in cents at a monthly rate over n months. */
-function annuity(principal: number, monthlyRate: number, n: number): number {
+export function annuity(principal: number, monthlyRate: number, n: number): number {
   if (monthlyRate === 0) return Math.ceil(principal / n);
   return Math.round((principal * monthlyRate) / (1 - (1 + monthlyRate) ** -n));
 }

@@ -19,6 +19,16 @@ export interface LoanContext {
   agentEmail: string | null;
   asOfDay: number;
   horizonDay: number;
+  /** Fixed choices in place of the behavioural model (a hand-made book that must show given arrears). */
+  script?: LoanScript;
+}
+
+/**
+ * A loan that pays exactly what falls due, on its due date, until cycle `missFrom`, and nothing from then on
+ * (its promises are broken): its days past due on any later day are counted from that cycle's due date.
+ */
+export interface LoanScript {
+  missFrom: number;
 }
 
 type UndoType = "BOUNCED_DEBIT" | "REVERSAL";
@@ -176,7 +186,25 @@ function startCycle(ctx: LoanContext, state: LoanState, rng: Rng, out: HistoryOu
   const chargedOff = dpd >= CHARGE_OFF_DPD;
   const direct = borrower.paysBy === "direct-debit";
 
-  if (chargedOff) {
+  if (ctx.script) {
+    if (m < ctx.script.missFrom) {
+      // Exactly the amount due (anything more would wait as a credit against the cycles meant to be missed),
+      // now and then a few days late as the behavioural model has it, but always by the as-of date.
+      const late = rng.chance(sigmoid(BEHAVIOUR.lateIntercept + BEHAVIOUR.lateRisk * borrower.risk));
+      const day = late
+        ? Math.min(ctx.asOfDay, dueDay + rng.int(1, 12))
+        : direct
+          ? dueDay
+          : dueDay - rng.int(0, 4);
+      if (newDue > 0)
+        pay(state, day, newDue, dueDay, late && direct ? "bank-transfer" : borrower.paysBy, null, 0);
+    } else if (direct && newDue > 0 && rng.chance(BOUNCE.onMissedMonth)) {
+      // The debit's bounce must be known by the as-of date, or the payment would count as received.
+      const undoLag = lag(rng);
+      if (dueDay + undoLag <= ctx.asOfDay)
+        pay(state, dueDay, newDue, dueDay, "direct-debit", "BOUNCED_DEBIT", undoLag);
+    }
+  } else if (chargedOff) {
     if (rng.chance(BEHAVIOUR.recoveryRate)) {
       const arrears = state.ledger.unpaidUpTo(start);
       const amount = Math.round(arrears * rng.uniform(0.1, 0.4));
@@ -436,7 +464,9 @@ function promiseToPay(
   const keep = sigmoid(
     PROMISE.keepIntercept + PROMISE.keepRisk * borrower.risk + PROMISE.keepDistress * state.distress,
   );
-  if (rng.chance(keep)) {
+  if (ctx.script) {
+    // A scripted loan's arrears stay as planned: its promises are broken.
+  } else if (rng.chance(keep)) {
     pay(state, rng.int(createdDay + 1, promisedDay), amount, day, channel, null, 0);
   } else if (rng.chance(PROMISE.partialOnBroken)) {
     pay(

@@ -208,7 +208,7 @@ async function writeEscalations(
   return created.length;
 }
 
-async function writeBatch(
+export async function writeBatch(
   pool: pg.Pool,
   portfolioId: string,
   batch: SyntheticBatch,
