@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useState } from "react";
 import { listParam } from "../../../core/paging/useUrlCursorPages";
 import { FIELD_CONTROL, FIELD_LABEL, PRIMARY_BUTTON, SECONDARY_BUTTON } from "../../../core/ui/fieldStyles";
+import { useChosenValue } from "../../../core/ui/useChosenValue";
 import type { TeamMember } from "../../team/graphql/teamMembers";
 import type { PortfolioOption } from "../graphql/portfolios";
 import { BUCKET_LABELS, PRODUCT_LABELS, STATUS_LABELS, TIER_LABELS } from "../loanLabels";
@@ -40,6 +41,11 @@ function CheckboxGroup({
   checked: string[];
   onChange: (values: string[]) => void;
 }) {
+  const [shown, setShown] = useChosenValue(checked);
+  const choose = (values: string[]) => {
+    setShown(values);
+    onChange(values);
+  };
   return (
     <fieldset>
       <legend className={FIELD_LABEL}>{legend}</legend>
@@ -50,9 +56,9 @@ function CheckboxGroup({
               type="checkbox"
               name={name}
               value={value}
-              checked={checked.includes(value)}
+              checked={shown.includes(value)}
               onChange={(e) =>
-                onChange(e.target.checked ? [...checked, value] : checked.filter((v) => v !== value))
+                choose(e.target.checked ? [...shown, value] : shown.filter((v) => v !== value))
               }
               className="size-4 rounded border-slate-300 text-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
             />

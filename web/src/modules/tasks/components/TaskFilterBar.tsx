@@ -1,4 +1,5 @@
 import { FIELD_CONTROL, FIELD_LABEL } from "../../../core/ui/fieldStyles";
+import { useChosenValue } from "../../../core/ui/useChosenValue";
 import { BUCKET_LABELS, TIER_LABELS } from "../../loans/loanLabels";
 import type { TeamMember } from "../../team/graphql/teamMembers";
 import type { TeamOption } from "../../team/hooks/useTeamMembers";
@@ -41,6 +42,7 @@ function Select({
 export function TaskFilterBar({ params, onChange, agents, teams }: TaskFilterBarProps) {
   const value = (key: string) => params.get(key) ?? "";
   const set = (key: string) => (v: string) => onChange({ [key]: v || null });
+  const [overdueOnly, setOverdueOnly] = useChosenValue(params.get("overdue") === "1");
   return (
     <form
       aria-label="Task filters"
@@ -94,8 +96,11 @@ export function TaskFilterBar({ params, onChange, agents, teams }: TaskFilterBar
         <label className="inline-flex items-center gap-2 py-1.5 text-sm text-slate-700">
           <input
             type="checkbox"
-            checked={params.get("overdue") === "1"}
-            onChange={(e) => onChange({ overdue: e.target.checked ? "1" : null })}
+            checked={overdueOnly}
+            onChange={(e) => {
+              setOverdueOnly(e.target.checked);
+              onChange({ overdue: e.target.checked ? "1" : null });
+            }}
             className="size-4 rounded border-slate-300 text-indigo-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
           />
           Overdue only

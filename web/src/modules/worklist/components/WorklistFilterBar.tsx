@@ -1,4 +1,5 @@
-import { type ReactNode, useId, useState } from "react";
+import { type ReactNode, useId } from "react";
+import { useChosenValue } from "../../../core/ui/useChosenValue";
 import { actionLabel, bucketLabel, tierLabel } from "../../loans/loanLabels";
 import {
   activeFilterCount,
@@ -26,15 +27,7 @@ const CONTROL =
 
 /** The filters the API offers, as checkboxes and a due-time choice; every change goes to the URL at once. */
 export function WorklistFilterBar({ filters: applied, onChange: apply }: WorklistFilterBarProps) {
-  // What the agent just chose shows at once: the router applies a URL change in a transition, and until it
-  // commits a controlled checkbox would spring back to the old value.
-  const [filters, setFilters] = useState(applied);
-  const appliedKey = JSON.stringify(applied);
-  const [shownKey, setShownKey] = useState(appliedKey);
-  if (appliedKey !== shownKey) {
-    setShownKey(appliedKey);
-    setFilters(applied);
-  }
+  const [filters, setFilters] = useChosenValue(applied);
   const onChange = (next: WorklistFilterState) => {
     setFilters(next);
     apply(next);
