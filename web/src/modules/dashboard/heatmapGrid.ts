@@ -1,5 +1,5 @@
+import { formatAmount } from "../../core/format/amounts";
 import { formatInteger } from "../../core/format/numbers";
-import { formatAmount } from "../../core/format/shares";
 import { TIERS_RISKIEST_FIRST, type TierRow, UNSCORED } from "./dashboardLabels";
 import type { BucketTierCell } from "./graphql/portfolioSummary";
 

@@ -1,5 +1,5 @@
+import { formatShare } from "../../../core/format/fractions";
 import { formatInteger } from "../../../core/format/numbers";
-import { formatShare } from "../../../core/format/shares";
 import { Badge } from "../../../core/ui/Badge";
 import { EmptyState } from "../../../core/ui/EmptyState";
 import { NotRecorded } from "../../../core/ui/NotRecorded";

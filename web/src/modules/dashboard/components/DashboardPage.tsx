@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { formatDate } from "../../../core/format/dates";
-import { formatInstantIn } from "../../../core/format/instants";
+import { formatInstant } from "../../../core/format/zonedTime";
 import { EmptyState } from "../../../core/ui/EmptyState";
 import { ErrorState } from "../../../core/ui/ErrorState";
 import { LoadingState } from "../../../core/ui/LoadingState";
@@ -81,7 +81,7 @@ function Dashboard() {
           title="Agent workload"
           intro={
             workload.workload
-              ? `Today counts from ${formatInstantIn(workload.workload.todayStartsAt, workload.workload.businessTimeZone)}; promises logged since ${formatInstantIn(workload.workload.promisesSince, workload.workload.businessTimeZone)}.`
+              ? `Today counts from ${formatInstant(workload.workload.todayStartsAt, workload.workload.businessTimeZone)}; promises logged since ${formatInstant(workload.workload.promisesSince, workload.workload.businessTimeZone)}.`
               : undefined
           }
         >

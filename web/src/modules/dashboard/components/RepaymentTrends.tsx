@@ -1,8 +1,9 @@
 import type { Data, Layout } from "plotly.js";
 import { useMemo } from "react";
 import { Chart } from "../../../core/charts/Chart";
+import { formatAmount } from "../../../core/format/amounts";
+import { formatShare } from "../../../core/format/fractions";
 import { formatInteger } from "../../../core/format/numbers";
-import { formatAmount, formatShare } from "../../../core/format/shares";
 import { NotRecorded } from "../../../core/ui/NotRecorded";
 import { monthLabel } from "../dashboardLabels";
 import type { MonthFigures } from "../graphql/portfolioSummary";

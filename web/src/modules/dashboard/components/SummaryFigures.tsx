@@ -1,6 +1,7 @@
+import { formatAmount } from "../../../core/format/amounts";
 import { formatDate } from "../../../core/format/dates";
+import { formatShare } from "../../../core/format/fractions";
 import { formatInteger } from "../../../core/format/numbers";
-import { formatAmount, formatShare } from "../../../core/format/shares";
 import type { PortfolioSummaryData } from "../graphql/portfolioSummary";
 
 function Figure({ label, value, note }: { label: string; value: string; note?: string }) {

@@ -1,6 +1,7 @@
 import { Link } from "react-router";
+import { formatAmount } from "../../../core/format/amounts";
+import { formatShare } from "../../../core/format/fractions";
 import { formatInteger } from "../../../core/format/numbers";
-import { formatAmount, formatShare } from "../../../core/format/shares";
 import { Badge } from "../../../core/ui/Badge";
 import { EmptyState } from "../../../core/ui/EmptyState";
 import { TEXT_LINK } from "../../../core/ui/fieldStyles";

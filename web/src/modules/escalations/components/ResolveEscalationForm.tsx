@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useState } from "react";
-import { browserTimeZone, formatInstantIn } from "../../../core/format/instants";
+import { browserTimeZone } from "../../../core/format/instants";
+import { formatInstant } from "../../../core/format/zonedTime";
 import {
   FIELD_ERROR,
   HINT,
@@ -185,7 +186,7 @@ export function ResolveEscalationForm({ escalation, onResolved, onCancel }: Prop
             <p id={`${id}-due-hint`} className={shown(problems.due) ? FIELD_ERROR : HINT}>
               {shown(problems.due) ??
                 (dueInstant && !Number.isNaN(dueInstant.getTime())
-                  ? `For the borrower: ${formatInstantIn(dueInstant, borrowerZone) ?? borrowerZone}`
+                  ? `For the borrower: ${formatInstant(dueInstant.toISOString(), borrowerZone) ?? borrowerZone}`
                   : "Empty: due now.")}
             </p>
           </div>

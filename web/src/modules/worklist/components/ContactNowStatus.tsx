@@ -1,5 +1,6 @@
 import { formatDateTime } from "../../../core/format/dateTime";
-import { browserTimeZone, formatInstantIn } from "../../../core/format/instants";
+import { browserTimeZone } from "../../../core/format/instants";
+import { formatInstant } from "../../../core/format/zonedTime";
 import { channelLabel } from "../../loans/loanLabels";
 import { contactRuleLabel } from "../contactRuleLabels";
 import type { WorklistCase } from "../graphql/myWorklist";
@@ -55,9 +56,9 @@ function NextAllowed({ at, borrowerTimeZone }: { at: string; borrowerTimeZone: s
       <p>Next allowed:</p>
       <ul>
         <li>
-          <time dateTime={at}>{formatInstantIn(at, borrowerTimeZone) ?? at}</time> borrower's time
+          <time dateTime={at}>{formatInstant(at, borrowerTimeZone) ?? at}</time> borrower's time
         </li>
-        <li>{formatInstantIn(at, mine) ?? formatDateTime(at) ?? at} your time</li>
+        <li>{formatInstant(at, mine) ?? formatDateTime(at) ?? at} your time</li>
       </ul>
     </div>
   );
