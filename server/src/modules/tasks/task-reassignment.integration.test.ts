@@ -6,6 +6,14 @@ import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/f
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
 
 const REASSIGN = `mutation R($input: ReassignTasksInput!) { reassignTasks(input: $input) { id assigneeId status } }`;
+const ASSIGN = `mutation A($input: AssignTaskInput!) { assignTask(input: $input) { id assigneeId } }`;
+const START = `mutation S($taskId: ID!, $key: String!) { startTask(taskId: $taskId, idempotencyKey: $key) { id } }`;
+
+interface Heard {
+  id: string;
+  assigneeId: string | null;
+  status: string;
+}
 
 type Who = "agentA" | "supervisorA" | "manager";
 
@@ -107,6 +115,54 @@ describe("reassignTasks: bulk, all or nothing", () => {
         after: { assigneeId: teammate.id },
       });
     }
+  });
+
+  it("tells the agent a task was taken from that it left them, and nothing of it afterwards", async () => {
+    const t = await fresh();
+    /** Each agent's taskUpdated events, as their open worklist hears them. */
+    const listen = async (email: string) => {
+      const client = createClient({
+        url: `${app.baseUrl.replace("http", "ws")}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${await as(email)}` },
+      });
+      const heard: Heard[] = [];
+      const ready = new Promise<void>((r) => client.on("connected", () => r()));
+      client.subscribe<{ taskUpdated: Heard }>(
+        { query: "subscription { taskUpdated { id assigneeId status } }" },
+        {
+          next: (v) => {
+            if (v.data) heard.push(v.data.taskUpdated);
+          },
+          error: () => {},
+          complete: () => {},
+        },
+      );
+      await ready;
+      return { client, heard };
+    };
+    const agentA = await listen(w.agentA.email);
+    const agentB = await listen(w.agentB.email);
+    await new Promise((r) => setTimeout(r, 200));
+    // Within team A by the supervisor (one task), across teams by a manager (in bulk).
+    const one = await gql(
+      app,
+      ASSIGN,
+      { input: { taskId: t.a1.id, assigneeId: teammate.id, idempotencyKey: randomUUID() } },
+      await as(w.supervisorA.email),
+    );
+    expect(one.body.errors).toBeUndefined();
+    expect((await reassign("manager", [t.b.id], teammate.id)).body.errors).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 400));
+    // Now the teammate's: its former agent hears nothing more of it.
+    const started = await gql(app, START, { taskId: t.b.id, key: randomUUID() }, await as(teammate.email));
+    expect(started.body.errors).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 400));
+    // Each hears only of their own task leaving, without whose it became.
+    expect(agentA.heard).toEqual([{ id: t.a1.id, assigneeId: null, status: "OPEN" }]);
+    expect(agentB.heard).toEqual([{ id: t.b.id, assigneeId: null, status: "OPEN" }]);
+    await Promise.all([agentA.client.dispose(), agentB.client.dispose()]);
   });
 
   it("moves nothing when any task may not move, listing each one", async () => {
