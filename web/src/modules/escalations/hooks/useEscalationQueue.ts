@@ -2,6 +2,7 @@ import { NetworkStatus } from "@apollo/client";
 import { useQuery } from "@apollo/client/react";
 import type { TaskStatus } from "../../../gql/graphql";
 import { ESCALATION_QUEUE_QUERY, type EscalationPage } from "../graphql/escalationQueue";
+import { useLiveEscalationRefresh } from "./useLiveEscalationRefresh";
 
 export const ESCALATION_PAGE_SIZE = 25;
 
@@ -14,7 +15,10 @@ export interface UseEscalationQueueResult {
   loadMore: () => void;
 }
 
-/** One state of the recovery managers' queue, most urgent then oldest first, growing by "Show more". */
+/**
+ * One state of the recovery managers' queue, most urgent then oldest first, growing by "Show more"; re-read
+ * when live events change it.
+ */
 export function useEscalationQueue(status: TaskStatus, skip = false): UseEscalationQueueResult {
   const { data, loading, error, refetch, fetchMore, networkStatus } = useQuery(ESCALATION_QUEUE_QUERY, {
     variables: { status, first: ESCALATION_PAGE_SIZE, after: null },
@@ -24,13 +28,15 @@ export function useEscalationQueue(status: TaskStatus, skip = false): UseEscalat
     notifyOnNetworkStatusChange: true,
   });
   const page = data?.escalations;
+  const reread = () => void refetch().catch(() => undefined);
+  useLiveEscalationRefresh(status, skip ? () => {} : reread);
 
   return {
     page,
     loading: loading && networkStatus !== NetworkStatus.fetchMore,
     loadingMore: networkStatus === NetworkStatus.fetchMore,
     error,
-    refetch: () => void refetch().catch(() => undefined),
+    refetch: reread,
     loadMore: () => {
       if (!page?.pageInfo.hasNextPage) return;
       void fetchMore({

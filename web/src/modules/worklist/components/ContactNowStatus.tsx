@@ -1,7 +1,7 @@
 import { formatDateTime } from "../../../core/format/dateTime";
 import { browserTimeZone, formatInstantIn } from "../../../core/format/instants";
+import { contactRuleName } from "../../contact-rules/contactRuleText";
 import { channelLabel } from "../../loans/loanLabels";
-import { contactRuleLabel } from "../contactRuleLabels";
 import type { WorklistCase } from "../graphql/myWorklist";
 
 /**
@@ -26,7 +26,7 @@ export function ContactNowStatus({
       </p>
     );
   }
-  const rule = contactNow.rule ? contactRuleLabel(contactNow.rule) : "Contact rules";
+  const rule = contactNow.rule ? contactRuleName(contactNow.rule) : "Contact rules";
   return (
     <div className="text-sm">
       <p className="font-medium text-red-800">
