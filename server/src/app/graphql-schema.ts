@@ -13,6 +13,7 @@ import { EscalationResolver } from "../modules/escalations/escalation.resolver.j
 import { Loan360Resolver } from "../modules/loan-360/loan-360.resolver.js";
 import { LoanResolver } from "../modules/loans/loan.resolver.js";
 import { OutboundMessageResolver } from "../modules/messaging/outbound-message.resolver.js";
+import { PortfolioResolver } from "../modules/portfolio/portfolio.resolver.js";
 import { ArrangementResolver } from "../modules/promises/arrangement.resolver.js";
 import { PromiseResolver } from "../modules/promises/promise.resolver.js";
 import { LoanRecommendationResolver } from "../modules/recommendations/loan-recommendation.resolver.js";
@@ -35,6 +36,7 @@ export const resolvers = [
   UserResolver,
   UserAdminResolver,
   LoanResolver,
+  PortfolioResolver,
   Loan360Resolver,
   BorrowerResolver,
   LoanScoreResolver,

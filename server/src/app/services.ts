@@ -43,6 +43,8 @@ import { RescoreLoanService } from "../modules/scoring/rescore-loan.service.js";
 import { ScoringService } from "../modules/scoring/scoring.service.js";
 import { TaskRepository } from "../modules/tasks/task.repository.js";
 import { TaskService } from "../modules/tasks/task.service.js";
+import { TeamTasksRepository } from "../modules/tasks/team-tasks.repository.js";
+import { TeamTasksService } from "../modules/tasks/team-tasks.service.js";
 import { UserRepository } from "../modules/users/user.repository.js";
 import { UserAdminService } from "../modules/users/user-admin.service.js";
 import { WorklistRepository } from "../modules/worklist/worklist.repository.js";
@@ -89,6 +91,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     policies,
     idempotency,
     tasks: new TaskService(new TaskRepository(db), idempotency, pubsub),
+    teamTasks: new TeamTasksService(new TeamTasksRepository(db)),
     worklist: new WorklistService(new WorklistRepository(pool)),
     contacts: new ContactService(db, idempotency, policies, pubsub),
     contactPreferences: new ContactPreferencesService(idempotency, policies),

@@ -59,6 +59,20 @@ export const GRAPHQL_OPERATIONS: Record<string, OperationEntry> = {
     },
     ids: (data) => (data.loans as { nodes: { id: string }[] }).nodes.map((l) => l.id),
   },
+  portfolios: {
+    access: "signedIn",
+    document: "{ portfolios { id name } }",
+    prepare: async () => ({ variables: {} }),
+  },
+  teamTasks: {
+    access: "teamLead",
+    document: "query($f: TeamTaskFilter) { teamTasks(first: 200, filter: $f) { nodes { id } } }",
+    prepare: async (w, target) => {
+      const c = await w.newCase(w.owners[target]);
+      return { variables: { f: { assigneeId: c.owner.id } }, lookFor: c.taskId };
+    },
+    ids: (data) => (data.teamTasks as { nodes: { id: string }[] }).nodes.map((t) => t.id),
+  },
   myWorklist: {
     access: "mine",
     document:

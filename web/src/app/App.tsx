@@ -16,6 +16,20 @@ const WorklistPage = lazy(() =>
 const CasePage = lazy(() =>
   import("../modules/cases/components/CasePage").then((m) => ({ default: m.CasePage })),
 );
+const DashboardPage = lazy(() =>
+  import("../modules/dashboard/components/DashboardPage").then((m) => ({ default: m.DashboardPage })),
+);
+const TeamTasksPage = lazy(() =>
+  import("../modules/tasks/components/TeamTasksPage").then((m) => ({ default: m.TeamTasksPage })),
+);
+const BorrowerSearchPage = lazy(() =>
+  import("../modules/borrowers/components/BorrowerSearchPage").then((m) => ({
+    default: m.BorrowerSearchPage,
+  })),
+);
+const PromisesPage = lazy(() =>
+  import("../modules/promises/components/PromisesPage").then((m) => ({ default: m.PromisesPage })),
+);
 const EscalationsPage = lazy(() =>
   import("../modules/escalations/components/EscalationsPage").then((m) => ({ default: m.EscalationsPage })),
 );
@@ -34,8 +48,12 @@ export function App() {
         <Route element={<AppLayout />}>
           <Route index element={<HomeRedirect />} />
           <Route path="/worklist" element={<WorklistPage />} />
+          <Route path="/dashboard" element={<DashboardPage />} />
+          <Route path="/tasks" element={<TeamTasksPage />} />
           <Route path="/loans" element={<LoanListPage />} />
           <Route path="/loans/:id" element={<CasePage />} />
+          <Route path="/borrowers" element={<BorrowerSearchPage />} />
+          <Route path="/promises" element={<PromisesPage />} />
           <Route path="/escalations" element={<EscalationsPage />} />
           <Route path="/policy" element={<PolicyPage />} />
           <Route path="/model-health" element={<ModelHealthPage />} />

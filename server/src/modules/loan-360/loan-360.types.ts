@@ -5,7 +5,6 @@ import { BucketPeriod } from "../loans/loan.types.js";
 import { Instalment, Payment } from "../payments/payment.types.js";
 import { Recommendation } from "../recommendations/recommendation.types.js";
 import { RiskScore } from "../scoring/risk-score.types.js";
-import { Task } from "../tasks/task.types.js";
 
 // The pages of the loan list and of the 360 views (Relay-style: edges, nodes, pageInfo, totalCount).
 
@@ -27,5 +26,5 @@ export class BucketPeriodConnection extends Connection(BucketPeriod, "BucketPeri
 @ObjectType()
 export class RecommendationConnection extends Connection(Recommendation, "Recommendation") {}
 
-@ObjectType()
-export class TaskConnection extends Connection(Task, "Task") {}
+// Defined with the task types (the team's task list pages them too).
+export { TaskConnection } from "../tasks/task.types.js";

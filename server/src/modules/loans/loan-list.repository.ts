@@ -3,6 +3,7 @@ import type { CursorPosition } from "../../core/graphql/cursor-page.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import { AMOUNT_OVERDUE_SQL } from "./arrears-sql.js";
 import type { LoanFilter, LoanSort } from "./loan.inputs.js";
+import { searchCondition } from "./loan-search.js";
 import { LoanSortField, SortDirection } from "./loan-sort.js";
 
 // The latest score of loan `l` (index RiskScore_loanId_scoredAt_idx), as the latestScore loader picks it.
@@ -32,6 +33,9 @@ function filterConditions(f: LoanFilter): Prisma.Sql[] {
   if (f.buckets?.length) out.push(Prisma.sql`l."currentBucket"::text = ANY(${f.buckets}::text[])`);
   if (f.tiers?.length) out.push(Prisma.sql`ls.tier::text = ANY(${f.tiers}::text[])`);
   if (f.status) out.push(Prisma.sql`l.status::text = ${f.status}`);
+  if (f.productType) out.push(Prisma.sql`l."productType"::text = ${f.productType}`);
+  const search = f.search ? searchCondition(f.search) : null;
+  if (search) out.push(search);
   if (f.minDaysPastDue !== null && f.minDaysPastDue !== undefined) {
     out.push(Prisma.sql`l."currentDpd" >= ${f.minDaysPastDue}`);
   }

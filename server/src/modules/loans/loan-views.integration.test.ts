@@ -47,6 +47,7 @@ interface Fixture {
   tier: "LOW" | "MEDIUM" | "HIGH" | "CRITICAL" | null;
   status: "ACTIVE" | "DELINQUENT";
   assignee: "A" | "B";
+  product: "INSTALMENT" | "REVOLVING";
 }
 
 const TIERS = ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const;
@@ -59,6 +60,7 @@ async function createLoans(db: Db, w: World, modelVersionId: string): Promise<Fi
     const borrower = await db.borrower.create({
       data: { portfolioId: w.portfolio.id, externalKey: `LB-${i}-${w.tag}`, fullName: `List ${i}` },
     });
+    const product = i % 4 === 1 ? "REVOLVING" : "INSTALMENT";
     const dpd = [0, 5, 35, 35, 35, 61, 95, 12, 35, 0, 130, 20][i] as number;
     const balance = i % 4 === 3 ? null : `${1000 + ((i * 737) % 5000)}.25`;
     const loan = await db.loan.create({
@@ -66,7 +68,7 @@ async function createLoans(db: Db, w: World, modelVersionId: string): Promise<Fi
         portfolioId: w.portfolio.id,
         borrowerId: borrower.id,
         externalKey: `LL-${String(i).padStart(2, "0")}-${w.tag}`,
-        productType: "INSTALMENT",
+        productType: product,
         currentDpd: dpd,
         currentBucket:
           dpd >= 90 ? "DPD_90_PLUS" : dpd >= 60 ? "DPD_60_89" : dpd >= 30 ? "DPD_30_59" : "CURRENT",
@@ -158,6 +160,7 @@ async function createLoans(db: Db, w: World, modelVersionId: string): Promise<Fi
       tier,
       status: loan.status as Fixture["status"],
       assignee,
+      product,
     });
   }
   return out;
@@ -205,6 +208,7 @@ describe("loans: filters, sorting and cursor pagination", () => {
         tier: null,
         status: "ACTIVE",
         assignee: i < 2 ? "A" : "B",
+        product: "INSTALMENT",
       }),
     );
     all = [...fixtures, ...world];
@@ -273,6 +277,59 @@ describe("loans: filters, sorting and cursor pagination", () => {
       expected((l) => l.dpd >= 30 && l.assignee === "A" && (l.tier === "LOW" || l.tier === "MEDIUM")),
     );
     expect(await ids({ minDaysPastDue: 10_000 })).toEqual([]);
+  });
+
+  it("filters by product, and searches loan and borrower references by their beginning and names by any part", async () => {
+    const ids = async (filter: Record<string, unknown>, token = manager) =>
+      (await list(token, { filter: { portfolioId: w.portfolio.id, ...filter } }, 5)).nodes
+        .map((n) => n.id)
+        .sort();
+    const expected = (pick: (l: Fixture) => boolean) =>
+      all
+        .filter(pick)
+        .map((l) => l.id)
+        .sort();
+    const index = (l: Fixture) => Number(l.key.slice(3, 5));
+    const listed = (l: Fixture) => l.key.startsWith("LL-");
+    expect(await ids({ productType: "REVOLVING" })).toEqual(expected((l) => l.product === "REVOLVING"));
+    // Names hold the text anywhere, in any case: "List 1", "List 10" and "List 11".
+    expect(await ids({ search: "list 1" })).toEqual(
+      expected((l) => listed(l) && [1, 10, 11].includes(index(l))),
+    );
+    expect(await ids({ search: ` ll-03-${w.tag.toUpperCase()} ` })).toEqual(
+      expected((l) => l.key === `LL-03-${w.tag}`),
+    );
+    expect(await ids({ search: `LB-5-${w.tag}` })).toEqual(expected((l) => listed(l) && index(l) === 5));
+    // Wildcards are text: "%" matches no name.
+    expect(await ids({ search: "Li%t" })).toEqual([]);
+    expect(await ids({ search: "List", productType: "REVOLVING", status: "ACTIVE" })).toEqual(
+      expected((l) => listed(l) && l.product === "REVOLVING" && l.status === "ACTIVE"),
+    );
+    const agent = await login(app, w.agentB.email, PASSWORD);
+    expect(await ids({ search: "List" }, agent)).toEqual(expected((l) => listed(l) && l.assignee === "B"));
+    const short = await gql(app, LOANS, { first: 2, filter: { search: "L" } }, manager);
+    expect(short.body.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(short.body.errors?.[0]?.message).toContain("search must have 2 to 100 characters");
+  });
+
+  it("lists the operational portfolios by name to narrow lists to, never a reference one", async () => {
+    const reference = await app.services.db.portfolio.create({
+      data: { name: `Ref-${w.tag}`, source: "test", kind: "REFERENCE", asOfDate: new Date("2025-06-30") },
+    });
+    try {
+      const agent = await login(app, w.agentA.email, PASSWORD);
+      const res = await gql(app, "{ portfolios { id name kind asOfDate } }", {}, agent);
+      const portfolios = res.body.data?.portfolios as { id: string; name: string; kind: string }[];
+      expect(portfolios).toContainEqual({
+        id: w.portfolio.id,
+        name: w.portfolio.name,
+        kind: "OPERATIONAL",
+        asOfDate: "2025-06-30",
+      });
+      expect(portfolios.map((p) => p.id)).not.toContain(reference.id);
+    } finally {
+      await app.services.db.portfolio.delete({ where: { id: reference.id } });
+    }
   });
 
   it("gives an agent and a supervisor only their scope, paginated and sorted the same way", async () => {

@@ -1,6 +1,7 @@
-import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from "class-validator";
+import { IsEnum, IsInt, IsOptional, IsUUID, Length, Max, Min } from "class-validator";
 import { Field, ID, InputType, Int, registerEnumType } from "type-graphql";
-import { DelinquencyBucket, LoanStatus, RiskTier } from "../../generated/prisma/enums.js";
+import { DelinquencyBucket, LoanStatus, ProductType, RiskTier } from "../../generated/prisma/enums.js";
+import { MAX_SEARCH, MIN_NAME_SEARCH, MIN_SEARCH } from "./loan-search.js";
 import { LoanSortField, SortDirection } from "./loan-sort.js";
 import "./loan.types.js"; // registers RiskTier with GraphQL
 
@@ -53,6 +54,21 @@ export class LoanFilter {
   @Min(0, { message: "minDaysPastDue must be 0 or more" })
   @Max(100_000, { message: "minDaysPastDue must be at most 100000" })
   minDaysPastDue?: number | null;
+
+  @Field(() => ProductType, { nullable: true })
+  @IsOptional()
+  @IsEnum(ProductType, { message: oneOf("productType", ProductType) })
+  productType?: ProductType | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: `The loan's or the borrower's reference (its beginning, any case) or the borrower's name (any part, any case, from ${MIN_NAME_SEARCH} characters); ${MIN_SEARCH} to ${MAX_SEARCH} characters`,
+  })
+  @IsOptional()
+  @Length(MIN_SEARCH, MAX_SEARCH, {
+    message: `search must have ${MIN_SEARCH} to ${MAX_SEARCH} characters (a loan or borrower reference, or a name)`,
+  })
+  search?: string | null;
 }
 
 @InputType({ description: "The loan list's order; ties are broken by loan id, in the same direction" })

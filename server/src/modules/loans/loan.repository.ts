@@ -66,4 +66,13 @@ export class LoanRepository {
   findPortfoliosByIds(ids: readonly string[]) {
     return this.db.portfolio.findMany({ where: { id: { in: [...ids] } }, select: portfolioFields });
   }
+
+  /** Portfolios people work (portfolio/portfolio-kind.ts), by name. */
+  findOperationalPortfolios() {
+    return this.db.portfolio.findMany({
+      where: { kind: "OPERATIONAL" },
+      select: portfolioFields,
+      orderBy: [{ name: "asc" }, { id: "asc" }],
+    });
+  }
 }

@@ -3,9 +3,9 @@ import { badInput, notFound } from "../../core/errors/app-error.js";
 import { decodeCursor, type Page, pageSize, toPage } from "../../core/graphql/cursor-page.js";
 import { loanVisibility, loanVisibilitySql } from "./loan.access.js";
 import type { LoanFilter, LoanSort } from "./loan.inputs.js";
-import { toLoan } from "./loan.mapper.js";
+import { toLoan, toPortfolio } from "./loan.mapper.js";
 import type { LoanRepository } from "./loan.repository.js";
-import type { Loan } from "./loan.types.js";
+import type { Loan, Portfolio } from "./loan.types.js";
 import type { LoanListRepository } from "./loan-list.repository.js";
 import { LoanSortField, SortDirection } from "./loan-sort.js";
 
@@ -37,6 +37,11 @@ export class LoanService {
     const row = await this.loans.findOne({ AND: [{ id }, loanVisibility(principal)] });
     if (!row) throw notFound("Loan", id);
     return toLoan(row);
+  }
+
+  /** The portfolios lists and dashboards may be narrowed to: the operational ones (names are no secret). */
+  async operationalPortfolios(): Promise<Portfolio[]> {
+    return (await this.loans.findOperationalPortfolios()).map(toPortfolio);
   }
 
   /**

@@ -1,11 +1,13 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Resolver, Root, Subscription } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
 import type { GraphQLContext } from "../../core/app/app-context.js";
+import type { Page } from "../../core/graphql/cursor-page.js";
 import { type TaskAssignedEvent, type TaskUpdatedEvent, Topic } from "../../core/pubsub/pubsub.js";
 import { Loan } from "../loans/loan.types.js";
 import { canSeeTask, wasTakenFrom } from "./task.access.js";
 import { AssignTaskInput, CompleteTaskInput, ReassignTasksInput, StartTaskArgs } from "./task.inputs.js";
 import type { TaskChange } from "./task.service.js";
-import { Task } from "./task.types.js";
+import { Task, TaskConnection } from "./task.types.js";
+import { TeamTasksArgs } from "./team-tasks.inputs.js";
 
 /** Tells the audit middleware what the mutation changed, and answers with the task. */
 function reported(ctx: GraphQLContext, change: TaskChange): Task {
@@ -24,6 +26,14 @@ const auditOf = (change: TaskChange) => ({
 // Role and visibility rules live in the service, so that refusals pass the audit middleware.
 @Resolver(() => Task)
 export class TaskResolver {
+  @Query(() => TaskConnection, {
+    description:
+      "Tasks to hand around: supervisors their team's, managers and admins every team's (or one's); agents are refused (they have myWorklist). Operational portfolios only, escalations left out (see escalations); unfinished ones unless filtered; most urgent first: priority, then due time",
+  })
+  teamTasks(@Args() args: TeamTasksArgs, @Ctx() ctx: GraphQLContext): Promise<Page<Task>> {
+    return ctx.services.teamTasks.list(ctx.principal, args);
+  }
+
   @Mutation(() => Task, { description: "Give a task to an agent; the agent is notified live" })
   async assignTask(@Arg("input") input: AssignTaskInput, @Ctx() ctx: GraphQLContext): Promise<Task> {
     return reported(ctx, await ctx.services.tasks.assign(ctx.principal, input));

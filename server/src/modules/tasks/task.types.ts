@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Connection } from "../../core/graphql/connection.js";
 import { ActionType, TaskCancelReason, TaskOutcome, TaskStatus } from "../../generated/prisma/enums.js";
 
 registerEnumType(ActionType, { name: "ActionType", description: "What the collector should do next" });
@@ -88,3 +89,6 @@ export class Task {
 
   loanId!: string;
 }
+
+@ObjectType()
+export class TaskConnection extends Connection(Task, "Task") {}

@@ -6,9 +6,14 @@ export function formatInstantIn(value: string | Date, timeZone: string): string 
   const timestamp = typeof value === "string" ? Date.parse(value) : value.getTime();
   if (Number.isNaN(timestamp)) return null;
   try {
+    // Spelled out: Intl refuses timeZoneName together with dateStyle and timeStyle (it threw, so this always
+    // answered null).
     return new Intl.DateTimeFormat(undefined, {
-      dateStyle: "medium",
-      timeStyle: "short",
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
       timeZone,
       timeZoneName: "short",
     }).format(timestamp);

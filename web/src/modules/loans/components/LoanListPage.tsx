@@ -1,36 +1,32 @@
-import { useRef } from "react";
-import { Link, useSearchParams } from "react-router";
+import { useMemo } from "react";
+import { Link } from "react-router";
+import { useUrlCursorPages } from "../../../core/paging/useUrlCursorPages";
 import { EmptyState } from "../../../core/ui/EmptyState";
 import { ErrorState } from "../../../core/ui/ErrorState";
 import { LoadingState } from "../../../core/ui/LoadingState";
+import { useSession } from "../../auth/hooks/useSession";
+import { useTeamMembers } from "../../team/hooks/useTeamMembers";
 import { LOAN_PAGE_SIZE, useLoanList } from "../hooks/useLoanList";
+import { usePortfolios } from "../hooks/usePortfolios";
+import { loanFilterFrom, loanSortFrom } from "../loanListFilter";
+import { LoanFilterBar } from "./LoanFilterBar";
 import { LoanTable } from "./LoanTable";
 import { Pagination } from "./Pagination";
 
-function parsePageNumber(raw: string | null): number {
-  const page = Number(raw);
-  return Number.isInteger(page) && page >= 1 ? page : 1;
+/**
+ * Agents: the loans of their own tasks, most days past due first. Supervisors, managers and admins: every
+ * loan in their scope, searched, filtered and sorted. The page, its filters and its order live in the URL so
+ * that the back button and shared links land on the same list.
+ */
+export function LoanListPage() {
+  const { session } = useSession();
+  const isAgent = session?.user.role === "AGENT";
+  return isAgent ? <MyLoans /> : <AllLoans role={session?.user.role} />;
 }
 
-export function LoanListPage() {
-  // The page (its number and the cursor it starts after) lives in the URL so the browser's back button and
-  // shared links land on the same page.
-  const [searchParams, setSearchParams] = useSearchParams();
-  const after = searchParams.get("after");
-  const pageNumber = after ? parsePageNumber(searchParams.get("page")) : 1;
-  const { page, loading, error, refetch } = useLoanList(after);
-  // Where each page visited starts, so that Previous goes back one page (the list pages forward by cursor).
-  const starts = useRef(new Map<number, string | null>([[1, null]]));
-  starts.current.set(pageNumber, after);
-
-  const goToPage = (next: number) => {
-    const start = next === pageNumber + 1 ? (page?.pageInfo.endCursor ?? null) : starts.current.get(next);
-    // A page whose start is unknown (a shared link's earlier pages) is read again from the first one.
-    setSearchParams(next === 1 || !start ? {} : { page: String(next), after: start });
-    // The pager sits below the table; the new page should be read from its first row.
-    window.scrollTo({ top: 0 });
-  };
-
+function MyLoans() {
+  const { after, pageNumber, goToPage } = useUrlCursorPages();
+  const { page, loading, error, refetch } = useLoanList({ after });
   return (
     <>
       <title>My loans · CreditPathAI</title>
@@ -39,40 +35,98 @@ export function LoanListPage() {
         <p className="mt-1 text-sm text-slate-600">Loans you can work, most days past due first.</p>
       </div>
       <LoanListContent
+        caption="My loans"
         page={page}
         pageNumber={pageNumber}
         loading={loading}
         error={error}
         onRetry={refetch}
-        onPageChange={goToPage}
+        onPageChange={(next) => goToPage(next, page?.pageInfo.endCursor ?? null)}
+        emptyTitle="No loans to work yet"
+        emptyText="Loans appear here once they are in your scope; for agents, when a collection task on them is assigned to you."
+      />
+    </>
+  );
+}
+
+function AllLoans({ role }: { role: string | undefined }) {
+  const { params, after, pageNumber, goToPage, setFilters } = useUrlCursorPages();
+  const filter = useMemo(() => loanFilterFrom(params), [params]);
+  const sort = useMemo(() => loanSortFrom(params), [params]);
+  const { page, loading, error, refetch } = useLoanList({ after, filter, sort });
+  const { portfolios } = usePortfolios();
+  const { agents } = useTeamMembers();
+  const filtered = Object.keys(filter).length > 0;
+  return (
+    <>
+      <title>Loans · CreditPathAI</title>
+      <div className="mb-6 space-y-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Loans</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            {role === "SUPERVISOR" ? "Your team's loans" : "Every team's loans"} in operational portfolios.
+            Search, filter and sort them.
+          </p>
+        </div>
+        <LoanFilterBar
+          params={params}
+          onChange={setFilters}
+          portfolios={portfolios}
+          agents={agents}
+          showAgentTeams={role !== "SUPERVISOR"}
+        />
+      </div>
+      <LoanListContent
+        caption="Loans"
+        detailed
+        page={page}
+        pageNumber={pageNumber}
+        loading={loading}
+        error={error}
+        onRetry={refetch}
+        onPageChange={(next) => goToPage(next, page?.pageInfo.endCursor ?? null)}
+        emptyTitle={filtered ? "No loans match" : "No loans in your scope yet"}
+        emptyText={
+          filtered
+            ? "Change the search or the filters, or clear them all."
+            : "Loans appear here once tasks on them are assigned to your team's agents."
+        }
       />
     </>
   );
 }
 
 interface LoanListContentProps {
+  caption: string;
+  detailed?: boolean;
   page: ReturnType<typeof useLoanList>["page"];
   pageNumber: number;
   loading: boolean;
   error: Error | undefined;
   onRetry: () => void;
   onPageChange: (pageNumber: number) => void;
+  emptyTitle: string;
+  emptyText: string;
 }
 
-function LoanListContent({ page, pageNumber, loading, error, onRetry, onPageChange }: LoanListContentProps) {
+function LoanListContent({
+  caption,
+  detailed,
+  page,
+  pageNumber,
+  loading,
+  error,
+  onRetry,
+  onPageChange,
+  emptyTitle,
+  emptyText,
+}: LoanListContentProps) {
   if (error && !loading) {
-    return <ErrorState title="Could not load your loans" message={error.message} onRetry={onRetry} />;
+    return <ErrorState title="Could not load the loans" message={error.message} onRetry={onRetry} />;
   }
   if (page === undefined) return <LoadingState label="Loading loans…" />;
 
-  if (page.total === 0) {
-    return (
-      <EmptyState title="No loans to work yet">
-        Loans appear here once they are in your scope; for agents, when a collection task on them is assigned
-        to you.
-      </EmptyState>
-    );
-  }
+  if (page.total === 0) return <EmptyState title={emptyTitle}>{emptyText}</EmptyState>;
 
   if (page.items.length === 0) {
     return (
@@ -87,7 +141,7 @@ function LoanListContent({ page, pageNumber, loading, error, onRetry, onPageChan
 
   return (
     <>
-      <LoanTable loans={page.items} busy={loading} />
+      <LoanTable loans={page.items} busy={loading} caption={caption} detailed={detailed} />
       <Pagination
         pageNumber={pageNumber}
         pageSize={LOAN_PAGE_SIZE}

@@ -6,12 +6,21 @@ interface PaginationProps {
   total: number;
   disabled: boolean;
   onPageChange: (pageNumber: number) => void;
+  /** What the list holds, plural ("loans", "tasks"). */
+  itemLabel?: string;
 }
 
 const BUTTON =
   "rounded-md bg-white px-3 py-1.5 text-sm font-medium text-slate-700 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-50 disabled:hover:bg-white";
 
-export function Pagination({ pageNumber, pageSize, total, disabled, onPageChange }: PaginationProps) {
+export function Pagination({
+  pageNumber,
+  pageSize,
+  total,
+  disabled,
+  onPageChange,
+  itemLabel = "loans",
+}: PaginationProps) {
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const first = total === 0 ? 0 : Math.min((pageNumber - 1) * pageSize + 1, total);
   const last = Math.min(pageNumber * pageSize, total);
@@ -21,7 +30,7 @@ export function Pagination({ pageNumber, pageSize, total, disabled, onPageChange
       <p className="text-sm text-slate-600" aria-live="polite">
         Showing <span className="font-medium text-slate-900">{formatInteger(first)}</span>–
         <span className="font-medium text-slate-900">{formatInteger(last)}</span> of{" "}
-        <span className="font-medium text-slate-900">{formatInteger(total)}</span> loans
+        <span className="font-medium text-slate-900">{formatInteger(total)}</span> {itemLabel}
       </p>
       <div className="flex items-center gap-2">
         <button

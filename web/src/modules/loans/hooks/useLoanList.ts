@@ -1,4 +1,5 @@
 import { useQuery } from "@apollo/client/react";
+import type { LoanFilter, LoanSort } from "../../../gql/graphql";
 import { LOAN_LIST_QUERY, type LoanListPage } from "../graphql/loanList";
 
 export const LOAN_PAGE_SIZE = 25;
@@ -11,10 +12,19 @@ export interface UseLoanListResult {
   refetch: () => void;
 }
 
-/** The page that starts after `after` (the previous page's endCursor; null for the first page). */
-export function useLoanList(after: string | null, pageSize = LOAN_PAGE_SIZE): UseLoanListResult {
+export interface LoanListArgs {
+  /** The previous page's endCursor; null for the first page. */
+  after: string | null;
+  filter?: LoanFilter | null;
+  sort?: LoanSort | null;
+}
+
+export function useLoanList(
+  { after, filter, sort }: LoanListArgs,
+  pageSize = LOAN_PAGE_SIZE,
+): UseLoanListResult {
   const { data, previousData, loading, error, refetch } = useQuery(LOAN_LIST_QUERY, {
-    variables: { first: pageSize, after },
+    variables: { first: pageSize, after, filter: filter ?? null, sort: sort ?? null },
     // Task assignments change during the day; the cache alone would hide newly assigned loans.
     fetchPolicy: "cache-and-network",
     notifyOnNetworkStatusChange: true,
