@@ -29,7 +29,24 @@ export function useEscalationQueue(status: TaskStatus, skip = false): UseEscalat
   });
   const page = data?.escalations;
   const reread = () => void refetch().catch(() => undefined);
-  useLiveEscalationRefresh(status, skip ? () => {} : reread);
+  // The first page afresh, keeping the cases taken in this view (their status changed in place): a manager
+  // resolving one must not see it vanish because someone else escalated a case. Resolving re-reads the queue.
+  const liveReread = () =>
+    void fetchMore({
+      variables: { after: null },
+      updateQuery: (previous, { fetchMoreResult }) => {
+        const fresh = new Set(fetchMoreResult.escalations.nodes.map((n) => n.id));
+        const held = previous.escalations.nodes.filter((n) => n.status !== status && !fresh.has(n.id));
+        return {
+          ...fetchMoreResult,
+          escalations: {
+            ...fetchMoreResult.escalations,
+            nodes: [...held, ...fetchMoreResult.escalations.nodes],
+          },
+        };
+      },
+    }).catch(() => undefined);
+  useLiveEscalationRefresh(status, skip ? () => {} : liveReread);
 
   return {
     page,

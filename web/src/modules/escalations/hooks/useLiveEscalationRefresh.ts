@@ -6,13 +6,14 @@ import type { LiveEvent } from "../../live/liveEvents";
 // Escalations come in bursts (a rescoring sends many at once): one re-read per burst.
 const BURST_MS = 400;
 
-/** Whether the event changes the queue in the state shown: a new case, or a case taken or resolved. */
+/**
+ * Whether the event changes the queue in the state shown: a new case. Not a case taken or resolved
+ * (taskUpdated): that event is also this manager's own take, and the case they are working must not vanish.
+ */
 function changesQueue(event: LiveEvent, status: TaskStatus): boolean {
   switch (event.kind) {
     case "escalationCreated":
       return status === "OPEN";
-    case "taskUpdated":
-      return event.task.actionType === "ESCALATE_TO_RECOVERY_MANAGER";
     case "reconnected":
       return true;
     default:
