@@ -83,9 +83,18 @@ test("an agent opens the top case of the worklist, logs a contact and a promise,
   if (!top) throw new Error(`${DEMO_AGENT_EAST_2.email} has no open work in the e2e stack`);
   const startedAt = Date.now();
 
+  // The agent's home is the worklist; its first case is the API's most urgent task.
   await signInAs(page, DEMO_AGENT_EAST_2);
-  // The worklist's "log outcome" link: the case opens with the contact form's first field focused.
-  await openCase(page, top.loan.id, top.loan.externalKey, "?log=contact");
+  await expect(page.getByRole("heading", { level: 1, name: "Worklist" })).toBeVisible();
+  const topCard = page.getByRole("list", { name: "Cases, most urgent first" }).getByRole("article").first();
+  await expect(topCard).toHaveAttribute("data-task-id", top.task.id, { timeout: 60_000 });
+  await expect(topCard.getByRole("heading", { level: 2 })).toContainText(top.loan.externalKey);
+  // Its "Log contact" link: the case opens with the contact form's first field focused.
+  await topCard.getByRole("link", { name: `Log contact for ${top.loan.externalKey}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/loans/${top.loan.id}`));
+  await expect(page.getByRole("heading", { level: 1, name: top.loan.externalKey })).toBeVisible({
+    timeout: 60_000,
+  });
   const contactForm = region(page, "Log a contact");
   await expect(contactForm.getByLabel("Channel")).toBeFocused();
 

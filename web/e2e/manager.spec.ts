@@ -265,6 +265,39 @@ test("a manager takes an escalation and resolves it back to an agent; it leaves 
   expect(done.escalations.nodes.find((e) => e.id === escalationId)?.outcome).toBe("RETURNED_TO_AGENT");
 });
 
+test("a new escalation appears in the manager's open queue live, with a notice, without a reload", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // Not the loans the other escalation tests send (the last two of the same agent's worklist).
+  const loan = (await worklistLoans(DEMO_AGENT_EAST_2.email)).at(-3);
+  if (!loan) throw new Error("the second demo agent has too few worklist loans for this test");
+
+  await signInAs(page, DEMO_MANAGER);
+  await expect(page.getByRole("heading", { level: 1, name: "Escalations" })).toBeVisible();
+  const showing = page.getByText(/^Showing \d/);
+  await expect(showing).toBeVisible(FIRST_LOAD);
+  const totalOf = async () =>
+    Number(((await showing.textContent()) ?? "").replace(/^.* of /, "").replace(/\D/g, ""));
+  const before = await totalOf();
+  await expect(page.getByRole("article", { name: new RegExp(loan.externalKey) })).toHaveCount(0);
+  // A reload would lose this mark: its staying proves the queue changed in place.
+  await page.evaluate(() => {
+    (window as unknown as { e2eNoReload?: boolean }).e2eNoReload = true;
+  });
+
+  await escalateAs(DEMO_AGENT_EAST_2.email, loan, "e2e: appears without a reload");
+
+  // modules/live's notice, and the queue itself re-read: one more open case, and its card.
+  await expect(page.getByText(`Escalated: ${loan.externalKey}`)).toBeVisible(FIRST_LOAD);
+  const after = await page.evaluate((n) => new Intl.NumberFormat(undefined).format(n), before + 1);
+  await expect(showing).toContainText(` of ${after}`, FIRST_LOAD);
+  const card = await findEscalationCard(page, loan.externalKey);
+  await expect(card).toContainText("e2e: appears without a reload");
+  await expect(card).toContainText(`Escalated by ${DEMO_AGENT_EAST_2.displayName}`);
+  expect(await page.evaluate(() => (window as unknown as { e2eNoReload?: boolean }).e2eNoReload)).toBe(true);
+});
+
 test("a manager changes the policy, activates it, and the loan's next rescoring follows it", async ({
   page,
 }) => {

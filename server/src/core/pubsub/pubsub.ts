@@ -18,6 +18,11 @@ export interface TaskUpdatedEvent {
   /** The task's status after the change. */
   status: string;
   updatedById: string;
+  /**
+   * The agent the change took the task from, when it moved to someone else: they hear of it once more, so
+   * their worklist drops it (see `wasTakenFrom`).
+   */
+  previousAssigneeId?: string | null;
 }
 
 /**

@@ -6,6 +6,14 @@ import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/f
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
 
 const REASSIGN = `mutation R($input: ReassignTasksInput!) { reassignTasks(input: $input) { id assigneeId status } }`;
+const ASSIGN = `mutation A($input: AssignTaskInput!) { assignTask(input: $input) { id assigneeId } }`;
+const START = `mutation S($taskId: ID!, $key: String!) { startTask(taskId: $taskId, idempotencyKey: $key) { id } }`;
+
+interface Heard {
+  id: string;
+  assigneeId: string | null;
+  status: string;
+}
 
 type Who = "agentA" | "supervisorA" | "manager";
 
@@ -35,6 +43,30 @@ describe("reassignTasks: bulk, all or nothing", () => {
       a2: await make(w.loanA2.id, w.agentA.id, w.teamA.id),
       b: await make(w.loanB.id, w.agentB.id, w.teamB.id),
     };
+  };
+  /** What `email`'s socket hears of one subscription field, as their open portal would. */
+  const listen = async <T>(email: string, field: string, selection: string) => {
+    const client = createClient({
+      url: `${app.baseUrl.replace("http", "ws")}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${await as(email)}` },
+    });
+    const heard: T[] = [];
+    const ready = new Promise<void>((r) => client.on("connected", () => r()));
+    client.subscribe<Record<string, T>>(
+      { query: `subscription { ${field} { ${selection} } }` },
+      {
+        next: (v) => {
+          const event = v.data?.[field];
+          if (event) heard.push(event);
+        },
+        error: () => {},
+        complete: () => {},
+      },
+    );
+    await ready;
+    return { client, heard };
   };
   const assignees = async (ids: string[]) =>
     (await db().task.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } })).map(
@@ -68,23 +100,7 @@ describe("reassignTasks: bulk, all or nothing", () => {
 
   it("a supervisor moves their team's tasks to a teammate; the agent hears of each; a retry applies once", async () => {
     const t = await fresh();
-    const client = createClient({
-      url: `${app.baseUrl.replace("http", "ws")}/graphql`,
-      webSocketImpl: WebSocket,
-      retryAttempts: 0,
-      connectionParams: { authorization: `Bearer ${await as(teammate.email)}` },
-    });
-    const received: { data?: { taskAssigned?: { id: string } } }[] = [];
-    const ready = new Promise<void>((r) => client.on("connected", () => r()));
-    client.subscribe(
-      { query: "subscription { taskAssigned { id } }" },
-      {
-        next: (v) => void received.push(v as (typeof received)[number]),
-        error: () => {},
-        complete: () => {},
-      },
-    );
-    await ready;
+    const teammateHears = await listen<{ id: string }>(teammate.email, "taskAssigned", "id");
     await new Promise((r) => setTimeout(r, 200));
     const key = randomUUID();
     const first = await reassign("supervisorA", [t.a1.id, t.a2.id], teammate.id, key);
@@ -95,8 +111,8 @@ describe("reassignTasks: bulk, all or nothing", () => {
       { id: t.a2.id, assigneeId: teammate.id, status: "OPEN" },
     ]);
     await new Promise((r) => setTimeout(r, 400));
-    expect(received.map((e) => e.data?.taskAssigned?.id).sort()).toEqual([t.a1.id, t.a2.id].sort());
-    await client.dispose();
+    expect(teammateHears.heard.map((e) => e.id).sort()).toEqual([t.a1.id, t.a2.id].sort());
+    await teammateHears.client.dispose();
     const audits = await db().auditLog.findMany({
       where: { action: "graphql.reassignTasks", entityId: { in: [t.a1.id, t.a2.id] }, outcome: "SUCCESS" },
     });
@@ -107,6 +123,32 @@ describe("reassignTasks: bulk, all or nothing", () => {
         after: { assigneeId: teammate.id },
       });
     }
+  });
+
+  it("tells the agent a task was taken from that it left them, and nothing of it afterwards", async () => {
+    const t = await fresh();
+    // Each agent's taskUpdated events, as their open worklist hears them.
+    const agentA = await listen<Heard>(w.agentA.email, "taskUpdated", "id assigneeId status");
+    const agentB = await listen<Heard>(w.agentB.email, "taskUpdated", "id assigneeId status");
+    await new Promise((r) => setTimeout(r, 200));
+    // Within team A by the supervisor (one task), across teams by a manager (in bulk).
+    const one = await gql(
+      app,
+      ASSIGN,
+      { input: { taskId: t.a1.id, assigneeId: teammate.id, idempotencyKey: randomUUID() } },
+      await as(w.supervisorA.email),
+    );
+    expect(one.body.errors).toBeUndefined();
+    expect((await reassign("manager", [t.b.id], teammate.id)).body.errors).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 400));
+    // Now the teammate's: its former agent hears nothing more of it.
+    const started = await gql(app, START, { taskId: t.b.id, key: randomUUID() }, await as(teammate.email));
+    expect(started.body.errors).toBeUndefined();
+    await new Promise((r) => setTimeout(r, 400));
+    // Each hears only of their own task leaving, without whose it became.
+    expect(agentA.heard).toEqual([{ id: t.a1.id, assigneeId: null, status: "OPEN" }]);
+    expect(agentB.heard).toEqual([{ id: t.b.id, assigneeId: null, status: "OPEN" }]);
+    await Promise.all([agentA.client.dispose(), agentB.client.dispose()]);
   });
 
   it("moves nothing when any task may not move, listing each one", async () => {

@@ -22,3 +22,14 @@ export function canSeeTask(principal: UserPrincipal, task: TaskOwnership): boole
       return task.assigneeId === principal.userId;
   }
 }
+
+/**
+ * The user a task was just reassigned away from: told once that it left them, though they may no longer see
+ * it (and are told nothing of where it went: see `TaskService.getTaskOfEvent`).
+ */
+export function wasTakenFrom(
+  principal: UserPrincipal,
+  event: { previousAssigneeId?: string | null },
+): boolean {
+  return event.previousAssigneeId != null && event.previousAssigneeId === principal.userId;
+}

@@ -3,7 +3,7 @@ import type { GraphQLContext } from "../../core/app/app-context.js";
 import type { Page } from "../../core/graphql/cursor-page.js";
 import { type TaskAssignedEvent, type TaskUpdatedEvent, Topic } from "../../core/pubsub/pubsub.js";
 import { Loan } from "../loans/loan.types.js";
-import { canSeeTask } from "./task.access.js";
+import { canSeeTask, wasTakenFrom } from "./task.access.js";
 import { AssignTaskInput, CompleteTaskInput, ReassignTasksInput, StartTaskArgs } from "./task.inputs.js";
 import type { TaskChange } from "./task.service.js";
 import { Task, TaskConnection } from "./task.types.js";
@@ -75,13 +75,17 @@ export class TaskResolver {
 
   @Subscription(() => Task, {
     topics: Topic.TASK_UPDATED,
-    // Only to those who may see the task: its assignee, its team's supervisor, managers and admins.
+    // Only to those who may see the task (its assignee, its team's supervisor, managers and admins), and to
+    // the agent it was just taken from, so that their worklist drops it.
     filter: ({ payload, context }: { payload: TaskUpdatedEvent; context: GraphQLContext }) =>
-      canSeeTask(context.principal, payload),
-    description: "Tasks the signed-in user may see that were started, completed or reassigned",
+      canSeeTask(context.principal, payload) || wasTakenFrom(context.principal, payload),
+    description:
+      "Tasks the signed-in user may see that were started, completed or reassigned; and a task reassigned away " +
+      "from the signed-in user, once, with assigneeId null (it is no longer theirs, and whose it is now is not " +
+      "shown)",
   })
   async taskUpdated(@Root() event: TaskUpdatedEvent, @Ctx() ctx: GraphQLContext): Promise<Task> {
-    return ctx.services.tasks.getVisibleTaskOfEvent(ctx.principal, event);
+    return ctx.services.tasks.getTaskOfEvent(ctx.principal, event);
   }
 
   @FieldResolver(() => Loan)

@@ -4,7 +4,7 @@ import { AppError, conflict, forbidden, notFound } from "../../core/errors/app-e
 import type { IdempotencyService } from "../../core/idempotency/idempotency.service.js";
 import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
 import type { Prisma, TaskStatus } from "../../generated/prisma/client.js";
-import { canSeeTask } from "./task.access.js";
+import { canSeeTask, wasTakenFrom } from "./task.access.js";
 import type { AssignTaskInput, CompleteTaskInput, ReassignTasksInput, StartTaskArgs } from "./task.inputs.js";
 import { TaskRepository, type TaskRow } from "./task.repository.js";
 import type { Task } from "./task.types.js";
@@ -82,8 +82,12 @@ export interface TaskChange {
   replayed: boolean;
 }
 
+/** The agent a change took the task from, if it moved to someone else. */
+const movedFrom = (before: TaskAuditState, after: TaskAuditState) =>
+  before.assigneeId !== after.assigneeId ? before.assigneeId : null;
+
 export class TaskService {
-  /** Reads of live events' tasks, shared by the subscribers of one event (see getVisibleTaskOfEvent). */
+  /** Reads of live events' tasks, shared by the subscribers of one event (see getTaskOfEvent). */
   private readonly eventReads = new WeakMap<object, Promise<TaskRow | null>>();
 
   constructor(
@@ -107,19 +111,22 @@ export class TaskService {
   /**
    * The task of a live event, for one subscriber: read once per event and process, however many sockets
    * hear it (a change seen by a thousand supervisors' and managers' sockets is one query, not a thousand),
-   * then checked against this subscriber's access.
+   * then checked against this subscriber's access. The agent it was reassigned away from gets it without
+   * its new assignee (whose, and which team's, it now is, is not theirs to know): assigneeId null.
    */
-  async getVisibleTaskOfEvent(principal: UserPrincipal, event: { taskId: string }): Promise<Task> {
+  async getTaskOfEvent(
+    principal: UserPrincipal,
+    event: { taskId: string; previousAssigneeId?: string | null },
+  ): Promise<Task> {
     let read = this.eventReads.get(event);
     if (!read) {
       read = this.tasks.findById(event.taskId);
       this.eventReads.set(event, read);
     }
     const row = await read;
-    if (!row || !canSeeTask(principal, { assigneeId: row.assigneeId, teamId: teamOf(row) })) {
-      throw notFound("Task", event.taskId);
-    }
-    return toTask(row);
+    if (row && canSeeTask(principal, { assigneeId: row.assigneeId, teamId: teamOf(row) })) return toTask(row);
+    if (row && wasTakenFrom(principal, event)) return { ...toTask(row), assigneeId: null };
+    throw notFound("Task", event.taskId);
   }
 
   /** The assignee (or their supervisor, a manager, an admin) starts work on an open task. */
@@ -209,7 +216,7 @@ export class TaskService {
     );
     if (!replayed) {
       for (const change of result) {
-        const { task, after } = change;
+        const { task, before, after } = change;
         this.pubsub.publish(Topic.TASK_ASSIGNED, {
           taskId: task.id,
           assigneeId,
@@ -221,6 +228,7 @@ export class TaskService {
           teamId: after.teamId,
           status: after.status,
           updatedById: principal.userId,
+          previousAssigneeId: movedFrom(before, after),
         });
       }
     }
@@ -249,6 +257,7 @@ export class TaskService {
         teamId: result.after.teamId,
         status: result.after.status,
         updatedById: principal.userId,
+        previousAssigneeId: movedFrom(result.before, result.after),
       });
     }
     return { ...result, replayed };

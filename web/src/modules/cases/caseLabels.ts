@@ -3,7 +3,6 @@ import type {
   CommunicationChannel,
   CommunicationDirection,
   CommunicationOutcome,
-  ContactRule,
   EscalationReason,
   PromiseStatus,
   RecommendationStatus,
@@ -107,32 +106,6 @@ export const RECOMMENDATION_STATUS_NAMES: Record<RecommendationStatus, string> =
   DISMISSED: "Dismissed",
 };
 
-/** Each contact rule: a name and what it means for the agent, in their words. */
-export const CONTACT_RULE_TEXT: Record<ContactRule, { name: string; explanation: string }> = {
-  DECEASED: { name: "Borrower deceased", explanation: "No collection contact with a deceased borrower." },
-  BANKRUPTCY: {
-    name: "Bankruptcy",
-    explanation: "No collection contact while the borrower is in bankruptcy.",
-  },
-  LEGAL_HOLD: { name: "Legal hold", explanation: "The account is under legal hold: no contact." },
-  DISPUTED: { name: "Debt disputed", explanation: "No collection contact until the dispute is resolved." },
-  DO_NOT_CONTACT: { name: "Do not contact", explanation: "The borrower asked not to be contacted." },
-  CHANNEL_OPT_OUT: { name: "Channel opted out", explanation: "The borrower opted out of this channel." },
-  CONVERSATION_COOLDOWN: {
-    name: "Conversation cooldown",
-    explanation: "No call for some days after a telephone conversation with the borrower.",
-  },
-  CALL_LIMIT: {
-    name: "Call attempt limit",
-    explanation: "The policy's limit on call attempts in 7 days is reached.",
-  },
-  OUTSIDE_CONTACT_HOURS: {
-    name: "Outside contact hours",
-    explanation: "It is outside the contact hours in the borrower's time zone.",
-  },
-  HOLIDAY: { name: "Holiday", explanation: "No contact on a holiday in the borrower's time zone." },
-};
-
 // A server deployed ahead of the web app may send values this build does not know: show them readable.
 function lookup<K extends string, V>(table: Record<K, V>, key: string, fallback: V): V {
   return Object.hasOwn(table, key) ? table[key as K] : fallback;
@@ -149,5 +122,3 @@ export const promiseStatusName = (s: string): string => lookup(PROMISE_STATUS_NA
 export const promiseStatusTone = (s: string): BadgeTone => lookup(PROMISE_STATUS_TONES, s, "neutral");
 export const recommendationStatusName = (s: string): string =>
   lookup(RECOMMENDATION_STATUS_NAMES, s, humanizeCode(s));
-export const contactRuleText = (rule: string): { name: string; explanation: string } =>
-  lookup(CONTACT_RULE_TEXT, rule, { name: humanizeCode(rule), explanation: "" });

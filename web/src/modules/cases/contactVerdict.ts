@@ -1,11 +1,8 @@
 import { graphQLErrorExtensions } from "../../core/apollo/errorDetails";
-import type { ContactRule, ContactRuleFieldsFragment } from "../../gql/graphql";
-import { CONTACT_RULE_TEXT } from "./caseLabels";
+import type { ContactRuleFieldsFragment } from "../../gql/graphql";
+import { isContactRule } from "../contact-rules/contactRuleText";
 
 export type ContactVerdict = Omit<ContactRuleFieldsFragment, "__typename">;
-
-const isContactRule = (value: unknown): value is ContactRule =>
-  typeof value === "string" && Object.hasOwn(CONTACT_RULE_TEXT, value);
 
 const stringOrNull = (value: unknown): string | null => (typeof value === "string" ? value : null);
 

@@ -1,5 +1,5 @@
 import { ZonedInstant } from "../../../core/ui/ZonedInstant";
-import { contactRuleText } from "../caseLabels";
+import { contactRuleText } from "../../contact-rules/contactRuleText";
 import type { ContactVerdict } from "../contactVerdict";
 
 /**

@@ -1,8 +1,8 @@
 import { formatDate } from "../../../core/format/dates";
 import { formatInstant } from "../../../core/format/zonedTime";
 import { Badge } from "../../../core/ui/Badge";
+import { contactRuleText } from "../../contact-rules/contactRuleText";
 import { actionLabel, channelLabel, tierLabel, tierTone } from "../../loans/loanLabels";
-import { contactRuleText } from "../caseLabels";
 import type { CaseLoan } from "../graphql/caseView";
 import { CaseSection } from "./CaseSection";
 import { ContactRuleNotice } from "./ContactRuleNotice";

@@ -1,8 +1,8 @@
 import { formatDateTime } from "../../../core/format/dateTime";
 import { browserTimeZone } from "../../../core/format/instants";
 import { formatInstant } from "../../../core/format/zonedTime";
+import { contactRuleName } from "../../contact-rules/contactRuleText";
 import { channelLabel } from "../../loans/loanLabels";
-import { contactRuleLabel } from "../contactRuleLabels";
 import type { WorklistCase } from "../graphql/myWorklist";
 
 /**
@@ -27,7 +27,7 @@ export function ContactNowStatus({
       </p>
     );
   }
-  const rule = contactNow.rule ? contactRuleLabel(contactNow.rule) : "Contact rules";
+  const rule = contactNow.rule ? contactRuleName(contactNow.rule) : "Contact rules";
   return (
     <div className="text-sm">
       <p className="font-medium text-red-800">
