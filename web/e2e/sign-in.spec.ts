@@ -1,4 +1,6 @@
+import { expectNoSeriousA11yViolations, hasHorizontalOverflow } from "./accessibility";
 import { DEMO_AGENT, DEMO_PASSWORD, expect, test } from "./fixtures";
+import { PHONE_VIEWPORT } from "./screenshots";
 
 const BUCKET_LABEL = /^(Current|1-14 DPD|15-29 DPD|30-59 DPD|60-89 DPD|90\+ DPD)$/;
 
@@ -16,6 +18,11 @@ test("a wrong password shows the server's error and stays on sign-in", async ({ 
   // The email survives the failed attempt; the password does not.
   await expect(page.getByLabel("Email")).toHaveValue(DEMO_AGENT.email);
   await expect(page.getByLabel("Password")).toHaveValue("");
+  // The page everyone meets first, with its error showing: accessible, and whole on a phone.
+  await expectNoSeriousA11yViolations(page);
+  await page.setViewportSize(PHONE_VIEWPORT);
+  expect(await hasHorizontalOverflow(page)).toBe(false);
+  await expectNoSeriousA11yViolations(page);
 });
 
 test("the agent signs in to the worklist, opens a case and signs out again", async ({ page, signInPage }) => {
