@@ -1,9 +1,9 @@
 import { formatTimeIn } from "../../../core/format/dates";
 import { formatMoney } from "../../../core/format/money";
+import { useNow } from "../../../core/ui/useNow";
 import { type DetailItem, DetailList } from "../../loans/components/DetailList";
 import { humanizeCode } from "../../loans/loanLabels";
 import type { CaseLoan } from "../graphql/caseView";
-import { useNow } from "../hooks/useNow";
 
 const LINK = "text-indigo-700 underline-offset-2 hover:underline";
 
@@ -18,7 +18,7 @@ function address(b: CaseLoan["borrower"]): string | null {
 export function BorrowerPanel({ loan }: { loan: CaseLoan }) {
   const { borrower, currency } = loan;
   const now = useNow();
-  const localTime = formatTimeIn(borrower.timeZone, now);
+  const localTime = formatTimeIn(borrower.timeZone, new Date(now));
   const items: DetailItem[] = [
     { label: "Name", value: borrower.fullName },
     { label: "Borrower ID", value: <span className="font-mono">{borrower.externalKey}</span> },

@@ -4,12 +4,12 @@ import { formatMoney } from "../../../core/format/money";
 import { formatInteger } from "../../../core/format/numbers";
 import { Badge } from "../../../core/ui/Badge";
 import { SECONDARY_BUTTON } from "../../../core/ui/buttonStyles";
+import { useNow } from "../../../core/ui/useNow";
 import { BucketBadge } from "../../loans/components/BucketBadge";
 import { StatusBadge } from "../../loans/components/StatusBadge";
 import { actionLabel, channelLabel, productLabel, tierLabel, tierTone } from "../../loans/loanLabels";
 import { CASE_SECTIONS, focusSection } from "../focusSection";
 import type { CaseLoan, CaseTask } from "../graphql/caseView";
-import { useNow } from "../hooks/useNow";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -27,7 +27,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 export function CaseHeader({ loan, openTask }: { loan: CaseLoan; openTask: CaseTask | null }) {
   const { borrower, latestScore, recommendation } = loan;
   const now = useNow();
-  const localTime = formatTimeIn(borrower.timeZone, now);
+  const localTime = formatTimeIn(borrower.timeZone, new Date(now));
   const nextAction = openTask?.actionType ?? recommendation?.actionType ?? null;
   const nextChannel = openTask ? null : (recommendation?.channel ?? null);
 

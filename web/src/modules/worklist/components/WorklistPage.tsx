@@ -4,10 +4,10 @@ import { formatInteger } from "../../../core/format/numbers";
 import { EmptyState } from "../../../core/ui/EmptyState";
 import { ErrorState } from "../../../core/ui/ErrorState";
 import { LoadingState } from "../../../core/ui/LoadingState";
+import { useNow } from "../../../core/ui/useNow";
 import { caseLogPath, casePath } from "../casePaths";
 import type { WorklistPage as WorklistPageData } from "../graphql/myWorklist";
 import { useCaseKeyboard } from "../hooks/useCaseKeyboard";
-import { useNow } from "../hooks/useNow";
 import { useWorklist, WORKLIST_PAGE_SIZE } from "../hooks/useWorklist";
 import { readLastOpenedCase, rememberOpenedCase } from "../lastOpenedCase";
 import {
@@ -33,7 +33,7 @@ export function WorklistPage() {
   const after = searchParams.get("after");
   const pageNumber = after ? parsePageNumber(searchParams.get("page")) : 1;
   const { page, current, loading, error, refetch } = useWorklist(filters, after);
-  const now = useNow();
+  const now = useNow(60_000);
   const navigate = useNavigate();
   const search = searchParams.toString();
 
