@@ -94,7 +94,10 @@ test("the agent lands on the worklist, in priority order, with each case's facts
   await expect(page.getByRole("status").filter({ hasText: "to work" })).toHaveText(
     `${expected.length} ${expected.length === 1 ? "case" : "cases"} to work`,
   );
-  expect(await visibleLoanKeys(page)).toEqual(expected.slice(0, PAGE_SIZE).map((t) => t.externalKey));
+  // Polled: the list may re-render once more as the live connection comes up and re-reads the worklist.
+  await expect
+    .poll(() => visibleLoanKeys(page))
+    .toEqual(expected.slice(0, PAGE_SIZE).map((t) => t.externalKey));
 
   const first = caseCards(page).first();
   await expect(first.getByText(TIER_LABEL)).toBeVisible();
@@ -111,11 +114,13 @@ test("the agent lands on the worklist, in priority order, with each case's facts
 
   if (expected.length > PAGE_SIZE) {
     await page.getByRole("button", { name: "Next cases" }).click();
-    expect(await visibleLoanKeys(page)).toEqual(
-      expected.slice(PAGE_SIZE, 2 * PAGE_SIZE).map((t) => t.externalKey),
-    );
+    await expect
+      .poll(() => visibleLoanKeys(page))
+      .toEqual(expected.slice(PAGE_SIZE, 2 * PAGE_SIZE).map((t) => t.externalKey));
     await page.getByRole("button", { name: "Previous cases" }).click();
-    expect(await visibleLoanKeys(page)).toEqual(expected.slice(0, PAGE_SIZE).map((t) => t.externalKey));
+    await expect
+      .poll(() => visibleLoanKeys(page))
+      .toEqual(expected.slice(0, PAGE_SIZE).map((t) => t.externalKey));
   }
 });
 
@@ -133,7 +138,7 @@ test("filters narrow the worklist and live in the URL", async ({ page }) => {
   await expect(page.getByRole("status").filter({ hasText: "match the filters" })).toHaveText(
     `${calls.length} ${calls.length === 1 ? "case" : "cases"} match the filters`,
   );
-  expect(await visibleLoanKeys(page)).toEqual(calls.slice(0, PAGE_SIZE).map((t) => t.externalKey));
+  await expect.poll(() => visibleLoanKeys(page)).toEqual(calls.slice(0, PAGE_SIZE).map((t) => t.externalKey));
   for (const card of await caseCards(page).all()) {
     await expect(card.getByText(/^Call the borrower/)).toBeVisible();
   }
