@@ -22,6 +22,9 @@ interface OpenTask {
   externalKey: string;
   actionType: string;
   bucket: string;
+  priority: number;
+  /** ISO text, so ties and order compare exactly as PostgreSQL ordered them. */
+  dueAt: string;
 }
 
 /** The agent's open work as the worklist must order it: priority, then due time (then id, for ties). */
@@ -29,7 +32,7 @@ async function openTasksOf(email: string, actionType?: string, bucket?: string):
   return withDatabase(async (db) => {
     const { rows } = await db.query<OpenTask>(
       `SELECT t.id AS "taskId", l.id AS "loanId", l."externalKey", t."actionType"::text AS "actionType",
-              l."currentBucket"::text AS bucket
+              l."currentBucket"::text AS bucket, t.priority, to_char(t."dueAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS "dueAt"
          FROM "Task" t
          JOIN "User" u ON u.id = t."assigneeId"
          JOIN "Loan" l ON l.id = t."loanId"
@@ -51,7 +54,7 @@ async function teammatesCall(): Promise<OpenTask | undefined> {
   return withDatabase(async (db) => {
     const { rows } = await db.query<OpenTask>(
       `SELECT t.id AS "taskId", l.id AS "loanId", l."externalKey", t."actionType"::text AS "actionType",
-              l."currentBucket"::text AS bucket
+              l."currentBucket"::text AS bucket, t.priority, to_char(t."dueAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS "dueAt"
          FROM "Task" t
          JOIN "User" mate ON mate.id = t."assigneeId"
          JOIN "User" me ON me.email = $1 AND me."teamId" = mate."teamId" AND me.id <> mate.id
@@ -200,9 +203,15 @@ test("a supervisor's assignment appears on the agent's open worklist without a r
   const task = await teammatesCall();
   if (task === undefined) throw new Error("no synthetic agent of the demo agent's team has an open call");
   const calls = await openTasksOf(DEMO_AGENT.email, "CALL", task.bucket);
-  // Filtered to the task's action and bucket so the new case lands on the first page whatever its place in
-  // the order.
-  expect(calls.length, "the agent's calls in that bucket fit on one page").toBeLessThan(PAGE_SIZE);
+  // Filtered to the task's action and bucket; the worklist's order (priority, due time, id) must put the
+  // moved call on the first page, or the page could not show it without the agent paging.
+  const ahead = calls.filter(
+    (c) =>
+      c.priority < task.priority ||
+      (c.priority === task.priority &&
+        (c.dueAt < task.dueAt || (c.dueAt === task.dueAt && c.taskId < task.taskId))),
+  ).length;
+  expect(ahead, "the moved call sorts onto the agent's first page").toBeLessThan(PAGE_SIZE);
 
   await signInAs(page, DEMO_AGENT);
   await page.goto(`/worklist?action=CALL&bucket=${task.bucket}`);
