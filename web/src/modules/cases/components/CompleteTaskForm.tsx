@@ -1,6 +1,7 @@
 import { useMutation } from "@apollo/client/react";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { graphQLErrorMessage } from "../../../core/apollo/errorDetails";
+import { useIdempotencyKey } from "../../../core/apollo/useIdempotencyKey";
 import { INPUT } from "../../../core/ui/buttonStyles";
 import { Field } from "../../../core/ui/form/Field";
 import { FormError } from "../../../core/ui/form/FormFeedback";
@@ -10,7 +11,6 @@ import type { TaskOutcome } from "../../../gql/graphql";
 import { TASK_OUTCOME_NAMES, taskOutcomeName } from "../caseLabels";
 import { COMPLETE_TASK_MUTATION } from "../graphql/caseMutations";
 import { REFRESH_CASE } from "../graphql/refreshCase";
-import { useIdempotencyKey } from "../hooks/useIdempotencyKey";
 
 // ESCALATED is what escalating the case sets; the agent escalates with the escalation form instead.
 const OUTCOMES = (Object.keys(TASK_OUTCOME_NAMES) as TaskOutcome[]).filter((o) => o !== "ESCALATED");

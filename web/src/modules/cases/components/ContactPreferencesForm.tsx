@@ -2,6 +2,7 @@ import { useMutation } from "@apollo/client/react";
 import { type FormEvent, useState } from "react";
 import { graphQLErrorCode } from "../../../core/apollo/errorCodes";
 import { graphQLErrorMessage, problemsByField } from "../../../core/apollo/errorDetails";
+import { useIdempotencyKey } from "../../../core/apollo/useIdempotencyKey";
 import { INPUT } from "../../../core/ui/buttonStyles";
 import { CHECKBOX } from "../../../core/ui/form/checkboxStyle";
 import { Field, FieldError } from "../../../core/ui/form/Field";
@@ -14,7 +15,6 @@ import { CHANNEL_NAMES } from "../caseLabels";
 import { UPDATE_CONTACT_PREFERENCES_MUTATION } from "../graphql/caseMutations";
 import type { CaseBorrower } from "../graphql/caseView";
 import { REFRESH_CASE } from "../graphql/refreshCase";
-import { useIdempotencyKey } from "../hooks/useIdempotencyKey";
 
 type Preferences = CaseBorrower["contactPreferences"];
 const CHANNELS = Object.keys(CHANNEL_NAMES) as CommunicationChannel[];

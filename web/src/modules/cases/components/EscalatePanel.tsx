@@ -1,6 +1,7 @@
 import { useMutation } from "@apollo/client/react";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { graphQLErrorMessage } from "../../../core/apollo/errorDetails";
+import { useIdempotencyKey } from "../../../core/apollo/useIdempotencyKey";
 import { formatInstant } from "../../../core/format/zonedTime";
 import { INPUT, SECONDARY_BUTTON } from "../../../core/ui/buttonStyles";
 import { Field } from "../../../core/ui/form/Field";
@@ -13,7 +14,6 @@ import { CASE_SECTIONS } from "../focusSection";
 import { ESCALATE_CASE_MUTATION } from "../graphql/caseMutations";
 import type { CaseTask } from "../graphql/caseView";
 import { REFRESH_CASE } from "../graphql/refreshCase";
-import { useIdempotencyKey } from "../hooks/useIdempotencyKey";
 import { CaseSection } from "./CaseSection";
 
 // RECOMMENDED is set by rescoring only.

@@ -2,6 +2,7 @@ import { useMutation } from "@apollo/client/react";
 import { type FormEvent, useState } from "react";
 import { graphQLErrorCode } from "../../../core/apollo/errorCodes";
 import { graphQLErrorMessage, problemsByField } from "../../../core/apollo/errorDetails";
+import { useIdempotencyKey } from "../../../core/apollo/useIdempotencyKey";
 import { browserTimeZone } from "../../../core/format/instants";
 import { formatInstant, wallTimeToInstant } from "../../../core/format/zonedTime";
 import { INPUT } from "../../../core/ui/buttonStyles";
@@ -25,7 +26,6 @@ import {
 } from "../contactFormRules";
 import { type ContactVerdict, refusedContactVerdict } from "../contactVerdict";
 import { LOG_CONTACT_MUTATION } from "../graphql/caseMutations";
-import { useIdempotencyKey } from "../hooks/useIdempotencyKey";
 import { ContactCheckStatus } from "./ContactCheckStatus";
 import { ContactRuleNotice } from "./ContactRuleNotice";
 

@@ -2,6 +2,7 @@ import { useMutation } from "@apollo/client/react";
 import { type FormEvent, useState } from "react";
 import { graphQLErrorCode } from "../../../core/apollo/errorCodes";
 import { graphQLErrorMessage, problemsByField } from "../../../core/apollo/errorDetails";
+import { useIdempotencyKey } from "../../../core/apollo/useIdempotencyKey";
 import { formatDate } from "../../../core/format/dates";
 import { formatMoney } from "../../../core/format/money";
 import { formatInstant } from "../../../core/format/zonedTime";
@@ -14,7 +15,6 @@ import { SubmitButton } from "../../../core/ui/form/SubmitButton";
 import { channelName } from "../caseLabels";
 import { LOG_PROMISE_MUTATION } from "../graphql/caseMutations";
 import { REFRESH_CASE } from "../graphql/refreshCase";
-import { useIdempotencyKey } from "../hooks/useIdempotencyKey";
 import {
   type PromiseFormErrors,
   type PromiseFormValues,

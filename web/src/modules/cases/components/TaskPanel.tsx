@@ -1,6 +1,7 @@
 import { useMutation } from "@apollo/client/react";
 import { useState } from "react";
 import { graphQLErrorMessage } from "../../../core/apollo/errorDetails";
+import { useIdempotencyKey } from "../../../core/apollo/useIdempotencyKey";
 import { formatInstant } from "../../../core/format/zonedTime";
 import { Badge } from "../../../core/ui/Badge";
 import { PRIMARY_BUTTON } from "../../../core/ui/buttonStyles";
@@ -13,7 +14,6 @@ import { CASE_SECTIONS } from "../focusSection";
 import { START_TASK_MUTATION } from "../graphql/caseMutations";
 import type { CaseTask } from "../graphql/caseView";
 import { REFRESH_CASE } from "../graphql/refreshCase";
-import { useIdempotencyKey } from "../hooks/useIdempotencyKey";
 import { CaseSection } from "./CaseSection";
 import { CompleteTaskForm } from "./CompleteTaskForm";
 
