@@ -71,7 +71,15 @@ describe("the worklist query's plan", () => {
        FROM "Loan" l WHERE l."portfolioId" = $1`,
       [portfolioId, modelId],
     );
-    await pool.query(`ANALYZE "User", "Borrower", "Loan", "Task", "RiskScore", "Portfolio"`);
+    // Every worked loan has an active recommendation, as after a rescoring.
+    await pool.query(
+      `INSERT INTO "Recommendation" ("loanId", "actionType", priority, "dueAt", rationale, "updatedAt")
+       SELECT l.id, 'CALL', 2, now(), 'plan', now() FROM "Loan" l WHERE l."portfolioId" = $1`,
+      [portfolioId],
+    );
+    await pool.query(
+      `ANALYZE "User", "Borrower", "Loan", "Task", "RiskScore", "Recommendation", "Portfolio"`,
+    );
     agentId = (
       await pool.query<{ id: string }>(
         `SELECT id FROM "User" WHERE email = 'plan-' || $1 || '-1@test.local'`,
