@@ -24,7 +24,6 @@ import type { Principal, UserPrincipal } from "../auth/principal.js";
 import { config } from "../config/config.js";
 import { AppError, ErrorCode, forbidden } from "../errors/app-error.js";
 import { formatGraphQLError, toRestError } from "../errors/error-mapping.js";
-import { compiledSchemaGateway } from "../graphql/compiled-executor.js";
 import { costError, queryCostPlugin } from "../graphql/query-cost.js";
 import type { Logger } from "../logging/logger.js";
 import { pgRateLimitStore } from "./pg-rate-limit-store.js";
@@ -141,8 +140,7 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
 
   const production = config().env === "production";
   const apollo = new ApolloServer<Ctx>({
-    // The schema, executed by compiled operations (graphql-jit) instead of graphql-js's interpreter.
-    gateway: compiledSchemaGateway(schema),
+    schema,
     // In production the schema is not handed to strangers: no introspection, no "Did you mean" suggestions.
     // Clients use the committed schema.graphql.
     introspection: !production,

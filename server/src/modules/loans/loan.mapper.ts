@@ -77,6 +77,7 @@ export type BorrowerRecord = Pick<
   | "deceasedFlag"
   | "legalHold"
   | "contactOptOuts"
+  | "preferredChannel"
   | "preferredContactStartMinutes"
   | "preferredContactEndMinutes"
 >;

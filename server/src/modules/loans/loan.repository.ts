@@ -42,6 +42,7 @@ export const borrowerFields = {
   deceasedFlag: true,
   legalHold: true,
   contactOptOuts: true,
+  preferredChannel: true,
   preferredContactStartMinutes: true,
   preferredContactEndMinutes: true,
 } as const;

@@ -1,5 +1,7 @@
 import type DataLoader from "dataloader";
 import { fromJsonRecord } from "../../core/db/json-record.js";
+import { toContactPreferences } from "../contacts/contact-profile.js";
+import type { ContactPreferences } from "../contacts/contact-preferences.types.js";
 import {
   type BorrowerRecord,
   type LoanRecord,
@@ -21,6 +23,8 @@ import type { WorklistRow } from "./worklist.repository.js";
 export interface WorklistRelated {
   loan: Loan;
   borrower: Borrower;
+  /** The borrower's contact requests, from the same row (a borrower's `contactPreferences` field). */
+  contactPreferences: ContactPreferences;
   portfolio: Portfolio;
   latestScore: RiskScore | null;
   recommendation: Recommendation | null;
@@ -43,6 +47,7 @@ export function toWorklistRelated(row: WorklistRow): WorklistRelated {
   return {
     loan: toLoan(fromJsonRecord<LoanRecord>(row.loanRecord, ["openedAt"])),
     borrower: toBorrower(borrower),
+    contactPreferences: toContactPreferences(borrower),
     portfolio: toPortfolio(fromJsonRecord<PortfolioRecord>(row.portfolioRecord, ["asOfDate"])),
     latestScore: row.scoreRecord
       ? toRiskScore(fromJsonRecord<RiskScoreRow>(row.scoreRecord, ["asOfDate", "scoredAt"]))
@@ -61,6 +66,7 @@ export function toWorklistRelated(row: WorklistRow): WorklistRelated {
 export interface WorklistItemLoaders {
   loanById: DataLoader<string, Loan>;
   borrowerById: DataLoader<string, Borrower>;
+  contactPreferencesByBorrowerId: DataLoader<string, ContactPreferences>;
   portfolioById: DataLoader<string, Portfolio>;
   latestScoreByLoanId: DataLoader<string, RiskScore | null>;
   activeRecommendationByLoanId: DataLoader<string, Recommendation | null>;
@@ -80,6 +86,7 @@ export function primeWorklistLoaders(
     const loanId = r.loan.id;
     loaders.loanById.prime(loanId, r.loan);
     loaders.borrowerById.prime(r.borrower.id, r.borrower);
+    loaders.contactPreferencesByBorrowerId.prime(r.borrower.id, r.contactPreferences);
     loaders.portfolioById.prime(r.portfolio.id, r.portfolio);
     loaders.latestScoreByLoanId.prime(loanId, r.latestScore);
     loaders.activeRecommendationByLoanId.prime(loanId, r.recommendation);

@@ -15,7 +15,8 @@ const EVERYTHING = `query Everything($first: Int!) { myWorklist(first: $first) {
       loan { id externalKey } }
     loan { id externalKey productType status principal creditLimit interestRate termMonths outstandingBalance currency
       grade purpose openedOn currentDpd bucket borrower { id fullName } portfolio { id name kind asOfDate } }
-    borrower { id externalKey fullName email phone timeZone segment employmentStatus annualIncome contactRestrictions }
+    borrower { id externalKey fullName email phone timeZone segment employmentStatus annualIncome contactRestrictions
+      contactPreferences { doNotContact disputed optOutChannels preferredChannel preferredHours { start end } timeZone } }
     latestScore { probability tier bucket daysPastDue asOfDate modelVersion scoredAt
       reasons { feature direction effect value sentence } }
     recommendation { actionType channel priority dueAt rationale policyVersion updatedAt }
@@ -116,8 +117,8 @@ describe("myWorklist's SQL statements do not grow with the page", () => {
     const shape = (sql: string) => sql.replace(/\$\d+(,\$\d+)*/g, "$n");
     expect(large.statements.length).toBe(small.statements.length);
     expect(large.statements.map(shape).sort()).toEqual(small.statements.map(shape).sort());
-    // The page (its count, tasks, loans, borrowers, portfolios, scores, recommendations, arrears and
-    // promises) and the borrowers' contacts.
+    // The page (its count, tasks, loans, borrowers with their contact preferences, portfolios, scores,
+    // recommendations, arrears and promises) and the borrowers' contacts.
     expect(small.statements.length, small.statements.map(shape).join("\n")).toBe(2);
   });
 
@@ -134,6 +135,7 @@ describe("myWorklist's SQL statements do not grow with the page", () => {
       related.map(async (r) => ({
         loan: await loaders.loanById.load(r.loan.id),
         borrower: await loaders.borrowerById.load(r.borrower.id),
+        contactPreferences: await loaders.contactPreferencesByBorrowerId.load(r.borrower.id),
         portfolio: await loaders.portfolioById.load(r.portfolio.id),
         latestScore: await loaders.latestScoreByLoanId.load(r.loan.id),
         recommendation: await loaders.activeRecommendationByLoanId.load(r.loan.id),
