@@ -83,6 +83,8 @@ function createCellReader(mapping: ColumnMapping, markers: ReadonlySet<string>) 
 function rangeIssue(
   spec: FieldSpec,
   v: ParsedValue,
+  /** The value as the file wrote it ("-5", not the stored "-5.00"). */
+  shown: string,
 ): { severity: "ERROR" | "WARNING"; message: string } | null {
   const numeric =
     typeof v === "number" || ((spec.type === "decimal" || spec.type === "money") && typeof v === "string");
@@ -90,14 +92,14 @@ function rangeIssue(
   const n = Number(v);
   const error = (message: string) => ({ severity: "ERROR" as const, message });
   const warning = (message: string) => ({ severity: "WARNING" as const, message });
-  if (spec.min !== undefined && n < spec.min) return error(`${v} is below the minimum ${spec.min}`);
-  if (spec.max !== undefined && n > spec.max) return error(`${v} is above the maximum ${spec.max}`);
+  if (spec.min !== undefined && n < spec.min) return error(`${shown} is below the minimum ${spec.min}`);
+  if (spec.max !== undefined && n > spec.max) return error(`${shown} is above the maximum ${spec.max}`);
   if (spec.greaterThan !== undefined && n <= spec.greaterThan)
-    return error(`${v} must be greater than ${spec.greaterThan}`);
+    return error(`${shown} must be greater than ${spec.greaterThan}`);
   if (spec.plausible?.max !== undefined && n > spec.plausible.max)
-    return warning(`${v} is implausibly high (above ${spec.plausible.max}); kept as given`);
+    return warning(`${shown} is implausibly high (above ${spec.plausible.max}); kept as given`);
   if (spec.plausible?.min !== undefined && n < spec.plausible.min)
-    return warning(`${v} is implausibly low (below ${spec.plausible.min}); kept as given`);
+    return warning(`${shown} is implausibly low (below ${spec.plausible.min}); kept as given`);
   return null;
 }
 
@@ -188,7 +190,8 @@ export function createRecordParser(
         continue;
       }
       record[field.spec.field] = read.value;
-      const issue = read.value === null ? null : rangeIssue(field.spec, read.value);
+      const issue =
+        read.value === null ? null : rangeIssue(field.spec, read.value, raw.trim() || String(read.value));
       if (issue)
         (issue.severity === "ERROR" ? errors : warnings).push({
           column: field.header,
