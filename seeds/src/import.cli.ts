@@ -9,6 +9,7 @@ import { migrateDeploy } from "../../server/src/core/db/migrate.js";
 import { createPgPool } from "../../server/src/core/db/pg-pool.js";
 import { parseColumnMapping } from "../../server/src/modules/imports/column-mapping.js";
 import type { ColumnMapping } from "../../server/src/modules/imports/import-source.js";
+import { DEFAULT_MISSING_MARKERS } from "../../server/src/modules/imports/missing-markers.js";
 import { runImport } from "../../server/src/modules/imports/run-import.js";
 import { KIND_CHOICES } from "../../server/src/modules/portfolio/portfolio-kind.js";
 import { describeFields } from "./import-help.js";
@@ -56,7 +57,11 @@ const program = new Command("import")
         IMPORT_SOURCES,
       )
         .map(describeFields)
-        .join("\n\n")}\n\nData sets are read from CREDITPATH_DATA_DIR (now ${config().dataDir}).`,
+        .join(
+          "\n\n",
+        )}\n\nEvery column is read as its field's type. Missing values: an empty cell and, ignoring case, ` +
+      `${DEFAULT_MISSING_MARKERS.join(", ")} (a mapping's "nulls" replaces these); a missing required value ` +
+      `rejects the row.\n\nData sets are read from CREDITPATH_DATA_DIR (now ${config().dataDir}).`,
   )
   .action(async (sourceName: string, files: string[], opts) => {
     const source = IMPORT_SOURCES[sourceName];

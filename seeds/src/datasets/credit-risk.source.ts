@@ -13,7 +13,7 @@ const fields: FieldSpec[] = [
     min: 0,
     plausible: { min: 18, max: 100 },
   },
-  { field: "income", header: "person_income", type: "decimal", required: true, min: 0 },
+  { field: "income", header: "person_income", type: "money", required: true, min: 0 },
   {
     field: "homeOwnership",
     header: "person_home_ownership",
@@ -21,7 +21,15 @@ const fields: FieldSpec[] = [
     required: true,
     allowed: ["RENT", "OWN", "MORTGAGE", "OTHER"],
   },
-  { field: "employmentYears", header: "person_emp_length", type: "decimal", min: 0, plausible: { max: 60 } },
+  {
+    field: "employmentYears",
+    header: "person_emp_length",
+    type: "decimal",
+    min: 0,
+    // What NUMERIC(5,2) holds; the data set's two rows of 123 years are kept, with a warning.
+    max: 999.99,
+    plausible: { max: 60 },
+  },
   {
     field: "intent",
     header: "loan_intent",
@@ -36,7 +44,7 @@ const fields: FieldSpec[] = [
     required: true,
     allowed: ["A", "B", "C", "D", "E", "F", "G"],
   },
-  { field: "amount", header: "loan_amnt", type: "decimal", required: true, min: 0 },
+  { field: "amount", header: "loan_amnt", type: "money", required: true, min: 0 },
   { field: "rate", header: "loan_int_rate", type: "decimal", min: 0, max: 100 },
   { field: "status", header: "loan_status", type: "int", required: true, min: 0, max: 1 },
   { field: "percentIncome", header: "loan_percent_income", type: "decimal", min: 0 },
@@ -87,7 +95,10 @@ export const creditRiskSource: ImportSource = {
           purpose: String(r.intent).toLowerCase(),
           status: "ACTIVE",
           defaultLabel: r.status === 1,
-          attributes: { loanPercentIncome: r.percentIncome },
+          // A number in the JSON, as the file has it (the parsed decimal is a string).
+          attributes: {
+            loanPercentIncome: typeof r.percentIncome === "string" ? Number(r.percentIncome) : null,
+          },
         },
       ],
     };

@@ -17,7 +17,7 @@ const MARRIAGE: Record<number, string> = { 1: "married", 2: "single", 3: "other"
 
 const fields: FieldSpec[] = [
   { field: "id", header: "ID", type: "int", required: true, min: 1 },
-  { field: "limit", header: "LIMIT_BAL", type: "decimal", required: true, min: 0 },
+  { field: "limit", header: "LIMIT_BAL", type: "money", required: true, min: 0 },
   { field: "sex", header: "SEX", type: "int", required: true, min: 1, max: 2 },
   { field: "education", header: "EDUCATION", type: "int", required: true, min: 0, max: 6 },
   { field: "marriage", header: "MARRIAGE", type: "int", required: true, min: 0, max: 3 },
@@ -33,10 +33,10 @@ const fields: FieldSpec[] = [
     }),
   ),
   ...MONTHS.map(
-    (m): FieldSpec => ({ field: `bill${m}`, header: `BILL_AMT${m}`, type: "decimal", required: true }),
+    (m): FieldSpec => ({ field: `bill${m}`, header: `BILL_AMT${m}`, type: "money", required: true }),
   ),
   ...MONTHS.map(
-    (m): FieldSpec => ({ field: `paid${m}`, header: `PAY_AMT${m}`, type: "decimal", required: true, min: 0 }),
+    (m): FieldSpec => ({ field: `paid${m}`, header: `PAY_AMT${m}`, type: "money", required: true, min: 0 }),
   ),
   { field: "default", header: "default.payment.next.month", type: "int", required: true, min: 0, max: 1 },
 ];

@@ -27,7 +27,7 @@ export interface FieldSpec {
 export type ParsedValue = string | number | boolean | string[];
 
 /**
- * A parsed row by field name: `null` for an empty cell, `undefined` (absent) when the file has no column
+ * A parsed row by field name: `null` for a missing value (an empty cell or a missing marker), `undefined` (absent) when the file has no column
  * for the field, so that a file lacking a column does not erase what another file set.
  */
 export type ParsedRecord = Record<string, ParsedValue | null>;
@@ -98,9 +98,12 @@ export interface ColumnMapping {
   columns?: Record<string, string>;
   /** Per field: the lender's codes -> ours (for any type: "10+ years" -> "10", "Charged Off" -> "true"). */
   values?: Record<string, Record<string, string>>;
-  /** Per field: the value used when the file has no such column or the cell is empty. */
+  /** Per field: the value used when the file has no such column or the cell holds no value (empty, a marker). */
   defaults?: Record<string, string>;
-  /** Cell texts that mean "no value" ("NULL", "N/A"), compared ignoring case. */
+  /**
+   * Cell texts that mean "no value" ("NULL", "N/A"), compared trimmed and ignoring case; replaces
+   * DEFAULT_MISSING_MARKERS. An empty cell is missing whatever the list.
+   */
   nulls?: string[];
   /**
    * Columns with no field of ours, kept in the record's attributes under their header: a list of headers,

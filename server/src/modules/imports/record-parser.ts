@@ -1,17 +1,8 @@
-import {
-  type DateFormat,
-  type Parsed,
-  parseBool,
-  parseDate,
-  parseDateTime,
-  parseDecimal,
-  parseEnum,
-  parseEnumList,
-  parseInteger,
-  parseTimeZone,
-} from "./files/field-parsers.js";
+import { convertCell, expectedValue } from "./field-conversion.js";
+import { type DateFormat, enumCode } from "./files/field-parsers.js";
 import { ImportFileError } from "./files/table-reader.js";
 import type { ColumnMapping, FieldSpec, ParsedRecord, ParsedValue } from "./import-source.js";
+import { missingMarkers } from "./missing-markers.js";
 
 export interface RowIssue {
   column: string | null;
@@ -26,58 +17,90 @@ export interface ParsedRow {
   attributes?: Record<string, string | number>;
 }
 
-/** The mapping's `values` of one field, looked up ignoring case and outer spaces. */
-type Codes = { merged: Record<string, string>; byLower: Map<string, string> };
+/** A field bound to its column in one file. */
+interface BoundField {
+  spec: FieldSpec;
+  /** The header it is read from (the mapping's, else ours). */
+  header: string;
+  /** Undefined when the file has no such column. */
+  position: number | undefined;
+  /** The source's and the mapping's spellings -> ours (the mapping's win), as written and by lower case. */
+  codes: Record<string, string>;
+  byLower: Map<string, string>;
+  /** The mapping's default for a missing value. */
+  fallback: string | undefined;
+}
 
-function codesOf(spec: FieldSpec, values: Record<string, string> = {}): Codes {
+function bindField(spec: FieldSpec, mapping: ColumnMapping, index: Map<string, number>): BoundField {
+  const header = mapping.columns?.[spec.field] ?? spec.header;
+  const codes = { ...spec.values, ...mapping.values?.[spec.field] };
   return {
-    merged: { ...spec.values, ...values },
-    byLower: new Map(Object.entries(values).map(([theirs, ours]) => [theirs.trim().toLowerCase(), ours])),
+    spec,
+    header,
+    position: index.get(header.trim().toLowerCase()),
+    codes,
+    byLower: new Map(Object.entries(codes).map(([theirs, ours]) => [theirs.trim().toLowerCase(), ours])),
+    fallback: mapping.defaults?.[spec.field],
   };
 }
 
-/** Parses a number that may carry a unit ("36 months"); a complaint quotes the cell as written. */
-function parseWithUnit<T>(
-  parse: (s: string) => Parsed<T>,
-  cell: string,
-  suffixes: readonly string[] = [],
-): Parsed<T> {
-  const s = cell.trim();
-  for (const suffix of [...suffixes].sort((a, b) => b.length - a.length)) {
-    if (!s.toLowerCase().endsWith(suffix.toLowerCase())) continue;
-    const number = s.slice(0, s.length - suffix.length).trim();
-    if (number === "") break;
-    const parsed = parse(number);
-    return parsed.ok ? parsed : { ok: false, error: parsed.error.replace(`"${number}"`, `"${s}"`) };
-  }
-  return parse(cell);
+type CellRead = { ok: true; value: ParsedValue | null } | { ok: false; error: string };
+
+/**
+ * Reads cells as their field's type. A code of the field's comes first (a mapping may give "NA" a meaning),
+ * then the missing markers, then the mapping's default for a missing value; a missing value of a required
+ * field is an error, naming what was there and what was expected.
+ */
+function createCellReader(mapping: ColumnMapping, markers: ReadonlySet<string>) {
+  const dateFormat: DateFormat = mapping.dateFormat ?? "YYYY-MM-DD";
+  const textOf = (field: BoundField, raw: string): string => {
+    const lower = raw.trim().toLowerCase();
+    const code = field.byLower.get(lower);
+    if (code !== undefined) return code;
+    // A marker that is one of our codes for the field is that code, not a missing value.
+    const ourCode = field.spec.allowed?.includes(enumCode(raw)) ?? false;
+    return markers.has(lower) && !ourCode ? "" : raw;
+  };
+  return (field: BoundField, raw: string, fallback?: string): CellRead => {
+    let cell = textOf(field, raw);
+    if (cell.trim() === "" && fallback !== undefined) cell = textOf(field, fallback);
+    const parsed = convertCell(field.spec, cell, dateFormat, field.codes);
+    const v = parsed.ok ? parsed.value : undefined;
+    if (!field.spec.required || !(v === null || (Array.isArray(v) && v.length === 0))) return parsed;
+    const expected = `(expected ${expectedValue(field.spec, dateFormat)})`;
+    const given = raw.trim();
+    return {
+      ok: false,
+      error:
+        given === ""
+          ? `is required but empty ${expected}`
+          : `is required, but "${given}" marks a missing value ${expected}`,
+    };
+  };
 }
 
-function parseField(
+/** Outside a field's legal range a number is an error; outside its plausible range, a warning. */
+function rangeIssue(
   spec: FieldSpec,
-  raw: string,
-  dateFormat: DateFormat | undefined,
-  codes: Codes,
-): Parsed<ParsedValue> {
-  if (spec.type === "enum") return parseEnum(raw, spec.allowed ?? [], codes.merged);
-  if (spec.type === "enum-list") return parseEnumList(raw, spec.allowed ?? [], codes.merged);
-  const cell = codes.byLower.get(raw.trim().toLowerCase()) ?? raw;
-  switch (spec.type) {
-    case "text":
-      return { ok: true, value: cell.trim() === "" ? null : cell.trim() };
-    case "int":
-      return parseWithUnit(parseInteger, cell, spec.suffixes);
-    case "decimal":
-      return parseWithUnit(parseDecimal, cell, spec.suffixes);
-    case "date":
-      return parseDate(cell, dateFormat);
-    case "datetime":
-      return parseDateTime(cell, dateFormat);
-    case "bool":
-      return parseBool(cell);
-    case "timezone":
-      return parseTimeZone(cell);
-  }
+  v: ParsedValue,
+  /** The value as the file wrote it ("-5", not the stored "-5.00"). */
+  shown: string,
+): { severity: "ERROR" | "WARNING"; message: string } | null {
+  const numeric =
+    typeof v === "number" || ((spec.type === "decimal" || spec.type === "money") && typeof v === "string");
+  if (!numeric) return null;
+  const n = Number(v);
+  const error = (message: string) => ({ severity: "ERROR" as const, message });
+  const warning = (message: string) => ({ severity: "WARNING" as const, message });
+  if (spec.min !== undefined && n < spec.min) return error(`${shown} is below the minimum ${spec.min}`);
+  if (spec.max !== undefined && n > spec.max) return error(`${shown} is above the maximum ${spec.max}`);
+  if (spec.greaterThan !== undefined && n <= spec.greaterThan)
+    return error(`${shown} must be greater than ${spec.greaterThan}`);
+  if (spec.plausible?.max !== undefined && n > spec.plausible.max)
+    return warning(`${shown} is implausibly high (above ${spec.plausible.max}); kept as given`);
+  if (spec.plausible?.min !== undefined && n < spec.plausible.min)
+    return warning(`${shown} is implausibly low (below ${spec.plausible.min}); kept as given`);
+  return null;
 }
 
 // Numbers kept as JSON numbers only when the text is exactly the number: "00123" (a code) stays text.
@@ -100,15 +123,11 @@ export function createRecordParser(
   delimiter?: string,
 ) {
   const index = new Map(headers.map((h, i) => [h.trim().toLowerCase(), i]));
-  const defaults = mapping.defaults ?? {};
-  const nulls = new Set((mapping.nulls ?? []).map((n) => n.trim().toLowerCase()));
-  const bound = fields.map((spec) => {
-    const header = mapping.columns?.[spec.field] ?? spec.header;
-    const codes = codesOf(spec, mapping.values?.[spec.field]);
-    return { spec, header, codes, position: index.get(header.trim().toLowerCase()) };
-  });
+  const bound = fields.map((spec) => bindField(spec, mapping, index));
+  const markers = missingMarkers(mapping);
+  const readCell = createCellReader(mapping, markers);
   const missing = bound
-    .filter((b) => b.spec.required && b.position === undefined && defaults[b.spec.field] === undefined)
+    .filter((b) => b.spec.required && b.position === undefined && b.fallback === undefined)
     .map((b) => b.header);
   if (missing.length > 0) {
     const hint =
@@ -121,12 +140,14 @@ export function createRecordParser(
         "Rename the columns or map them with a mapping file (--mapping).",
     );
   }
-  for (const { spec, codes } of bound) {
-    const fallback = defaults[spec.field];
-    if (fallback === undefined) continue;
-    const parsed = parseField(spec, fallback, mapping.dateFormat, codes);
+  for (const field of bound) {
+    if (field.fallback === undefined) continue;
+    const parsed = readCell(field, field.fallback);
     if (!parsed.ok)
-      throw new ImportFileError(file, `the mapping's default for "${spec.field}" is wrong: ${parsed.error}`);
+      throw new ImportFileError(
+        file,
+        `the mapping's default for "${field.spec.field}" is wrong: ${parsed.error}`,
+      );
   }
 
   const read = new Set(bound.flatMap((b) => (b.position === undefined ? [] : [b.position])));
@@ -153,55 +174,36 @@ export function createRecordParser(
       return { record: null, errors, warnings };
     }
     const record: ParsedRecord = {};
-    for (const { spec, header, codes, position } of bound) {
-      const fallback = defaults[spec.field];
-      if (position === undefined && fallback === undefined) continue;
-      let raw = position === undefined ? "" : (values[position] ?? "");
+    for (const field of bound) {
+      if (field.position === undefined && field.fallback === undefined) continue;
+      const raw = field.position === undefined ? "" : (values[field.position] ?? "");
       if (raw.includes("\uFFFD")) {
-        errors.push({ column: header, message: "contains bytes that are not UTF-8: save the file as UTF-8" });
+        errors.push({
+          column: field.header,
+          message: "contains bytes that are not UTF-8: save the file as UTF-8",
+        });
         continue;
       }
-      if (nulls.has(raw.trim().toLowerCase())) raw = "";
-      if (raw.trim() === "" && fallback !== undefined) raw = fallback;
-      const parsed = parseField(spec, raw, mapping.dateFormat, codes);
-      if (!parsed.ok) {
-        errors.push({ column: header, message: parsed.error });
+      const read = readCell(field, raw, field.fallback);
+      if (!read.ok) {
+        errors.push({ column: field.header, message: read.error });
         continue;
       }
-      const v = parsed.value;
-      if (v === null) {
-        if (spec.required) errors.push({ column: header, message: "is required but empty" });
-        record[spec.field] = null;
-        continue;
-      }
-      if (typeof v === "number" || (spec.type === "decimal" && typeof v === "string")) {
-        const n = Number(v);
-        if (spec.min !== undefined && n < spec.min)
-          errors.push({ column: header, message: `${v} is below the minimum ${spec.min}` });
-        else if (spec.max !== undefined && n > spec.max)
-          errors.push({ column: header, message: `${v} is above the maximum ${spec.max}` });
-        else if (spec.greaterThan !== undefined && n <= spec.greaterThan)
-          errors.push({ column: header, message: `${v} must be greater than ${spec.greaterThan}` });
-        else if (spec.plausible?.max !== undefined && n > spec.plausible.max) {
-          warnings.push({
-            column: header,
-            message: `${v} is implausibly high (above ${spec.plausible.max}); kept as given`,
-          });
-        } else if (spec.plausible?.min !== undefined && n < spec.plausible.min) {
-          warnings.push({
-            column: header,
-            message: `${v} is implausibly low (below ${spec.plausible.min}); kept as given`,
-          });
-        }
-      }
-      record[spec.field] = v;
+      record[field.spec.field] = read.value;
+      const issue =
+        read.value === null ? null : rangeIssue(field.spec, read.value, raw.trim() || String(read.value));
+      if (issue)
+        (issue.severity === "ERROR" ? errors : warnings).push({
+          column: field.header,
+          message: issue.message,
+        });
     }
     let attributes: Record<string, string | number> | undefined;
     if (mapping.attributes !== undefined) {
       attributes = {};
       for (const { header, position } of attributeColumns) {
         const cell = (values[position] ?? "").trim();
-        if (cell !== "" && !nulls.has(cell.toLowerCase())) attributes[header] = attributeValue(cell);
+        if (!markers.has(cell.toLowerCase())) attributes[header] = attributeValue(cell);
       }
     }
     return { record: errors.length === 0 ? record : null, errors, warnings, attributes };

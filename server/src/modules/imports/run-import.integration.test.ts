@@ -6,20 +6,16 @@ import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { creditRiskSource } from "../../../../seeds/src/datasets/credit-risk.source.js";
 import { uciCreditCardSource } from "../../../../seeds/src/datasets/uci-credit-card.source.js";
+import { REAL_DATASETS } from "../../../../seeds/src/import-sources.js";
+import { config } from "../../core/config/config.js";
 import { repoRoot } from "../../core/config/repo-paths.js";
 import { createPgPool } from "../../core/db/pg-pool.js";
 import { runImport } from "./run-import.js";
 
 const CREDIT_RISK_HEADER =
   "person_age,person_income,person_home_ownership,person_emp_length,loan_intent,loan_grade,loan_amnt,loan_int_rate,loan_status,loan_percent_income,cb_person_default_on_file,cb_person_cred_hist_length";
-const UCI_FILE = path.join(
-  repoRoot,
-  "..",
-  "shared",
-  "data",
-  "uci-taiwan-credit-default",
-  "UCI_Credit_Card.csv",
-);
+// The real data sets, where CREDITPATH_DATA_DIR says they are.
+const UCI_FILE = path.join(config().dataDir, "uci-taiwan-credit-default", "UCI_Credit_Card.csv");
 
 let pool: pg.Pool;
 let dir: string;
@@ -114,7 +110,12 @@ describe("importing a file with malformed rows", () => {
         severity: "ERROR",
         message: expect.stringContaining("not UTF-8"),
       },
-      { line: 8, column: "loan_amnt", severity: "ERROR", message: "is required but empty" },
+      {
+        line: 8,
+        column: "loan_amnt",
+        severity: "ERROR",
+        message: "is required but empty (expected an amount with at most two decimals)",
+      },
       {
         line: 9,
         column: "person_age",
@@ -183,6 +184,47 @@ describe("importing a file with malformed rows", () => {
       s.runId,
     ]);
     expect(errors.rows).toEqual([{ line: 4, message: 'duplicate key "1": the same record is on line 2' }]);
+  });
+});
+
+describe("the real data sets", () => {
+  // Their first rows, every column read as its field's type: none may be rejected, and a re-import changes nothing.
+  it.each(REAL_DATASETS.map((d) => [d.source.name, d] as const))(
+    "%s imports every row, typed",
+    async (_name, { source, file }) => {
+      const lines = readFileSync(path.join(config().dataDir, file), "utf8")
+        .trimEnd()
+        .split("\n")
+        .slice(0, 2001);
+      const sample = path.join(dir, `${source.name}-sample.csv`);
+      writeFileSync(sample, `${lines.join("\n")}\n`);
+      const p = portfolio(`real-${source.name}`);
+      const first = await runImport({ pool, source, file: sample, portfolio: p });
+      expect(first).toMatchObject({
+        status: "SUCCEEDED",
+        rowsTotal: 2000,
+        rowsImported: 2000,
+        rowsRejected: 0,
+      });
+      const again = await runImport({ pool, source, file: sample, portfolio: p });
+      expect(again).toMatchObject({ status: "SUCCEEDED", rowsImported: 2000, inserted: 0, updated: 0 });
+    },
+    60_000,
+  );
+
+  it("keeps the credit-risk data set's extra numbers as numbers", async () => {
+    const p = portfolio("real-attributes");
+    const f = path.join(dir, "credit-risk-attributes.csv");
+    writeFileSync(f, `${CREDIT_RISK_HEADER}\n22,59000,RENT,3.0,PERSONAL,D,35000,16.02,1,0.59,Y,3\n`);
+    await runImport({ pool, source: creditRiskSource, file: f, portfolio: p });
+    const rows = await pool.query(
+      `SELECT l.attributes AS loan, b.attributes AS borrower FROM "Loan" l JOIN "Borrower" b ON b.id = l."borrowerId"
+       JOIN "Portfolio" p ON p.id = l."portfolioId" WHERE p.name = $1`,
+      [p.name],
+    );
+    expect(rows.rows).toEqual([
+      { loan: { loanPercentIncome: 0.59 }, borrower: { priorDefaultOnFile: true, creditHistoryYears: 3 } },
+    ]);
   });
 });
 

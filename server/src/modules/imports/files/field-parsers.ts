@@ -5,6 +5,8 @@ export type FieldType =
   | "text"
   | "int"
   | "decimal"
+  /** An amount of money: at most two decimals, within the database's NUMERIC(14,2). */
+  | "money"
   | "date"
   | "datetime"
   | "bool"
@@ -26,15 +28,46 @@ export function parseDecimal(raw: string): Parsed<string> {
   if (s === "") return ok(null);
   if (!DECIMAL.test(s))
     return fail(`"${raw}" is not a number (use digits with a "." decimal point, no currency signs)`);
-  return ok(/[eE]/.test(s) ? String(Number(s)) : s);
+  if (!/[eE]/.test(s)) return ok(s);
+  const n = Number(s);
+  return Number.isFinite(n) ? ok(String(n)) : fail(`"${raw}" is too large to be a number`);
 }
+
+/** NUMERIC(14,2): twelve digits before the point. */
+const MONEY_DIGITS = 12;
+const MONEY_MAX = "999999999999.99";
+
+const tooManyDecimals = (raw: string) =>
+  fail<string>(`"${raw}" has more than two decimals: an amount is in whole cents, e.g. 150.25`);
+
+/**
+ * An amount as the database keeps it, written with two decimals ("150" is "150.00"). More decimals are
+ * refused rather than rounded: a cent lost or invented in an import is a wrong balance.
+ */
+export function parseMoney(raw: string): Parsed<string> {
+  const d = parseDecimal(raw);
+  if (!d.ok || d.value === null) return d;
+  const tooLarge = fail<string>(`"${raw}" is too large for an amount (at most ${MONEY_MAX})`);
+  // Only exponents survive in a normalised decimal: 1e+21 (huge) or 1e-7 (tiny).
+  if (/e/.test(d.value)) return Math.abs(Number(d.value)) >= 1 ? tooLarge : tooManyDecimals(raw);
+  const [, sign, whole = "", fraction = ""] = /^([+-]?)(\d*)\.?(\d*)$/.exec(d.value) ?? [];
+  const cents = fraction.replace(/0+$/, "");
+  if (cents.length > 2) return tooManyDecimals(raw);
+  const units = whole.replace(/^0+/, "") || "0";
+  if (units.length > MONEY_DIGITS) return tooLarge;
+  const amount = `${units}.${cents.padEnd(2, "0")}`;
+  return ok(sign === "-" && amount !== "0.00" ? `-${amount}` : amount);
+}
+
+/** PostgreSQL's integer: whole counts (days, months, sequences) are stored in one. */
+const INT_MAX = 2_147_483_647;
 
 export function parseInteger(raw: string): Parsed<number> {
   const d = parseDecimal(raw);
   if (!d.ok || d.value === null) return d as Parsed<number>;
   const n = Number(d.value);
   if (!Number.isInteger(n)) return fail(`"${raw}" is not a whole number`);
-  if (!Number.isSafeInteger(n)) return fail(`"${raw}" is too large`);
+  if (Math.abs(n) > INT_MAX) return fail(`"${raw}" is too large (at most ${INT_MAX})`);
   return ok(n);
 }
 
@@ -67,7 +100,10 @@ export function parseDateTime(raw: string, format: DateFormat = "YYYY-MM-DD"): P
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?$/.exec(s);
   if (m) {
     const day = parseDate(m[1] as string);
-    if (!day.ok) return fail(`"${raw}" is not a real date and time`);
+    const [hours = 0, minutes = 0, seconds = 0] = (m[2] as string).split(":").map(Number);
+    // Date would roll 24:00 or 23:60 over into the next hour or day instead of refusing them.
+    if (!day.ok || hours > 23 || minutes > 59 || seconds >= 60)
+      return fail(`"${raw}" is not a real date and time`);
     const when = new Date(`${m[1]}T${m[2]}${m[3] ?? "Z"}`);
     if (Number.isNaN(when.getTime())) return fail(`"${raw}" is not a valid date and time`);
     return ok(when.toISOString());
@@ -88,6 +124,13 @@ export function parseBool(raw: string): Parsed<boolean> {
   return fail(`"${raw}" is not yes/no (use Y/N, true/false or 1/0)`);
 }
 
+/** A code as we spell codes: "no answer" and "No-Answer" are NO_ANSWER. */
+export const enumCode = (s: string) =>
+  s
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, "_");
+
 /** Maps a source code to one of ours, case-insensitively; `values` maps source spellings to our codes. */
 export function parseEnum(
   raw: string,
@@ -97,7 +140,7 @@ export function parseEnum(
   const s = raw.trim();
   if (s === "") return ok(null);
   const byLower = new Map(Object.entries(values).map(([k, v]) => [k.toLowerCase(), v]));
-  const mapped = byLower.get(s.toLowerCase()) ?? s.toUpperCase().replace(/[\s-]+/g, "_");
+  const mapped = byLower.get(s.toLowerCase()) ?? enumCode(s);
   if (allowed.includes(mapped)) return ok(mapped);
   return fail(`"${raw}" is not one of ${allowed.join(", ")}`);
 }

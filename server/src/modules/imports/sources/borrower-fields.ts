@@ -1,7 +1,7 @@
 import type { EntityRow } from "../bulk/entities.js";
 import type { FieldSpec, ParsedRecord, RecordIssue } from "../import-source.js";
 import { HOME_OWNERSHIP, HOME_OWNERSHIP_SYNONYMS } from "./code-synonyms.js";
-import { emptyAs, looksLikeEmail, lowerCase, MONEY_MAX } from "./source-kit.js";
+import { emptyAs, looksLikeEmail, lowerCase } from "./source-kit.js";
 
 /** A borrower's own columns, shared by the borrowers file and a loan book that carries them beside each loan. */
 export const BORROWER_FIELDS: readonly FieldSpec[] = [
@@ -23,7 +23,7 @@ export const BORROWER_FIELDS: readonly FieldSpec[] = [
   { field: "sex", header: "sex", type: "text" },
   { field: "education", header: "education", type: "text" },
   { field: "maritalStatus", header: "marital_status", type: "text" },
-  { field: "annualIncome", header: "annual_income", type: "decimal", min: 0, max: MONEY_MAX },
+  { field: "annualIncome", header: "annual_income", type: "money", min: 0 },
   { field: "employmentStatus", header: "employment_status", type: "text" },
   {
     field: "employmentYears",

@@ -190,7 +190,12 @@ describe("borrowers importer", () => {
         severity: "ERROR",
         message: 'duplicate key "B10": the same record is on line 2',
       },
-      { line: 9, column: "borrower_id", severity: "ERROR", message: "is required but empty" },
+      {
+        line: 9,
+        column: "borrower_id",
+        severity: "ERROR",
+        message: "is required but empty (expected text)",
+      },
       {
         line: 10,
         column: "age",

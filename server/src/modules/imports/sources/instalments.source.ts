@@ -1,6 +1,6 @@
 import type { ImportSource } from "../import-source.js";
 import { SCHEDULE_KIND_SYNONYMS, SCHEDULE_KINDS } from "./code-synonyms.js";
-import { emptyAs, MONEY_MAX } from "./source-kit.js";
+import { emptyAs } from "./source-kit.js";
 
 /** Repayment schedules and statements: one row per due amount of a loan, numbered by `sequence`. */
 export const instalmentsSource: ImportSource = {
@@ -18,22 +18,19 @@ export const instalmentsSource: ImportSource = {
       description: "empty: INSTALMENT",
     },
     { field: "dueDate", header: "due_date", type: "date", required: true },
-    { field: "amountDue", header: "amount_due", type: "decimal", required: true, min: 0, max: MONEY_MAX },
+    { field: "amountDue", header: "amount_due", type: "money", required: true, min: 0 },
     {
       field: "amountPaid",
       header: "amount_paid",
-      type: "decimal",
+      type: "money",
       min: 0,
-      max: MONEY_MAX,
       description: "empty: 0",
     },
     { field: "paidDate", header: "paid_date", type: "date" },
     {
       field: "statementBalance",
       header: "statement_balance",
-      type: "decimal",
-      min: -MONEY_MAX,
-      max: MONEY_MAX,
+      type: "money",
       description: "revolving accounts; negative: a credit",
     },
     {

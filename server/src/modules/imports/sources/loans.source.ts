@@ -6,14 +6,13 @@ import {
   PRODUCT_TYPE_SYNONYMS,
   PRODUCT_TYPES,
 } from "./code-synonyms.js";
-import { emptyAs, MONEY_MAX } from "./source-kit.js";
+import { emptyAs } from "./source-kit.js";
 
 const money = (field: string, header: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({
   field,
   header,
-  type: "decimal",
+  type: "money",
   min: 0,
-  max: MONEY_MAX,
   ...extra,
 });
 
@@ -56,7 +55,12 @@ const LOAN_FIELDS: readonly FieldSpec[] = [
     description: '"36" or "36 months"',
   },
   money("instalmentAmount", "instalment_amount"),
-  money("outstandingBalance", "outstanding_balance", { min: -MONEY_MAX, description: "negative: a credit" }),
+  {
+    field: "outstandingBalance",
+    header: "outstanding_balance",
+    type: "money",
+    description: "negative: a credit",
+  },
   { field: "currency", header: "currency", type: "text", description: "ISO 4217 code; empty: USD" },
   { field: "grade", header: "grade", type: "text" },
   { field: "purpose", header: "purpose", type: "text" },

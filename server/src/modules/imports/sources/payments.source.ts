@@ -1,6 +1,6 @@
 import type { ImportSource, RecordIssue } from "../import-source.js";
 import { PAYMENT_TYPE_SYNONYMS, PAYMENT_TYPES } from "./code-synonyms.js";
-import { derivedKey, emptyAs, MONEY_MAX, moneyKey } from "./source-kit.js";
+import { derivedKey, emptyAs, moneyKey } from "./source-kit.js";
 
 /**
  * Payments, and the reversals and bounced debits that undo them. An undoing row names the payment by that
@@ -24,10 +24,9 @@ export const paymentsSource: ImportSource = {
     {
       field: "amount",
       header: "amount",
-      type: "decimal",
+      type: "money",
       required: true,
       greaterThan: 0,
-      max: MONEY_MAX,
       description: "always positive: the type says which way it goes",
     },
     { field: "paidAt", header: "paid_at", type: "datetime", required: true },

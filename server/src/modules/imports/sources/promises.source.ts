@@ -1,6 +1,6 @@
 import type { ImportSource } from "../import-source.js";
 import { PROMISE_STATUS_SYNONYMS, PROMISE_STATUSES } from "./code-synonyms.js";
-import { derivedKey, emptyAs, lowerCase, MONEY_MAX, moneyKey } from "./source-kit.js";
+import { derivedKey, emptyAs, lowerCase, moneyKey } from "./source-kit.js";
 
 /**
  * Promises to pay per loan; the borrower is the loan's. Without a promise_id column each row's key is
@@ -13,7 +13,7 @@ export const promisesSource: ImportSource = {
   fields: [
     { field: "promiseId", header: "promise_id", type: "text", description: "your key; none: derived" },
     { field: "loanKey", header: "loan_id", type: "text", required: true, description: "the loan's key" },
-    { field: "amount", header: "amount", type: "decimal", required: true, greaterThan: 0, max: MONEY_MAX },
+    { field: "amount", header: "amount", type: "money", required: true, greaterThan: 0 },
     { field: "promisedDate", header: "promised_date", type: "date", required: true },
     {
       field: "status",

@@ -145,7 +145,12 @@ describe("roster importer", () => {
         message: '"emperor" is not one of AGENT, SUPERVISOR, MANAGER, ADMIN',
       },
       { line: 5, column: "capacity", severity: "ERROR", message: "-1 is below the minimum 0" },
-      { line: 6, column: "display_name", severity: "ERROR", message: "is required but empty" },
+      {
+        line: 6,
+        column: "display_name",
+        severity: "ERROR",
+        message: "is required but empty (expected text)",
+      },
       {
         line: 7,
         column: null,

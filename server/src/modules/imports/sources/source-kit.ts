@@ -1,8 +1,5 @@
 import type { ParsedValue, RowContext } from "../import-source.js";
 
-/** NUMERIC(14,2) holds amounts below this; a larger one would fail its whole batch in the database. */
-export const MONEY_MAX = 999_999_999_999;
-
 /** What a record holds for a field: `undefined` when the file has no such column, `null` for an empty cell. */
 export type FieldValue = ParsedValue | null | undefined;
 
