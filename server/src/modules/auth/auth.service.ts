@@ -2,6 +2,7 @@ import type { AuditService } from "../../core/audit/audit.service.js";
 import { hashPassword, verifyPassword } from "../../core/auth/password.js";
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import { AppError, ErrorCode, unauthenticated } from "../../core/errors/app-error.js";
+import { normalizeEmail } from "../users/user-email.js";
 import type { UserRepository } from "../users/user.repository.js";
 import type { SessionService } from "./session.service.js";
 
@@ -18,7 +19,7 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string, requestId?: string) {
-    const user = await this.users.findCredentialsByEmail(email.trim().toLowerCase());
+    const user = await this.users.findCredentialsByEmail(normalizeEmail(email));
     if (!user) {
       this.dummyHash ??= hashPassword("not-a-real-password");
       await verifyPassword(await this.dummyHash, password);
