@@ -5,6 +5,7 @@ import fastifyApolloPlugin, {
   fastifyApolloDrainPlugin,
   fastifyApolloHandler,
 } from "@as-integrations/fastify";
+import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -26,7 +27,7 @@ import { AppError, ErrorCode, forbidden } from "../errors/app-error.js";
 import { formatGraphQLError, toRestError } from "../errors/error-mapping.js";
 import { compiledSchemaGateway } from "../graphql/compiled-executor.js";
 import { costError, queryCostPlugin } from "../graphql/query-cost.js";
-import type { Logger } from "../logging/logger.js";
+import { type Logger, withoutQuery } from "../logging/logger.js";
 import { pgRateLimitStore } from "./pg-rate-limit-store.js";
 import { SOCKET_CLOSE, SocketSessions } from "./socket-sessions.js";
 
@@ -90,6 +91,16 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
     loggerInstance: log as FastifyBaseLogger,
     genReqId: () => randomUUID(),
     bodyLimit: 5 * 1024 * 1024,
+    // req.ip (what per-client limits count) is the forwarded client only behind a proxy the operator named.
+    trustProxy: config().trustedProxies.length > 0 ? config().trustedProxies : false,
+  });
+
+  // First of the request hooks, so that every answer carries the headers, a refused one (401, 429) too.
+  // Helmet's default policy suits the only pages served here, the API docs (/docs: Swagger UI loads its
+  // scripts and styles from its own files), but for `upgrade-insecure-requests`: the server is also reached
+  // over plain HTTP (the demo, a proxy that ends TLS in front of it), where it would break the docs' requests.
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   });
 
   app.addHook("onRoute", (route) => {
@@ -103,6 +114,16 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
     if (req.principal.kind === "apiKey")
       requireApiKeyScope(req.principal.scopes, req.routeOptions.config?.apiKeyScope);
   });
+
+  // Fastify's own 404 logs and echoes the whole URL, query string included.
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({
+      error: {
+        code: ErrorCode.NOT_FOUND,
+        message: `There is no route ${req.method} ${withoutQuery(req.url)}: the REST routes are listed at /docs`,
+      },
+    }),
+  );
 
   app.setErrorHandler((err: Error & { validation?: unknown; statusCode?: number }, req, reply) => {
     if (err.validation) {
@@ -164,6 +185,10 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
     method: ["GET", "POST", "OPTIONS"],
     // Authentication happens in the context function, so that it answers in GraphQL's error format.
     config: { public: true },
+    // The one page served here, Apollo's landing page, brings its own policy (a meta tag with a fresh nonce for
+    // its inline scripts and its CDN's address), which a header policy would be enforced beside and block;
+    // the JSON answers need none. The other headers stay.
+    helmet: { contentSecurityPolicy: false },
     handler: fastifyApolloHandler(apollo, {
       context: async (req) => {
         let principal: UserPrincipal;

@@ -2,8 +2,8 @@ import type { AuditService } from "../../core/audit/audit.service.js";
 import { hashPassword, verifyPassword } from "../../core/auth/password.js";
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import { AppError, ErrorCode, unauthenticated } from "../../core/errors/app-error.js";
-import { normalizeEmail } from "../users/user-email.js";
 import type { UserRepository } from "../users/user.repository.js";
+import { normalizeEmail } from "../users/user-email.js";
 import type { SessionService } from "./session.service.js";
 
 const INVALID_LOGIN = "Invalid email or password";

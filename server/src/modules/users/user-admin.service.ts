@@ -2,10 +2,10 @@ import type { AuditService } from "../../core/audit/audit.service.js";
 import { hashPassword } from "../../core/auth/password.js";
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import { AppError, badInput, ErrorCode, forbidden, notFound } from "../../core/errors/app-error.js";
-import { normalizeEmail } from "./user-email.js";
 import type { UserRepository } from "./user.repository.js";
 import type { User } from "./user.types.js";
 import type { CreateUserInput, SetUserPasswordInput } from "./user-admin.inputs.js";
+import { normalizeEmail } from "./user-email.js";
 
 const TEAM_ROLES = new Set(["AGENT", "SUPERVISOR"]);
 
