@@ -5,7 +5,6 @@ import fastifyApolloPlugin, {
   fastifyApolloDrainPlugin,
   fastifyApolloHandler,
 } from "@as-integrations/fastify";
-import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -29,6 +28,7 @@ import { compiledSchemaGateway } from "../graphql/compiled-executor.js";
 import { costError, queryCostPlugin } from "../graphql/query-cost.js";
 import { type Logger, withoutQuery } from "../logging/logger.js";
 import { pgRateLimitStore } from "./pg-rate-limit-store.js";
+import { GRAPHQL_SECURITY_HEADERS, registerSecurityHeaders } from "./security-headers.js";
 import { SOCKET_CLOSE, SocketSessions } from "./socket-sessions.js";
 
 declare module "fastify" {
@@ -95,13 +95,7 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
     trustProxy: config().trustedProxies.length > 0 ? config().trustedProxies : false,
   });
 
-  // First of the request hooks, so that every answer carries the headers, a refused one (401, 429) too.
-  // Helmet's default policy suits the only pages served here, the API docs (/docs: Swagger UI loads its
-  // scripts and styles from its own files), but for `upgrade-insecure-requests`: the server is also reached
-  // over plain HTTP (the demo, a proxy that ends TLS in front of it), where it would break the docs' requests.
-  await app.register(helmet, {
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-  });
+  await registerSecurityHeaders(app);
 
   app.addHook("onRoute", (route) => {
     // The documentation routes hold no data and are public.
@@ -185,10 +179,7 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
     method: ["GET", "POST", "OPTIONS"],
     // Authentication happens in the context function, so that it answers in GraphQL's error format.
     config: { public: true },
-    // The one page served here, Apollo's landing page, brings its own policy (a meta tag with a fresh nonce for
-    // its inline scripts and its CDN's address), which a header policy would be enforced beside and block;
-    // the JSON answers need none. The other headers stay.
-    helmet: { contentSecurityPolicy: false },
+    helmet: GRAPHQL_SECURITY_HEADERS,
     handler: fastifyApolloHandler(apollo, {
       context: async (req) => {
         let principal: UserPrincipal;
