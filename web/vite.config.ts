@@ -17,10 +17,12 @@ const webPort = portFromEnv("WEB_PORT", 5173);
 const apiTarget = process.env.API_URL ?? `http://127.0.0.1:${portFromEnv("PORT", 4000)}`;
 
 // The browser only ever talks to its own origin, so the API needs no CORS set-up in dev, preview or e2e.
+// xfwd: the API can tell the portal's users apart (sign-in limits, logs) when TRUSTED_PROXIES names this
+// server; otherwise it ignores the header and they all count as this server's address.
 const proxy: Record<string, ProxyOptions> = {
-  "/graphql": { target: apiTarget, ws: true },
-  "/auth": { target: apiTarget },
-  "/health": { target: apiTarget },
+  "/graphql": { target: apiTarget, ws: true, xfwd: true },
+  "/auth": { target: apiTarget, xfwd: true },
+  "/health": { target: apiTarget, xfwd: true },
 };
 
 export default defineConfig({

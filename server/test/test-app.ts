@@ -6,7 +6,7 @@ import { createServices, type Services } from "../src/app/services.js";
 import { createPgPool } from "../src/core/db/pg-pool.js";
 import { createPrismaClient } from "../src/core/db/prisma-client.js";
 import type { AppServer } from "../src/core/http/server.js";
-import { createLogger } from "../src/core/logging/logger.js";
+import { createLogger, type Logger } from "../src/core/logging/logger.js";
 
 export interface TestApp {
   services: Services;
@@ -15,14 +15,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real server (REST, GraphQL over HTTP and WebSocket) on a free port, over the run's test database. */
-export async function startTestApp(modelDir = "/nonexistent-model-dir"): Promise<TestApp> {
+/**
+ * The real server (REST, GraphQL over HTTP and WebSocket) on a free port, over the run's test database. It logs
+ * nothing unless given a `log` (a test that reads the server's log lines).
+ */
+export async function startTestApp(
+  modelDir = "/nonexistent-model-dir",
+  opts: { log?: Logger } = {},
+): Promise<TestApp> {
   const db = createPrismaClient(inject("databaseUrl"));
   const pool = createPgPool(inject("databaseUrl"));
   const services = createServices(db, pool, modelDir);
   await services.models.load();
-  const log = createLogger("test");
-  log.level = "silent";
+  const log = opts.log ?? silentLogger();
   await services.pubsub.listen();
   const server = await createAppServer(services, await buildGraphQLSchema(services.pubsub), log);
   await server.app.listen({ host: "127.0.0.1", port: 0 });
@@ -41,6 +46,12 @@ export async function startTestApp(modelDir = "/nonexistent-model-dir"): Promise
       await pool.end();
     },
   };
+}
+
+function silentLogger(): Logger {
+  const log = createLogger("test");
+  log.level = "silent";
+  return log;
 }
 
 export async function gql(

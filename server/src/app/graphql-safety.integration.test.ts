@@ -1,22 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../test/fixtures.js";
 import { gql, login, startTestApp, type TestApp } from "../../test/test-app.js";
-import { reloadConfig } from "../core/config/config.js";
-
-async function withEnv<T>(env: Record<string, string>, run: () => Promise<T>): Promise<T> {
-  const before = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  reloadConfig();
-  try {
-    return await run();
-  } finally {
-    for (const [k, v] of Object.entries(before)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    reloadConfig();
-  }
-}
+import { withEnv } from "../../test/test-env.js";
 
 describe("GraphQL operations that would exhaust the server", () => {
   let app: TestApp;

@@ -60,4 +60,15 @@ describe("config", () => {
     process.env.MESSAGING_WORKER = "off";
     expect(reloadConfig().messaging).toMatchObject({ worker: false, sender: "webhook" });
   });
+
+  it("trusts no proxy unless told, and names a proxy entry that is not an address or range", () => {
+    delete process.env.TRUSTED_PROXIES;
+    expect(reloadConfig().trustedProxies).toEqual([]);
+    process.env.TRUSTED_PROXIES = " 10.0.0.5, 172.16.0.0/12 ,fd00::/8,loopback";
+    expect(reloadConfig().trustedProxies).toEqual(["10.0.0.5", "172.16.0.0/12", "fd00::/8", "loopback"]);
+    process.env.TRUSTED_PROXIES = "10.0.0.5,proxy.internal";
+    expect(() => reloadConfig()).toThrow(/TRUSTED_PROXIES: "proxy.internal" is not an IP address/);
+    process.env.TRUSTED_PROXIES = "10.0.0.0/33";
+    expect(() => reloadConfig()).toThrow(/TRUSTED_PROXIES: "10.0.0.0\/33" is not/);
+  });
 });

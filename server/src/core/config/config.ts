@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
@@ -14,6 +15,36 @@ function isTimeZone(zone: string): boolean {
 }
 
 const port = z.coerce.number().int().min(1).max(65535);
+
+// The names proxy-addr (Fastify's trustProxy) knows for whole ranges.
+const NAMED_PROXY_RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** An address (10.0.0.5), a CIDR range (10.0.0.0/8, fd00::/8) or a named range, as Fastify's trustProxy takes. */
+function isProxyAddress(entry: string): boolean {
+  if (NAMED_PROXY_RANGES.has(entry)) return true;
+  const [address = "", prefix, ...rest] = entry.split("/");
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const proxyList = z
+  .string()
+  .default("")
+  .transform((list) =>
+    list
+      .split(",")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ""),
+  )
+  .superRefine((entries, ctx) => {
+    for (const entry of entries.filter((e) => !isProxyAddress(e)))
+      ctx.addIssue({
+        code: "custom",
+        message: `"${entry}" is not an IP address, a CIDR range (10.0.0.0/8) or loopback/linklocal/uniquelocal: list your proxies' addresses, separated by commas`,
+      });
+  });
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -55,6 +86,8 @@ const envSchema = z.object({
   RESCORE_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   MODEL_WATCH_SECONDS: z.coerce.number().int().min(0).default(10),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  TRUSTED_PROXIES: proxyList,
   API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
   MESSAGING_WORKER: z.enum(["on", "off"]).default("on"),
@@ -120,7 +153,17 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     modelDir: fromRepoRoot(e.CREDITPATH_MODEL_DIR),
     /** Access tokens live ttlSeconds; a sign-in is refreshed for refreshTtlHours (a working day) without the password. */
     jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS, refreshTtlHours: e.REFRESH_TTL_HOURS },
+    /**
+     * Sign-in attempts per minute: for one account from one address (password guessing), and from one
+     * address whatever the accounts (password spraying).
+     */
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+    loginAttemptsPerAddressPerMinute: e.LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
+    /**
+     * The reverse proxies whose X-Forwarded-For names the client (Fastify's trustProxy). Empty: nobody's, so
+     * a client cannot pick the address its requests are counted under.
+     */
+    trustedProxies: e.TRUSTED_PROXIES,
     /** Rescore every portfolio this often inside the server (0 = only by `npm run rescore`). */
     rescoreIntervalMinutes: e.RESCORE_INTERVAL_MINUTES,
     /**

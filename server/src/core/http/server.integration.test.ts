@@ -78,6 +78,69 @@ describe("the HTTP server", () => {
     await app.services.db.apiKey.delete({ where: { id: record.id } });
   });
 
+  describe("security headers", () => {
+    // Helmet's headers, which every answer carries.
+    const hardened = (res: Response) => {
+      expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+      expect(res.headers.get("strict-transport-security")).toMatch(/^max-age=\d+/);
+      expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+      expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    };
+    const policyOf = (res: Response) => res.headers.get("content-security-policy") ?? "";
+
+    it("are on REST answers, refused ones too, with a content policy of the server's own files only", async () => {
+      const health = await fetch(`${app.baseUrl}/health`);
+      const refused = await fetch(`${app.baseUrl}/auth/whoami`);
+      expect(refused.status).toBe(401);
+      for (const res of [health, refused]) {
+        hardened(res);
+        expect(policyOf(res)).toContain("default-src 'self'");
+        expect(policyOf(res)).toContain("script-src 'self'");
+        expect(policyOf(res)).toContain("frame-ancestors 'self'");
+        // The server is also reached over plain HTTP: upgrading the docs' requests would break them.
+        expect(policyOf(res)).not.toContain("upgrade-insecure-requests");
+      }
+    });
+
+    it("are on GraphQL answers, whose one page (Apollo's landing page) keeps its own content policy", async () => {
+      const token = await login(app, w.agentA.email, PASSWORD);
+      const answer = await fetch(`${app.baseUrl}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: "{ me { displayName } }" }),
+      });
+      expect(await answer.json()).toEqual({ data: { me: { displayName: "agent-a" } } });
+      hardened(answer);
+      const page = await fetch(`${app.baseUrl}/graphql`, { headers: { accept: "text/html" } });
+      expect(page.status).toBe(200);
+      hardened(page);
+      // A header policy would be enforced beside the page's own and block the scripts that one allows.
+      expect(page.headers.get("content-security-policy")).toBeNull();
+      expect(await page.text()).toMatch(
+        /<meta http-equiv="Content-Security-Policy" content="script-src 'self' 'nonce-/,
+      );
+    });
+
+    it("let the API docs load: their scripts and styles are all the server's own files, none inline", async () => {
+      const docs = await fetch(`${app.baseUrl}/docs/`);
+      expect(docs.status).toBe(200);
+      hardened(docs);
+      expect(policyOf(docs)).toContain("script-src 'self';");
+      expect(policyOf(docs)).toContain("script-src-attr 'none'");
+      const html = await docs.text();
+      const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1] ?? "");
+      expect(scripts.length).toBeGreaterThan(0);
+      expect(scripts.every((attributes) => / src="[^"]+"/.test(attributes))).toBe(true);
+      const files = [...html.matchAll(/ (?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? "");
+      for (const file of files) {
+        const url = new URL(file, `${app.baseUrl}/docs/`);
+        expect(url.origin).toBe(app.baseUrl);
+        expect((await fetch(url)).status, file).toBe(200);
+      }
+    });
+  });
+
   describe("GraphQL over WebSocket", () => {
     const wsUrl = () => `${app.baseUrl.replace("http", "ws")}/graphql`;
 

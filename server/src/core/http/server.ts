@@ -25,8 +25,9 @@ import { config } from "../config/config.js";
 import { AppError, ErrorCode, forbidden } from "../errors/app-error.js";
 import { formatGraphQLError, toRestError } from "../errors/error-mapping.js";
 import { costError, queryCostPlugin } from "../graphql/query-cost.js";
-import type { Logger } from "../logging/logger.js";
+import { type Logger, withoutQuery } from "../logging/logger.js";
 import { pgRateLimitStore } from "./pg-rate-limit-store.js";
+import { GRAPHQL_SECURITY_HEADERS, registerSecurityHeaders } from "./security-headers.js";
 import { SOCKET_CLOSE, SocketSessions } from "./socket-sessions.js";
 
 declare module "fastify" {
@@ -89,7 +90,11 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
     loggerInstance: log as FastifyBaseLogger,
     genReqId: () => randomUUID(),
     bodyLimit: 5 * 1024 * 1024,
+    // req.ip (what per-client limits count) is the forwarded client only behind a proxy the operator named.
+    trustProxy: config().trustedProxies.length > 0 ? config().trustedProxies : false,
   });
+
+  await registerSecurityHeaders(app);
 
   app.addHook("onRoute", (route) => {
     // The documentation routes hold no data and are public.
@@ -102,6 +107,16 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
     if (req.principal.kind === "apiKey")
       requireApiKeyScope(req.principal.scopes, req.routeOptions.config?.apiKeyScope);
   });
+
+  // Fastify's own 404 logs and echoes the whole URL, query string included.
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({
+      error: {
+        code: ErrorCode.NOT_FOUND,
+        message: `There is no route ${req.method} ${withoutQuery(req.url)}: the REST routes are listed at /docs`,
+      },
+    }),
+  );
 
   app.setErrorHandler((err: Error & { validation?: unknown; statusCode?: number }, req, reply) => {
     if (err.validation) {
@@ -162,6 +177,7 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
     method: ["GET", "POST", "OPTIONS"],
     // Authentication happens in the context function, so that it answers in GraphQL's error format.
     config: { public: true },
+    helmet: GRAPHQL_SECURITY_HEADERS,
     handler: fastifyApolloHandler(apollo, {
       context: async (req) => {
         let principal: UserPrincipal;

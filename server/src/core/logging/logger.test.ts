@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { REDACTED_PATHS } from "./logger.js";
+import { createLogger, REDACTED_PATHS } from "./logger.js";
 
 describe("log redaction", () => {
   it("never writes passwords, tokens or a borrower's contact details", () => {
@@ -33,5 +33,21 @@ describe("log redaction", () => {
       expect(written).not.toContain(secret);
     }
     expect(written).toContain("something happened");
+  });
+
+  it("gives a request's path without its query string, where a GraphQL GET carries its variables", () => {
+    let written = "";
+    const sink = new Writable({
+      write(chunk, _enc, done) {
+        written += String(chunk);
+        done();
+      },
+    });
+    const log = createLogger("test", sink);
+    log.level = "info";
+    const variables = encodeURIComponent(JSON.stringify({ input: { currentPassword: "hunter2hunter2" } }));
+    log.info({ req: { method: "GET", url: `/graphql?query=mutation&variables=${variables}` } }, "incoming");
+    expect(written).not.toContain("hunter2");
+    expect(JSON.parse(written).req).toMatchObject({ method: "GET", url: "/graphql" });
   });
 });

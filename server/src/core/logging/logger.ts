@@ -24,12 +24,43 @@ export const REDACTED_PATHS = [
   "req.headers.cookie",
 ];
 
-export function createLogger(name = "creditpath") {
-  return pino({
+/**
+ * A URL without its query string. A query carries whatever a caller put in it (a GraphQL GET request carries
+ * the operation and its variables: a password, once), so logs and error messages show the path only.
+ */
+export function withoutQuery(url: string): string {
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
+}
+
+/** What a log line tells of a request (Fastify's own choice, but the path instead of the whole URL). */
+interface LoggedRequest {
+  method?: string;
+  url?: string;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}
+
+const serializers = {
+  req: (req: LoggedRequest) => ({
+    method: req.method,
+    url: withoutQuery(req.url ?? ""),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  }),
+};
+
+/** `destination`: where the lines go (standard output unless given; tests capture them). */
+export function createLogger(name = "creditpath", destination?: pino.DestinationStream) {
+  const options = {
     name,
     level: config().logLevel,
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
-  });
+    serializers,
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export const logger = createLogger();

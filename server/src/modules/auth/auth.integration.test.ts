@@ -109,7 +109,9 @@ describe("sign-in and the audit trail", () => {
     expect(blocked.status).toBe(429);
     expect(((await blocked.json()) as { error: { code: string; message: string } }).error).toMatchObject({
       code: "RATE_LIMITED",
-      message: expect.stringMatching(/Too many sign-in attempts: try again in/),
+      message: expect.stringMatching(
+        /^Too many sign-in attempts for this account from your address: try again in \d+ seconds?$/,
+      ),
     });
     // Other accounts are not locked out by it.
     expect((await postLogin({ email: w.manager.email, password: PASSWORD })).status).toBe(200);

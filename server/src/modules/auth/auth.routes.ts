@@ -1,8 +1,9 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { AppServices } from "../../core/app/app-context.js";
-import { config } from "../../core/config/config.js";
-import { AppError, badInput, ErrorCode } from "../../core/errors/app-error.js";
+import { badInput } from "../../core/errors/app-error.js";
+import { clientAddress } from "../../core/http/client-address.js";
+import { signInLimits } from "./sign-in-limits.js";
 
 const loginBody = z.object({
   email: z.string().trim().min(3, "email is required").max(320),
@@ -13,20 +14,8 @@ export function registerAuthRoutes(app: FastifyInstance, services: AppServices) 
   app.post(
     "/auth/login",
     {
-      config: {
-        public: true,
-        // Password guessing: a few attempts per minute for one account from one address.
-        rateLimit: {
-          // After body parsing, so the key can include the e-mail being tried.
-          hook: "preHandler",
-          max: config().loginAttemptsPerMinute,
-          timeWindow: 60_000,
-          keyGenerator: (req) =>
-            `${req.ip}|${String((req.body as { email?: unknown })?.email ?? "").toLowerCase()}`,
-          errorResponseBuilder: (_req, ctx) =>
-            new AppError(ErrorCode.RATE_LIMITED, `Too many sign-in attempts: try again in ${ctx.after}`),
-        },
-      },
+      config: { public: true },
+      preHandler: signInLimits(app),
       schema: {
         tags: ["auth"],
         summary: "Sign in: exchange e-mail and password for a short-lived bearer token",
@@ -75,7 +64,7 @@ export function registerSessionRoutes(app: FastifyInstance, services: AppService
           hook: "preHandler",
           max: 60,
           timeWindow: 60_000,
-          keyGenerator: (req) => `refresh|${req.ip}`,
+          keyGenerator: (req) => `refresh|${clientAddress(req)}`,
         },
       },
       schema: {

@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from "../../core/auth/password.js";
 import type { UserPrincipal } from "../../core/auth/principal.js";
 import { AppError, ErrorCode, unauthenticated } from "../../core/errors/app-error.js";
 import type { UserRepository } from "../users/user.repository.js";
+import { normalizeEmail } from "../users/user-email.js";
 import type { SessionService } from "./session.service.js";
 
 const INVALID_LOGIN = "Invalid email or password";
@@ -18,7 +19,7 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string, requestId?: string) {
-    const user = await this.users.findCredentialsByEmail(email.trim().toLowerCase());
+    const user = await this.users.findCredentialsByEmail(normalizeEmail(email));
     if (!user) {
       this.dummyHash ??= hashPassword("not-a-real-password");
       await verifyPassword(await this.dummyHash, password);

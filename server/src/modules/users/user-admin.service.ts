@@ -5,6 +5,7 @@ import { AppError, badInput, ErrorCode, forbidden, notFound } from "../../core/e
 import type { UserRepository } from "./user.repository.js";
 import type { User } from "./user.types.js";
 import type { CreateUserInput, SetUserPasswordInput } from "./user-admin.inputs.js";
+import { normalizeEmail } from "./user-email.js";
 
 const TEAM_ROLES = new Set(["AGENT", "SUPERVISOR"]);
 
@@ -32,7 +33,7 @@ export class UserAdminService {
 
   async create(principal: UserPrincipal, input: CreateUserInput): Promise<User> {
     this.requireAdmin(principal);
-    const email = input.email.trim().toLowerCase();
+    const email = normalizeEmail(input.email);
     if (TEAM_ROLES.has(input.role) && !input.teamId)
       throw badInput(`teamId: a ${input.role.toLowerCase()} works in a team: give the team's id`);
     if (input.teamId && !(await this.users.teamExists(input.teamId)))

@@ -1,3 +1,4 @@
+import { normalizeEmail } from "../../users/user-email.js";
 import type { ImportSource } from "../import-source.js";
 import { ROLE_SYNONYMS, ROLES } from "./code-synonyms.js";
 import { emptyAs, looksLikeEmail } from "./source-kit.js";
@@ -35,7 +36,7 @@ export const rosterSource: ImportSource = {
     },
     { field: "active", header: "active", type: "bool", description: "empty: yes" },
   ],
-  key: (r) => String(r.email).toLowerCase(),
+  key: (r) => normalizeEmail(String(r.email)),
   fieldOfColumn: { teamName: "team" },
   check(r) {
     if (!looksLikeEmail(String(r.email)))
@@ -46,7 +47,7 @@ export const rosterSource: ImportSource = {
     team: typeof r.team === "string" ? [{ name: r.team }] : [],
     user: [
       {
-        email: String(r.email).toLowerCase(),
+        email: normalizeEmail(String(r.email)),
         displayName: r.displayName,
         role: r.role,
         teamName: r.team,
