@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { PortfolioKind } from "../../generated/prisma/enums.js";
+import type { BucketInterval } from "./bucket-history.js";
 import type { ContactEvent, LoanHistory, PaymentEvent, PromiseEvent, ScheduleItem } from "./loan-history.js";
 
 export interface PortfolioRef {
@@ -31,6 +32,18 @@ export interface StoredContactProfile {
   preferredHours: { startMinutes: number; endMinutes: number } | null;
 }
 
+/**
+ * A loan's delinquency as stored (read when the caller stores it again, so that it writes only what
+ * changed: between two runs nearly every loan keeps its days past due, bucket history and promise states).
+ */
+export interface StoredDelinquency {
+  bucket: string;
+  /** The stored bucket history, oldest first. */
+  bucketHistory: BucketInterval[];
+  /** The stored status of each of the loan's promises, by id. */
+  promiseStatus: Record<string, string>;
+}
+
 export interface StoredLoanHistory {
   loanId: string;
   externalKey: string;
@@ -41,6 +54,8 @@ export interface StoredLoanHistory {
   storedDpd: number;
   contact: StoredContactProfile;
   history: LoanHistory;
+  /** Set when the stream was asked for it (`storedDelinquency`); without it, everything counts as changed. */
+  stored?: StoredDelinquency;
 }
 
 function groupBy<T extends { loan_id: string }>(rows: T[]): Map<string, T[]> {
@@ -108,6 +123,7 @@ export class LoanHistoryRepository {
     portfolio: PortfolioRef,
     chunkSize = 2000,
     loanIds?: string[],
+    opts: { storedDelinquency?: boolean } = {},
   ): AsyncGenerator<StoredLoanHistory[]> {
     const caps = await this.capabilities(portfolio.id);
     // One chunk is read ahead while the caller works on the current one, so the database and the
@@ -116,7 +132,7 @@ export class LoanHistoryRepository {
       const loans = await this.pool.query(
         `SELECT l.id, l."externalKey", l."borrowerId", l."productType", l.principal::text, l."creditLimit"::text,
                 l."interestRate"::text, l."termMonths", to_char(l."openedAt", 'YYYY-MM-DD') AS opened, l.grade,
-                l."defaultLabel", l."outstandingBalance"::float8 AS balance, l."currentDpd" AS stored_dpd, b."ageYears", b."annualIncome"::text,
+                l."defaultLabel", l."outstandingBalance"::float8 AS balance, l."currentDpd" AS stored_dpd, l."currentBucket"::text AS stored_bucket, b."ageYears", b."annualIncome"::text,
                 b."employmentYears"::text, b.segment, b."timeZone", b."doNotContact", b."contactOptOuts"::text[] AS opt_outs,
                 b."disputeFlag", b."bankruptcyFlag", b."deceasedFlag", b."legalHold",
                 b."preferredContactStartMinutes" AS pref_start, b."preferredContactEndMinutes" AS pref_end
@@ -150,8 +166,16 @@ export class LoanHistoryRepository {
         caps.promises
           ? this.pool.query(
               `SELECT "loanId" AS loan_id, id, amount::text, to_char("promisedDate", 'YYYY-MM-DD') AS promised, "createdAt" AS created,
-                        status = 'CANCELLED' AS cancelled, "arrangementId" AS arrangement
+                        status = 'CANCELLED' AS cancelled, "arrangementId" AS arrangement, status::text AS status
                  FROM "PromiseToPay" WHERE "loanId" = ANY($1::uuid[])`,
+              [ids],
+            )
+          : Promise.resolve({ rows: [] }),
+        opts.storedDelinquency
+          ? this.pool.query(
+              `SELECT "loanId" AS loan_id, bucket::text, to_char("enteredOn", 'YYYY-MM-DD') AS entered,
+                      to_char("leftOn", 'YYYY-MM-DD') AS left_on
+                 FROM "BucketHistory" WHERE "loanId" = ANY($1::uuid[]) ORDER BY "loanId", "enteredOn"`,
               [ids],
             )
           : Promise.resolve({ rows: [] }),
@@ -166,11 +190,21 @@ export class LoanHistoryRepository {
       // A caller that stops early must not leave the read-ahead's failure unhandled.
       pending.catch(() => {});
       const { loans } = current;
-      const [schedule, payments, contacts, promises] = current.children;
+      const [schedule, payments, contacts, promises, buckets] = current.children;
       const scheduleBy = groupBy(schedule.rows);
       const paymentsBy = groupBy(payments.rows);
       const contactsBy = groupBy(contacts.rows); // keyed by borrower
       const promisesBy = groupBy(promises.rows);
+      const bucketsBy = groupBy(buckets.rows);
+      const stored = (l: { id: string; stored_bucket: string }): StoredDelinquency => ({
+        bucket: l.stored_bucket,
+        bucketHistory: (bucketsBy.get(l.id) ?? []).map((b) => ({
+          bucket: b.bucket,
+          enteredOn: b.entered,
+          leftOn: b.left_on,
+        })),
+        promiseStatus: Object.fromEntries((promisesBy.get(l.id) ?? []).map((p) => [p.id, p.status])),
+      });
       yield loans.rows.map((l) => ({
         loanId: l.id,
         externalKey: l.externalKey,
@@ -178,6 +212,7 @@ export class LoanHistoryRepository {
         label: l.defaultLabel,
         balance: l.balance,
         storedDpd: l.stored_dpd,
+        ...(opts.storedDelinquency ? { stored: stored(l) } : {}),
         contact: {
           timeZone: l.timeZone,
           doNotContact: l.doNotContact,

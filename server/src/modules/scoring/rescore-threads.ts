@@ -57,6 +57,7 @@ function concat(parts: ComputedChunk[]): ComputedChunk {
     delinquency: {
       dpd: all((c) => c.delinquency.dpd),
       current: all((c) => c.delinquency.current),
+      historyLoans: all((c) => c.delinquency.historyLoans),
       intervals: all((c) => c.delinquency.intervals),
       promises: all((c) => c.delinquency.promises),
     },
