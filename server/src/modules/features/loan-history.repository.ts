@@ -58,6 +58,14 @@ export interface StoredLoanHistory {
   stored?: StoredDelinquency;
 }
 
+/**
+ * An instant as the ISO text histories carry (what Date#toISOString gives: UTC, milliseconds truncated as
+ * PostgreSQL's MS truncates them). Formatted by the database: parsing a million timestamps into Dates only
+ * to print them again cost a rescoring's main thread seconds per 100,000 loans.
+ */
+const isoInstant = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 function groupBy<T extends { loan_id: string }>(rows: T[]): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const r of rows) {
@@ -152,20 +160,20 @@ export class LoanHistoryRepository {
           [ids],
         ),
         this.pool.query(
-          `SELECT "loanId" AS loan_id, id, type, amount::text, "paidAt" AS paid_at, "reversesPaymentId" AS reverses
+          `SELECT "loanId" AS loan_id, id, type, amount::text, ${isoInstant('"paidAt"')} AS paid_at, "reversesPaymentId" AS reverses
              FROM "Payment" WHERE "loanId" = ANY($1::uuid[]) ORDER BY "loanId", "paidAt"`,
           [ids],
         ),
         caps.contacts
           ? this.pool.query(
-              `SELECT "borrowerId" AS loan_id, channel, direction, outcome, "startedAt" AS started, "durationSeconds" AS secs
+              `SELECT "borrowerId" AS loan_id, channel, direction, outcome, ${isoInstant('"startedAt"')} AS started, "durationSeconds" AS secs
                  FROM "Communication" WHERE "borrowerId" = ANY($1::uuid[])`,
               [borrowerIds],
             )
           : Promise.resolve({ rows: [] }),
         caps.promises
           ? this.pool.query(
-              `SELECT "loanId" AS loan_id, id, amount::text, to_char("promisedDate", 'YYYY-MM-DD') AS promised, "createdAt" AS created,
+              `SELECT "loanId" AS loan_id, id, amount::text, to_char("promisedDate", 'YYYY-MM-DD') AS promised, ${isoInstant('"createdAt"')} AS created,
                         status = 'CANCELLED' AS cancelled, "arrangementId" AS arrangement, status::text AS status
                  FROM "PromiseToPay" WHERE "loanId" = ANY($1::uuid[])`,
               [ids],
@@ -257,7 +265,7 @@ export class LoanHistoryRepository {
               key: p.id,
               type: p.type,
               amount: p.amount,
-              paidAt: (p.paid_at as Date).toISOString(),
+              paidAt: p.paid_at,
               reverses: p.reverses,
             }),
           ),
@@ -268,7 +276,7 @@ export class LoanHistoryRepository {
                     channel: c.channel,
                     direction: c.direction,
                     outcome: c.outcome,
-                    startedAt: (c.started as Date).toISOString(),
+                    startedAt: c.started,
                     durationSeconds: c.secs,
                   }),
                 ),
@@ -281,7 +289,7 @@ export class LoanHistoryRepository {
                     key: p.id,
                     amount: p.amount,
                     promisedDate: p.promised,
-                    createdAt: (p.created as Date).toISOString(),
+                    createdAt: p.created,
                     cancelled: p.cancelled,
                     arrangementId: p.arrangement,
                   }),
