@@ -12,6 +12,14 @@ export interface BucketInterval {
 }
 
 /**
+ * A bucket history as one text, oldest first: "BUCKET enteredOn leftOn|-" joined by commas. The history
+ * stream reads the stored one in this form (loan-history.repository.ts), so the two are compared as texts.
+ */
+export function bucketHistoryKey(intervals: readonly BucketInterval[]): string {
+  return intervals.map((i) => `${i.bucket} ${i.enteredOn} ${i.leftOn ?? "-"}`).join(",");
+}
+
+/**
  * A loan's stay in each bucket up to the as-of date. Days past due only change bucket on a due date, on a
  * payment or reversal, or when the oldest unpaid amount crosses a bucket boundary (its due date plus 1, 15,
  * 30, 60 or 90 days), so checking those days is exact.

@@ -2,7 +2,7 @@ import type pg from "pg";
 import { inTransaction } from "../../core/db/pg-transaction.js";
 import { copyRows } from "../imports/bulk/copy-rows.js";
 import { bucketForDpd } from "../loans/delinquency-bucket.js";
-import { type BucketInterval, bucketHistory } from "./bucket-history.js";
+import { bucketHistory, bucketHistoryKey } from "./bucket-history.js";
 import { daysPastDue } from "./days-past-due.js";
 import type { LoanHistoryRepository, PortfolioRef, StoredLoanHistory } from "./loan-history.repository.js";
 import { dayOf } from "./money-and-days.js";
@@ -26,12 +26,6 @@ export interface DelinquencyRows {
   promises: [string, string][];
 }
 
-const sameIntervals = (a: readonly BucketInterval[], b: readonly BucketInterval[]) =>
-  a.length === b.length &&
-  a.every(
-    (x, i) => x.bucket === b[i]?.bucket && x.enteredOn === b[i]?.enteredOn && x.leftOn === b[i]?.leftOn,
-  );
-
 export function delinquencyRows(
   chunk: readonly StoredLoanHistory[],
   asOfDate: string,
@@ -51,7 +45,7 @@ export function delinquencyRows(
       if (!stored || dpd !== loan.storedDpd || bucket !== stored.bucket)
         rows.current.push([loan.loanId, dpd, bucket]);
       const intervals = bucketHistory(loan.history);
-      if (!stored || !sameIntervals(intervals, stored.bucketHistory)) {
+      if (!stored || bucketHistoryKey(intervals) !== stored.bucketHistory) {
         rows.historyLoans.push(loan.loanId);
         for (const i of intervals) rows.intervals.push([loan.loanId, i.bucket, i.enteredOn, i.leftOn]);
       }

@@ -1,6 +1,5 @@
 import type pg from "pg";
 import type { PortfolioKind } from "../../generated/prisma/enums.js";
-import type { BucketInterval } from "./bucket-history.js";
 import type { ContactEvent, LoanHistory, PaymentEvent, PromiseEvent, ScheduleItem } from "./loan-history.js";
 
 export interface PortfolioRef {
@@ -38,8 +37,8 @@ export interface StoredContactProfile {
  */
 export interface StoredDelinquency {
   bucket: string;
-  /** The stored bucket history, oldest first. */
-  bucketHistory: BucketInterval[];
+  /** The stored bucket history as one text, as `bucketHistoryKey` (bucket-history.ts) writes it ("" for none). */
+  bucketHistory: string;
   /** The stored status of each of the loan's promises, by id. */
   promiseStatus: Record<string, string>;
 }
@@ -181,9 +180,11 @@ export class LoanHistoryRepository {
           : Promise.resolve({ rows: [] }),
         opts.storedDelinquency
           ? this.pool.query(
-              `SELECT "loanId" AS loan_id, bucket::text, to_char("enteredOn", 'YYYY-MM-DD') AS entered,
-                      to_char("leftOn", 'YYYY-MM-DD') AS left_on
-                 FROM "BucketHistory" WHERE "loanId" = ANY($1::uuid[]) ORDER BY "loanId", "enteredOn"`,
+              // One text per loan, in bucketHistoryKey's form (bucket-history.ts), not a row per interval (~5 a loan).
+              `SELECT "loanId" AS loan_id,
+                      string_agg(bucket::text || ' ' || to_char("enteredOn", 'YYYY-MM-DD') || ' ' || coalesce(to_char("leftOn", 'YYYY-MM-DD'), '-'),
+                                 ',' ORDER BY "enteredOn") AS key
+                 FROM "BucketHistory" WHERE "loanId" = ANY($1::uuid[]) GROUP BY "loanId"`,
               [ids],
             )
           : Promise.resolve({ rows: [] }),
@@ -206,11 +207,7 @@ export class LoanHistoryRepository {
       const bucketsBy = groupBy(buckets.rows);
       const stored = (l: { id: string; stored_bucket: string }): StoredDelinquency => ({
         bucket: l.stored_bucket,
-        bucketHistory: (bucketsBy.get(l.id) ?? []).map((b) => ({
-          bucket: b.bucket,
-          enteredOn: b.entered,
-          leftOn: b.left_on,
-        })),
+        bucketHistory: bucketsBy.get(l.id)?.[0]?.key ?? "",
         promiseStatus: Object.fromEntries((promisesBy.get(l.id) ?? []).map((p) => [p.id, p.status])),
       });
       yield loans.rows.map((l) => ({
