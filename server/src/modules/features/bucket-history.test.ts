@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { bucketHistory } from "./bucket-history.js";
+import { bucketForDpd } from "../loans/delinquency-bucket.js";
+import { type BucketInterval, bucketHistory } from "./bucket-history.js";
+import { dpdTimeline } from "./days-past-due.js";
 import type { PaymentEvent, ScheduleItem } from "./loan-history.js";
+import { addDays } from "./money-and-days.js";
 import { rollRates } from "./roll-rates.js";
 
 const schedule: ScheduleItem[] = [1, 2, 3].map((m) => ({
@@ -46,6 +49,58 @@ describe("bucketHistory", () => {
 
   it("is empty for a loan with nothing due yet", () => {
     expect(bucketHistory({ asOfDate: "2024-12-31", schedule, payments: [] })).toEqual([]);
+  });
+
+  it("equals the bucket of every single day, for loans paid on time, late, partly, ahead and reversed", () => {
+    // The history read day by day from the first due date: what bucketHistory must give while checking
+    // only the days a bucket can change on.
+    const dayByDay = (h: Parameters<typeof bucketHistory>[0]): BucketInterval[] => {
+      const due = h.schedule.map((s) => s.dueDate).filter((d) => d <= h.asOfDate);
+      if (due.length === 0) return [];
+      const dpdAt = dpdTimeline(h, h.asOfDate);
+      const out: BucketInterval[] = [];
+      for (let day = due.sort()[0] as string; day <= h.asOfDate; day = addDays(day, 1)) {
+        const bucket = bucketForDpd(dpdAt(day));
+        const open = out.at(-1);
+        if (open?.bucket === bucket) continue;
+        if (open) open.leftOn = day;
+        out.push({ bucket, enteredOn: day, leftOn: null });
+      }
+      return out;
+    };
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let loan = 0; loan < 300; loan++) {
+      const months = 3 + Math.floor(random() * 10);
+      const s: ScheduleItem[] = Array.from({ length: months }, (_, m) => ({
+        sequence: m + 1,
+        dueDate: addDays("2024-01-05", m * 30),
+        amountDue: "100",
+      }));
+      const payments: PaymentEvent[] = [];
+      for (const item of s) {
+        const r = random();
+        if (r < 0.15) continue; // missed
+        const late = r < 0.5 ? Math.floor(random() * 120) - 5 : 0; // early, on time or up to 4 months late
+        const amount = random() < 0.1 ? "50" : random() < 0.1 ? "250" : "100";
+        payments.push(pay(`${loan}-${item.sequence}`, addDays(item.dueDate, late), amount));
+      }
+      if (payments.length > 0 && random() < 0.1) {
+        const reversed = payments[Math.floor(random() * payments.length)] as PaymentEvent;
+        payments.push({
+          key: `${reversed.key}-r`,
+          type: "REVERSAL",
+          amount: reversed.amount,
+          paidAt: `${addDays(reversed.paidAt.slice(0, 10), 20)}T09:00:00Z`,
+          reverses: reversed.key,
+        });
+      }
+      const h = { asOfDate: addDays("2024-01-05", Math.floor(random() * 420)), schedule: s, payments };
+      expect(bucketHistory(h), `loan ${loan}`).toEqual(dayByDay(h));
+    }
   });
 });
 

@@ -32,6 +32,18 @@ export function bucketAsOf(history: Pick<LoanHistory, "schedule" | "payments">, 
 }
 
 /**
+ * Whether an amount, once paid in full, stays paid up to `asOf`: no reversal undoes a payment and the source
+ * reports no delays of its own. Then one allocation as of `asOf` answers every earlier day.
+ */
+export function paidOnlyForward(history: Pick<LoanHistory, "schedule" | "payments">, asOf: string): boolean {
+  const hasReported = history.schedule.some((s) => s.delayStatus !== null && s.delayStatus !== undefined);
+  const hasReversal = history.payments.some(
+    (p) => p.type !== "PAYMENT" && p.reverses && p.paidAt.slice(0, 10) <= asOf,
+  );
+  return !hasReported && !hasReversal;
+}
+
+/**
  * Days past due on any day up to `asOf`. Payments are allocated in date order, so the allocation as of an
  * earlier day is a prefix of the one as of `asOf`: one allocation answers every day. A reversal rewrites
  * the past, so loans with one fall back to allocating per day.
@@ -40,11 +52,7 @@ export function dpdTimeline(
   history: Pick<LoanHistory, "schedule" | "payments">,
   asOf: string,
 ): (day: string) => number {
-  const hasReported = history.schedule.some((s) => s.delayStatus !== null && s.delayStatus !== undefined);
-  const hasReversal = history.payments.some(
-    (p) => p.type !== "PAYMENT" && p.reverses && p.paidAt.slice(0, 10) <= asOf,
-  );
-  if (hasReported || hasReversal) return (day) => daysPastDue(history, day);
+  if (!paidOnlyForward(history, asOf)) return (day) => daysPastDue(history, day);
   const { items } = allocatePayments(history.schedule, history.payments, asOf);
   return (day) => {
     const oldestUnpaid = items.find(

@@ -31,6 +31,18 @@ export interface StoredContactProfile {
   preferredHours: { startMinutes: number; endMinutes: number } | null;
 }
 
+/**
+ * A loan's delinquency as stored (read when the caller stores it again, so that it writes only what
+ * changed: between two runs nearly every loan keeps its days past due, bucket history and promise states).
+ */
+export interface StoredDelinquency {
+  bucket: string;
+  /** The stored bucket history as one text, as `bucketHistoryKey` (bucket-history.ts) writes it ("" for none). */
+  bucketHistory: string;
+  /** The stored status of each of the loan's promises, by id. */
+  promiseStatus: Record<string, string>;
+}
+
 export interface StoredLoanHistory {
   loanId: string;
   externalKey: string;
@@ -41,7 +53,17 @@ export interface StoredLoanHistory {
   storedDpd: number;
   contact: StoredContactProfile;
   history: LoanHistory;
+  /** Set when the stream was asked for it (`storedDelinquency`); without it, everything counts as changed. */
+  stored?: StoredDelinquency;
 }
+
+/**
+ * An instant as the ISO text histories carry (what Date#toISOString gives: UTC, milliseconds truncated as
+ * PostgreSQL's MS truncates them). Formatted by the database: parsing a million timestamps into Dates only
+ * to print them again cost a rescoring's main thread seconds per 100,000 loans.
+ */
+const isoInstant = (column: string) =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 function groupBy<T extends { loan_id: string }>(rows: T[]): Map<string, T[]> {
   const m = new Map<string, T[]>();
@@ -108,6 +130,7 @@ export class LoanHistoryRepository {
     portfolio: PortfolioRef,
     chunkSize = 2000,
     loanIds?: string[],
+    opts: { storedDelinquency?: boolean } = {},
   ): AsyncGenerator<StoredLoanHistory[]> {
     const caps = await this.capabilities(portfolio.id);
     // One chunk is read ahead while the caller works on the current one, so the database and the
@@ -116,7 +139,7 @@ export class LoanHistoryRepository {
       const loans = await this.pool.query(
         `SELECT l.id, l."externalKey", l."borrowerId", l."productType", l.principal::text, l."creditLimit"::text,
                 l."interestRate"::text, l."termMonths", to_char(l."openedAt", 'YYYY-MM-DD') AS opened, l.grade,
-                l."defaultLabel", l."outstandingBalance"::float8 AS balance, l."currentDpd" AS stored_dpd, b."ageYears", b."annualIncome"::text,
+                l."defaultLabel", l."outstandingBalance"::float8 AS balance, l."currentDpd" AS stored_dpd, l."currentBucket"::text AS stored_bucket, b."ageYears", b."annualIncome"::text,
                 b."employmentYears"::text, b.segment, b."timeZone", b."doNotContact", b."contactOptOuts"::text[] AS opt_outs,
                 b."disputeFlag", b."bankruptcyFlag", b."deceasedFlag", b."legalHold",
                 b."preferredContactStartMinutes" AS pref_start, b."preferredContactEndMinutes" AS pref_end
@@ -136,22 +159,32 @@ export class LoanHistoryRepository {
           [ids],
         ),
         this.pool.query(
-          `SELECT "loanId" AS loan_id, id, type, amount::text, "paidAt" AS paid_at, "reversesPaymentId" AS reverses
+          `SELECT "loanId" AS loan_id, id, type, amount::text, ${isoInstant('"paidAt"')} AS paid_at, "reversesPaymentId" AS reverses
              FROM "Payment" WHERE "loanId" = ANY($1::uuid[]) ORDER BY "loanId", "paidAt"`,
           [ids],
         ),
         caps.contacts
           ? this.pool.query(
-              `SELECT "borrowerId" AS loan_id, channel, direction, outcome, "startedAt" AS started, "durationSeconds" AS secs
+              `SELECT "borrowerId" AS loan_id, channel, direction, outcome, ${isoInstant('"startedAt"')} AS started, "durationSeconds" AS secs
                  FROM "Communication" WHERE "borrowerId" = ANY($1::uuid[])`,
               [borrowerIds],
             )
           : Promise.resolve({ rows: [] }),
         caps.promises
           ? this.pool.query(
-              `SELECT "loanId" AS loan_id, id, amount::text, to_char("promisedDate", 'YYYY-MM-DD') AS promised, "createdAt" AS created,
-                        status = 'CANCELLED' AS cancelled, "arrangementId" AS arrangement
+              `SELECT "loanId" AS loan_id, id, amount::text, to_char("promisedDate", 'YYYY-MM-DD') AS promised, ${isoInstant('"createdAt"')} AS created,
+                        status = 'CANCELLED' AS cancelled, "arrangementId" AS arrangement, status::text AS status
                  FROM "PromiseToPay" WHERE "loanId" = ANY($1::uuid[])`,
+              [ids],
+            )
+          : Promise.resolve({ rows: [] }),
+        opts.storedDelinquency
+          ? this.pool.query(
+              // One text per loan, in bucketHistoryKey's form (bucket-history.ts), not a row per interval (~5 a loan).
+              `SELECT "loanId" AS loan_id,
+                      string_agg(bucket::text || ' ' || to_char("enteredOn", 'YYYY-MM-DD') || ' ' || coalesce(to_char("leftOn", 'YYYY-MM-DD'), '-'),
+                                 ',' ORDER BY "enteredOn") AS key
+                 FROM "BucketHistory" WHERE "loanId" = ANY($1::uuid[]) GROUP BY "loanId"`,
               [ids],
             )
           : Promise.resolve({ rows: [] }),
@@ -166,11 +199,17 @@ export class LoanHistoryRepository {
       // A caller that stops early must not leave the read-ahead's failure unhandled.
       pending.catch(() => {});
       const { loans } = current;
-      const [schedule, payments, contacts, promises] = current.children;
+      const [schedule, payments, contacts, promises, buckets] = current.children;
       const scheduleBy = groupBy(schedule.rows);
       const paymentsBy = groupBy(payments.rows);
       const contactsBy = groupBy(contacts.rows); // keyed by borrower
       const promisesBy = groupBy(promises.rows);
+      const bucketsBy = groupBy(buckets.rows);
+      const stored = (l: { id: string; stored_bucket: string }): StoredDelinquency => ({
+        bucket: l.stored_bucket,
+        bucketHistory: bucketsBy.get(l.id)?.[0]?.key ?? "",
+        promiseStatus: Object.fromEntries((promisesBy.get(l.id) ?? []).map((p) => [p.id, p.status])),
+      });
       yield loans.rows.map((l) => ({
         loanId: l.id,
         externalKey: l.externalKey,
@@ -178,6 +217,7 @@ export class LoanHistoryRepository {
         label: l.defaultLabel,
         balance: l.balance,
         storedDpd: l.stored_dpd,
+        ...(opts.storedDelinquency ? { stored: stored(l) } : {}),
         contact: {
           timeZone: l.timeZone,
           doNotContact: l.doNotContact,
@@ -222,7 +262,7 @@ export class LoanHistoryRepository {
               key: p.id,
               type: p.type,
               amount: p.amount,
-              paidAt: (p.paid_at as Date).toISOString(),
+              paidAt: p.paid_at,
               reverses: p.reverses,
             }),
           ),
@@ -233,7 +273,7 @@ export class LoanHistoryRepository {
                     channel: c.channel,
                     direction: c.direction,
                     outcome: c.outcome,
-                    startedAt: (c.started as Date).toISOString(),
+                    startedAt: c.started,
                     durationSeconds: c.secs,
                   }),
                 ),
@@ -246,7 +286,7 @@ export class LoanHistoryRepository {
                     key: p.id,
                     amount: p.amount,
                     promisedDate: p.promised,
-                    createdAt: (p.created as Date).toISOString(),
+                    createdAt: p.created,
                     cancelled: p.cancelled,
                     arrangementId: p.arrangement,
                   }),

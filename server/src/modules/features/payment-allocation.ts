@@ -36,8 +36,11 @@ interface SortedInputs {
   payments: readonly PaymentEvent[];
   /** The schedule oldest first, amounts in cents. */
   items: { sequence: number; dueDate: string; dueCents: number }[];
-  /** Payments (type PAYMENT) in the order they are allocated, with their day. */
-  received: { event: PaymentEvent; day: string }[];
+  /**
+   * Payments (type PAYMENT) in the order they are allocated, with their day and, once a first allocation
+   * needed it, their amount in cents (an allocation as of an earlier day never reads a later payment's).
+   */
+  received: { event: PaymentEvent; day: string; cents?: number }[];
   /** Reversals and bounced debits: the payment each undoes, and from which day. */
   undo: { reverses: string; day: string }[];
 }
@@ -91,10 +94,12 @@ export function allocatePayments(
   for (const u of inputs.undo) if (u.day <= asOf) undone.add(u.reverses);
   let creditCents = 0;
   let next = 0;
-  for (const { event: payment, day } of inputs.received) {
+  for (const received of inputs.received) {
+    const { event: payment, day } = received;
     if (day > asOf) break; // in paidAt order, so every later payment is later still
     if (undone.has(payment.key)) continue;
-    let left = cents(payment.amount);
+    received.cents ??= cents(payment.amount);
+    let left = received.cents;
     while (left > 0 && next < items.length) {
       const item = items[next] as AllocatedItem;
       const take = Math.min(left, item.dueCents - item.paidCents);

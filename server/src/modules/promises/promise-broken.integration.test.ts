@@ -138,7 +138,13 @@ describe("promiseBroken: the sweep settles pending promises and announces each b
 
   it("leaves pending promises to the sweep when rescoring runs in the server, so no break goes unannounced", async () => {
     const p = await promise(w.loanA2, "2025-06-12");
-    const rows = { dpd: [], current: [], intervals: [], promises: [[p.id, "BROKEN"]] as [string, string][] };
+    const rows = {
+      dpd: [],
+      current: [],
+      historyLoans: [],
+      intervals: [],
+      promises: [[p.id, "BROKEN"]] as [string, string][],
+    };
     const status = async () =>
       (await app.services.db.promiseToPay.findUniqueOrThrow({ where: { id: p.id } })).status;
     await inTransaction(app.services.pool, (c) => storeDelinquency(c, rows, { leavePending: true }));

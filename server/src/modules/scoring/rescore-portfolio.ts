@@ -4,7 +4,7 @@ import { config } from "../../core/config/config.js";
 import { inTransaction } from "../../core/db/pg-transaction.js";
 import type { AppPubSub } from "../../core/pubsub/pubsub.js";
 import { pastContacts } from "../contact-rules/contact-rules.js";
-import { storeDelinquency } from "../features/delinquency-refresh.js";
+import { changesNothing, storeDelinquency } from "../features/delinquency-refresh.js";
 import {
   LoanHistoryRepository,
   type PortfolioRef,
@@ -43,6 +43,17 @@ export interface RescoreScope {
   actorId?: string;
   /** Where the run adds up the time of each phase (the benchmark prints it); not measured when absent. */
   phases?: RescorePhases;
+}
+
+/**
+ * A batch rescoring's chunk transactions do not wait for their commit to reach the disk (each chunk waited
+ * for two WAL flushes, one per connection). A rescoring derives everything it writes from stored data and is
+ * re-runnable (a re-run completes what is missing and rewrites nothing already there), so a crash loses at
+ * most the last chunks' commits, which the next run redoes; PostgreSQL still keeps or loses each transaction
+ * whole, so nothing is left half-written. A single loan's rescoring (a person's request) commits as usual.
+ */
+async function relaxCommit(client: pg.PoolClient, batch: boolean) {
+  if (batch) await client.query("SET LOCAL synchronous_commit = off");
 }
 
 /** A recommendation's contact verdict as its staged columns. */
@@ -150,6 +161,7 @@ export async function rescorePortfolio(
   };
   const modelVersionId = await RescoreRepository.activateModelVersion(pool, card);
   const worked = isWorked(portfolio.kind);
+  const batch = scope.loanIds === undefined;
   const agents = worked ? await AgentQueue.load(pool) : new AgentQueue([]);
   const events = new RescoreEvents(
     deps.pubsub,
@@ -206,7 +218,6 @@ export async function rescorePortfolio(
         draft.priority,
         draft.dueAt.toISOString(),
         draft.rationale,
-        reasonsJson,
         String(draft.policyVersion),
         ...contactColumns(draft),
       ]);
@@ -278,19 +289,24 @@ export async function rescorePortfolio(
   const write = async (chunk: Chunk, prepared: Awaited<ReturnType<typeof prepare>>) => {
     let inner = 0;
     const [delinquency, work] = await Promise.allSettled([
-      timed("delinquencyWrites", () =>
-        inTransaction(pool, (client) =>
-          // In the server, pending promises of worked loans are the sweep's to settle and announce.
-          storeDelinquency(client, prepared.delinquency, {
-            leavePending: worked && deps.pubsub !== undefined,
-          }),
-        ),
+      // Most loans keep their delinquency from one run to the next: a chunk where nothing changed writes nothing.
+      timed("delinquencyWrites", async () =>
+        changesNothing(prepared.delinquency)
+          ? 0
+          : inTransaction(pool, async (client) => {
+              await relaxCommit(client, batch);
+              // In the server, pending promises of worked loans are the sweep's to settle and announce.
+              return storeDelinquency(client, prepared.delinquency, {
+                leavePending: worked && deps.pubsub !== undefined,
+              });
+            }),
       ),
       // The transaction's own cost (connection, BEGIN, COMMIT) is what its steps leave of its time.
       timed("commit", () =>
         inTransaction(pool, async (client) => {
           const started = performance.now();
           try {
+            await relaxCommit(client, batch);
             return await writeScoresAndWork(client, prepared);
           } finally {
             inner = performance.now() - started;
@@ -325,7 +341,9 @@ export async function rescorePortfolio(
   const inFlight: Promise<void>[] = [];
   try {
     let waited = performance.now();
-    for await (const chunk of deps.histories.stream(portfolio, 2000, scope.loanIds)) {
+    for await (const chunk of deps.histories.stream(portfolio, 2000, scope.loanIds, {
+      storedDelinquency: true,
+    })) {
       phases?.add("read", performance.now() - waited);
       if (failure) break;
       const prepared = prepare(chunk).catch((error: unknown) => {

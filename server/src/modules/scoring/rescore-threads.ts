@@ -57,6 +57,7 @@ function concat(parts: ComputedChunk[]): ComputedChunk {
     delinquency: {
       dpd: all((c) => c.delinquency.dpd),
       current: all((c) => c.delinquency.current),
+      historyLoans: all((c) => c.delinquency.historyLoans),
       intervals: all((c) => c.delinquency.intervals),
       promises: all((c) => c.delinquency.promises),
     },
@@ -74,12 +75,19 @@ interface Pending {
 }
 
 /**
+ * A thread's space for new objects. A chunk's histories and features are thousands of short-lived objects:
+ * with V8's default (a few MB) most of them outlive several young collections and are copied each time.
+ */
+const YOUNG_GENERATION_MB = 96;
+
+/**
  * Built code runs the compiled worker. From sources (tsx, vitest) the worker loads its TypeScript through
  * tsx's API: Node 20 does not apply `--import` loaders given in a worker's execArgv to its entry file.
  */
 function startWorker(setup: ThreadSetup): Worker {
+  const options = { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } };
   if (!fileURLToPath(import.meta.url).endsWith(".ts"))
-    return new Worker(new URL("./rescore-thread.js", import.meta.url), { workerData: setup });
+    return new Worker(new URL("./rescore-thread.js", import.meta.url), options);
   // tsx's ESM API entry, as its package exports name it (require.resolve would give the CommonJS one).
   const pkgPath = createRequire(import.meta.url).resolve("tsx/package.json");
   const pkg = JSON.parse(readFileSync(pkgPath, "utf8")) as {
@@ -88,7 +96,7 @@ function startWorker(setup: ThreadSetup): Worker {
   const api = pathToFileURL(path.join(path.dirname(pkgPath), pkg.exports["./esm/api"].import.default)).href;
   const entry = new URL("./rescore-thread.ts", import.meta.url).href;
   const boot = `import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}))`;
-  return new Worker(boot, { eval: true, workerData: setup });
+  return new Worker(boot, { eval: true, ...options });
 }
 
 /** One worker thread running `computeChunk` for the card it was started with. */

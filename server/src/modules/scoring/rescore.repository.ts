@@ -15,7 +15,10 @@ export type ScoreRow = [
   features: string,
 ];
 
-/** One loan's recommendation as rescoring stages it (COPY columns of stage_rec, in order). */
+/**
+ * One loan's recommendation as rescoring stages it (COPY columns of stage_rec, in order). Its reasons are its
+ * score's, taken from the score row (staged once, parsed once).
+ */
 export type RecommendationRow = [
   loanId: string,
   actionType: string,
@@ -23,7 +26,6 @@ export type RecommendationRow = [
   priority: number,
   dueAt: string,
   rationale: string,
-  reasons: string,
   policyVersion: string,
   contactAllowed: boolean | null,
   /** A PostgreSQL array literal of rule codes, e.g. `{CALL_LIMIT}`. */
@@ -44,7 +46,7 @@ export interface StagedChunk {
 
 const STAGE_TABLES = `
   CREATE TEMP TABLE stage_score (loan uuid, mv uuid, p float8, tier text, bucket text, dpd int, asof date, reasons jsonb, features jsonb) ON COMMIT DROP;
-  CREATE TEMP TABLE stage_rec (loan uuid, action text, channel text, priority int, due timestamptz, rationale text, reasons jsonb, policy text,
+  CREATE TEMP TABLE stage_rec (loan uuid, action text, channel text, priority int, due timestamptz, rationale text, policy text,
     c_allowed boolean, c_rules text[], c_reason text, c_next timestamptz) ON COMMIT DROP`;
 
 const UPSERT_SCORES = `
@@ -68,7 +70,8 @@ const SUPERSEDE_CHANGED = `
 const INSERT_NEW = `
   INSERT INTO "Recommendation" ("loanId", "riskScoreId", "policyVersion", "actionType", channel, priority, "dueAt", rationale, reasons,
     "contactAllowed", "contactRules", "contactReason", "contactNextAllowedAt", "updatedAt")
-  SELECT s.loan, rs.id, s.policy, s.action::"ActionType", s.channel::"CommunicationChannel", s.priority, s.due, s.rationale, s.reasons,
+  SELECT s.loan, rs.id, s.policy, s.action::"ActionType", s.channel::"CommunicationChannel", s.priority, s.due, s.rationale,
+    COALESCE(rs.reasons, '[]'::jsonb),
     s.c_allowed, s.c_rules, s.c_reason, s.c_next, now()
   FROM stage_rec s
   LEFT JOIN "RiskScore" rs ON rs."loanId" = ANY($3::uuid[]) AND rs."loanId" = s.loan AND rs."modelVersionId" = $1
@@ -145,7 +148,6 @@ const REC_COLUMNS = [
   "priority",
   "due",
   "rationale",
-  "reasons",
   "policy",
   "c_allowed",
   "c_rules",
