@@ -17,6 +17,16 @@ export function paymentStandsSql(pay: string, day: string): string {
 }
 
 /**
+ * The ids of loan `loanId`'s payments undone by `day` (paymentStandsSql's reversals, as one set per loan: the
+ * loan's few reversals are read once, not probed for each of its payments).
+ */
+function reversedPaymentsSql(loanId: string, day: string): string {
+  return `SELECT undo."reversesPaymentId" FROM "Payment" undo
+    WHERE undo."loanId" = ${loanId} AND undo.type <> 'PAYMENT' AND undo."reversesPaymentId" IS NOT NULL
+      AND (undo."paidAt" AT TIME ZONE 'UTC')::date <= ${day}`;
+}
+
+/**
  * The amount overdue of the loan whose id is `loanId` on day `asOf`: what fell due before that day minus the
  * payments that stand by then, never below zero, to the cent. Payments settle the oldest amounts first
  * (features/payment-allocation.ts), so whatever was paid went to the amounts already due before any later
@@ -28,7 +38,9 @@ export function amountOverdueSql(loanId: string, asOf: string): string {
     COALESCE((SELECT sum(GREATEST(i."amountDue", 0)) FROM "Instalment" i
               WHERE i."loanId" = ${loanId} AND i."dueDate" < ${asOf}), 0)
     - COALESCE((SELECT sum(GREATEST(pay.amount, 0)) FROM "Payment" pay
-                WHERE pay."loanId" = ${loanId} AND ${paymentStandsSql("pay", asOf)}), 0)
+                WHERE pay."loanId" = ${loanId} AND pay.type = 'PAYMENT'
+                  AND (pay."paidAt" AT TIME ZONE 'UTC')::date <= ${asOf}
+                  AND pay.id NOT IN (${reversedPaymentsSql(loanId, asOf)})), 0)
   ), 2)`;
 }
 
