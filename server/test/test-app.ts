@@ -16,15 +16,17 @@ export interface TestApp {
 }
 
 /**
- * The real server (REST, GraphQL over HTTP and WebSocket) on a free port, over the run's test database. It logs
- * nothing unless given a `log` (a test that reads the server's log lines).
+ * The real server (REST, GraphQL over HTTP and WebSocket) on a free port, over the run's test database (or
+ * `databaseUrl`: the same database reached another way, e.g. through a proxy a test can cut). It logs nothing
+ * unless given a `log` (a test that reads the server's log lines).
  */
 export async function startTestApp(
   modelDir = "/nonexistent-model-dir",
-  opts: { log?: Logger } = {},
+  opts: { log?: Logger; databaseUrl?: string } = {},
 ): Promise<TestApp> {
-  const db = createPrismaClient(inject("databaseUrl"));
-  const pool = createPgPool(inject("databaseUrl"));
+  const databaseUrl = opts.databaseUrl ?? inject("databaseUrl");
+  const db = createPrismaClient(databaseUrl);
+  const pool = createPgPool(databaseUrl);
   const services = createServices(db, pool, modelDir);
   await services.models.load();
   const log = opts.log ?? silentLogger();

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ArgumentValidationError, AuthenticationError, AuthorizationError } from "type-graphql";
+import { databaseUnavailable, isDatabaseUnavailable } from "../db/database-unavailable.js";
 import { AppError, ErrorCode } from "./app-error.js";
 
 /** The logging a mapper needs (pino or Fastify's request logger). */
@@ -38,6 +39,10 @@ export function toRestError(err: unknown, log: ErrorLog): { status: number; body
         error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
       },
     };
+  }
+  if (isDatabaseUnavailable(err)) {
+    log.error({ err }, "database unreachable");
+    return toRestError(databaseUnavailable(), log);
   }
   log.error({ err }, "unhandled error");
   return { status: 500, body: { error: { code: ErrorCode.INTERNAL, message: "Internal server error" } } };
@@ -82,6 +87,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
       message: `Invalid input: ${problems.join("; ")}`,
       extensions: { code: ErrorCode.BAD_USER_INPUT, problems },
     };
+  }
+  if (isDatabaseUnavailable(original)) {
+    log.error({ err: original, path: formatted.path }, "database unreachable");
+    const unavailable = databaseUnavailable();
+    return { ...formatted, message: unavailable.message, extensions: { code: unavailable.code } };
   }
   const code = formatted.extensions?.code;
   // Errors raised by graphql-js itself (syntax, unknown field, bad variable) are about the request: keep them.

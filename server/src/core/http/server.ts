@@ -22,8 +22,10 @@ import {
 } from "../auth/authenticate.js";
 import type { Principal, UserPrincipal } from "../auth/principal.js";
 import { config } from "../config/config.js";
+import { databaseUnavailable, isDatabaseUnavailable } from "../db/database-unavailable.js";
 import { AppError, ErrorCode, forbidden } from "../errors/app-error.js";
 import { formatGraphQLError, toRestError } from "../errors/error-mapping.js";
+import { databaseOutagePlugin } from "../graphql/database-outage.plugin.js";
 import { costError, queryCostPlugin } from "../graphql/query-cost.js";
 import { type Logger, withoutQuery } from "../logging/logger.js";
 import { pgRateLimitStore } from "./pg-rate-limit-store.js";
@@ -47,7 +49,14 @@ declare module "fastify" {
 
 void fastifyApolloPlugin;
 
-function unauthenticatedGraphQL(err: unknown): GraphQLError {
+/** Why the context could not be built: the database is down (503, the client keeps its session), or 401. */
+function contextFailure(err: unknown): GraphQLError {
+  if (isDatabaseUnavailable(err)) {
+    const unavailable = databaseUnavailable();
+    return new GraphQLError(unavailable.message, {
+      extensions: { code: unavailable.code, http: { status: 503 } },
+    });
+  }
   const message = err instanceof AppError ? err.message : "Sign in first";
   return new GraphQLError(message, {
     extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
@@ -165,6 +174,7 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
     plugins: [
       fastifyApolloDrainPlugin(app),
       queryCostPlugin(schema, config().graphqlMaxCost),
+      databaseOutagePlugin(),
       // No response is HTTP-cached (every answer depends on who asks), and the default cache-control plugin
       // hooks every field of every response to compute a policy nobody reads.
       ApolloServerPluginCacheControlDisabled(),
@@ -184,7 +194,7 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
         try {
           principal = await authenticateUser(req.headers.authorization, parts.users);
         } catch (err) {
-          throw unauthenticatedGraphQL(err);
+          throw contextFailure(err);
         }
         return parts.graphQLContext(principal, req.id);
       },
@@ -243,7 +253,7 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
       context: (ctx) => {
         // onConnect let no socket through without one; the principal is the one of its latest token.
         const principal = sockets.principalOf(ctx.extra.socket);
-        if (!principal) throw unauthenticatedGraphQL(undefined);
+        if (!principal) throw contextFailure(undefined);
         return parts.graphQLContext(principal, randomUUID());
       },
     },
