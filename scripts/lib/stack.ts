@@ -132,7 +132,7 @@ export async function startApi(
   const url = `http://127.0.0.1:${opts.apiPort}`;
   try {
     await apiListening(api, opts.apiPort);
-    await waitForHttp(`${url}/health`, api, "The API");
+    await waitForHttp(`${url}/health/live`, api, "The API");
   } catch (err) {
     await stopChild(api);
     throw err;

@@ -41,6 +41,18 @@ const history = {
  */
 export const REST_ROUTES: Record<string, RestEntry> = {
   "GET /health": { public: true, status: 200, request: async () => ({ method: "GET", url: "/health" }) },
+  "GET /health/live": {
+    public: true,
+    status: 200,
+    request: async () => ({ method: "GET", url: "/health/live" }),
+  },
+  "GET /health/details": {
+    public: false,
+    keyScope: null,
+    userAccess: "admin",
+    status: 200,
+    request: async () => ({ method: "GET", url: "/health/details" }),
+  },
   "POST /auth/login": {
     public: true,
     status: 200,

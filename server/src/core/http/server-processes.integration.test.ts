@@ -200,7 +200,7 @@ describe(`the server as ${PROCESSES} processes sharing one port (API_WORKERS)`, 
       output.includes("a server process died: starting a new one") ? true : undefined,
     );
     for (let i = 0; i < 2 * PROCESSES; i++)
-      expect((await request(`${baseUrl}/health`, "GET")).status).toBe(200);
+      expect((await request(`${baseUrl}/health/live`, "GET")).status).toBe(200);
     const after = await until("a replacement process", () => {
       const now = childPids(pid);
       return now.length === PROCESSES && !now.includes(before[0] as number) ? now : undefined;

@@ -17,18 +17,20 @@ describe("the HTTP server", () => {
     await app.close();
   });
 
-  it("serves /health without credentials, reporting database and model status", async () => {
+  it("serves /health without credentials: alive, but not ready without a model", async () => {
+    expect((await fetch(`${app.baseUrl}/health/live`)).status).toBe(200);
     const res = await fetch(`${app.baseUrl}/health`);
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(503);
     const body = (await res.json()) as {
       status: string;
+      failing: string[];
       database: { ok: boolean };
       model: { state: string };
     };
     expect(body.database.ok).toBe(true);
-    // The test app has no model: the service is up but cannot score.
+    // The test app has no model: it cannot score, so it is not ready.
     expect(body.model.state).toBe("missing");
-    expect(body.status).toBe("degraded");
+    expect(body).toMatchObject({ status: "unavailable", failing: ["model"] });
   });
 
   it("serves the OpenAPI document and its docs page without credentials", async () => {
