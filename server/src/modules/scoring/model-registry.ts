@@ -19,6 +19,18 @@ export type ModelStatus =
     }
   | { state: "missing" | "error"; error: string };
 
+/**
+ * Scoring refused for want of a model. The caller learns the state, not the model folder or the loader's
+ * message (paths stay in /health/details, for administrators).
+ */
+export function scoringUnavailable(status: ModelStatus): AppError {
+  const state = status.state === "loaded" ? "loaded" : status.state;
+  return new AppError(
+    ErrorCode.SERVICE_UNAVAILABLE,
+    `Scoring is unavailable: no model is loaded (${state}). An administrator sees why at GET /health/details; \`npm run ml:train\` trains one`,
+  );
+}
+
 interface LoadedModel {
   card: ModelCard;
   /** For big batches (rescoring, batch scoring): onnxruntime's default thread pool. */
@@ -199,10 +211,7 @@ export class ModelRegistry {
   async predict(rows: readonly (readonly number[])[]): Promise<Float64Array> {
     const model = this.current;
     if (!model) {
-      throw new AppError(
-        ErrorCode.SERVICE_UNAVAILABLE,
-        `Scoring is unavailable: ${"error" in this.lastStatus ? this.lastStatus.error : "no model"}`,
-      );
+      throw scoringUnavailable(this.lastStatus);
     }
     const width = model.card.input.features.length;
     const data = new Float32Array(rows.length * width);

@@ -4,7 +4,7 @@ import type { FeatureVector } from "../features/feature-catalogue.js";
 import { type ModelInputs, modelInputs, modelRow, reasonsFor } from "./explain/model-inputs.js";
 import type { Reason } from "./explain/reason-codes.js";
 import type { ModelCard } from "./model-card.js";
-import type { ModelRegistry } from "./model-registry.js";
+import { type ModelRegistry, scoringUnavailable } from "./model-registry.js";
 import { type TierThresholds, tierFor } from "./risk-tier.js";
 
 export interface Score {
@@ -29,11 +29,7 @@ export class ScoringService {
   private prepare(): Prepared {
     const card = this.models.card();
     if (!card) {
-      const s = this.models.status();
-      throw new AppError(
-        ErrorCode.SERVICE_UNAVAILABLE,
-        `Scoring is unavailable: ${"error" in s ? s.error : "no model"}`,
-      );
+      throw scoringUnavailable(this.models.status());
     }
     if (this.prepared?.card === card) return this.prepared.value;
     const cut = (tier: string) => card.tiers?.cutoffs.find((c) => c.tier === tier)?.minPd;
