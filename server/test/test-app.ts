@@ -17,11 +17,12 @@ export interface TestApp {
 
 /**
  * The real server (REST, GraphQL over HTTP and WebSocket) on a free port, over the run's test database. It logs
- * nothing unless given a `log` (a test that reads the server's log lines).
+ * nothing unless given a `log` (a test that reads the server's log lines); /metrics is off unless given a
+ * `metricsToken`.
  */
 export async function startTestApp(
   modelDir = "/nonexistent-model-dir",
-  opts: { log?: Logger } = {},
+  opts: { log?: Logger; metricsToken?: string } = {},
 ): Promise<TestApp> {
   const db = createPrismaClient(inject("databaseUrl"));
   const pool = createPgPool(inject("databaseUrl"));
@@ -29,7 +30,9 @@ export async function startTestApp(
   await services.models.load();
   const log = opts.log ?? silentLogger();
   await services.pubsub.listen();
-  const server = await createAppServer(services, await buildGraphQLSchema(services.pubsub), log);
+  const server = await createAppServer(services, await buildGraphQLSchema(services.pubsub), log, {
+    token: opts.metricsToken,
+  });
   await server.app.listen({ host: "127.0.0.1", port: 0 });
   const address = server.app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;

@@ -1,7 +1,7 @@
 import type DataLoader from "dataloader";
 import { fromJsonRecord } from "../../core/db/json-record.js";
-import { toContactPreferences } from "../contacts/contact-profile.js";
 import type { ContactPreferences } from "../contacts/contact-preferences.types.js";
+import { toContactPreferences } from "../contacts/contact-profile.js";
 import {
   type BorrowerRecord,
   type LoanRecord,
