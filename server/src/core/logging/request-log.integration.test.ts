@@ -97,6 +97,7 @@ describe("the server's request log", () => {
       error: {
         code: "NOT_FOUND",
         message: "There is no route GET /no-such-route: the REST routes are listed at /docs",
+        requestId: expect.any(String),
       },
     });
 
