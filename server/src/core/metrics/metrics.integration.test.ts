@@ -151,6 +151,46 @@ describe("the server's metrics and request ids", () => {
     expect(samples(after, "nodejs_heap_size_used_bytes")).toHaveLength(1);
   });
 
+  it("logs a failure it masks from the caller with the request id the caller sees", async () => {
+    let outageLog = "";
+    const log = createLogger(
+      "test",
+      new Writable({
+        write(chunk, _encoding, done) {
+          outageLog += String(chunk);
+          done();
+        },
+      }),
+    );
+    log.level = "info";
+    const outage = await startTestApp(undefined, { log });
+    try {
+      const managerToken = await login(outage, w.manager.email, PASSWORD);
+      // The database connections go away (an outage): the summary's query fails with no fault of the caller.
+      await outage.services.pool.end();
+      const res = await gql(outage, "{ portfolioSummary { balance } }", {}, managerToken);
+      const [error] = res.body.errors ?? [];
+      expect(error).toMatchObject({
+        message: "Internal server error",
+        extensions: { code: "INTERNAL_SERVER_ERROR" },
+      });
+      const requestId = (error?.extensions as { requestId?: string }).requestId;
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+      await vi.waitFor(() => {
+        const lines = outageLog
+          .split("\n")
+          .filter((l) => l !== "")
+          .map((l) => JSON.parse(l) as { reqId?: string; msg?: string });
+        expect(lines.filter((l) => l.reqId === requestId).map((l) => l.msg)).toEqual(
+          expect.arrayContaining(["incoming request", "unhandled GraphQL error", "request completed"]),
+        );
+      });
+    } finally {
+      // Its pool was ended above: ending it again is the one failure expected here.
+      await outage.close().catch((err: Error) => expect(err.message).toContain("end on pool more than once"));
+    }
+  });
+
   it("names each request with an id: in the x-request-id header, the error answer and every log line", async () => {
     // A caller's own short token is kept, so one id follows a call across systems.
     const rest = await fetch(`${app.baseUrl}/no-such-route`, {
