@@ -66,7 +66,7 @@ export async function gql(
   status: number;
   body: {
     data?: Record<string, unknown> | null;
-    errors?: { message: string; extensions?: { code?: string } }[];
+    errors?: { message: string; extensions?: { code?: string; requestId?: string } }[];
   };
 }> {
   const res = await fetch(`${app.baseUrl}/graphql`, {

@@ -25,7 +25,7 @@ function samples(scrape: string, name: string): { labels: Labels; value: number 
 }
 
 /** The value of the one sample of `name` whose labels include `labels` (0 when there is none yet). */
-function valueOf(scrape: string, name: string, labels: Labels): number {
+function sampleValue(scrape: string, name: string, labels: Labels): number {
   const found = samples(scrape, name).filter((s) =>
     Object.entries(labels).every(([k, v]) => s.labels[k] === v),
   );
@@ -119,11 +119,11 @@ describe("the server's metrics and request ids", () => {
 
     const after = await scrape();
     const delta = (name: string, labels: Labels) =>
-      valueOf(after, name, labels) - valueOf(before, name, labels);
+      sampleValue(after, name, labels) - sampleValue(before, name, labels);
     expect(delta("graphql_operations_total", graphql)).toBe(1);
     expect(delta("graphql_operation_duration_seconds_count", graphql)).toBe(1);
-    expect(valueOf(after, "graphql_operation_duration_seconds_bucket", { ...graphql, le: "+Inf" })).toBe(
-      valueOf(after, "graphql_operations_total", graphql),
+    expect(sampleValue(after, "graphql_operation_duration_seconds_bucket", { ...graphql, le: "+Inf" })).toBe(
+      sampleValue(after, "graphql_operations_total", graphql),
     );
     expect(
       delta("graphql_operations_total", { operation: "invalid", type: "unknown", outcome: "error" }),
@@ -174,7 +174,7 @@ describe("the server's metrics and request ids", () => {
         message: "Internal server error",
         extensions: { code: "INTERNAL_SERVER_ERROR" },
       });
-      const requestId = (error?.extensions as { requestId?: string }).requestId;
+      const requestId = error?.extensions?.requestId;
       expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
       await vi.waitFor(() => {
         const lines = outageLog
@@ -218,9 +218,7 @@ describe("the server's metrics and request ids", () => {
     expect(body.errors.map((e) => e.extensions.requestId)).toEqual([requestId]);
     const anonymous = await gql(app, "{ me { displayName } }");
     expect(anonymous.status).toBe(401);
-    expect((anonymous.body.errors?.[0]?.extensions as { requestId?: string }).requestId).toMatch(
-      /^[0-9a-f-]{36}$/,
-    );
+    expect(anonymous.body.errors?.[0]?.extensions?.requestId).toMatch(/^[0-9a-f-]{36}$/);
 
     // The request's log lines (incoming, completed) carry the same id.
     for (const id of ["trace-4711_ab", requestId]) {
