@@ -51,6 +51,7 @@ async function main() {
     : null;
   if (jobs) {
     await jobs.start();
+    services.metrics.watchQueues(() => jobs.sizes());
     await startOutboundWorker(jobs, {
       pool,
       policies: services.policies,

@@ -18,11 +18,12 @@ export interface TestApp {
 /**
  * The real server (REST, GraphQL over HTTP and WebSocket) on a free port, over the run's test database (or
  * `databaseUrl`: the same database reached another way, e.g. through a proxy a test can cut). It logs nothing
- * unless given a `log` (a test that reads the server's log lines).
+ * unless given a `log` (a test that reads the server's log lines); /metrics is off unless given a
+ * `metricsToken`.
  */
 export async function startTestApp(
   modelDir = "/nonexistent-model-dir",
-  opts: { log?: Logger; databaseUrl?: string } = {},
+  opts: { log?: Logger; databaseUrl?: string; metricsToken?: string } = {},
 ): Promise<TestApp> {
   const databaseUrl = opts.databaseUrl ?? inject("databaseUrl");
   const db = createPrismaClient(databaseUrl);
@@ -31,7 +32,9 @@ export async function startTestApp(
   await services.models.load();
   const log = opts.log ?? silentLogger();
   await services.pubsub.listen();
-  const server = await createAppServer(services, await buildGraphQLSchema(services.pubsub), log);
+  const server = await createAppServer(services, await buildGraphQLSchema(services.pubsub), log, {
+    token: opts.metricsToken,
+  });
   await server.app.listen({ host: "127.0.0.1", port: 0 });
   const address = server.app.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
@@ -65,7 +68,7 @@ export async function gql(
   status: number;
   body: {
     data?: Record<string, unknown> | null;
-    errors?: { message: string; extensions?: { code?: string } }[];
+    errors?: { message: string; extensions?: { code?: string; requestId?: string } }[];
   };
 }> {
   const res = await fetch(`${app.baseUrl}/graphql`, {

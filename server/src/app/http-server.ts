@@ -1,4 +1,5 @@
 import type { GraphQLSchema } from "graphql";
+import { config } from "../core/config/config.js";
 import { type AppServer, createServer } from "../core/http/server.js";
 import type { Logger } from "../core/logging/logger.js";
 import {
@@ -12,11 +13,21 @@ import { registerPredictRoutes } from "../modules/scoring/predict.routes.js";
 import { createLoaders, type GraphQLContext } from "./graphql-context.js";
 import type { Services } from "./services.js";
 
-/** The API server: core's HTTP, GraphQL and WebSocket plumbing with the modules' routes and services. */
-export function createAppServer(services: Services, schema: GraphQLSchema, log: Logger): Promise<AppServer> {
+/**
+ * The API server: core's HTTP, GraphQL and WebSocket plumbing with the modules' routes and services.
+ * `metrics.token`: what GET /metrics asks for (METRICS_TOKEN unless given; undefined turns /metrics off).
+ */
+export function createAppServer(
+  services: Services,
+  schema: GraphQLSchema,
+  log: Logger,
+  metrics: { token: string | undefined } = { token: config().metricsToken },
+): Promise<AppServer> {
   return createServer<GraphQLContext>({
     schema,
     log,
+    metrics: services.metrics,
+    metricsToken: metrics.token,
     apiKeys: services.apiKeys,
     users: services.userAccess,
     rateLimitPool: services.pool,

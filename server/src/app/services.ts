@@ -4,6 +4,7 @@ import { config } from "../core/config/config.js";
 import type { Db } from "../core/db/prisma-client.js";
 import { IdempotencyService } from "../core/idempotency/idempotency.service.js";
 import { logger } from "../core/logging/logger.js";
+import { Metrics } from "../core/metrics/metrics.js";
 import { createAppPubSub } from "../core/pubsub/pubsub.js";
 import { ApiKeyRepository } from "../modules/api-keys/api-key.repository.js";
 import { ApiKeyService } from "../modules/api-keys/api-key.service.js";
@@ -62,7 +63,11 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
   // Live events reach every server process on this database (LISTEN/NOTIFY), on one connection of its own.
   const pubsub = createAppPubSub({ pool, connection: pool.options, log: logger });
   const models = new ModelRegistry(modelDir);
-  const scoring = new ScoringService(models);
+  // The pool and the model are read when a scraper asks; requests and scoring count themselves in.
+  const metrics = new Metrics();
+  metrics.watchPool("app", pool);
+  metrics.watchModelVersion(() => models.card()?.version);
+  const scoring = new ScoringService(models, metrics);
   const features = new FeatureService(new LoanHistoryRepository(pool), loans, config().promiseRule);
   const policies = new PolicyService(new PolicyRepository(db));
   const sessions = new SessionService(new RefreshTokenRepository(db), users, audit);
@@ -72,6 +77,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     arrangementHorizonDays: config().arrangementHorizonDays,
   };
   return {
+    metrics,
     pubsub,
     db,
     pool,

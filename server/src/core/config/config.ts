@@ -90,6 +90,7 @@ const envSchema = z.object({
   TRUSTED_PROXIES: proxyList,
   API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -hex 32)").optional(),
   MESSAGING_WORKER: z.enum(["on", "off"]).default("on"),
   MESSAGING_SENDER: z.enum(["outbox", "webhook"]).default("outbox"),
   MESSAGING_OUTBOX_PATH: z.string().default(".data/outbox/messages.jsonl"),
@@ -175,6 +176,11 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     apiWorkers: e.API_WORKERS,
     /** The most a GraphQL operation may cost (page sizes times selected fields); dearer ones get 400. */
     graphqlMaxCost: e.GRAPHQL_MAX_COST,
+    /**
+     * The bearer token a Prometheus scraper sends to GET /metrics. Unset: /metrics is off (404), so that
+     * nobody reads the server's internals unless the operator chose to expose them.
+     */
+    metricsToken: e.METRICS_TOKEN,
     /**
      * Which of the server's processes this is (0-based; undefined when it runs alone). Work that must happen
      * once per server, such as the scheduled rescoring, runs in slot 0 only.

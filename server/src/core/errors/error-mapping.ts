@@ -62,8 +62,29 @@ function validationMessages(err: ArgumentValidationError): string[] {
   return out;
 }
 
-/** Apollo `formatError`: our codes pass through, validation errors become BAD_USER_INPUT, the rest is masked. */
-export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown, log: ErrorLog) {
+/**
+ * The failure behind a GraphQL error that callers must not see (a bug or an outage: it is masked as "Internal
+ * server error" and logged), or undefined for errors about the request itself. `code`: the error's
+ * `extensions.code` (graphql-js and Apollo set one on the errors they raise about a request).
+ */
+export function maskedCause(error: unknown, code: unknown): unknown {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  const known =
+    original instanceof AppError ||
+    original instanceof AuthenticationError ||
+    original instanceof AuthorizationError ||
+    original instanceof ArgumentValidationError;
+  // Errors raised by graphql-js itself (syntax, unknown field, bad variable) are about the request: kept.
+  if (known || original === undefined || (typeof code === "string" && code !== ErrorCode.INTERNAL))
+    return undefined;
+  return original;
+}
+
+/**
+ * Apollo `formatError`: our codes pass through, validation errors become BAD_USER_INPUT, the rest is masked.
+ * The masked ones are logged by the request's plugin, whose log lines carry the request id.
+ */
+export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown) {
   const original = error instanceof GraphQLError ? error.originalError : error;
   if (original instanceof AppError) {
     return {
@@ -88,16 +109,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
       extensions: { code: ErrorCode.BAD_USER_INPUT, problems },
     };
   }
+  // An outage is masked as one, not as a bug: the client retries (the plugin logs its cause).
   if (isDatabaseUnavailable(original)) {
-    log.error({ err: original, path: formatted.path }, "database unreachable");
     const unavailable = databaseUnavailable();
     return { ...formatted, message: unavailable.message, extensions: { code: unavailable.code } };
   }
-  const code = formatted.extensions?.code;
-  // Errors raised by graphql-js itself (syntax, unknown field, bad variable) are about the request: keep them.
-  if (original === undefined || (typeof code === "string" && code !== ErrorCode.INTERNAL)) {
-    return formatted;
-  }
-  log.error({ err: original, path: formatted.path }, "unhandled GraphQL error");
+  if (maskedCause(error, formatted.extensions?.code) === undefined) return formatted;
   return { message: "Internal server error", path: formatted.path, extensions: { code: ErrorCode.INTERNAL } };
 }

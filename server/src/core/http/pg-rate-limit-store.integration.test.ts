@@ -148,7 +148,11 @@ describe("rate limits in the server", () => {
       });
       expect(res.statusCode).toBe(503);
       expect(res.json()).toEqual({
-        error: { code: "SERVICE_UNAVAILABLE", message: expect.stringMatching(/rate-limit counters/) },
+        error: {
+          code: "SERVICE_UNAVAILABLE",
+          message: expect.stringMatching(/rate-limit counters/),
+          requestId: expect.any(String),
+        },
       });
     } finally {
       await server.close();

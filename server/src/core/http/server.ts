@@ -8,7 +8,12 @@ import fastifyApolloPlugin, {
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from "fastify";
 import { type DocumentNode, GraphQLError, type GraphQLSchema, parse } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type pg from "pg";
@@ -27,8 +32,12 @@ import { AppError, ErrorCode, forbidden } from "../errors/app-error.js";
 import { formatGraphQLError, toRestError } from "../errors/error-mapping.js";
 import { databaseOutagePlugin } from "../graphql/database-outage.plugin.js";
 import { costError, queryCostPlugin } from "../graphql/query-cost.js";
+import { graphQLRequestPlugin } from "../graphql/request-plugin.js";
 import { type Logger, withoutQuery } from "../logging/logger.js";
+import type { Metrics } from "../metrics/metrics.js";
+import { registerMetricsRoute } from "../metrics/metrics-route.js";
 import { pgRateLimitStore } from "./pg-rate-limit-store.js";
+import { REQUEST_ID_HEADER, requestIdFor } from "./request-id.js";
 import { GRAPHQL_SECURITY_HEADERS, registerSecurityHeaders } from "./security-headers.js";
 import { SOCKET_CLOSE, SocketSessions } from "./socket-sessions.js";
 
@@ -50,16 +59,16 @@ declare module "fastify" {
 void fastifyApolloPlugin;
 
 /** Why the context could not be built: the database is down (503, the client keeps its session), or 401. */
-function contextFailure(err: unknown): GraphQLError {
+function contextFailure(err: unknown, requestId: string): GraphQLError {
   if (isDatabaseUnavailable(err)) {
     const unavailable = databaseUnavailable();
     return new GraphQLError(unavailable.message, {
-      extensions: { code: unavailable.code, http: { status: 503 } },
+      extensions: { code: unavailable.code, requestId, http: { status: 503 } },
     });
   }
   const message = err instanceof AppError ? err.message : "Sign in first";
   return new GraphQLError(message, {
-    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+    extensions: { code: ErrorCode.UNAUTHENTICATED, requestId, http: { status: 401 } },
   });
 }
 
@@ -82,6 +91,10 @@ export interface ServerParts<Ctx extends { principal: UserPrincipal; requestId: 
   log: Logger;
   apiKeys: ApiKeyVerifier;
   users: CurrentUserSource;
+  /** The process's metrics: requests and operations are counted into them. */
+  metrics: Metrics;
+  /** The bearer token GET /metrics asks for; undefined: /metrics answers 404. */
+  metricsToken: string | undefined;
   /** Where the rate-limit counters live, shared by every process. */
   rateLimitPool: pg.Pool;
   /** Registers the REST routes (after authentication, error handling and the API docs are in place). */
@@ -97,10 +110,24 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
   const { schema, log } = parts;
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
-    genReqId: () => randomUUID(),
+    genReqId: (req) => requestIdFor(req.headers),
     bodyLimit: 5 * 1024 * 1024,
     // req.ip (what per-client limits count) is the forwarded client only behind a proxy the operator named.
     trustProxy: config().trustedProxies.length > 0 ? config().trustedProxies : false,
+  });
+
+  // First of the hooks, so that every answer carries it, refusals included: a caller quotes it to support.
+  app.addHook("onRequest", async (req, reply) => {
+    reply.header(REQUEST_ID_HEADER, req.id);
+  });
+  // Counted by route pattern (/loans/:id, not each URL); a request no route matched counts as "unmatched".
+  app.addHook("onResponse", async (req, reply) => {
+    parts.metrics.observeRequest(
+      req.routeOptions.url ?? "unmatched",
+      req.method,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
   });
 
   await registerSecurityHeaders(app);
@@ -118,26 +145,26 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
   });
 
   // Fastify's own 404 logs and echoes the whole URL, query string included.
+  // Every REST error body names its request (the id in the request's log lines and x-request-id header).
+  const sendError = (req: FastifyRequest, reply: FastifyReply, status: number, error: object) =>
+    reply.code(status).send({ error: { ...error, requestId: req.id } });
+
   app.setNotFoundHandler((req, reply) =>
-    reply.code(404).send({
-      error: {
-        code: ErrorCode.NOT_FOUND,
-        message: `There is no route ${req.method} ${withoutQuery(req.url)}: the REST routes are listed at /docs`,
-      },
+    sendError(req, reply, 404, {
+      code: ErrorCode.NOT_FOUND,
+      message: `There is no route ${req.method} ${withoutQuery(req.url)}: the REST routes are listed at /docs`,
     }),
   );
 
   app.setErrorHandler((err: Error & { validation?: unknown; statusCode?: number }, req, reply) => {
     if (err.validation) {
-      return reply.code(400).send({ error: { code: ErrorCode.BAD_USER_INPUT, message: err.message } });
+      return sendError(req, reply, 400, { code: ErrorCode.BAD_USER_INPUT, message: err.message });
     }
     if (!(err instanceof AppError) && err.statusCode && err.statusCode < 500) {
-      return reply
-        .code(err.statusCode)
-        .send({ error: { code: ErrorCode.BAD_USER_INPUT, message: err.message } });
+      return sendError(req, reply, err.statusCode, { code: ErrorCode.BAD_USER_INPUT, message: err.message });
     }
     const { status, body } = toRestError(err, req.log);
-    return reply.code(status).send(body);
+    return sendError(req, reply, status, body.error);
   });
 
   // Limits are set per route (sign-in, /predict), not globally. The counters live in PostgreSQL so that all
@@ -161,6 +188,7 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
   app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   parts.registerRoutes(app);
+  registerMetricsRoute(app, parts.metrics, parts.metricsToken);
 
   const production = config().env === "production";
   const apollo = new ApolloServer<Ctx>({
@@ -170,11 +198,12 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
-    formatError: (formatted, error) => formatGraphQLError(formatted, error, log),
+    formatError: (formatted, error) => formatGraphQLError(formatted, error),
     plugins: [
       fastifyApolloDrainPlugin(app),
       queryCostPlugin(schema, config().graphqlMaxCost),
       databaseOutagePlugin(),
+      graphQLRequestPlugin<Ctx>(parts.metrics, log),
       // No response is HTTP-cached (every answer depends on who asks), and the default cache-control plugin
       // hooks every field of every response to compute a policy nobody reads.
       ApolloServerPluginCacheControlDisabled(),
@@ -194,7 +223,7 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
         try {
           principal = await authenticateUser(req.headers.authorization, parts.users);
         } catch (err) {
-          throw contextFailure(err);
+          throw contextFailure(err, req.id);
         }
         return parts.graphQLContext(principal, req.id);
       },
@@ -253,8 +282,9 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
       context: (ctx) => {
         // onConnect let no socket through without one; the principal is the one of its latest token.
         const principal = sockets.principalOf(ctx.extra.socket);
-        if (!principal) throw contextFailure(undefined);
-        return parts.graphQLContext(principal, randomUUID());
+        const requestId = randomUUID();
+        if (!principal) throw contextFailure(undefined, requestId);
+        return parts.graphQLContext(principal, requestId);
       },
     },
     wsServer,

@@ -120,6 +120,15 @@ export class JobQueue {
     );
   }
 
+  /** Jobs waiting (created or retrying, not yet fetched) in each queue: the metrics read it at scrape time. */
+  async sizes(): Promise<Record<string, number>> {
+    const queues = await this.boss.getQueues();
+    const sizes = await Promise.all(
+      queues.map(async (q) => [q.name, (await this.boss.getQueueSize(q.name)) ?? 0]),
+    );
+    return Object.fromEntries(sizes);
+  }
+
   /** Sends a job to the queue on a cron schedule (UTC): one job per tick, whichever processes run. */
   async schedule(name: string, cron: string): Promise<void> {
     await this.boss.schedule(name, cron, {}, { tz: "UTC" });

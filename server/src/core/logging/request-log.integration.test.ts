@@ -86,7 +86,7 @@ describe("the server's request log", () => {
 
   it("logs a REST call's path, never its query string", async () => {
     const secret = `secret-${randomUUID()}`;
-    const health = await fetch(`${app.baseUrl}/health?probe=${secret}`);
+    const health = await fetch(`${app.baseUrl}/health/live?probe=${secret}`);
     expect(health.status).toBe(200);
     // An unknown route: answered without echoing the query string either.
     const unknown = await fetch(`${app.baseUrl}/no-such-route?token=${secret}`, {
@@ -97,14 +97,15 @@ describe("the server's request log", () => {
       error: {
         code: "NOT_FOUND",
         message: "There is no route GET /no-such-route: the REST routes are listed at /docs",
+        requestId: expect.any(String),
       },
     });
 
     const logged = [
-      ...(await loggedRequests("GET", "/health")),
+      ...(await loggedRequests("GET", "/health/live")),
       ...(await loggedRequests("GET", "/no-such-route")),
     ];
     expect(written).not.toContain(secret);
-    expect(logged.map((l) => l.req?.url)).toEqual(["/health", "/no-such-route"]);
+    expect(logged.map((l) => l.req?.url)).toEqual(["/health/live", "/no-such-route"]);
   });
 });

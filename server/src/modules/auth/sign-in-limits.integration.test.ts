@@ -43,6 +43,7 @@ describe("sign-in limits", () => {
     expect(wait).toBeLessThanOrEqual(60);
     expect(answer.json.error).toEqual({
       code: "RATE_LIMITED",
+      requestId: expect.any(String),
       message: `Too many sign-in attempts ${who}: try again in ${wait} second${wait === 1 ? "" : "s"}`,
     });
   };

@@ -142,6 +142,7 @@ describe("logContact and contactCheck: the contact rules before and as contacts 
     expect(eighth.body.data).toBeNull();
     expect(errorOf(eighth)?.extensions).toEqual({
       code: "CONTACT_NOT_ALLOWED",
+      requestId: expect.any(String),
       rule: "CALL_LIMIT",
       rules: ["CALL_LIMIT"],
       reason: expect.stringContaining("call attempts"),
@@ -202,6 +203,7 @@ describe("logContact and contactCheck: the contact rules before and as contacts 
     );
     expect(errorOf(res)?.extensions).toEqual({
       code: "CONTACT_NOT_ALLOWED",
+      requestId: expect.any(String),
       rule: "DO_NOT_CONTACT",
       rules: ["DO_NOT_CONTACT"],
       reason: expect.stringContaining("asked not to be contacted"),

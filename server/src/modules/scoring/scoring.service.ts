@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from "../../core/errors/app-error.js";
+import type { ScoringMetrics, ScoringSource } from "../../core/metrics/metrics.js";
 import type { RiskTier } from "../../generated/prisma/enums.js";
 import type { FeatureVector } from "../features/feature-catalogue.js";
 import { type ModelInputs, modelInputs, modelRow, reasonsFor } from "./explain/model-inputs.js";
@@ -24,7 +25,18 @@ interface Prepared {
 export class ScoringService {
   private prepared: { card: ModelCard; value: Prepared } | undefined;
 
-  constructor(private readonly models: ModelRegistry) {}
+  constructor(
+    private readonly models: ModelRegistry,
+    private readonly metrics?: ScoringMetrics,
+  ) {}
+
+  /** One model run, timed into the metrics. */
+  private async run(source: ScoringSource, rows: readonly (readonly number[])[]): Promise<Float64Array> {
+    const started = performance.now();
+    const probabilities = await this.models.predict(rows);
+    this.metrics?.observeScoring(source, rows.length, (performance.now() - started) / 1000);
+    return probabilities;
+  }
 
   private prepare(): Prepared {
     const card = this.models.card();
@@ -47,11 +59,14 @@ export class ScoringService {
     return value;
   }
 
-  /** Scores vectors in one model run; reasons are computed only when asked for (batch scoring may skip them). */
+  /**
+   * Scores vectors in one model run; reasons are computed only when asked for. `/predict` scores this way
+   * (the metrics count it as "predict"); rescoring computes its reasons in threads and calls scoreExplained.
+   */
   async score(vectors: readonly FeatureVector[], withReasons = true): Promise<Score[]> {
     const p = this.prepare();
     const rows = vectors.map((v) => modelRow(p.inputs, v));
-    const probabilities = await this.models.predict(rows);
+    const probabilities = await this.run("predict", rows);
     return rows.map((row, r) =>
       this.result(p, probabilities[r] as number, withReasons ? reasonsFor(p.inputs, row) : []),
     );
@@ -74,7 +89,10 @@ export class ScoringService {
         `The served model changed from ${explainedBy} to ${p.card.version} during the run; run it again to score with the new model`,
       );
     }
-    const probabilities = await this.models.predict(vectors.map((v) => modelRow(p.inputs, v)));
+    const probabilities = await this.run(
+      "rescore",
+      vectors.map((v) => modelRow(p.inputs, v)),
+    );
     return vectors.map((_, r) => this.result(p, probabilities[r] as number, reasons[r] ?? []));
   }
 
