@@ -46,15 +46,30 @@ export async function subscribe<T>(
       complete: () => {},
     },
   );
+  await waitForSubscription(app, topic, before, () => {
+    if (errors.length > 0) throw new Error(`${field} refused the subscription: ${JSON.stringify(errors)}`);
+  });
+  return { heard, client };
+}
+
+/**
+ * Waits until `app` has more live subscriptions to `topic` than `before` (counted before subscribing), for
+ * a test that opens its own client. `check` may throw to fail early (the subscription was refused).
+ */
+export async function waitForSubscription(
+  app: TestApp,
+  topic: keyof Topics,
+  before: number,
+  check: () => void = () => {},
+): Promise<void> {
   await vi.waitFor(
     () => {
-      if (errors.length > 0) throw new Error(`${field} refused the subscription: ${JSON.stringify(errors)}`);
+      check();
       if (app.services.pubsub.subscriptions(topic) <= before)
-        throw new Error(`the ${field} subscription never went live on the server (no listener on ${topic})`);
+        throw new Error(`no subscription to ${topic} went live on the server`);
     },
     { timeout: DEADLINE_MS, interval: 10 },
   );
-  return { heard, client };
 }
 
 /**
