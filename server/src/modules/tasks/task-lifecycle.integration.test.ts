@@ -15,6 +15,7 @@ describe("task lifecycle: start and complete, per role, idempotent", () => {
   let app: TestApp;
   let w: World;
   let teammate: { id: string; email: string };
+  let admin: { id: string; email: string };
   const tokens = new Map<string, string>();
 
   /** A fresh OPEN task on a loan (its earlier open task cancelled first: one open task per loan). */
@@ -72,11 +73,14 @@ describe("task lifecycle: start and complete, per role, idempotent", () => {
         passwordHash,
       },
     });
+    admin = await app.services.db.user.create({
+      data: { email: `admin-${w.tag}@test.local`, displayName: "admin", role: "ADMIN", passwordHash },
+    });
   });
   afterAll(async () => {
     await app.services.db.auditLog.deleteMany({ where: { actorUserId: teammate.id } });
     await destroyWorld(app.services.db, w);
-    await app.services.db.user.delete({ where: { id: teammate.id } });
+    await app.services.db.user.deleteMany({ where: { id: { in: [teammate.id, admin.id] } } });
     await app.close();
   });
 
@@ -237,6 +241,7 @@ describe("task lifecycle: start and complete, per role, idempotent", () => {
       assignee: await listen(teammate.email),
       supervisor: await listen(w.supervisorA.email),
       manager: await listen(w.manager.email),
+      admin: await listen(admin.email),
       otherAgentSameTeam: await listen(w.agentA.email),
       otherTeamAgent: await listen(w.agentB.email),
     };
