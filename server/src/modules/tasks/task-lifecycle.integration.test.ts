@@ -8,7 +8,7 @@ const FIELDS = "id status outcome note startedAt completedAt";
 const START = `mutation Start($taskId: ID!, $key: String!) { startTask(taskId: $taskId, idempotencyKey: $key) { ${FIELDS} } }`;
 const COMPLETE = `mutation Complete($input: CompleteTaskInput!) { completeTask(input: $input) { ${FIELDS} } }`;
 
-type Who = "agentA" | "supervisorA" | "manager";
+type Who = "agentA" | "agentB" | "supervisorA" | "manager";
 type Whose = "own" | "teammate" | "otherTeam";
 
 describe("task lifecycle: start and complete, per role, idempotent", () => {
