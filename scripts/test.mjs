@@ -1,4 +1,6 @@
 // `npm test`: install what is missing, then lint, type-check and run every test suite, reporting each.
+// A focused test (`.only`) fails the run wherever it runs, not only where CI is set: a forgotten one would
+// otherwise pass having run one test. A test skipped for a reason says it (server/test/skip-unless.ts).
 import { spawnSync } from "node:child_process";
 import { buildServer, buildWeb, ensureChromium, root, setupAll, venvPython } from "./lib/setup.mjs";
 
@@ -8,9 +10,19 @@ const steps = [
   ["lint: ruff (Python)", venvPython, ["-m", "ruff", "check", "ml"]],
   ["format: ruff (Python)", venvPython, ["-m", "ruff", "format", "--check", "ml"]],
   ["typecheck", "npm", ["run", "-s", "typecheck"]],
-  ["unit + integration (vitest, real PostgreSQL)", "npx", ["vitest", "run"], { cwd: `${root}/server` }],
+  [
+    "unit + integration (vitest, real PostgreSQL)",
+    "npx",
+    ["vitest", "run", "--allowOnly=false"],
+    { cwd: `${root}/server` },
+  ],
   ["ml (pytest)", venvPython, ["-m", "pytest", "-q"], { cwd: `${root}/ml` }],
-  ["end-to-end (Playwright + Chromium)", "npx", ["playwright", "test"], { cwd: `${root}/web` }],
+  [
+    "end-to-end (Playwright + Chromium)",
+    "npx",
+    ["playwright", "test", "--forbid-only"],
+    { cwd: `${root}/web` },
+  ],
 ].filter(([name]) => only.length === 0 || only.some((o) => name.includes(o)));
 
 const started = Date.now();

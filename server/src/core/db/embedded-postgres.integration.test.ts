@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { skipUnless } from "../../../test/skip-unless.js";
 import { StartupError } from "../errors/startup-error.js";
 import { freePort } from "../net/ports.js";
 import { type RunningPostgres, startEmbeddedPostgres } from "./embedded-postgres.js";
@@ -51,40 +52,38 @@ afterEach(async () => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe("the embedded PostgreSQL", () => {
-  it.runIf(asRoot)(
-    "starts as root from a checkout inside a private (mode 700) folder, without opening that folder",
-    async () => {
-      // A checkout in root's home or a mktemp -d folder: the binaries sit where the postgres user cannot go.
-      const privateHome = mkdtempSync(path.join(os.tmpdir(), "creditpath-private-home-"));
-      try {
-        const packaged = await packagedBinaries();
-        const hiddenRoot = path.join(privateHome, "checkout", "node_modules", "native");
-        mkdirSync(path.dirname(hiddenRoot), { recursive: true });
-        cpSync(packaged.root, hiddenRoot, { recursive: true, verbatimSymlinks: true });
-        const hidden = binariesIn(hiddenRoot, packaged.version);
-        const user = postgresOsUser();
-        if (!user) throw new Error("as root there must be a postgres OS user");
-        const direct = spawnSync(hidden.postgres, ["--version"], { uid: user.uid, gid: user.gid });
-        expect(direct.error?.message ?? `exit ${direct.status}`).toMatch(/EACCES/);
+  it("starts as root from a checkout inside a private (mode 700) folder, without opening that folder", async (ctx) => {
+    skipUnless(ctx, asRoot, "runs only as root: only root hands PostgreSQL to a postgres OS user");
+    // A checkout in root's home or a mktemp -d folder: the binaries sit where the postgres user cannot go.
+    const privateHome = mkdtempSync(path.join(os.tmpdir(), "creditpath-private-home-"));
+    try {
+      const packaged = await packagedBinaries();
+      const hiddenRoot = path.join(privateHome, "checkout", "node_modules", "native");
+      mkdirSync(path.dirname(hiddenRoot), { recursive: true });
+      cpSync(packaged.root, hiddenRoot, { recursive: true, verbatimSymlinks: true });
+      const hidden = binariesIn(hiddenRoot, packaged.version);
+      const user = postgresOsUser();
+      if (!user) throw new Error("as root there must be a postgres OS user");
+      const direct = spawnSync(hidden.postgres, ["--version"], { uid: user.uid, gid: user.gid });
+      expect(direct.error?.message ?? `exit ${direct.status}`).toMatch(/EACCES/);
 
-        const cache = path.join(scratch, "binaries");
-        const cluster = await startEmbeddedPostgres({
-          dir: newDataDir("private"),
-          port: await freePort(),
-          persistent: false,
-          binaries: hidden,
-          binaryCache: cache,
-        });
-        started.push(cluster);
-        expect(await version(cluster.serverUrl)).toMatch(/^17\./);
-        // The private folder kept its mode: nothing was opened up to reach the binaries.
-        const mode = spawnSync("stat", ["-c", "%a", privateHome], { encoding: "utf8" }).stdout.trim();
-        expect(mode).toBe("700");
-      } finally {
-        rmSync(privateHome, { recursive: true, force: true });
-      }
-    },
-  );
+      const cache = path.join(scratch, "binaries");
+      const cluster = await startEmbeddedPostgres({
+        dir: newDataDir("private"),
+        port: await freePort(),
+        persistent: false,
+        binaries: hidden,
+        binaryCache: cache,
+      });
+      started.push(cluster);
+      expect(await version(cluster.serverUrl)).toMatch(/^17\./);
+      // The private folder kept its mode: nothing was opened up to reach the binaries.
+      const mode = spawnSync("stat", ["-c", "%a", privateHome], { encoding: "utf8" }).stdout.trim();
+      expect(mode).toBe("700");
+    } finally {
+      rmSync(privateHome, { recursive: true, force: true });
+    }
+  });
 
   it("moves on to the next free port when its default port is held by another program, and says so", async () => {
     const port = await holdPort();

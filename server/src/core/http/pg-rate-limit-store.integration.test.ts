@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { buildSchema } from "graphql";
 import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/test-app.js";
 import { createAppServer } from "../../app/http-server.js";
 import { createPgPool } from "../db/pg-pool.js";
@@ -59,7 +59,13 @@ describe("rate-limit counters in PostgreSQL", () => {
     const key = `ip-2|${run}`;
     expect((await incr(processA, key, 300)).current).toBe(1);
     expect((await incr(processB, key, 300)).current).toBe(2);
-    await new Promise((r) => setTimeout(r, 400));
+    // The window has to run out in real time: wait until the database says it has (no hits left to read).
+    const hitsNow = () =>
+      new Promise<number | undefined>((resolve) => processA.read(key, (_e, r) => resolve(r?.current)));
+    await vi.waitFor(async () => expect(await hitsNow(), "hits in the 300 ms window, still open").toBe(0), {
+      timeout: 5_000,
+      interval: 25,
+    });
     const fresh = await incr(processB, key, 300);
     expect(fresh.current).toBe(1);
     expect(fresh.ttl).toBeGreaterThan(200);

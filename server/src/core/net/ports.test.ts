@@ -1,5 +1,6 @@
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { skipUnless } from "../../../test/skip-unless.js";
 import { StartupError } from "../errors/startup-error.js";
 import { choosePort, isPortFree, portHolder } from "./ports.js";
 
@@ -53,7 +54,12 @@ describe("choosing a port before start-up", () => {
     expect((err as StartupError).fix).toBe("Stop that program, or set PORT to a free port.");
   });
 
-  it.runIf(process.platform === "linux")("names the process that listens on a port", async () => {
+  it("names the process that listens on a port", async (ctx) => {
+    skipUnless(
+      ctx,
+      process.platform === "linux",
+      `runs only on Linux (reads /proc): this is ${process.platform}`,
+    );
     const port = await holdPort();
     expect(portHolder(port)).toMatch(new RegExp(`^pid ${process.pid} \\(.*node.*\\)$`));
   });

@@ -130,11 +130,30 @@ describe("two separate servers on one database", () => {
       () => (agentB.received.length > 0 ? true : undefined),
       5000,
     );
-    await new Promise((r) => setTimeout(r, 300));
+    // Then a task for each of them, through the same server: each hears theirs, and a second copy of the first
+    // event, or agent A hearing it, would have arrived before these.
+    const assign = async (loanId: string, assigneeId: string) => {
+      const t = await db.task.findFirstOrThrow({ where: { loanId } });
+      const variables = { input: { taskId: t.id, assigneeId, idempotencyKey: randomUUID() } };
+      const query = "mutation($input: AssignTaskInput!) { assignTask(input: $input) { id } }";
+      expect(
+        await post(`${one.url}/graphql`, { query, variables }, await login(one.url, w.manager.email)),
+      ).toEqual({ data: { assignTask: { id: t.id } } });
+      return t.id;
+    };
+    const back = await assign(w.loanA1.id, w.agentA.id);
+    const next = await assign(w.loanA2.id, w.agentB.id);
+    await until("agent A to hear of the task handed back", () =>
+      agentA.received.length > 0 ? true : undefined,
+    );
+    await until("agent B to hear of a second task", () => (agentB.received.length > 1 ? true : undefined));
     expect(agentB.received).toEqual([
       { data: { taskAssigned: { id: task.id, assigneeId: w.agentB.id, loan: { id: w.loanA1.id } } } },
+      { data: { taskAssigned: { id: next, assigneeId: w.agentB.id, loan: { id: w.loanA2.id } } } },
     ]);
-    expect(agentA.received).toEqual([]);
+    expect(agentA.received).toEqual([
+      { data: { taskAssigned: { id: back, assigneeId: w.agentA.id, loan: { id: w.loanA1.id } } } },
+    ]);
     await agentA.client.dispose();
     await agentB.client.dispose();
   });

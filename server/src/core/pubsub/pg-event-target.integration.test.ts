@@ -88,10 +88,14 @@ describe("events through PostgreSQL LISTEN/NOTIFY", () => {
     );
     for (const taskId of ids)
       here.publish(Topic.TASK_ASSIGNED, { taskId, assigneeId: "a", assignedById: "b" });
+    // Then one more, in a later turn: a second copy of any of the thousand would arrive before it.
     await until("the other process to receive every event", () => remote.events.length >= ids.length);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(remote.events.map((e) => e.taskId)).toEqual(ids);
-    expect(local.events.map((e) => e.taskId)).toEqual(ids);
+    const last = "00000000-0000-4000-8000-999999999999";
+    here.publish(Topic.TASK_ASSIGNED, { taskId: last, assigneeId: "a", assignedById: "b" });
+    await until("the other process to receive the last event", () => remote.events.at(-1)?.taskId === last);
+    await until("this process to receive the last event", () => local.events.at(-1)?.taskId === last);
+    expect(remote.events.map((e) => e.taskId)).toEqual([...ids, last]);
+    expect(local.events.map((e) => e.taskId)).toEqual([...ids, last]);
     await local.stop();
     await remote.stop();
   });

@@ -87,6 +87,7 @@ export class PgEventTarget extends EventTarget {
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
   private failures = 0;
+  private readonly listening = new Map<string, number>();
 
   constructor(private readonly transport: PgEventTransport) {
     super();
@@ -101,8 +102,22 @@ export class PgEventTarget extends EventTarget {
 
   override addEventListener(...args: Parameters<EventTarget["addEventListener"]>): void {
     super.addEventListener(...args);
+    if (args[1]) this.listening.set(args[0], (this.listening.get(args[0]) ?? 0) + 1);
     // A subscriber needs the other processes' events: listening starts with the first one, if not before.
     void this.listen().catch(() => {});
+  }
+
+  override removeEventListener(...args: Parameters<EventTarget["removeEventListener"]>): void {
+    super.removeEventListener(...args);
+    if (args[1]) this.listening.set(args[0], Math.max(0, (this.listening.get(args[0]) ?? 0) - 1));
+  }
+
+  /**
+   * How many listeners this process has on `type` (each live subscription holds one): a subscription is live
+   * once its listener is here, which a caller can wait for instead of guessing how long that takes.
+   */
+  listenerCount(type: string): number {
+    return this.listening.get(type) ?? 0;
   }
 
   /** Starts listening; resolves once the first LISTEN is in place (it keeps trying until then). */

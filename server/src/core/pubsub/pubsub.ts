@@ -101,13 +101,15 @@ export const Topic = {
 /**
  * The application's events. Given a database transport, they reach the subscribers of every server process on
  * that database (see PgEventTarget); without one (emitting the schema, unit tests) they stay in this process.
- * `listen()` resolves once this process receives the others' events; `close()` stops listening.
+ * `listen()` resolves once this process receives the others' events; `close()` stops listening;
+ * `subscriptions(topic)` counts this process's live subscriptions to `topic` (0 without a transport).
  */
 export function createAppPubSub(transport?: PgEventTransport) {
   const target = transport ? new PgEventTarget(transport) : undefined;
   return Object.assign(createPubSub<Topics>(target ? { eventTarget: target } : undefined), {
     listen: (): Promise<void> => target?.listen() ?? Promise.resolve(),
     close: (): Promise<void> => target?.close() ?? Promise.resolve(),
+    subscriptions: (topic: keyof Topics): number => target?.listenerCount(topic) ?? 0,
   });
 }
 

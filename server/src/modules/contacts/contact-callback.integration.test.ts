@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { asUsers, borrowersAtMidday, hoursFromNow, minutesAgo } from "../../../test/contact-fixtures.js";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
+import { heardAtLeast, subscribe } from "../../../test/subscriptions.js";
 import { login, startTestApp, type TestApp } from "../../../test/test-app.js";
 import { TaskAlignmentRepository } from "../tasks/task-alignment.repository.js";
 
@@ -122,42 +121,35 @@ describe("a callback request becomes the loan's follow-up task, one open task pe
   });
 
   it("tells the agent live of a callback task opened for them, and nobody else", async () => {
-    const listen = async (email: string) => {
-      const token = await login(app, email, PASSWORD);
-      const client = createClient({
-        url: `${app.baseUrl.replace("http", "ws")}/graphql`,
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-        connectionParams: { authorization: `Bearer ${token}` },
-      });
-      const received: unknown[] = [];
-      const ready = new Promise<void>((resolve) => client.on("connected", () => resolve()));
-      client.subscribe(
-        { query: "subscription { taskAssigned { id actionType priority dueAt } }" },
-        { next: (v) => void received.push(v), error: () => {}, complete: () => {} },
+    type Heard = { id: string; actionType: string; priority: number; dueAt: string };
+    const listen = async (email: string) =>
+      subscribe<Heard>(
+        app,
+        await login(app, email, PASSWORD),
+        "TASK_ASSIGNED",
+        "taskAssigned",
+        "id actionType priority dueAt",
       );
-      await ready;
-      return { client, received };
-    };
     const agentA = await listen(w.agentA.email);
     const agentB = await listen(w.agentB.email);
-    await new Promise((r) => setTimeout(r, 200));
-    await app.services.db.task.updateMany({
-      where: { loanId: w.loanA2.id, status: { in: ["OPEN", "IN_PROGRESS"] } },
-      data: { status: "CANCELLED", cancelReason: "DUPLICATE" },
-    });
+    const cancelOpenTasks = (loanId: string) =>
+      app.services.db.task.updateMany({
+        where: { loanId, status: { in: ["OPEN", "IN_PROGRESS"] } },
+        data: { status: "CANCELLED", cancelReason: "DUPLICATE" },
+      });
+    await cancelOpenTasks(w.loanA2.id);
     const callbackAt = hoursFromNow(4);
     const logged = await callback(w.supervisorA.email, w.loanA2.id, callbackAt);
     expect(logged.followUp).toBe("CREATED");
-    await new Promise((r) => setTimeout(r, 400));
-    expect(agentA.received).toEqual([
-      {
-        data: {
-          taskAssigned: { id: logged.followUpTask?.id, actionType: "CALL", priority: 1, dueAt: callbackAt },
-        },
-      },
+    expect(await heardAtLeast(agentA, 1, "agent A")).toEqual([
+      { id: logged.followUpTask?.id, actionType: "CALL", priority: 1, dueAt: callbackAt },
     ]);
-    expect(agentB.received).toEqual([]);
+    // Then a callback on agent B's own loan, which they hear: events of one subscription arrive in order, so
+    // had they heard agent A's task, it would come first.
+    await cancelOpenTasks(w.loanB.id);
+    const theirs = await callback(w.manager.email, w.loanB.id, callbackAt);
+    expect(theirs.followUp).toBe("CREATED");
+    expect((await heardAtLeast(agentB, 1, "agent B")).map((t) => t.id)).toEqual([theirs.followUpTask?.id]);
     for (const l of [agentA, agentB]) await l.client.dispose();
   });
 

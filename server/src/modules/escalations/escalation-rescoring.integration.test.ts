@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { planPortfolio } from "../../../../seeds/src/synthetic/portfolio.js";
 import { writeSyntheticPortfolio } from "../../../../seeds/src/synthetic/writer.js";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
@@ -158,7 +158,15 @@ describe("escalations are made one way by the synthetic generator and by rescori
       }),
     ).toBe(0);
 
-    await new Promise((r) => setTimeout(r, 50));
+    // Delivered after the run returns: wait for the team's event, published after the whole run's.
+    await vi.waitFor(
+      () =>
+        expect(
+          events.map((e) => e.teamId),
+          "the team's rescoringCompleted event",
+        ).toContain(escalation.teamId),
+      { timeout: 10_000 },
+    );
     const whole = events.find((e) => e.userId === null && e.teamId === null);
     expect(whole?.escalationsCreated).toBeGreaterThan(0);
     const team = events.find((e) => e.teamId === escalation.teamId);

@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
 import { JobQueue } from "../../core/jobs/job-queue.js";
@@ -219,8 +219,18 @@ describe("outbound messages: automated reminders are queued, checked at send tim
     const deadline = Date.now() + 15_000;
     while ((await pendingOrSending(m.id)) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 200));
-    // Let every job run: each later one finds the message taken.
-    await new Promise((r) => setTimeout(r, 2000));
+    // Let every job run (each later one finds the message taken): until none for it waits or runs.
+    await vi.waitFor(
+      async () => {
+        const { rows } = await app.services.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pgboss_outbound_test.job
+           WHERE data->>'messageId' = $1 AND state IN ('created', 'active')`,
+          [m.id],
+        );
+        expect(rows[0]?.n, "the message's send jobs still waiting or running").toBe(0);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
     expect(outboxLines(m.id)).toHaveLength(1);
     const comms = await app.services.db.communication.findMany({ where: { loanId: w.loanA1.id } });
     expect(comms).toHaveLength(1);

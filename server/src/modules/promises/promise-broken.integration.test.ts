@@ -2,6 +2,7 @@ import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
+import { waitForSubscription } from "../../../test/subscriptions.js";
 import { login, startTestApp, type TestApp } from "../../../test/test-app.js";
 import { inTransaction } from "../../core/db/pg-transaction.js";
 import { type AppPubSub, Topic } from "../../core/pubsub/pubsub.js";
@@ -18,6 +19,7 @@ describe("promiseBroken: the sweep settles pending promises and announces each b
   const subscribers: { client: ReturnType<typeof createClient>; received: unknown[] }[] = [];
 
   const subscribe = async (email: string) => {
+    const before = app.services.pubsub.subscriptions("PROMISE_BROKEN");
     const client = createClient({
       url: `${app.baseUrl.replace("http", "ws")}/graphql`,
       webSocketImpl: WebSocket,
@@ -35,6 +37,7 @@ describe("promiseBroken: the sweep settles pending promises and announces each b
       },
     );
     await ready;
+    await waitForSubscription(app, "PROMISE_BROKEN", before);
     subscribers.push({ client, received });
     return received;
   };
@@ -65,7 +68,6 @@ describe("promiseBroken: the sweep settles pending promises and announces each b
     const agentB = await subscribe(w.agentB.email);
     const supervisorA = await subscribe(w.supervisorA.email);
     const manager = await subscribe(w.manager.email);
-    await new Promise((r) => setTimeout(r, 200));
 
     const broken = await promise(w.loanA1, "2025-06-10");
     const kept = await promise(w.loanA2, "2025-06-10", "50.00");
@@ -109,10 +111,15 @@ describe("promiseBroken: the sweep settles pending promises and announces each b
 
     // A second sweep finds nothing new to announce.
     await app.services.promiseSweep.run();
-    await new Promise((r) => setTimeout(r, 300));
-    expect(agentA).toHaveLength(1);
-    expect(supervisorA).toHaveLength(1);
-    expect(agentB).toEqual([]);
+    // Then one more break on each team's loan, which they hear: events of one subscription arrive in order, so
+    // a repeat of the first break, or agent B hearing it, would come before these.
+    const nextA = await promise(w.loanA1, "2025-06-11");
+    const nextB = await promise(w.loanB, "2025-06-11");
+    await app.services.promiseSweep.run();
+    const ids = (heard: unknown[]) => heard.map((e) => (e as typeof event).data.promiseBroken.id);
+    await expect.poll(() => ids(agentA), { timeout: 10_000 }).toEqual([broken.id, nextA.id]);
+    await expect.poll(() => ids(supervisorA), { timeout: 10_000 }).toEqual([broken.id, nextA.id]);
+    await expect.poll(() => ids(agentB), { timeout: 10_000 }).toEqual([nextB.id]);
   });
 
   it("announces a break once when several processes sweep at the same time", async () => {

@@ -3,7 +3,9 @@ import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import WebSocket from "ws";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
+import { waitForSubscription } from "../../../test/subscriptions.js";
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
+import type { Topics } from "../../core/pubsub/pubsub.js";
 import { LoanHistoryRepository, type PortfolioRef } from "../features/loan-history.repository.js";
 import { rescoreDeps, rescorePortfolio } from "./rescore-portfolio.js";
 
@@ -24,6 +26,9 @@ async function until(what: string, probe: () => boolean, ms = 10_000) {
   }
 }
 
+/** Lets an event that should not come have the time to: for the checks that no later event can close. */
+const quiet = () => new Promise((r) => setTimeout(r, 300));
+
 describe("rescoreLoan and the live events of rescoring", () => {
   let app: TestApp;
   let w: World;
@@ -31,7 +36,8 @@ describe("rescoreLoan and the live events of rescoring", () => {
   const sockets: { dispose: () => Promise<void> | void }[] = [];
 
   /** A WebSocket subscription as `who`, collecting what it receives. */
-  const subscribe = async (who: string, query: string) => {
+  const subscribe = async (who: string, query: string, topic: keyof Topics) => {
+    const before = app.services.pubsub.subscriptions(topic);
     const client = createClient({
       url: `${app.baseUrl.replace("http", "ws")}/graphql`,
       webSocketImpl: WebSocket,
@@ -50,6 +56,7 @@ describe("rescoreLoan and the live events of rescoring", () => {
       },
     );
     await ready;
+    await waitForSubscription(app, topic, before);
     return received;
   };
 
@@ -74,12 +81,11 @@ describe("rescoreLoan and the live events of rescoring", () => {
   it("rescores one loan for its agent, tells who may see the loan at once, and a retry changes nothing", async () => {
     const query = "subscription { recommendationCreated { id loanId actionType } }";
     const heard = {
-      agentA: await subscribe("agentA", query),
-      agentB: await subscribe("agentB", query),
-      supervisorA: await subscribe("supervisorA", query),
-      manager: await subscribe("manager", query),
+      agentA: await subscribe("agentA", query, "RECOMMENDATION_CREATED"),
+      agentB: await subscribe("agentB", query, "RECOMMENDATION_CREATED"),
+      supervisorA: await subscribe("supervisorA", query, "RECOMMENDATION_CREATED"),
+      manager: await subscribe("manager", query, "RECOMMENDATION_CREATED"),
     };
-    await new Promise((r) => setTimeout(r, 200));
     const key = randomUUID();
     const res = await gql(app, RESCORE, { loanId: w.loanA1.id, key }, tokens.agentA);
     expect(res.body.errors).toBeUndefined();
@@ -93,8 +99,12 @@ describe("rescoreLoan and the live events of rescoring", () => {
     expect(loan.recommendation?.loanId).toBe(w.loanA1.id);
     const rec = loan.recommendation as { id: string; actionType: string };
 
-    await until("the loan's agent to hear of it", () => heard.agentA.length > 0);
-    await new Promise((r) => setTimeout(r, 200));
+    await until("the loan's agent, supervisor and a manager to hear of it", () =>
+      [heard.agentA, heard.supervisorA, heard.manager].every((h) => h.length > 0),
+    );
+    // What must NOT arrive (agent B's copy, a retry's second event) has no later event the same socket is
+    // sure to hear (an unchanged rescoring publishes nothing), so real time has to pass: kept, bounded.
+    await quiet();
     const event = {
       data: { recommendationCreated: { id: rec.id, loanId: w.loanA1.id, actionType: rec.actionType } },
     };
@@ -106,7 +116,7 @@ describe("rescoreLoan and the live events of rescoring", () => {
     // The same key again: the first answer, no second run, no second event.
     const again = await gql(app, RESCORE, { loanId: w.loanA1.id, key }, tokens.agentA);
     expect(again.body.data?.rescoreLoan).toEqual(loan);
-    await new Promise((r) => setTimeout(r, 300));
+    await quiet();
     expect(heard.agentA).toHaveLength(1);
     expect(await app.services.db.recommendation.count({ where: { loanId: w.loanA1.id } })).toBe(1);
     const audited = await app.services.db.auditLog.findMany({
@@ -149,11 +159,10 @@ describe("rescoreLoan and the live events of rescoring", () => {
     const query =
       "subscription { rescoringCompleted { runId portfolioId loansRescored recommendationsCreated tasksAssigned succeeded } }";
     const heard = {
-      agentA: await subscribe("agentA", query),
-      supervisorA: await subscribe("supervisorA", query),
-      manager: await subscribe("manager", query),
+      agentA: await subscribe("agentA", query, "RESCORING_COMPLETED"),
+      supervisorA: await subscribe("supervisorA", query, "RESCORING_COMPLETED"),
+      manager: await subscribe("manager", query, "RESCORING_COMPLETED"),
     };
-    await new Promise((r) => setTimeout(r, 200));
     const deps = await rescoreDeps(app.services);
     const portfolio = (await new LoanHistoryRepository(app.services.pool).portfolioOfLoan(
       w.loanA2.id,
@@ -161,7 +170,9 @@ describe("rescoreLoan and the live events of rescoring", () => {
     const summary = await rescorePortfolio({ ...(deps as NonNullable<typeof deps>), threads: 0 }, portfolio);
     expect(summary.loans).toBe(3);
     await until("every audience to hear of the run", () => Object.values(heard).every((h) => h.length > 0));
-    await new Promise((r) => setTimeout(r, 300));
+    // A second event per audience would come later; a second run publishes only what changed, so nothing
+    // every audience must hear can follow it: real time has to pass.
+    await quiet();
     const run = (h: Record<string, unknown>[]) =>
       ((h[0] as Record<string, unknown>).data as { rescoringCompleted: Record<string, unknown> })
         .rescoringCompleted;

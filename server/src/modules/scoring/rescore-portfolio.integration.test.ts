@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { TEST_SYNTHETIC_PORTFOLIO } from "../../../test/served-model.js";
 import { AuditService } from "../../core/audit/audit.service.js";
 import { createPgPool } from "../../core/db/pg-pool.js";
@@ -68,7 +68,16 @@ describe("batch rescoring of a portfolio", () => {
     expect(first.scoresWritten).toBe(loans);
     expect(first.recommendationsCreated).toBeGreaterThan(0);
     expect(first.tasksCreated).toBeGreaterThan(0);
-    await new Promise((r) => setTimeout(r, 50));
+    // Delivered to this process's subscribers after the run returns: wait until the run's last events (each
+    // agent's) account for every task it assigned. Any TASK_ASSIGNED would have been published before them.
+    await vi.waitFor(
+      () =>
+        expect(
+          runs.filter((r) => r.userId !== null).reduce((n, r) => n + r.tasksAssigned, 0),
+          "tasks assigned, as the agents' rescoringCompleted events count them",
+        ).toBe(first.tasksCreated - first.unassigned),
+      { timeout: 10_000 },
+    );
     // One coalesced event per audience instead of one per task: the whole run (managers and admins), each
     // team and each agent that got work, with their counts.
     expect(events).toEqual([]);

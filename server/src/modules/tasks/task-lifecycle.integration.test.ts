@@ -1,21 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
+import { heardAtLeast, subscribe } from "../../../test/subscriptions.js";
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
 
 const FIELDS = "id status outcome note startedAt completedAt";
 const START = `mutation Start($taskId: ID!, $key: String!) { startTask(taskId: $taskId, idempotencyKey: $key) { ${FIELDS} } }`;
 const COMPLETE = `mutation Complete($input: CompleteTaskInput!) { completeTask(input: $input) { ${FIELDS} } }`;
 
-type Who = "agentA" | "supervisorA" | "manager";
+type Who = "agentA" | "agentB" | "supervisorA" | "manager";
 type Whose = "own" | "teammate" | "otherTeam";
 
 describe("task lifecycle: start and complete, per role, idempotent", () => {
   let app: TestApp;
   let w: World;
   let teammate: { id: string; email: string };
+  let admin: { id: string; email: string };
   const tokens = new Map<string, string>();
 
   /** A fresh OPEN task on a loan (its earlier open task cancelled first: one open task per loan). */
@@ -73,11 +73,14 @@ describe("task lifecycle: start and complete, per role, idempotent", () => {
         passwordHash,
       },
     });
+    admin = await app.services.db.user.create({
+      data: { email: `admin-${w.tag}@test.local`, displayName: "admin", role: "ADMIN", passwordHash },
+    });
   });
   afterAll(async () => {
     await app.services.db.auditLog.deleteMany({ where: { actorUserId: teammate.id } });
     await destroyWorld(app.services.db, w);
-    await app.services.db.user.delete({ where: { id: teammate.id } });
+    await app.services.db.user.deleteMany({ where: { id: { in: [teammate.id, admin.id] } } });
     await app.close();
   });
 
@@ -231,41 +234,39 @@ describe("task lifecycle: start and complete, per role, idempotent", () => {
   });
 
   it("publishes taskUpdated only to those who may see the task", async () => {
-    const listen = async (email: string) => {
-      const client = createClient({
-        url: `${app.baseUrl.replace("http", "ws")}/graphql`,
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-        connectionParams: { authorization: `Bearer ${await token(email)}` },
-      });
-      const received: unknown[] = [];
-      const ready = new Promise<void>((resolve) => client.on("connected", () => resolve()));
-      client.subscribe(
-        { query: "subscription { taskUpdated { id status assigneeId } }" },
-        { next: (v) => void received.push(v), error: () => {}, complete: () => {} },
-      );
-      await ready;
-      return { client, received };
-    };
+    type Heard = { id: string; status: string; assigneeId: string };
+    const listen = async (email: string) =>
+      subscribe<Heard>(app, await token(email), "TASK_UPDATED", "taskUpdated", "id status assigneeId");
     const listeners = {
       assignee: await listen(teammate.email),
       supervisor: await listen(w.supervisorA.email),
       manager: await listen(w.manager.email),
+      admin: await listen(admin.email),
       otherAgentSameTeam: await listen(w.agentA.email),
       otherTeamAgent: await listen(w.agentB.email),
     };
-    await new Promise((r) => setTimeout(r, 200));
     const task = await openTask("teammate");
     expect((await start("supervisorA", task.id)).body.data?.startTask).toMatchObject({
       status: "IN_PROGRESS",
     });
-    await new Promise((r) => setTimeout(r, 400));
-    const event = { data: { taskUpdated: { id: task.id, status: "IN_PROGRESS", assigneeId: teammate.id } } };
-    expect(listeners.assignee.received).toEqual([event]);
-    expect(listeners.supervisor.received).toEqual([event]);
-    expect(listeners.manager.received).toEqual([event]);
-    expect(listeners.otherAgentSameTeam.received).toEqual([]);
-    expect(listeners.otherTeamAgent.received).toEqual([]);
+    const event = { id: task.id, status: "IN_PROGRESS", assigneeId: teammate.id };
+    expect(await heardAtLeast(listeners.assignee, 1, "the assignee")).toEqual([event]);
+    // The two agents who may not see it each start a task of their own afterwards: events of one subscription
+    // arrive in order, so once they hear their own, they would already have heard the teammate's.
+    const own = await openTask("own");
+    const otherTeam = await openTask("otherTeam");
+    expect((await start("agentA", own.id)).body.errors).toBeUndefined();
+    expect((await start("agentB", otherTeam.id)).body.errors).toBeUndefined();
+    const ownEvent = { id: own.id, status: "IN_PROGRESS", assigneeId: w.agentA.id };
+    const otherTeamEvent = { id: otherTeam.id, status: "IN_PROGRESS", assigneeId: w.agentB.id };
+    expect(await heardAtLeast(listeners.supervisor, 2, "supervisor A")).toEqual([event, ownEvent]);
+    expect(await heardAtLeast(listeners.manager, 3, "the manager")).toEqual([
+      event,
+      ownEvent,
+      otherTeamEvent,
+    ]);
+    expect(await heardAtLeast(listeners.otherAgentSameTeam, 1, "agent A")).toEqual([ownEvent]);
+    expect(await heardAtLeast(listeners.otherTeamAgent, 1, "agent B")).toEqual([otherTeamEvent]);
     for (const l of Object.values(listeners)) await l.client.dispose();
   });
 

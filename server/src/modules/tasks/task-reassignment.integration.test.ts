@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
+import { heardAtLeast, subscribe } from "../../../test/subscriptions.js";
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
 
 const REASSIGN = `mutation R($input: ReassignTasksInput!) { reassignTasks(input: $input) { id assigneeId status } }`;
@@ -45,29 +44,14 @@ describe("reassignTasks: bulk, all or nothing", () => {
     };
   };
   /** What `email`'s socket hears of one subscription field, as their open portal would. */
-  const listen = async <T>(email: string, field: string, selection: string) => {
-    const client = createClient({
-      url: `${app.baseUrl.replace("http", "ws")}/graphql`,
-      webSocketImpl: WebSocket,
-      retryAttempts: 0,
-      connectionParams: { authorization: `Bearer ${await as(email)}` },
-    });
-    const heard: T[] = [];
-    const ready = new Promise<void>((r) => client.on("connected", () => r()));
-    client.subscribe<Record<string, T>>(
-      { query: `subscription { ${field} { ${selection} } }` },
-      {
-        next: (v) => {
-          const event = v.data?.[field];
-          if (event) heard.push(event);
-        },
-        error: () => {},
-        complete: () => {},
-      },
+  const listen = async <T>(email: string, topic: "TASK_ASSIGNED" | "TASK_UPDATED", selection: string) =>
+    subscribe<T>(
+      app,
+      await as(email),
+      topic,
+      topic === "TASK_ASSIGNED" ? "taskAssigned" : "taskUpdated",
+      selection,
     );
-    await ready;
-    return { client, heard };
-  };
   const assignees = async (ids: string[]) =>
     (await db().task.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } })).map(
       (t) => t.assigneeId,
@@ -100,8 +84,7 @@ describe("reassignTasks: bulk, all or nothing", () => {
 
   it("a supervisor moves their team's tasks to a teammate; the agent hears of each; a retry applies once", async () => {
     const t = await fresh();
-    const teammateHears = await listen<{ id: string }>(teammate.email, "taskAssigned", "id");
-    await new Promise((r) => setTimeout(r, 200));
+    const teammateHears = await listen<{ id: string }>(teammate.email, "TASK_ASSIGNED", "id");
     const key = randomUUID();
     const first = await reassign("supervisorA", [t.a1.id, t.a2.id], teammate.id, key);
     const retry = await reassign("supervisorA", [t.a1.id, t.a2.id], teammate.id, key);
@@ -110,8 +93,8 @@ describe("reassignTasks: bulk, all or nothing", () => {
       { id: t.a1.id, assigneeId: teammate.id, status: "OPEN" },
       { id: t.a2.id, assigneeId: teammate.id, status: "OPEN" },
     ]);
-    await new Promise((r) => setTimeout(r, 400));
-    expect(teammateHears.heard.map((e) => e.id).sort()).toEqual([t.a1.id, t.a2.id].sort());
+    const heard = await heardAtLeast(teammateHears, 2, "the teammate");
+    expect(heard.map((e) => e.id).sort()).toEqual([t.a1.id, t.a2.id].sort());
     await teammateHears.client.dispose();
     const audits = await db().auditLog.findMany({
       where: { action: "graphql.reassignTasks", entityId: { in: [t.a1.id, t.a2.id] }, outcome: "SUCCESS" },
@@ -128,9 +111,8 @@ describe("reassignTasks: bulk, all or nothing", () => {
   it("tells the agent a task was taken from that it left them, and nothing of it afterwards", async () => {
     const t = await fresh();
     // Each agent's taskUpdated events, as their open worklist hears them.
-    const agentA = await listen<Heard>(w.agentA.email, "taskUpdated", "id assigneeId status");
-    const agentB = await listen<Heard>(w.agentB.email, "taskUpdated", "id assigneeId status");
-    await new Promise((r) => setTimeout(r, 200));
+    const agentA = await listen<Heard>(w.agentA.email, "TASK_UPDATED", "id assigneeId status");
+    const agentB = await listen<Heard>(w.agentB.email, "TASK_UPDATED", "id assigneeId status");
     // Within team A by the supervisor (one task), across teams by a manager (in bulk).
     const one = await gql(
       app,
@@ -140,14 +122,21 @@ describe("reassignTasks: bulk, all or nothing", () => {
     );
     expect(one.body.errors).toBeUndefined();
     expect((await reassign("manager", [t.b.id], teammate.id)).body.errors).toBeUndefined();
-    await new Promise((r) => setTimeout(r, 400));
     // Now the teammate's: its former agent hears nothing more of it.
     const started = await gql(app, START, { taskId: t.b.id, key: randomUUID() }, await as(teammate.email));
     expect(started.body.errors).toBeUndefined();
-    await new Promise((r) => setTimeout(r, 400));
+    // Then agent A's other task goes to agent B, which both hear: events of one subscription arrive in order,
+    // so anything they heard of the steps before came first.
+    expect((await reassign("manager", [t.a2.id], w.agentB.id)).body.errors).toBeUndefined();
     // Each hears only of their own task leaving, without whose it became.
-    expect(agentA.heard).toEqual([{ id: t.a1.id, assigneeId: null, status: "OPEN" }]);
-    expect(agentB.heard).toEqual([{ id: t.b.id, assigneeId: null, status: "OPEN" }]);
+    expect(await heardAtLeast(agentA, 2, "agent A")).toEqual([
+      { id: t.a1.id, assigneeId: null, status: "OPEN" },
+      { id: t.a2.id, assigneeId: null, status: "OPEN" },
+    ]);
+    expect(await heardAtLeast(agentB, 2, "agent B")).toEqual([
+      { id: t.b.id, assigneeId: null, status: "OPEN" },
+      { id: t.a2.id, assigneeId: w.agentB.id, status: "OPEN" },
+    ]);
     await Promise.all([agentA.client.dispose(), agentB.client.dispose()]);
   });
 

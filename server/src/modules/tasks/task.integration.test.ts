@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
+import { heardAtLeast, subscribe } from "../../../test/subscriptions.js";
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
 
 const ASSIGN = `mutation Assign($input: AssignTaskInput!) { assignTask(input: $input) { id assigneeId status } }`;
@@ -92,37 +91,17 @@ describe("tasks: worklist, assignment and live notification", () => {
   });
 
   it("pushes a reassigned task to the new agent's subscription only, and audits the assignment", async () => {
-    const subscribe = async (email: string) => {
-      const client = createClient({
-        url: `${app.baseUrl.replace("http", "ws")}/graphql`,
-        webSocketImpl: WebSocket,
-        retryAttempts: 0,
-        connectionParams: { authorization: `Bearer ${await login(app, email, PASSWORD)}` },
-      });
-      const received: unknown[] = [];
-      let resolveFirst: (v: unknown) => void = () => {};
-      const first = new Promise((r) => {
-        resolveFirst = r;
-      });
-      const ready = new Promise<void>((resolve) => client.on("connected", () => resolve()));
-      client.subscribe(
-        { query: "subscription { taskAssigned { id assigneeId loan { externalKey } } }" },
-        {
-          next: (v) => {
-            received.push(v);
-            resolveFirst(v);
-          },
-          error: () => {},
-          complete: () => {},
-        },
+    type Heard = { id: string; assigneeId: string; loan: { externalKey: string } };
+    const listen = async (email: string) =>
+      subscribe<Heard>(
+        app,
+        await login(app, email, PASSWORD),
+        "TASK_ASSIGNED",
+        "taskAssigned",
+        "id assigneeId loan { externalKey }",
       );
-      await ready;
-      return { client, received, first };
-    };
-    const newAgent = await subscribe(agentA2.email);
-    const oldAgent = await subscribe(w.agentA.email);
-    // Give the server a moment to register both subscriptions before publishing.
-    await new Promise((r) => setTimeout(r, 200));
+    const newAgent = await listen(agentA2.email);
+    const oldAgent = await listen(w.agentA.email);
 
     const token = await login(app, w.supervisorA.email, PASSWORD);
     const input = { taskId: taskOfLoanA1, assigneeId: agentA2.id, idempotencyKey: randomUUID() };
@@ -132,19 +111,28 @@ describe("tasks: worklist, assignment and live notification", () => {
     const retry = await gql(app, ASSIGN, { input }, token);
     expect(retry.body.data?.assignTask).toEqual(res.body.data?.assignTask);
 
-    expect(await newAgent.first).toEqual({
-      data: {
-        taskAssigned: { id: taskOfLoanA1, assigneeId: agentA2.id, loan: { externalKey: `L1-${w.tag}` } },
-      },
-    });
-    await new Promise((r) => setTimeout(r, 200));
-    expect(oldAgent.received).toEqual([]);
-    expect(newAgent.received).toHaveLength(1);
+    const loan = { externalKey: `L1-${w.tag}` };
+    expect(await heardAtLeast(newAgent, 1, "the new agent")).toEqual([
+      { id: taskOfLoanA1, assigneeId: agentA2.id, loan },
+    ]);
+    // Handed back, the task reaches the old agent: events of one subscription arrive in order, so had the
+    // first assignment reached them, it would be heard before this one.
+    const back = { taskId: taskOfLoanA1, assigneeId: w.agentA.id, idempotencyKey: randomUUID() };
+    expect((await gql(app, ASSIGN, { input: back }, token)).body.errors).toBeUndefined();
+    expect(await heardAtLeast(oldAgent, 1, "the old agent, of the task handed back")).toEqual([
+      { id: taskOfLoanA1, assigneeId: w.agentA.id, loan },
+    ]);
+    expect(newAgent.heard).toHaveLength(1);
     await newAgent.client.dispose();
     await oldAgent.client.dispose();
 
     const audits = await app.services.db.auditLog.findMany({
-      where: { action: "graphql.assignTask", actorUserId: w.supervisorA.id, outcome: "SUCCESS" },
+      where: {
+        action: "graphql.assignTask",
+        actorUserId: w.supervisorA.id,
+        outcome: "SUCCESS",
+        details: { path: ["after", "assigneeId"], equals: agentA2.id },
+      },
     });
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({ entityType: "Task", entityId: taskOfLoanA1 });
