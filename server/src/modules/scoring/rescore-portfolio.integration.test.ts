@@ -147,19 +147,30 @@ describe("batch rescoring of a portfolio", () => {
   });
 
   it("never overwrites a task an agent has started, and updates open ones when the recommendation changes", async () => {
-    const open = await db.task.findMany({
-      where: {
-        status: "OPEN",
-        recommendationId: { not: null },
-        loan: { portfolio: { name: TEST_SYNTHETIC_PORTFOLIO } },
-      },
-      take: 2,
-    });
-    expect(open.length).toBe(2);
-    const [started, stillOpen] = open as [(typeof open)[number], (typeof open)[number]];
-    startedTaskId = started.id;
-    await db.task.update({
-      where: { id: started.id },
+    const openTasks = (priority: { lte: number } | undefined, take: number, notIn: string[] = []) =>
+      db.task.findMany({
+        where: {
+          status: "OPEN",
+          recommendationId: { not: null },
+          loan: { portfolio: { name: TEST_SYNTHETIC_PORTFOLIO } },
+          id: { notIn },
+          ...(priority ? { priority } : {}),
+        },
+        orderBy: { id: "asc" },
+        take,
+      });
+    // Agents start a few tasks whose recommendations the relaxed policy must change (below the last priority).
+    const started = await openTasks({ lte: 4 }, 5);
+    expect(started).toHaveLength(5);
+    const stillOpen = await openTasks(
+      undefined,
+      20,
+      started.map((t) => t.id),
+    );
+    expect(stillOpen).toHaveLength(20);
+    startedTaskId = (started[0] as (typeof started)[number]).id;
+    await db.task.updateMany({
+      where: { id: { in: started.map((t) => t.id) } },
       data: { status: "IN_PROGRESS", startedAt: new Date() },
     });
 
@@ -172,19 +183,36 @@ describe("batch rescoring of a portfolio", () => {
     expect(s.recommendationsCreated).toBeGreaterThan(0);
     expect(s.tasksLeftAlone).toBeGreaterThanOrEqual(1);
 
-    const startedAfter = await db.task.findUniqueOrThrow({ where: { id: started.id } });
-    expect(startedAfter).toMatchObject({
-      status: "IN_PROGRESS",
-      actionType: started.actionType,
-      priority: started.priority,
-      assigneeId: started.assigneeId,
-      recommendationId: started.recommendationId,
-    });
-    const openAfter = await db.task.findUniqueOrThrow({ where: { id: stillOpen.id } });
-    expect(openAfter.assigneeId).toBe(stillOpen.assigneeId);
-    expect(openAfter.priority).toBe(Math.min(5, stillOpen.priority + 1));
-    expect(openAfter.recommendationId).not.toBe(stillOpen.recommendationId);
-    expect(await db.recommendation.count({ where: { loanId: stillOpen.loanId, status: "ACTIVE" } })).toBe(1);
+    for (const before of started) {
+      const after = await db.task.findUniqueOrThrow({ where: { id: before.id } });
+      expect(after).toMatchObject({
+        status: "IN_PROGRESS",
+        actionType: before.actionType,
+        priority: before.priority,
+        assigneeId: before.assigneeId,
+        recommendationId: before.recommendationId,
+      });
+    }
+    // A day later a loan may also cross into another bucket or tier, and then its action changes too (to a
+    // reminder, whose task is cancelled, or an escalation): the unstarted tasks whose loans stay agent work
+    // now follow their loan's new recommendation, one step less urgent.
+    let followed = 0;
+    for (const before of stillOpen) {
+      const active = await db.recommendation.findMany({ where: { loanId: before.loanId, status: "ACTIVE" } });
+      expect(active).toHaveLength(1);
+      const [now] = active as [(typeof active)[number]];
+      if (now.actionType !== before.actionType) continue;
+      const after = await db.task.findUniqueOrThrow({ where: { id: before.id } });
+      expect(after).toMatchObject({
+        status: "OPEN",
+        assigneeId: before.assigneeId,
+        recommendationId: now.id,
+        priority: now.priority,
+      });
+      expect(now.id).not.toBe(before.recommendationId);
+      if (after.priority === Math.min(5, before.priority + 1)) followed++;
+    }
+    expect(followed).toBeGreaterThan(0);
   });
 
   it("has made no task of an automated reminder (neither rescoring nor the synthetic generator)", async () => {
