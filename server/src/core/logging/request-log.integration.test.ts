@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { captureLog } from "../../../test/captured-log.js";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
 import { login, startTestApp, type TestApp } from "../../../test/test-app.js";
-import { createLogger } from "./logger.js";
 
 interface LogLine {
   msg?: string;
@@ -15,23 +14,12 @@ describe("the server's request log", () => {
   let app: TestApp;
   let w: World;
   let token: string;
-  /** Everything the server logged, as written. */
-  let written = "";
-  const lines = () =>
-    written
-      .split("\n")
-      .filter((l) => l !== "")
-      .map((l) => JSON.parse(l) as LogLine);
+  /** Everything the server logged. */
+  const captured = captureLog<LogLine>();
+  const lines = captured.lines;
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        written += String(chunk);
-        done();
-      },
-    });
-    const log = createLogger("test", sink);
-    log.level = "info";
+    const log = captured.log;
     app = await startTestApp(undefined, { log });
     w = await createWorld(app.services.db);
     token = await login(app, w.agentA.email, PASSWORD);
@@ -80,7 +68,7 @@ describe("the server's request log", () => {
     expect(await query.json()).toEqual({ data: { __type: null } });
 
     const logged = await loggedRequests("GET", "/graphql");
-    expect(written).not.toContain(secret);
+    expect(captured.written()).not.toContain(secret);
     expect(logged.map((l) => l.req?.url)).toEqual(["/graphql", "/graphql"]);
   });
 
@@ -105,7 +93,7 @@ describe("the server's request log", () => {
       ...(await loggedRequests("GET", "/health/live")),
       ...(await loggedRequests("GET", "/no-such-route")),
     ];
-    expect(written).not.toContain(secret);
+    expect(captured.written()).not.toContain(secret);
     expect(logged.map((l) => l.req?.url)).toEqual(["/health/live", "/no-such-route"]);
   });
 });

@@ -1,9 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { captureLog } from "../../../test/captured-log.js";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
-import { createLogger } from "../logging/logger.js";
 
 const METRICS_TOKEN = randomBytes(24).toString("hex");
 
@@ -37,12 +36,8 @@ describe("the server's metrics and request ids", () => {
   let app: TestApp;
   let w: World;
   let token: string;
-  let written = "";
-  const logLines = () =>
-    written
-      .split("\n")
-      .filter((l) => l !== "")
-      .map((l) => JSON.parse(l) as { reqId?: string; msg?: string });
+  const captured = captureLog<{ reqId?: string; msg?: string }>();
+  const logLines = captured.lines;
 
   const scrape = async () => {
     const res = await fetch(`${app.baseUrl}/metrics`, {
@@ -54,14 +49,7 @@ describe("the server's metrics and request ids", () => {
   };
 
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        written += String(chunk);
-        done();
-      },
-    });
-    const log = createLogger("test", sink);
-    log.level = "info";
+    const log = captured.log;
     app = await startTestApp(inject("servedModelDir"), { log, metricsToken: METRICS_TOKEN });
     w = await createWorld(app.services.db);
     token = await login(app, w.agentA.email, PASSWORD);
@@ -152,18 +140,8 @@ describe("the server's metrics and request ids", () => {
   });
 
   it("logs a failure it masks from the caller with the request id the caller sees", async () => {
-    let outageLog = "";
-    const log = createLogger(
-      "test",
-      new Writable({
-        write(chunk, _encoding, done) {
-          outageLog += String(chunk);
-          done();
-        },
-      }),
-    );
-    log.level = "info";
-    const outage = await startTestApp(undefined, { log });
+    const outageLog = captureLog<{ reqId?: string; msg?: string }>();
+    const outage = await startTestApp(undefined, { log: outageLog.log });
     try {
       const managerToken = await login(outage, w.manager.email, PASSWORD);
       // The database connections go away (an outage): the summary's query fails with no fault of the caller.
@@ -177,10 +155,7 @@ describe("the server's metrics and request ids", () => {
       const requestId = error?.extensions?.requestId;
       expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
       await vi.waitFor(() => {
-        const lines = outageLog
-          .split("\n")
-          .filter((l) => l !== "")
-          .map((l) => JSON.parse(l) as { reqId?: string; msg?: string });
+        const lines = outageLog.lines();
         expect(lines.filter((l) => l.reqId === requestId).map((l) => l.msg)).toEqual(
           expect.arrayContaining(["incoming request", "unhandled GraphQL error", "request completed"]),
         );
