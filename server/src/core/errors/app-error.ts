@@ -5,6 +5,11 @@ export enum ErrorCode {
   NOT_FOUND = "NOT_FOUND",
   BAD_USER_INPUT = "BAD_USER_INPUT",
   CONFLICT = "CONFLICT",
+  /**
+   * Every field is well-formed but the request contradicts itself (two payments with one key, a reversal of
+   * itself): REST answers 422, so that 400 keeps meaning "does not match the documented schema".
+   */
+  INCONSISTENT_INPUT = "INCONSISTENT_INPUT",
   /** The contact rules forbid the contact at that moment; the error's details carry their verdict. */
   CONTACT_NOT_ALLOWED = "CONTACT_NOT_ALLOWED",
   RATE_LIMITED = "RATE_LIMITED",
@@ -34,3 +39,4 @@ export const conflict = (message: string, details?: Record<string, unknown>) =>
   new AppError(ErrorCode.CONFLICT, message, details);
 export const forbidden = (message = "You are not allowed to do this") =>
   new AppError(ErrorCode.FORBIDDEN, message);
+export const inconsistentInput = (message: string) => new AppError(ErrorCode.INCONSISTENT_INPUT, message);

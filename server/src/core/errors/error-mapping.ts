@@ -18,6 +18,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 404;
     case ErrorCode.BAD_USER_INPUT:
       return 400;
+    case ErrorCode.INCONSISTENT_INPUT:
+      return 422;
     case ErrorCode.CONFLICT:
     case ErrorCode.CONTACT_NOT_ALLOWED:
       return 409;

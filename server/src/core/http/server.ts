@@ -14,6 +14,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { type DocumentNode, GraphQLError, type GraphQLSchema, parse } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import type pg from "pg";
@@ -36,6 +37,9 @@ import { graphQLRequestPlugin } from "../graphql/request-plugin.js";
 import { type Logger, withoutQuery } from "../logging/logger.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { registerMetricsRoute } from "../metrics/metrics-route.js";
+import { describeIssues, type IssueLike } from "../validation/domain-values.js";
+import { documentRefusals } from "./documented-responses.js";
+import { registerJsonBodyParser } from "./json-body.js";
 import { pgRateLimitStore } from "./pg-rate-limit-store.js";
 import { REQUEST_ID_HEADER, requestIdFor } from "./request-id.js";
 import { GRAPHQL_SECURITY_HEADERS, registerSecurityHeaders } from "./security-headers.js";
@@ -78,6 +82,22 @@ function requireApiKeyScope(scopes: readonly string[], needed: string | undefine
     throw forbidden(
       `This API key lacks the "${needed}" scope (it has: ${scopes.join(", ") || "none"}): ask an administrator for a key with it`,
     );
+}
+
+/** A Fastify validation error's entry (from the zod validator) as the issue it came from. */
+function fastifyIssue(v: {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+  params?: { errors?: IssueLike[][]; keys?: string[] };
+}): IssueLike {
+  return {
+    keys: v.params?.keys,
+    path: (v.instancePath ?? "").split("/").filter(Boolean),
+    message: v.message ?? "is invalid",
+    code: v.keyword,
+    errors: v.params?.errors,
+  };
 }
 
 export interface AppServer {
@@ -132,9 +152,16 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
 
   await registerSecurityHeaders(app);
 
+  // REST bodies, paths and queries are checked by their routes' zod schemas (core/validation), which also
+  // write the OpenAPI document: what is documented is what is accepted.
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerJsonBodyParser(app);
+
   app.addHook("onRoute", (route) => {
     // The documentation routes hold no data and are public.
     if (route.url.startsWith("/docs")) route.config = { ...(route.config ?? {}), public: true };
+    documentRefusals(route);
   });
 
   app.addHook("onRequest", async (req) => {
@@ -157,8 +184,12 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
   );
 
   app.setErrorHandler((err: Error & { validation?: unknown; statusCode?: number }, req, reply) => {
-    if (err.validation) {
-      return sendError(req, reply, 400, { code: ErrorCode.BAD_USER_INPUT, message: err.message });
+    if (Array.isArray(err.validation)) {
+      const where = (err as { validationContext?: string }).validationContext ?? "body";
+      const message = `Invalid ${where === "params" ? "path" : where}: ${describeIssues(
+        err.validation.map(fastifyIssue),
+      )}`;
+      return sendError(req, reply, 400, { code: ErrorCode.BAD_USER_INPUT, message });
     }
     if (!(err instanceof AppError) && err.statusCode && err.statusCode < 500) {
       return sendError(req, reply, err.statusCode, { code: ErrorCode.BAD_USER_INPUT, message: err.message });
@@ -183,6 +214,7 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
       },
       security: [{ bearer: [] }, { apiKey: [] }],
     },
+    transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list" } });
   app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

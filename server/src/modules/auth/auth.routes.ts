@@ -1,13 +1,15 @@
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { AppServices } from "../../core/app/app-context.js";
-import { badInput } from "../../core/errors/app-error.js";
 import { clientAddress } from "../../core/http/client-address.js";
+import { boundedText } from "../../core/validation/domain-values.js";
+import { REFRESH_TOKEN_PATTERN } from "./session.service.js";
 import { signInLimits } from "./sign-in-limits.js";
 
 const loginBody = z.object({
-  email: z.string().trim().min(3, "email is required").max(320),
-  password: z.string().min(1, "password is required").max(200),
+  // Any text with a visible character: sign-in itself says whether an account has this address.
+  email: boundedText(320).regex(/\S/, { error: "email is required" }),
+  password: boundedText(200, 1),
 });
 
 export function registerAuthRoutes(app: FastifyInstance, services: AppServices) {
@@ -19,41 +21,27 @@ export function registerAuthRoutes(app: FastifyInstance, services: AppServices) 
       schema: {
         tags: ["auth"],
         summary: "Sign in: exchange e-mail and password for a short-lived bearer token",
-        body: {
-          type: "object",
-          required: ["email", "password"],
-          properties: { email: { type: "string" }, password: { type: "string" } },
-        },
+        body: loginBody,
       },
     },
     async (req) => {
-      const { email, password } = parseBody(loginBody, req.body);
-      return services.auth.login(email, password, req.id);
+      const { email, password } = req.body as z.infer<typeof loginBody>;
+      return services.auth.login(email.trim(), password, req.id);
     },
   );
 }
 
 const refreshBody = z.object({
-  refreshToken: z.string().min(1, "refreshToken is required").max(200),
+  refreshToken: z.string().regex(REFRESH_TOKEN_PATTERN, {
+    error: "must be the refreshToken given at sign-in or by the last refresh",
+  }),
 });
 
-/** A body checked against its schema, or 400 naming each field that is wrong. */
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success)
-    throw badInput(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-  return parsed.data;
-}
-
-const parseRefreshBody = (body: unknown) => parseBody(refreshBody, body).refreshToken;
+const refreshTokenOf = (body: unknown) => (body as z.infer<typeof refreshBody>).refreshToken;
 
 /** Staying signed in through the day, and signing out, with the refresh token given at sign-in. */
 export function registerSessionRoutes(app: FastifyInstance, services: AppServices) {
-  const body = {
-    type: "object",
-    required: ["refreshToken"],
-    properties: { refreshToken: { type: "string", minLength: 1, maxLength: 200 } },
-  } as const;
+  const body = refreshBody;
   app.post(
     "/auth/refresh",
     {
@@ -74,7 +62,7 @@ export function registerSessionRoutes(app: FastifyInstance, services: AppService
         body,
       },
     },
-    async (req) => services.sessions.refresh(parseRefreshBody(req.body), req.id),
+    async (req) => services.sessions.refresh(refreshTokenOf(req.body), req.id),
   );
   app.post(
     "/auth/logout",
@@ -83,7 +71,7 @@ export function registerSessionRoutes(app: FastifyInstance, services: AppService
       schema: { tags: ["auth"], summary: "Sign out: the sign-in's refresh tokens stop working", body },
     },
     async (req, reply) => {
-      await services.sessions.end(parseRefreshBody(req.body), undefined, req.id);
+      await services.sessions.end(refreshTokenOf(req.body), undefined, req.id);
       return reply.code(204).send();
     },
   );

@@ -8,6 +8,8 @@ import type { UserRepository } from "../users/user.repository.js";
 import type { RefreshTokenRepository } from "./refresh-token.repository.js";
 
 const REFRESH_PREFIX = "cpr_";
+/** What a refresh token looks like (the prefix and 32 random bytes in base64url); anything else is refused. */
+export const REFRESH_TOKEN_PATTERN = /^cpr_[A-Za-z0-9_-]{43}$/;
 /**
  * A phone on a flaky network may send the same refresh twice (the answer to the first was lost). Within this
  * time a second use of a token gets a new pair of its own instead of being taken for a stolen copy.

@@ -1,11 +1,12 @@
 import type { Principal } from "../../core/auth/principal.js";
 import { badInput, notFound } from "../../core/errors/app-error.js";
+import { isEntityId } from "../../core/validation/domain-values.js";
 import type { LoanService } from "../loans/loan.service.js";
 import { computeFeatures } from "./compute-features.js";
 import { FEATURES, type FeatureVector } from "./feature-catalogue.js";
 import type { LoanHistory } from "./loan-history.js";
 import type { LoanHistoryRepository } from "./loan-history.repository.js";
-import { describeIssues, loanHistorySchema } from "./loan-history.schema.js";
+import { checkHistoryConsistency, type LoanHistoryInput } from "./loan-history.schema.js";
 import type { PromiseRule } from "./promise-status.js";
 
 /** The feature layer for REST and GraphQL: the catalogue, and vectors for a posted or a stored loan. */
@@ -20,11 +21,10 @@ export class FeatureService {
     return { features: FEATURES, missingValue: null, promiseRule: this.rule };
   }
 
-  /** Validates a posted history; every problem is named with its path. */
-  parseHistory(body: unknown): LoanHistory {
-    const parsed = loanHistorySchema.safeParse(body);
-    if (!parsed.success) throw badInput(`Invalid loan history: ${describeIssues(parsed.error)}`);
-    return parsed.data as LoanHistory;
+  /** A posted history (its shape checked by the route's schema) once its payments are consistent. */
+  checkedHistory(history: LoanHistoryInput): LoanHistory {
+    checkHistoryConsistency(history);
+    return history as LoanHistory;
   }
 
   forHistory(history: LoanHistory): FeatureVector {
@@ -34,8 +34,7 @@ export class FeatureService {
   /** A stored loan's vector as of its portfolio's date; users see only loans they may see. */
   async forLoan(principal: Principal, loanId: string) {
     if (principal.kind === "user") await this.loans.getLoan(principal, loanId);
-    else if (!/^[0-9a-f-]{36}$/i.test(loanId))
-      throw badInput(`Loan id "${loanId}" is not a valid id (expected a UUID)`);
+    else if (!isEntityId(loanId)) throw badInput(`Loan id "${loanId}" is not a valid id (expected a UUID)`);
     const stored = await this.histories.findOne(loanId);
     if (!stored) throw notFound("Loan", loanId);
     return { loanId, asOfDate: stored.history.asOfDate, features: this.forHistory(stored.history) };

@@ -65,7 +65,7 @@ describe("the feature REST routes", () => {
     [
       "a negative payment",
       { ...history, payments: [{ key: "p", amount: "-5", paidAt: "2025-01-03T10:00:00Z" }] },
-      /payments\.0\.amount: must be more than 0/,
+      /payments\.0\.amount: must be an amount above 0/,
     ],
     ["a bad date", { ...history, asOfDate: "2025-13-45" }, /asOfDate: /],
     [
@@ -80,15 +80,36 @@ describe("the feature REST routes", () => {
       },
       /payments: /,
     ],
+    ["a day that does not exist", { ...history, asOfDate: "2025-02-30" }, /asOfDate: must be a calendar day/],
     [
-      "a reversal of nothing",
-      {
-        ...history,
-        payments: [
-          { key: "r", type: "REVERSAL", amount: "1", paidAt: "2025-01-03T10:00:00Z", reverses: "zz" },
-        ],
-      },
-      /names no payment/,
+      "an amount beyond NUMERIC(14,2)",
+      { ...history, payments: [{ key: "p", amount: `1${"0".repeat(400)}`, paidAt: "2025-01-03T10:00:00Z" }] },
+      /payments\.0\.amount: must be an amount above 0, at most 999999999999\.99/,
+    ],
+    [
+      "an amount with three decimals",
+      { ...history, payments: [{ key: "p", amount: 10.005, paidAt: "2025-01-03T10:00:00Z" }] },
+      /payments\.0\.amount: .*two decimals/,
+    ],
+    [
+      "a fractional count",
+      { ...history, loan: { ...history.loan, termMonths: 12.5 } },
+      /loan\.termMonths: must be a whole number of months/,
+    ],
+    [
+      "a negative amount due",
+      { ...history, schedule: [{ ...history.schedule[0], amountDue: "-10" }] },
+      /schedule\.0\.amountDue: must be an amount 0 or more/,
+    ],
+    [
+      "an instant without its offset",
+      { ...history, payments: [{ key: "p", amount: "5", paidAt: "2025-01-03T10:00:00" }] },
+      /payments\.0\.paidAt: must be an ISO 8601 date-time with its offset/,
+    ],
+    [
+      "a NUL character in a text",
+      { ...history, loan: { ...history.loan, grade: "A\u0000" } },
+      /loan\.grade: must not contain NUL/,
     ],
   ])("answers %s with 400 and a precise message", async (_what, body, message) => {
     const res = await call("POST", "/features", body);
@@ -97,6 +118,37 @@ describe("the feature REST routes", () => {
     expect(err.error.code).toBe("BAD_USER_INPUT");
     expect(err.error.message).toMatch(message);
   });
+
+  const paid = { amount: "1", paidAt: "2025-01-03T10:00:00Z" };
+  it.each([
+    [
+      "a reversal of nothing",
+      [{ ...paid, key: "r", type: "REVERSAL", reverses: "zz" }],
+      /payments\.0\.reverses: names no payment in this history \("zz"\)/,
+    ],
+    [
+      "a reversal of itself",
+      [{ ...paid, key: "r", type: "REVERSAL", reverses: "r" }],
+      /payments\.0\.reverses: a reversal cannot reverse itself/,
+    ],
+    [
+      "two payments with one key",
+      [
+        { ...paid, key: "p" },
+        { ...paid, key: "p" },
+      ],
+      /payments\.1\.key: "p" is used by an earlier payment/,
+    ],
+  ])(
+    "answers %s, well-formed but inconsistent, with 422 naming the payment",
+    async (_what, payments, message) => {
+      const res = await call("POST", "/features", { ...history, payments });
+      expect(res.status).toBe(422);
+      const err = (await res.json()) as { error: { code: string; message: string } };
+      expect(err.error.code).toBe("INCONSISTENT_INPUT");
+      expect(err.error.message).toMatch(message);
+    },
+  );
 
   it("gives a stored loan's vector to a user who may see it, and 404 otherwise", async () => {
     const own = await call("GET", `/features/${w.loanA1.id}`);

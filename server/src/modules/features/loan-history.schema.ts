@@ -1,110 +1,120 @@
 import { z } from "zod";
+import { inconsistentInput } from "../../core/errors/app-error.js";
+import {
+  boundedText,
+  calendarDay,
+  instant,
+  MONEY_MAX,
+  money,
+  wholeNumber,
+} from "../../core/validation/domain-values.js";
 
 // Bounds keep one request from asking for unbounded work; they are far above any real loan's history.
 export const HISTORY_LIMITS = { schedule: 600, payments: 5000, contacts: 5000, promises: 1000 } as const;
 
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(s)), "is not a real date");
-const instant = z
-  .string()
-  .refine(
-    (s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d{2}-\d{2}/.test(s),
-    "must be an ISO 8601 date-time",
-  );
-const money = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/, "must be a decimal number")]);
-const amount = money.refine((v) => Number(v) >= 0, "must not be negative");
-const positive = money.refine((v) => Number(v) > 0, "must be more than 0");
+const day = calendarDay;
+const amount = () => money();
+const positive = () => money({ exclusiveMin: true });
+// A statement balance is negative when the customer paid more than they owed.
+const balance = () => money({ min: -MONEY_MAX });
+const percentage = z.union([
+  z.number().min(0).max(100),
+  z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,6})?$/)
+    .refine((v) => Number(v) <= 100),
+]);
+const key = boundedText(100, 1);
 
-export const loanHistorySchema = z
-  .object({
-    asOfDate: isoDay,
-    loan: z.object({
-      productType: z.enum(["INSTALMENT", "REVOLVING"]),
-      principal: amount.nullish(),
-      creditLimit: amount.nullish(),
-      interestRate: money
-        .refine((v) => Number(v) >= 0 && Number(v) <= 100, "must be a percentage 0-100")
-        .nullish(),
-      termMonths: z.number().int().min(0).max(600).nullish(),
-      openedAt: isoDay.nullish(),
-      grade: z.string().max(10).nullish(),
-    }),
-    borrower: z
-      .object({
-        ageYears: z.number().int().min(0).max(150).nullish(),
-        annualIncome: amount.nullish(),
-        employmentYears: amount.nullish(),
-        segment: z.string().max(40).nullish(),
-      })
-      .default({}),
-    schedule: z
-      .array(
-        z.object({
-          sequence: z.number().int().min(0),
-          kind: z.enum(["INSTALMENT", "STATEMENT"]).optional(),
-          dueDate: isoDay,
-          amountDue: money,
-          statementBalance: money.nullish(),
-          amountPaid: amount.nullish(),
-          delayStatus: z.number().int().min(-2).max(12).nullish(),
-        }),
-      )
-      .max(HISTORY_LIMITS.schedule)
-      .default([]),
-    payments: z
-      .array(
-        z.object({
-          key: z.string().min(1).max(100),
-          type: z.enum(["PAYMENT", "REVERSAL", "BOUNCED_DEBIT"]).default("PAYMENT"),
-          amount: positive,
-          paidAt: instant,
-          reverses: z.string().max(100).nullish(),
-        }),
-      )
-      .max(HISTORY_LIMITS.payments)
-      .default([]),
-    contacts: z
-      .array(
-        z.object({
-          channel: z.enum(["CALL", "SMS", "EMAIL", "PUSH", "FIELD_VISIT", "LETTER"]),
-          direction: z.enum(["OUTBOUND", "INBOUND"]).default("OUTBOUND"),
-          outcome: z.string().min(1).max(40),
-          startedAt: instant,
-          durationSeconds: z.number().int().min(0).nullish(),
-        }),
-      )
-      .max(HISTORY_LIMITS.contacts)
-      .optional(),
-    promises: z
-      .array(
-        z.object({
-          amount: positive,
-          promisedDate: isoDay,
-          createdAt: instant.nullish(),
-          cancelled: z.boolean().optional(),
-        }),
-      )
-      .max(HISTORY_LIMITS.promises)
-      .optional(),
-  })
-  .superRefine((h, ctx) => {
-    const keys = new Set(h.payments.map((p) => p.key));
-    h.payments.forEach((p, i) => {
-      if (p.type !== "PAYMENT" && p.reverses && !keys.has(p.reverses)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["payments", i, "reverses"],
-          message: `names no payment in this history ("${p.reverses}")`,
-        });
-      }
-    });
-  });
+export const loanHistorySchema = z.object({
+  asOfDate: day(),
+  loan: z.object({
+    productType: z.enum(["INSTALMENT", "REVOLVING"]),
+    principal: amount().nullish(),
+    creditLimit: amount().nullish(),
+    interestRate: percentage.nullish(),
+    termMonths: wholeNumber(0, 600, "months").nullish(),
+    openedAt: day().nullish(),
+    grade: boundedText(10).nullish(),
+  }),
+  borrower: z
+    .object({
+      ageYears: wholeNumber(0, 150, "years").nullish(),
+      annualIncome: amount().nullish(),
+      employmentYears: z.number().min(0).max(100).nullish(),
+      segment: boundedText(40).nullish(),
+    })
+    .default({}),
+  schedule: z
+    .array(
+      z.object({
+        sequence: wholeNumber(0, 10_000, "instalments"),
+        kind: z.enum(["INSTALMENT", "STATEMENT"]).optional(),
+        dueDate: day(),
+        amountDue: amount(),
+        statementBalance: balance().nullish(),
+        amountPaid: amount().nullish(),
+        delayStatus: wholeNumber(-2, 12, "months").nullish(),
+      }),
+    )
+    .max(HISTORY_LIMITS.schedule)
+    .default([]),
+  payments: z
+    .array(
+      z.object({
+        key,
+        type: z.enum(["PAYMENT", "REVERSAL", "BOUNCED_DEBIT"]).default("PAYMENT"),
+        amount: positive(),
+        paidAt: instant(),
+        reverses: key.nullish(),
+      }),
+    )
+    .max(HISTORY_LIMITS.payments)
+    .default([]),
+  contacts: z
+    .array(
+      z.object({
+        channel: z.enum(["CALL", "SMS", "EMAIL", "PUSH", "FIELD_VISIT", "LETTER"]),
+        direction: z.enum(["OUTBOUND", "INBOUND"]).default("OUTBOUND"),
+        outcome: boundedText(40, 1),
+        startedAt: instant(),
+        durationSeconds: wholeNumber(0, 86_400, "seconds").nullish(),
+      }),
+    )
+    .max(HISTORY_LIMITS.contacts)
+    .optional(),
+  promises: z
+    .array(
+      z.object({
+        amount: positive(),
+        promisedDate: day(),
+        createdAt: instant().nullish(),
+        cancelled: z.boolean().optional(),
+      }),
+    )
+    .max(HISTORY_LIMITS.promises)
+    .optional(),
+});
 
 export type LoanHistoryInput = z.infer<typeof loanHistorySchema>;
 
-/** "payments.2.amount: must be more than 0; loan.productType: ..." - every problem, with where it is. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+/**
+ * What the schema cannot say: each payment's key is its own, and a reversal names another payment of the
+ * same history. Refused with INCONSISTENT_INPUT (REST 422) naming the payment.
+ */
+export function checkHistoryConsistency(h: LoanHistoryInput): void {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  h.payments.forEach((p, i) => {
+    if (seen.has(p.key)) problems.push(`payments.${i}.key: "${p.key}" is used by an earlier payment`);
+    seen.add(p.key);
+  });
+  h.payments.forEach((p, i) => {
+    if (p.type === "PAYMENT" || !p.reverses) return;
+    if (p.reverses === p.key)
+      problems.push(`payments.${i}.reverses: a ${p.type.toLowerCase()} cannot reverse itself`);
+    else if (!seen.has(p.reverses))
+      problems.push(`payments.${i}.reverses: names no payment in this history ("${p.reverses}")`);
+  });
+  if (problems.length > 0) throw inconsistentInput(`Inconsistent loan history: ${problems.join("; ")}`);
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import type { AppServices } from "../../core/app/app-context.js";
 import { forbidden } from "../../core/errors/app-error.js";
 import type { ModelStatus } from "../scoring/model-registry.js";
@@ -24,6 +25,13 @@ function publicModel(status: ModelStatus) {
   return { ok: true, state: status.state, version: status.version };
 }
 
+const readiness = z.object({
+  status: z.enum(["ok", "unavailable"]),
+  failing: z.array(z.enum(["database", "model"])),
+  database: z.object({ ok: z.boolean(), latencyMs: z.number().optional() }),
+  model: z.object({ ok: z.boolean(), state: z.string(), version: z.string().optional() }),
+});
+
 export function registerHealthRoutes(app: FastifyInstance, services: AppServices) {
   app.get(
     "/health/live",
@@ -32,6 +40,7 @@ export function registerHealthRoutes(app: FastifyInstance, services: AppServices
       schema: {
         tags: ["health"],
         summary: "Liveness: 200 while the process runs (public; restart it only when this fails)",
+        response: { 200: z.object({ status: z.literal("alive") }) },
       },
     },
     async () => ({ status: "alive" }),
@@ -45,6 +54,10 @@ export function registerHealthRoutes(app: FastifyInstance, services: AppServices
         tags: ["health"],
         summary:
           "Readiness: 200 when the database answers and the model serves as last deployed; 503 naming the failing parts (public; holds no data)",
+        response: {
+          200: readiness.meta({ description: "Ready" }),
+          503: readiness.meta({ description: "Not ready: `failing` names the parts" }),
+        },
       },
     },
     async (_req, reply) => {

@@ -125,7 +125,7 @@ describe("POST /predict", () => {
     [
       "a negative amount",
       { history: { ...history, payments: [{ key: "x", amount: "-10", paidAt: "2026-03-01T00:00:00Z" }] } },
-      /history\.payments\.0\.amount: must be more than 0/,
+      /history\.payments\.0\.amount: must be an amount above 0/,
     ],
     ["a missing loan", { history: { ...history, loan: undefined } }, /history\.loan/],
     [

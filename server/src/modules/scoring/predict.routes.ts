@@ -1,6 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { AppServices } from "../../core/app/app-context.js";
 import { API_KEY_SCOPES } from "../api-keys/api-key.scopes.js";
+import { inconsistentHistoryAnswer } from "../features/features.routes.js";
+import { type PredictRequest, predictRequestSchema } from "./predict.schema.js";
 
 // Signed-in users (the portal's what-if) share a generous default; each API key has its own limit.
 const USER_LIMIT_PER_MINUTE = 600;
@@ -32,14 +34,17 @@ export function registerPredictRoutes(app: FastifyInstance, services: AppService
         tags: ["scoring"],
         summary:
           "Probability of default, tier, bucket, recommended action and reasons for a loan (nothing is stored)",
-        body: {
-          type: "object",
-          description:
-            'Either {"features": {<every feature of GET /features>: number|null}} or {"history": {asOfDate, loan, borrower, schedule, payments, contacts?, promises?}}; optional "contact" (timeZone, suppression flags, outstandingBalance) and "reasons" (default true)',
-        },
+        description:
+          'Either {"features": {<every feature of GET /features>: number|null}} or {"history": {asOfDate, loan, borrower, schedule, payments, contacts?, promises?}}; optional "contact" (timeZone, suppression flags, outstandingBalance) and "reasons" (default true). A history whose payments contradict each other (two with one key, a reversal of itself or of no payment in it) is refused with 422.',
+        body: predictRequestSchema,
+        response: { 422: inconsistentHistoryAnswer },
       },
     },
     async (req) =>
-      services.predict.predict(req.body, req.principal as NonNullable<typeof req.principal>, req.id),
+      services.predict.predict(
+        req.body as PredictRequest,
+        req.principal as NonNullable<typeof req.principal>,
+        req.id,
+      ),
   );
 }

@@ -1,16 +1,13 @@
 import type { AuditService } from "../../core/audit/audit.service.js";
 import type { Principal } from "../../core/auth/principal.js";
-import { badInput } from "../../core/errors/app-error.js";
 import { pastContacts } from "../contact-rules/contact-rules.js";
 import { daysPastDue } from "../features/days-past-due.js";
 import type { FeatureService } from "../features/feature.service.js";
 import type { FeatureVector } from "../features/feature-catalogue.js";
-import type { LoanHistory } from "../features/loan-history.js";
-import { describeIssues } from "../features/loan-history.schema.js";
 import { arrangementCondition, latestPromiseState, type PromiseRule } from "../features/promise-status.js";
 import type { PolicyService } from "../recommendations/policy.service.js";
 import { decideLoans } from "./loan-decision.js";
-import { historyRequestSchema, type VectorRequest, vectorRequestSchema } from "./predict.schema.js";
+import type { PredictRequest, VectorRequest } from "./predict.schema.js";
 import type { ScoringService } from "./scoring.service.js";
 
 /**
@@ -27,32 +24,12 @@ export class PredictService {
     private readonly promiseRule: PromiseRule,
   ) {}
 
-  async predict(body: unknown, actor: Principal, requestId: string, now = new Date()) {
-    const isObject = typeof body === "object" && body !== null;
-    const mode =
-      isObject && "history" in body ? "history" : isObject && "features" in body ? "features" : null;
-    if (!mode)
-      throw badInput(
-        'Send either "features" (a precomputed vector, see GET /features) or "history" (a loan history)',
-      );
-    let vector: FeatureVector;
-    let history: LoanHistory | null = null;
-    let contact: VectorRequest["contact"];
-    let withReasons: boolean;
-    if (mode === "history") {
-      const parsed = historyRequestSchema.safeParse(body);
-      if (!parsed.success) throw badInput(`Invalid request: ${describeIssues(parsed.error)}`);
-      history = parsed.data.history as LoanHistory;
-      vector = this.features.forHistory(history);
-      contact = parsed.data.contact;
-      withReasons = parsed.data.reasons;
-    } else {
-      const parsed = vectorRequestSchema.safeParse(body);
-      if (!parsed.success) throw badInput(`Invalid request: ${describeIssues(parsed.error)}`);
-      vector = parsed.data.features as FeatureVector;
-      contact = parsed.data.contact;
-      withReasons = parsed.data.reasons;
-    }
+  async predict(request: PredictRequest, actor: Principal, requestId: string, now = new Date()) {
+    const history = "history" in request ? this.features.checkedHistory(request.history) : null;
+    const vector: FeatureVector = history
+      ? this.features.forHistory(history)
+      : ((request as VectorRequest).features as FeatureVector);
+    const { contact, reasons: withReasons } = request;
     const dpd = history ? daysPastDue(history, history.asOfDate) : (vector.current_dpd ?? 0);
     const policy = await this.policies.active();
     const [decision] = await decideLoans(
@@ -64,7 +41,7 @@ export class PredictService {
           dpd,
           promise: history ? latestPromiseState(history, this.promiseRule) : "NONE",
           arrangement: history ? arrangementCondition(history, this.promiseRule) : "NONE",
-          balance: contact.outstandingBalance,
+          balance: contact.outstandingBalance === null ? null : Number(contact.outstandingBalance),
           borrower: contact,
           contacts: pastContacts(history?.contacts),
         },
@@ -81,7 +58,7 @@ export class PredictService {
       requestId,
       // What was decided, never who it was about.
       details: {
-        mode,
+        mode: history ? "history" : "features",
         modelVersion: score.modelVersion,
         tier: score.tier,
         bucket,
