@@ -43,6 +43,10 @@ export function documentRefusals(route: RouteOptions): void {
   }
   if (config.rateLimit)
     answers[429] = refusal("Too many requests: wait for the Retry-After header's seconds");
+  const declared = Object.keys(schema.response ?? {});
+  // A route that documents no success of its own still answers one.
+  if (!declared.some((status) => status.startsWith("2")))
+    answers[200] = z.unknown().meta({ description: "Success" });
   route.schema = {
     ...schema,
     // Public routes say so, or an OpenAPI client (and Schemathesis) takes them for an authentication hole.

@@ -31,6 +31,7 @@ import { config } from "../config/config.js";
 import { databaseUnavailable, isDatabaseUnavailable } from "../db/database-unavailable.js";
 import { AppError, ErrorCode, forbidden } from "../errors/app-error.js";
 import { formatGraphQLError, toRestError } from "../errors/error-mapping.js";
+import { argumentChecksPlugin, argumentError } from "../graphql/argument-checks.js";
 import { databaseOutagePlugin } from "../graphql/database-outage.plugin.js";
 import { costError, queryCostPlugin } from "../graphql/query-cost.js";
 import { graphQLRequestPlugin } from "../graphql/request-plugin.js";
@@ -40,6 +41,7 @@ import { registerMetricsRoute } from "../metrics/metrics-route.js";
 import { describeIssues, type IssueLike } from "../validation/domain-values.js";
 import { documentRefusals } from "./documented-responses.js";
 import { registerJsonBodyParser } from "./json-body.js";
+import { answerMethodNotAllowed } from "./method-not-allowed.js";
 import { pgRateLimitStore } from "./pg-rate-limit-store.js";
 import { REQUEST_ID_HEADER, requestIdFor } from "./request-id.js";
 import { GRAPHQL_SECURITY_HEADERS, registerSecurityHeaders } from "./security-headers.js";
@@ -157,6 +159,7 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerJsonBodyParser(app);
+  answerMethodNotAllowed(app);
 
   app.addHook("onRoute", (route) => {
     // The documentation routes hold no data and are public.
@@ -234,6 +237,7 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
     plugins: [
       fastifyApolloDrainPlugin(app),
       queryCostPlugin(schema, config().graphqlMaxCost),
+      argumentChecksPlugin(schema),
       databaseOutagePlugin(),
       graphQLRequestPlugin<Ctx>(parts.metrics, log),
       // No response is HTTP-cached (every answer depends on who asks), and the default cache-control plugin
@@ -275,15 +279,13 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
         } catch {
           return undefined; // graphql-ws reports the syntax error itself
         }
-        const err = costError(
-          {
-            schema,
-            document,
-            variables: payload.variables ?? undefined,
-            operationName: payload.operationName,
-          },
-          config().graphqlMaxCost,
-        );
+        const operation = {
+          schema,
+          document,
+          variables: payload.variables ?? undefined,
+          operationName: payload.operationName,
+        };
+        const err = costError(operation, config().graphqlMaxCost) ?? argumentError(operation);
         return err ? [err] : undefined;
       },
       // The token travels in connection_init; a connection without a valid one is closed (4403).

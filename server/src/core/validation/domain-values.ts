@@ -17,7 +17,9 @@ z.config({
 
 /** NUMERIC(14,2): twelve digits before the point, two after. */
 export const MONEY_MAX = 999_999_999_999.99;
-const MONEY_TEXT = /^-?\d{1,12}(\.\d{1,2})?$/;
+// [0-9], not \d: other tools (Python's re among them) read \d as any Unicode digit.
+const MONEY_TEXT = /^[0-9]{1,12}(\.[0-9]{1,2})?$/;
+const SIGNED_MONEY_TEXT = /^-?[0-9]{1,12}(\.[0-9]{1,2})?$/;
 
 /** Any 8-4-4-4-12 hexadecimal id (PostgreSQL's uuid type takes every version), checked before any query. */
 export const entityId = (what: string) =>
@@ -42,7 +44,8 @@ export const boundedText = (max: number, min = 0) =>
     .string()
     .min(min, { error: min === 1 ? "must not be empty" : `must have at least ${min} characters` })
     .max(max, { error: `must have at most ${max} characters` })
-    .regex(/^[^\0]*$/, { error: "must not contain NUL characters (\\u0000)" });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the character refused (PostgreSQL text cannot hold it); written \u0000 so that the OpenAPI pattern reads in every regex dialect.
+    .regex(/^[^\u0000]*$/, { error: "must not contain NUL characters (\\u0000)" });
 
 export interface MoneyBounds {
   /** Lowest amount allowed (default 0: no negative amounts). */
@@ -52,10 +55,10 @@ export interface MoneyBounds {
 }
 
 function hasCents(v: number): boolean {
-  // Binary floating point: 0.07 is 0.07000000000000001, and near a billion a float holds no exact cent. The
-  // tolerance is a millionth of a cent, or the float's own precision where that is coarser.
+  // Binary floating point: 0.07 is 0.07000000000000001 and 7.000000000000001 cents. The tolerance is the
+  // float's own precision, relative, so that 1e-9 or 5e-324 stay what they are: not whole cents.
   const cents = v * 100;
-  return Math.abs(cents - Math.round(cents)) <= Math.max(1e-6, 8 * Number.EPSILON * Math.abs(cents));
+  return Math.abs(cents - Math.round(cents)) <= 8 * Number.EPSILON * Math.abs(cents);
 }
 
 /**
@@ -78,7 +81,7 @@ export function money(bounds: MoneyBounds = {}) {
     });
   const asText = z
     .string({ error: rule })
-    .regex(MONEY_TEXT, { error: `${rule}, such as "150.00"` })
+    .regex(min < 0 ? SIGNED_MONEY_TEXT : MONEY_TEXT, { error: `${rule}, such as "150.00"` })
     .refine((v) => inRange(Number(v)), { error: rule });
   return z.union([asNumber, asText], { error: `${rule} (a number or a decimal string)` });
 }

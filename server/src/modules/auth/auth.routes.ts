@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import type { AppServices } from "../../core/app/app-context.js";
 import { clientAddress } from "../../core/http/client-address.js";
+import { errorBody } from "../../core/http/documented-responses.js";
 import { boundedText } from "../../core/validation/domain-values.js";
 import { REFRESH_TOKEN_PATTERN } from "./session.service.js";
 import { signInLimits } from "./sign-in-limits.js";
@@ -22,6 +23,9 @@ export function registerAuthRoutes(app: FastifyInstance, services: AppServices) 
         tags: ["auth"],
         summary: "Sign in: exchange e-mail and password for a short-lived bearer token",
         body: loginBody,
+        response: {
+          401: errorBody.meta({ description: "Wrong e-mail or password, or a deactivated account" }),
+        },
       },
     },
     async (req) => {
@@ -60,6 +64,7 @@ export function registerSessionRoutes(app: FastifyInstance, services: AppService
         summary:
           "A new access token and a new refresh token for the refresh token of a sign-in (rotated: use each once)",
         body,
+        response: { 401: errorBody.meta({ description: "The sign-in has ended or expired: sign in again" }) },
       },
     },
     async (req) => services.sessions.refresh(refreshTokenOf(req.body), req.id),
@@ -68,7 +73,14 @@ export function registerSessionRoutes(app: FastifyInstance, services: AppService
     "/auth/logout",
     {
       config: { public: true },
-      schema: { tags: ["auth"], summary: "Sign out: the sign-in's refresh tokens stop working", body },
+      schema: {
+        tags: ["auth"],
+        summary: "Sign out: the sign-in's refresh tokens stop working",
+        body,
+        response: {
+          204: z.null().meta({ description: "Signed out (also when the sign-in had already ended)" }),
+        },
+      },
     },
     async (req, reply) => {
       await services.sessions.end(refreshTokenOf(req.body), undefined, req.id);
