@@ -25,7 +25,7 @@ FROM nginx:1.28 AS proxy
 # The official image fills /etc/nginx/templates/*.template from the environment into /etc/nginx/conf.d/.
 COPY deploy/nginx/creditpath.conf.template /etc/nginx/templates/default.conf.template
 COPY --from=build /app/web/dist /usr/share/nginx/html
-ENV NGINX_PORT=80 PORTAL_ROOT=/usr/share/nginx/html
+ENV NGINX_LISTEN=80 PORTAL_ROOT=/usr/share/nginx/html NGINX_ACCESS_LOG=/dev/stdout
 EXPOSE 80
 
 FROM python:3.11-slim-bookworm AS mlflow
