@@ -40,26 +40,30 @@ async function startReplica(name: string, jwtSecret: string): Promise<Replica> {
   builtServer(); // fails with a message when server/dist is stale
   const logFile = path.join(logDir, `${name}.log`);
   const fd = openSync(logFile, "w");
-  const api = await startApi({
-    databaseUrl: inject("databaseUrl"),
-    apiPort: await freePort(),
-    modelDir: inject("servedModelDir"),
-    output: fd,
-    env: {
-      HOST: "127.0.0.1",
-      API_WORKERS: "1",
-      JWT_SECRET: jwtSecret,
-      TRUSTED_PROXIES: "loopback",
-      METRICS_TOKEN: metricsToken,
-      LOG_LEVEL: "info",
-      LOGIN_ATTEMPTS_PER_MINUTE: "100",
-      MODEL_WATCH_SECONDS: "0",
-      RESCORE_INTERVAL_MINUTES: "0",
-      PROMISE_SWEEP_SECONDS: "0",
-      MESSAGING_WORKER: "off",
-    },
-  });
-  closeSync(fd);
+  let api: Awaited<ReturnType<typeof startApi>>;
+  try {
+    api = await startApi({
+      databaseUrl: inject("databaseUrl"),
+      apiPort: await freePort(),
+      modelDir: inject("servedModelDir"),
+      output: fd,
+      env: {
+        HOST: "127.0.0.1",
+        API_WORKERS: "1",
+        JWT_SECRET: jwtSecret,
+        TRUSTED_PROXIES: "loopback",
+        METRICS_TOKEN: metricsToken,
+        LOG_LEVEL: "info",
+        LOGIN_ATTEMPTS_PER_MINUTE: "100",
+        MODEL_WATCH_SECONDS: "0",
+        RESCORE_INTERVAL_MINUTES: "0",
+        PROMISE_SWEEP_SECONDS: "0",
+        MESSAGING_WORKER: "off",
+      },
+    });
+  } finally {
+    closeSync(fd); // the process writes through its own copy
+  }
   const requests = () => {
     const seen = new Map<string, string | undefined>();
     for (const line of readFileSync(logFile, "utf8").split("\n")) {

@@ -16,7 +16,6 @@ the workers as one partition per worker.
 
 from __future__ import annotations
 
-import math
 import sys
 import warnings
 from dataclasses import dataclass, field
@@ -99,6 +98,23 @@ class LocalEngine:
         return {"engine": "local", "treesChosenBy": _trees_note(algorithm, budget)}
 
 
+def _partitions(client: Any, x: np.ndarray, y: np.ndarray) -> tuple[Any, Any, int]:
+    """The rows as Dask arrays of one partition per worker, each part's features and labels sent straight to
+    the same worker (not through the scheduler's task graph, which would carry the whole table)."""
+    import dask
+    import dask.array as da
+
+    workers = list(client.nthreads())
+    parts_x, parts_y = [], []
+    for worker, rows in zip(workers, np.array_split(np.arange(y.size), len(workers)), strict=True):
+        if rows.size == 0:
+            continue
+        for parts, values in ((parts_x, x[rows]), (parts_y, y[rows])):
+            future = client.scatter(values, workers=[worker])
+            parts.append(da.from_delayed(dask.delayed(future), shape=values.shape, dtype=values.dtype))
+    return da.concatenate(parts_x), da.concatenate(parts_y), len(workers)
+
+
 @dataclass
 class DaskEngine:
     """LightGBM on the Dask cluster whose scheduler listens at `scheduler` (tcp://host:8786)."""
@@ -107,7 +123,7 @@ class DaskEngine:
     name: str = "dask"
     algorithms: frozenset[str] | None = frozenset({models.LIGHTGBM.key})
     search_sample_rows: int = SEARCH_SAMPLE_ROWS
-    _used: dict[str, object] = field(default_factory=dict)
+    _used: dict[str, object] = field(default_factory=dict, init=False)
 
     def search(self, algorithm, x, y, groups, categorical, budget, seed, progress=sys.stderr):
         rows = np.arange(y.size)
@@ -139,14 +155,12 @@ class DaskEngine:
     def fit(self, algorithm, found, x, y, categorical, budget, seed):
         if algorithm.key != models.LIGHTGBM.key:
             raise EngineError(f"the dask engine trains LightGBM only, not {algorithm.key}")
-        import dask.array as da
         import lightgbm as lgb
 
         trees = max(1, found.trees or budget.max_trees)
         client = self._connect()
         try:
-            workers = len(client.nthreads())
-            part_rows = math.ceil(y.size / workers)
+            dx, dy, workers = _partitions(client, x, y)
             model = lgb.DaskLGBMClassifier(
                 client=client, **models.lightgbm_settings(found.params, trees, seed)
             )
@@ -154,10 +168,8 @@ class DaskEngine:
                 # "Parameter n_jobs will be ignored": its scikit-learn base always passes n_jobs, and each
                 # worker uses its own threads, as intended.
                 warnings.filterwarnings("ignore", message="Parameter n_jobs will be ignored")
-                model.fit(
-                    da.from_array(x, chunks=(part_rows, x.shape[1])), da.from_array(y, chunks=(part_rows,))
-                )
-            self._used.update(workers=workers, partitions=math.ceil(y.size / part_rows), rows=int(y.size))
+                model.fit(dx, dy)
+            self._used.update(workers=workers, partitions=len(dx.chunks[0]), rows=int(y.size))
             return model.to_local()
         finally:
             client.close()
