@@ -124,8 +124,11 @@ class DaskEngine:
     algorithms: frozenset[str] | None = frozenset({models.LIGHTGBM.key})
     search_sample_rows: int = SEARCH_SAMPLE_ROWS
     _used: dict[str, object] = field(default_factory=dict, init=False)
+    _client: Any = field(default=None, init=False)
 
     def search(self, algorithm, x, y, groups, categorical, budget, seed, progress=sys.stderr):
+        # Connected first: a wrong address or a cluster without workers fails now, not after the search.
+        self._client = self._client or self._connect()
         rows = np.arange(y.size)
         if rows.size > self.search_sample_rows:
             rows = np.sort(np.random.default_rng(seed).choice(rows, self.search_sample_rows, replace=False))
@@ -158,7 +161,7 @@ class DaskEngine:
         import lightgbm as lgb
 
         trees = max(1, found.trees or budget.max_trees)
-        client = self._connect()
+        client, self._client = self._client or self._connect(), None
         try:
             dx, dy, workers = _partitions(client, x, y)
             model = lgb.DaskLGBMClassifier(
