@@ -2,7 +2,15 @@
 // A focused test (`.only`) fails the run wherever it runs, not only where CI is set: a forgotten one would
 // otherwise pass having run one test. A test skipped for a reason says it (server/test/skip-unless.ts).
 import { spawnSync } from "node:child_process";
-import { buildServer, buildWeb, ensureChromium, root, setupAll, venvPython } from "./lib/setup.mjs";
+import {
+  buildServer,
+  buildWeb,
+  ensureChromium,
+  ensureNginx,
+  root,
+  setupAll,
+  venvPython,
+} from "./lib/setup.mjs";
 
 const only = process.argv.slice(2);
 const steps = [
@@ -27,10 +35,13 @@ const steps = [
 
 const started = Date.now();
 const browser = steps.some(([name]) => name.startsWith("end-to-end"));
+const vitest = steps.some(([name]) => name.startsWith("unit + integration"));
 let chromium;
+let nginx;
 try {
   setupAll();
   if (browser) chromium = ensureChromium();
+  if (vitest) nginx = ensureNginx();
   buildServer();
   buildWeb();
 } catch (err) {
@@ -46,7 +57,11 @@ for (const [name, cmd, args, opts = {}] of steps) {
     cwd: root,
     stdio: "inherit",
     ...opts,
-    env: { ...process.env, ...(chromium ? { CHROMIUM_PATH: chromium } : {}) },
+    env: {
+      ...process.env,
+      ...(chromium ? { CHROMIUM_PATH: chromium } : {}),
+      ...(nginx ? { NGINX_PATH: nginx } : {}),
+    },
   });
   results.push({ name, ok: res.status === 0, seconds: (Date.now() - t0) / 1000 });
 }

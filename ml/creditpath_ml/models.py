@@ -158,22 +158,27 @@ FOREST = Algorithm(
 # --- LightGBM --------------------------------------------------------------------------------------------
 
 
+def lightgbm_settings(params: dict[str, Any], trees: int, seed: int) -> dict[str, Any]:
+    """LightGBM's constructor arguments for `params` and `trees`: one definition for the local fit and the
+    Dask fit (dask_engine.py), so the two engines train the same kind of model."""
+    return {
+        "objective": "binary",
+        "metric": "auc",
+        "n_estimators": trees,
+        "random_state": seed,
+        "deterministic": True,
+        "force_row_wise": True,
+        "verbose": -1,
+        "subsample_freq": 1,
+        **{k: v for k, v in params.items() if k != "n_estimators"},
+    }
+
+
 def _fit_lightgbm(params, x, y, seed, budget, categorical, eval_set):
     import lightgbm as lgb
 
     trees = params.get("n_estimators", budget.max_trees)
-    model = lgb.LGBMClassifier(
-        objective="binary",
-        metric="auc",
-        n_estimators=trees,
-        random_state=seed,
-        deterministic=True,
-        force_row_wise=True,
-        n_jobs=THREADS,
-        verbose=-1,
-        subsample_freq=1,
-        **{k: v for k, v in params.items() if k != "n_estimators"},
-    )
+    model = lgb.LGBMClassifier(n_jobs=THREADS, **lightgbm_settings(params, trees, seed))
     if eval_set is None:
         return model.fit(x, y), trees
     model.fit(

@@ -4,6 +4,7 @@
   python -m creditpath_ml.train --data FILE --target COLUMN [--id COLUMN] [--date COLUMN] [--positive VALUE]
                                  [--exclude A,B]     a lender's own file (bring your own data)
   common: [--out DIR] [--quick] [--seed N] [--algorithms a,b] [--budget SECONDS] [--no-mlflow] [--json]
+          [--engine dask --scheduler ADDRESS]   LightGBM on a Dask cluster (see engines.py)
 
 Which data and which output folder: see `sources.py`. Progress goes to stderr; the comparison table to
 stdout, and with --json the last stdout line is one JSON object (per algorithm test AUC, KS, F1, Brier, and
@@ -25,6 +26,7 @@ import numpy as np
 from creditpath_ml import (
     artifacts,
     card,
+    engines,
     evaluate,
     explain,
     export_onnx,
@@ -125,13 +127,14 @@ def _train_one(
     budget: models.Budget,
     seed: int,
     progress: TextIO,
+    engine: engines.Engine,
 ) -> Trained:
     started = time.perf_counter()
     y = data.labels
-    found = models.search(
+    found = engine.search(
         algorithm, x[fit_rows], y[fit_rows], data.groups[fit_rows], categorical, budget, seed, progress
     )
-    model = models.fit_final(algorithm, found, x[fit_rows], y[fit_rows], categorical, budget, seed)
+    model = engine.fit(algorithm, found, x[fit_rows], y[fit_rows], categorical, budget, seed)
     scores = {name: models.positive_scores(model, x[rows]) for name, rows in parts.items() if rows.size}
     scores["train"] = models.positive_scores(model, x[fit_rows])
     threshold = evaluate.best_f1_threshold(y[parts["validation"]], scores["validation"])
@@ -209,14 +212,24 @@ def run(
     budget_seconds: float | None = None,
     track: bool = True,
     progress: TextIO = sys.stderr,
+    engine: engines.Engine | None = None,
 ) -> dict[str, object]:
     started = time.perf_counter()
+    engine = engine or engines.LocalEngine()
     if source.notice:
         _say(progress, f"note: {source.notice}")
     data = sources.load(source)
     _say(progress, data.summary())
 
     chosen = models.available()
+    if engine.algorithms is not None:
+        outside = [a for a in algorithms or [] if a not in engine.algorithms]
+        if outside:
+            raise engines.EngineError(
+                f"the {engine.name} engine trains {', '.join(sorted(engine.algorithms))} only, "
+                f"not {', '.join(outside)}: leave out --algorithms or use --engine local"
+            )
+        chosen = {k: v for k, v in chosen.items() if k in engine.algorithms}
     if algorithms:
         unknown = [a for a in algorithms if a not in chosen]
         if unknown:
@@ -240,13 +253,14 @@ def run(
     _say(progress, f"  {parts_info.note}")
     _say(
         progress,
-        f"training {', '.join(chosen)} on {fit_rows.size} rows ({positive_rate:.1%} defaults; "
+        f"training {', '.join(chosen)} ({engine.name} engine) on {fit_rows.size} rows "
+        f"({positive_rate:.1%} defaults; "
         f"{'quick' if quick else 'full'} search: {budget.candidates} candidates x {budget.folds} folds, "
         f"{budget.seconds:.0f}s budget each)",
     )
 
     trained = [
-        _train_one(algorithm, data, x, parts, fit_rows, categorical, budget, seed, progress)
+        _train_one(algorithm, data, x, parts, fit_rows, categorical, budget, seed, progress, engine)
         for algorithm in chosen.values()
     ]
     champion = choose_champion(trained)
@@ -326,6 +340,7 @@ def run(
         "training": {
             "params": champion.search.params,
             "trees": champion.search.trees,
+            **engine.card(champion.algorithm, budget),
             "cvAuc": champion.search.cv_auc,
             "search": {
                 "folds": budget.folds,
@@ -533,7 +548,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, help="seconds of hyperparameter search per algorithm")
     parser.add_argument("--no-mlflow", action="store_true", help="do not log the run to MLflow")
     parser.add_argument("--json", action="store_true", help="end stdout with one JSON line of results")
+    parser.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where models are fitted: this process (every algorithm), or LightGBM on a Dask cluster",
+    )
+    parser.add_argument("--scheduler", help="with --engine dask: the scheduler's address (tcp://host:8786)")
     args = parser.parse_args(argv)
+    if (args.engine == "dask") != bool(args.scheduler):
+        parser.error("--engine dask needs --scheduler ADDRESS, and --scheduler goes with --engine dask")
+    engine = engines.DaskEngine(args.scheduler) if args.engine == "dask" else engines.LocalEngine()
 
     try:
         source = sources.resolve(
@@ -556,8 +581,15 @@ def main(argv: list[str] | None = None) -> int:
             algorithms=[a.strip() for a in args.algorithms.split(",")] if args.algorithms else None,
             budget_seconds=args.budget,
             track=not args.no_mlflow,
+            engine=engine,
         )
-    except (DatasetError, export_onnx.ExportError, explain.ExplainError, artifacts.ArtifactError) as err:
+    except (
+        DatasetError,
+        export_onnx.ExportError,
+        explain.ExplainError,
+        artifacts.ArtifactError,
+        engines.EngineError,
+    ) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(result.pop("table"))

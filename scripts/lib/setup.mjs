@@ -114,6 +114,33 @@ export function ensureChromium() {
   return wanted;
 }
 
+/**
+ * Debian's nginx for the test that runs the deployment's nginx configuration (deploy/nginx/) in front of two
+ * API processes. Installed as root when missing; otherwise its path is undefined and that test says it skipped.
+ */
+export function ensureNginx() {
+  const wanted = process.env.NGINX_PATH ?? "/usr/sbin/nginx";
+  if (existsSync(wanted)) return wanted;
+  if (process.env.NGINX_PATH) {
+    throw new Error(`NGINX_PATH=${wanted} does not exist: point it at an nginx executable`);
+  }
+  if (process.getuid?.() !== 0) {
+    console.warn(
+      "setup: /usr/sbin/nginx is missing and installing it needs root: the nginx deployment test will be " +
+        "skipped (`sudo apt-get install -y nginx`, or set NGINX_PATH to an nginx executable).",
+    );
+    return undefined;
+  }
+  console.log("setup: installing Debian's nginx for the deployment test...");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  const first = spawnSync("apt-get", ["install", "-y", "-q", "nginx"], { stdio: "inherit", env });
+  if (first.status !== 0) {
+    run("apt-get", ["update", "-q"], { env });
+    run("apt-get", ["install", "-y", "-q", "nginx"], { env });
+  }
+  return wanted;
+}
+
 export function buildServer() {
   console.log("setup: building the server (tsc)...");
   run("npm", ["run", "-s", "build", "-w", "server"]);

@@ -5,7 +5,7 @@ import type { Db } from "../core/db/prisma-client.js";
 import { IdempotencyService } from "../core/idempotency/idempotency.service.js";
 import { logger } from "../core/logging/logger.js";
 import { Metrics } from "../core/metrics/metrics.js";
-import { createAppPubSub } from "../core/pubsub/pubsub.js";
+import { createAppPubSub, Topic } from "../core/pubsub/pubsub.js";
 import { ApiKeyRepository } from "../modules/api-keys/api-key.repository.js";
 import { ApiKeyService } from "../modules/api-keys/api-key.service.js";
 import { AuthService } from "../modules/auth/auth.service.js";
@@ -67,6 +67,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
   const metrics = new Metrics();
   metrics.watchPool("app", pool);
   metrics.watchModelVersion(() => models.card()?.version);
+  metrics.watchSubscriptions(Object.values(Topic), (topic) => pubsub.subscriptions(topic));
   const scoring = new ScoringService(models, metrics);
   const features = new FeatureService(new LoanHistoryRepository(pool), loans, config().promiseRule);
   const policies = new PolicyService(new PolicyRepository(db));

@@ -25,6 +25,16 @@ describe("config", () => {
     expect(() => reloadConfig()).toThrow(/BUSINESS_TIME_ZONE: must be an IANA time zone/);
   });
 
+  it("reads an empty variable as unset, so its default applies (docker-compose passes unset ones empty)", () => {
+    process.env.METRICS_TOKEN = "";
+    process.env.API_WORKERS = "";
+    process.env.DATABASE_URL = "";
+    const cfg = reloadConfig();
+    expect(cfg.metricsToken).toBeUndefined();
+    expect(cfg.apiWorkers).toBe(1);
+    expect(cfg.databaseUrl).toBeUndefined();
+  });
+
   it("requires a JWT secret in production", () => {
     process.env.NODE_ENV = "production";
     delete process.env.JWT_SECRET;

@@ -117,7 +117,9 @@ function defaultPgDir(): string {
 }
 
 function buildConfig(env: NodeJS.ProcessEnv) {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable is an unset one: docker-compose.yml passes every setting as `${NAME:-}`, which is empty
+  // when the operator left it out, and the server's own default must then apply.
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== "")));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid configuration (environment variables):\n${problems}`);

@@ -121,6 +121,22 @@ export class Metrics implements ScoringMetrics {
     gauge("waiting_requests", "Queries waiting for a free connection", () => pool.waitingCount);
   }
 
+  /**
+   * Live GraphQL subscriptions in this process, by event topic, read at scrape time: how the WebSocket load
+   * spreads over the replicas behind a balancer (each holds its own sockets).
+   */
+  watchSubscriptions<Topic extends string>(topics: readonly Topic[], live: (topic: Topic) => number): void {
+    new Gauge({
+      name: "graphql_subscriptions",
+      help: "Live GraphQL subscriptions (over WebSocket) in this process, by event topic",
+      labelNames: ["topic"] as const,
+      registers: [this.registry],
+      collect() {
+        for (const topic of topics) this.set({ topic }, live(topic));
+      },
+    });
+  }
+
   /** Jobs waiting in each queue of the job queue, read at scrape time. */
   watchQueues(sizes: QueueSizes): void {
     new Gauge({
