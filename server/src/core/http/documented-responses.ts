@@ -54,3 +54,16 @@ export function documentRefusals(route: RouteOptions): void {
     response: { ...answers, ...(schema.response ?? {}) },
   };
 }
+
+type Paths = Record<string, Record<string, { responses?: Record<string, object> } | undefined> | undefined>;
+
+/** A 204 carries no body, so its documentation names no media type (a JSON content would promise one). */
+export function withoutBodiesFor204<T extends object>(document: T): T {
+  const paths = (document as { paths?: Paths }).paths ?? {};
+  for (const operations of Object.values(paths))
+    for (const operation of Object.values(operations ?? {})) {
+      const noContent = operation?.responses?.["204"] as { content?: unknown } | undefined;
+      if (noContent) delete noContent.content;
+    }
+  return document;
+}

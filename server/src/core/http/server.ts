@@ -39,7 +39,7 @@ import { type Logger, withoutQuery } from "../logging/logger.js";
 import type { Metrics } from "../metrics/metrics.js";
 import { registerMetricsRoute } from "../metrics/metrics-route.js";
 import { describeIssues, type IssueLike } from "../validation/domain-values.js";
-import { documentRefusals } from "./documented-responses.js";
+import { documentRefusals, withoutBodiesFor204 } from "./documented-responses.js";
 import { registerJsonBodyParser } from "./json-body.js";
 import { answerMethodNotAllowed } from "./method-not-allowed.js";
 import { pgRateLimitStore } from "./pg-rate-limit-store.js";
@@ -218,6 +218,8 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
       security: [{ bearer: [] }, { apiKey: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: (document) =>
+      withoutBodiesFor204("openapiObject" in document ? document.openapiObject : document.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: "/docs", uiConfig: { docExpansion: "list" } });
   app.get("/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

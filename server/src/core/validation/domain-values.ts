@@ -17,9 +17,13 @@ z.config({
 
 /** NUMERIC(14,2): twelve digits before the point, two after. */
 export const MONEY_MAX = 999_999_999_999.99;
-// [0-9], not \d: other tools (Python's re among them) read \d as any Unicode digit.
-const MONEY_TEXT = /^[0-9]{1,12}(\.[0-9]{1,2})?$/;
-const SIGNED_MONEY_TEXT = /^-?[0-9]{1,12}(\.[0-9]{1,2})?$/;
+// Decimal strings as the schema and the server read them alike: no leading zeros, at most twelve digits before
+// the point and two after; [0-9], not \d, which other tools (Python's re among them) read as any Unicode digit.
+const MONEY_TEXT = {
+  nonNegative: /^(0|[1-9][0-9]{0,11})(\.[0-9]{1,2})?$/,
+  positive: /^([1-9][0-9]{0,11}(\.[0-9]{1,2})?|0\.(0[1-9]|[1-9][0-9]?))$/,
+  signed: /^-?(0|[1-9][0-9]{0,11})(\.[0-9]{1,2})?$/,
+} as const;
 
 /** Any 8-4-4-4-12 hexadecimal id (PostgreSQL's uuid type takes every version), checked before any query. */
 export const entityId = (what: string) =>
@@ -47,12 +51,8 @@ export const boundedText = (max: number, min = 0) =>
     // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the character refused (PostgreSQL text cannot hold it); written \u0000 so that the OpenAPI pattern reads in every regex dialect.
     .regex(/^[^\u0000]*$/, { error: "must not contain NUL characters (\\u0000)" });
 
-export interface MoneyBounds {
-  /** Lowest amount allowed (default 0: no negative amounts). */
-  min?: number;
-  /** The amount must be above `min`, not equal to it (a payment of 0 is no payment). */
-  exclusiveMin?: boolean;
-}
+/** Which amounts a field takes: a payment is positive, an amount due may be 0, a balance may be negative. */
+export type MoneySign = keyof typeof MONEY_TEXT;
 
 function hasCents(v: number): boolean {
   // Binary floating point: 0.07 is 0.07000000000000001 and 7.000000000000001 cents. The tolerance is the
@@ -65,24 +65,22 @@ function hasCents(v: number): boolean {
  * An amount that fits NUMERIC(14,2): a JSON number, or a decimal string (which keeps every cent exact).
  * Far larger strings used to become Infinity and fail deep inside; now they are refused here.
  */
-export function money(bounds: MoneyBounds = {}) {
-  const min = bounds.min ?? 0;
-  const above = bounds.exclusiveMin ? `above ${min}` : `${min} or more`;
+export function money(sign: MoneySign = "nonNegative") {
+  const min = sign === "signed" ? -MONEY_MAX : 0;
+  const above = sign === "positive" ? "above 0" : sign === "signed" ? `from ${min}` : "0 or more";
   const rule = `must be an amount ${above}, at most ${MONEY_MAX}, with at most two decimals`;
-  const inRange = (v: number) => (bounds.exclusiveMin ? v > min : v >= min) && v <= MONEY_MAX;
+  const inRange = (v: number) => (sign === "positive" ? v > 0 : v >= min) && v <= MONEY_MAX;
   const asNumber = z
     .number({ error: rule })
     .refine((v) => Number.isFinite(v) && hasCents(v) && inRange(v), { error: rule })
     .meta({
-      ...(bounds.exclusiveMin ? { exclusiveMinimum: true } : {}),
+      ...(sign === "positive" ? { exclusiveMinimum: true } : {}),
       minimum: min,
       maximum: MONEY_MAX,
       multipleOf: 0.01,
     });
-  const asText = z
-    .string({ error: rule })
-    .regex(min < 0 ? SIGNED_MONEY_TEXT : MONEY_TEXT, { error: `${rule}, such as "150.00"` })
-    .refine((v) => inRange(Number(v)), { error: rule });
+  // The pattern alone decides: it is what the OpenAPI document publishes.
+  const asText = z.string({ error: rule }).regex(MONEY_TEXT[sign], { error: `${rule}, such as "150.00"` });
   return z.union([asNumber, asText], { error: `${rule} (a number or a decimal string)` });
 }
 

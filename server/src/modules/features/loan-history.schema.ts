@@ -4,7 +4,6 @@ import {
   boundedText,
   calendarDay,
   instant,
-  MONEY_MAX,
   money,
   wholeNumber,
 } from "../../core/validation/domain-values.js";
@@ -14,9 +13,9 @@ export const HISTORY_LIMITS = { schedule: 600, payments: 5000, contacts: 5000, p
 
 const day = calendarDay;
 const amount = () => money();
-const positive = () => money({ exclusiveMin: true });
+const positive = () => money("positive");
 // A statement balance is negative when the customer paid more than they owed.
-const balance = () => money({ min: -MONEY_MAX });
+const balance = () => money("signed");
 const percentage = z.union([
   z.number().min(0).max(100),
   z
