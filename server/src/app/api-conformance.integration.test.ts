@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createWorld, PASSWORD, type World } from "../../test/fixtures.js";
@@ -28,6 +29,8 @@ function schemathesis(args: string[], hooks = false): Promise<{ code: number | n
         // The hooks (scalars, the GraphQL check) only for GraphQL: REST runs Schemathesis's checks alone.
         ...(hooks ? { SCHEMATHESIS_HOOKS: "creditpath_hooks", PYTHONPATH: config } : {}),
       },
+      // Its crash cache goes to a folder of its own, not into the repository.
+      cwd: mkdtempSync(path.join(os.tmpdir(), "creditpath-schemathesis-")),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let report = "";

@@ -79,9 +79,20 @@ export function money(sign: MoneySign = "nonNegative") {
       maximum: MONEY_MAX,
       multipleOf: 0.01,
     });
-  // The pattern alone decides: it is what the OpenAPI document publishes.
-  const asText = z.string({ error: rule }).regex(MONEY_TEXT[sign], { error: `${rule}, such as "150.00"` });
-  return z.union([asNumber, asText], { error: `${rule} (a number or a decimal string)` });
+  return z.union([asNumber, moneyText(sign)], { error: `${rule} (a number or a decimal string)` });
+}
+
+/**
+ * An amount as a decimal string only (GraphQL inputs: every cent exact). The pattern alone decides: it is what
+ * the OpenAPI document publishes.
+ */
+export function moneyText(sign: MoneySign = "nonNegative") {
+  const above = sign === "positive" ? "above 0" : sign === "signed" ? `from -${MONEY_MAX}` : "0 or more";
+  return z
+    .string({ error: `must be an amount as a decimal string, such as "150.00"` })
+    .regex(MONEY_TEXT[sign], {
+      error: `must be an amount ${above}, at most ${MONEY_MAX}, with at most two decimals and no leading zeros, as a string such as "150.00"`,
+    });
 }
 
 /** A whole number within bounds (days, counts, months): 1.5 days is refused, not rounded. */

@@ -16,13 +16,10 @@ const amount = () => money();
 const positive = () => money("positive");
 // A statement balance is negative when the customer paid more than they owed.
 const balance = () => money("signed");
-const percentage = z.union([
-  z.number().min(0).max(100),
-  z
-    .string()
-    .regex(/^\d{1,3}(\.\d{1,6})?$/)
-    .refine((v) => Number(v) <= 100),
-]);
+const percentage = z.union(
+  [z.number().min(0).max(100), z.string().regex(/^(100(\.0{1,6})?|(0|[1-9][0-9]?)(\.[0-9]{1,6})?)$/)],
+  { error: 'must be a percentage from 0 to 100, as a number or a decimal string such as "18.5"' },
+);
 const key = boundedText(100, 1);
 
 export const loanHistorySchema = z.object({

@@ -88,7 +88,7 @@ describe("payment arrangements: plans and settlements, tracked like promises", (
       "instalments: a settlement is one payment, got 3: record a PAYMENT_PLAN for several",
     );
     expect((await errors("PAYMENT_PLAN", [{ amount: "-5", dueDate: "tomorrow" }]))?.message).toMatch(
-      /instalments\.0\.amount: amount must be an amount above zero.*instalments\.0\.dueDate: dueDate must be a calendar day/,
+      /instalments\.0\.amount: amount must be an amount above 0.*instalments\.0\.dueDate: dueDate must be a calendar day/,
     );
     expect((await errors("PAYMENT_PLAN", []))?.message).toContain(
       "instalments: instalments must list at least one",

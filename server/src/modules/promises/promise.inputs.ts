@@ -14,35 +14,17 @@ import {
 } from "class-validator";
 import { ArgsType, Field, ID, InputType, Int } from "type-graphql";
 import { IDEMPOTENCY_KEY_DESCRIPTION, IsIdempotencyKey } from "../../core/idempotency/idempotency-key.js";
+import { calendarDay, moneyText, Satisfies } from "../../core/validation/domain-values.js";
 import { ArrangementKind, PromiseStatus } from "../../generated/prisma/enums.js";
 
 export const MAX_PROMISE_PAGE = 200;
 export const MAX_INSTALMENTS = 60;
 
-const MONEY = /^\d{1,12}(\.\d{1,2})?$/;
-const DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-
 /** A positive amount as a decimal string with at most two decimals ("150", "150.5", "150.50"). */
-const IsAmount = (field: string) =>
-  ValidateBy({
-    name: "isAmount",
-    validator: {
-      validate: (v: unknown) => typeof v === "string" && MONEY.test(v) && Number(v) > 0,
-      defaultMessage: () =>
-        `${field} must be an amount above zero with at most two decimals, as a string such as "150.00"`,
-    },
-  });
+const IsAmount = () => Satisfies(moneyText("positive"), "isAmount");
 
 /** A calendar day YYYY-MM-DD that exists (no 31 April). */
-const IsDay = (field: string) =>
-  ValidateBy({
-    name: "isDay",
-    validator: {
-      validate: (v: unknown) =>
-        typeof v === "string" && DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
-      defaultMessage: () => `${field} must be a calendar day written YYYY-MM-DD, such as 2026-12-24`,
-    },
-  });
+const IsDay = () => Satisfies(calendarDay(), "isDay");
 
 const IsLoanId = () => IsUUID("all", { message: "loanId must be a loan id (UUID)" });
 const IsCommunicationId = () =>
@@ -55,11 +37,11 @@ export class LogPromiseInput {
   loanId!: string;
 
   @Field({ description: 'Decimal string above zero, at most two decimals, not above the balance ("150.00")' })
-  @IsAmount("amount")
+  @IsAmount()
   amount!: string;
 
   @Field({ description: "YYYY-MM-DD: today or later, within the configured horizon (PROMISE_HORIZON_DAYS)" })
-  @IsDay("promisedDate")
+  @IsDay()
   promisedDate!: string;
 
   @Field(() => ID, { nullable: true, description: "The contact the promise was made in" })
@@ -100,12 +82,12 @@ export class PromiseFilter {
 
   @Field({ nullable: true, description: "Promised on or after this day (YYYY-MM-DD)" })
   @IsOptional()
-  @IsDay("dueFrom")
+  @IsDay()
   dueFrom?: string;
 
   @Field({ nullable: true, description: "Promised on or before this day (YYYY-MM-DD)" })
   @IsOptional()
-  @IsDay("dueTo")
+  @IsDay()
   dueTo?: string;
 
   @Field(() => ID, { nullable: true, description: "Loans worked by this team (within your own scope)" })
@@ -141,11 +123,11 @@ export class PromisesArgs {
 @InputType()
 export class InstalmentInput {
   @Field({ description: 'Decimal string above zero, at most two decimals ("150.00")' })
-  @IsAmount("amount")
+  @IsAmount()
   amount!: string;
 
   @Field({ description: "YYYY-MM-DD" })
-  @IsDay("dueDate")
+  @IsDay()
   dueDate!: string;
 }
 

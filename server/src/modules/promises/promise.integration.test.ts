@@ -121,7 +121,7 @@ describe("promises to pay: log, supersede, cancel, list", () => {
     const zero = await bad({ amount: "0.00" });
     expect(zero?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(zero?.message).toContain(
-      'amount: amount must be an amount above zero with at most two decimals, as a string such as "150.00"',
+      'amount: amount must be an amount above 0, at most 999999999999.99, with at most two decimals and no leading zeros, as a string such as "150.00"',
     );
     expect((await bad({ amount: "10.123" }))?.message).toContain("at most two decimals");
     expect((await bad({ promisedDate: "2026-02-30" }))?.message).toContain(
@@ -256,7 +256,8 @@ describe("promises to pay: log, supersede, cancel, list", () => {
       after: { status: "CANCELLED", cancelReason: "WITHDRAWN" },
     });
     const bad = await gql(app, CANCEL, { id: "nope", key: "short" }, await as("agentA"));
-    expect(bad.body.errors?.[0]?.message).toContain("promiseId: promiseId must be a promise id (UUID)");
+    // Checked with every id argument of the schema, before any resolver runs.
+    expect(bad.body.errors?.[0]?.message).toContain("cancelPromise.promiseId: must be an id (a UUID");
   });
 
   it("lists promises in the caller's scope only, filtered and page by page, never a reference portfolio's", async () => {
