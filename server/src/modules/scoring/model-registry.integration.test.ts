@@ -165,8 +165,12 @@ describe("hot swap", () => {
     const dir = copyModel();
     const registry = new ModelRegistry(dir);
     await registry.load();
-    const reloaded = new Promise<string>((resolve) => registry.watch(50, (status) => resolve(status.state)));
-    await new Promise((r) => setTimeout(r, 120));
+    let watching: Promise<void> = Promise.resolve();
+    const reloaded = new Promise<string>((resolve) => {
+      watching = registry.watch(50, (status) => resolve(status.state));
+    });
+    // A change made once the watcher has taken the files' state is one it must see.
+    await watching;
     const card = JSON.parse(readFileSync(path.join(dir, CARD_FILE), "utf8"));
     writeFileSync(path.join(dir, CARD_FILE), JSON.stringify({ ...card, version: "hot-swapped" }));
     expect(await reloaded).toBe("loaded");
