@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { createClient } from "graphql-ws";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import WebSocket from "ws";
 import { builtServer } from "../../../test/built-server.js";
 import { secondLoanOf } from "../../../test/contact-fixtures.js";
@@ -13,13 +13,14 @@ import { SERVER_NODE_FLAGS } from "../http/server-node-flags.js";
 import { freePort } from "../net/ports.js";
 
 async function until<T>(what: string, probe: () => T | undefined, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return vi.waitFor(
+    () => {
+      const value = probe();
+      if (value === undefined) throw new Error(`timed out waiting for ${what}`);
+      return value;
+    },
+    { timeout: ms, interval: 100 },
+  );
 }
 
 /** One server as a machine of its own would run it: a single process, its own port, the shared database. */
