@@ -134,6 +134,30 @@ def linear_contributions(card: dict, rows: np.ndarray) -> np.ndarray:
     return out
 
 
+def pipeline_contributions(pipeline, rows: np.ndarray, x_train: np.ndarray) -> np.ndarray:
+    """[rows, features + 1] from the fitted scikit-learn pipeline itself, not the card: each column the
+    pipeline feeds the model (imputed and scaled, or one-hot) contributes coefficient * (its value - its
+    training mean), summed per input feature; the expected value is the intercept plus coefficient * training
+    mean (what SHAP's linear explainer gives for independent features). They add up to decision_function."""
+    _, _, model, numeric, one_hot = _linear_parts(pipeline)
+    prepare = pipeline[:-1]
+    transformed = np.asarray(prepare.transform(rows.astype(np.float64)), dtype=np.float64)
+    means = np.asarray(prepare.transform(x_train.astype(np.float64)), dtype=np.float64).mean(axis=0)
+    terms = model.coef_[0] * (transformed - means)
+    # Which input feature each model column comes from: the numeric ones in order, then each categorical
+    # feature's one-hot columns.
+    owner = list(numeric)
+    if one_hot is not None:
+        step, columns = one_hot
+        for column, seen in zip(columns, step.named_steps["encode"].categories_, strict=True):
+            owner += [column] * len(seen)
+    out = np.zeros((rows.shape[0], rows.shape[1] + 1))
+    for position, column in enumerate(owner):
+        out[:, column] += terms[:, position]
+    out[:, -1] = float(model.intercept_[0]) + float(np.dot(model.coef_[0], means))
+    return out
+
+
 def library_contributions(model, algorithm: str, rows: np.ndarray) -> np.ndarray | None:
     rows = np.ascontiguousarray(rows, dtype=np.float32)
     if algorithm == "lightgbm":
@@ -153,15 +177,28 @@ def explanation(model, algorithm: str, feature_names: list[str], x_train: np.nda
 
 
 def fixture(
-    model, algorithm: str, card_section: dict, rows: np.ndarray, raw_scores: np.ndarray
+    model,
+    algorithm: str,
+    card_section: dict,
+    rows: np.ndarray,
+    raw_scores: np.ndarray,
+    x_train: np.ndarray,
 ) -> tuple[dict[str, object], float | None]:
-    """The contributions fixture and, for LightGBM/XGBoost, the largest gap between the card's trees
-    (through treeshap.py) and the library on CHECK_ROWS rows (raises ExplainError above tolerance)."""
+    """The contributions fixture, from the library where it has them, and the largest gap between the card's
+    explanation (trees through treeshap.py, or the linear card's terms) and the library on CHECK_ROWS rows
+    (raises ExplainError above tolerance)."""
     checked: float | None = None
     if algorithm == "logistic_regression":
-        values = linear_contributions(card_section, rows)
-        source = "closed form from the card (linear model)"
+        values = pipeline_contributions(model, rows, x_train)
+        source = "the fitted scikit-learn pipeline: coefficient * (transformed value - training mean)"
         tolerance = 1e-9
+        card_values = linear_contributions(card_section, rows[:CHECK_ROWS])
+        checked = float(np.max(np.abs(card_values - values[:CHECK_ROWS])))
+        if checked > tolerance:
+            raise ExplainError(
+                f"{algorithm}: the card's linear terms differ from the fitted pipeline's by {checked:.3g} "
+                f"(tolerance {tolerance:g}); the card would give wrong reason codes"
+            )
     else:
         ensemble = trees.ensemble_of(model, algorithm, rows)
         values = library_contributions(model, algorithm, rows)

@@ -288,7 +288,12 @@ def run(
     explanation = explain.explanation(champion.model, key, names, x_train)
     reason_rows = parity_rows[: explain.FIXTURE_ROWS]
     reason_fixture, reason_check = explain.fixture(
-        champion.model, key, explanation, reason_rows, explain.raw_scores(champion.model, key, reason_rows)
+        champion.model,
+        key,
+        explanation,
+        reason_rows,
+        explain.raw_scores(champion.model, key, reason_rows),
+        x_train,
     )
     reason_fixture = {"modelVersion": version, "features": names, **reason_fixture}
     if reason_check is not None:

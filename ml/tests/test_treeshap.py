@@ -85,3 +85,5 @@ def test_linear_contributions_add_up_to_the_log_odds(data: tuple[np.ndarray, np.
     z = (filled - np.array(section["mean"])) / np.array(section["scale"])
     np.testing.assert_allclose(z * np.array(section["coefficients"]), values[:, :-1], atol=1e-12)
     assert section["baseValue"] == section["intercept"]
+    # The card's terms are the fitted pipeline's own, computed through scikit-learn's transforms.
+    np.testing.assert_allclose(explain.pipeline_contributions(model, x[:40], x), values, atol=1e-9)

@@ -29,7 +29,7 @@ async function main() {
   else logger.info({ model: model.version }, "model loaded");
 
   if (cfg.modelWatchSeconds > 0) {
-    services.models.watch(cfg.modelWatchSeconds * 1000, (status, err) =>
+    void services.models.watch(cfg.modelWatchSeconds * 1000, (status, err) =>
       err
         ? logger.error({ err: err.message, status }, "new model rejected; the previous one keeps serving")
         : logger.info({ model: status }, "model reloaded"),

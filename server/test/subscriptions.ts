@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { createClient } from "graphql-ws";
+import pg from "pg";
 import { vi } from "vitest";
 import WebSocket from "ws";
+import { EVENTS_CHANNEL, packEnvelopes } from "../src/core/pubsub/pg-event-target.js";
 import type { Topics } from "../src/core/pubsub/pubsub.js";
 import type { TestApp } from "./test-app.js";
 
@@ -86,4 +89,34 @@ export async function heardAtLeast<T>(listener: Listener<T>, count: number, what
     { timeout: DEADLINE_MS, interval: 10 },
   );
   return listener.heard;
+}
+
+/**
+ * For subscriptions held by server processes of their own, whose listeners a test cannot count: sends
+ * `payload` on `topic` through PostgreSQL's NOTIFY, as another server would, again and again until each
+ * `received` list has heard it. A subscription that heard the probe is live, so what the test does next
+ * reaches it. The probes stay in the lists (more may still be on their way): the test sets them apart by
+ * the probe's ids.
+ */
+export async function probeUntilHeard<K extends keyof Topics>(
+  databaseUrl: string,
+  topic: K,
+  payload: Topics[K][0],
+  received: unknown[][],
+): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const [envelope] = packEnvelopes(`probe-${randomUUID()}`, [{ t: topic, d: payload }]).payloads;
+    await vi.waitFor(
+      async () => {
+        if (received.every((r) => r.length > 0)) return;
+        await client.query("SELECT pg_notify($1, $2)", [EVENTS_CHANNEL, envelope]);
+        throw new Error(`a subscription has not heard the ${topic} probe yet`);
+      },
+      { timeout: 3 * DEADLINE_MS, interval: 100 },
+    );
+  } finally {
+    await client.end();
+  }
 }

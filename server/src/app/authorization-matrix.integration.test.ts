@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import { type GraphQLSchema } from "graphql";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { dependsOnTarget, expectedOutcome, type Outcome } from "../../test/access-matrix/expectations.js";
 import { GRAPHQL_OPERATIONS } from "../../test/access-matrix/graphql-operations.js";
 import {
@@ -9,6 +10,7 @@ import {
   TARGETS,
 } from "../../test/access-matrix/matrix-world.js";
 import { REST_ROUTES, type RestRequest } from "../../test/access-matrix/rest-routes.js";
+import { heardAtLeast, subscribe } from "../../test/subscriptions.js";
 import { gql, startTestApp, type TestApp } from "../../test/test-app.js";
 import { ALL_API_KEY_SCOPES } from "../modules/api-keys/api-key.scopes.js";
 import { buildGraphQLSchema } from "./graphql-schema.js";
@@ -72,6 +74,50 @@ describe("authorisation matrix", () => {
       expect(seen).toEqual(wanted);
     });
   }
+
+  // Live events follow the same rule as reading the task: each role subscribes, an admin starts a task of the
+  // caller's own, a teammate's and another team's, then one more of the agent's own that every role hears.
+  // Events of one subscription arrive in order, so what was not heard before that last one never will be.
+  it("taskUpdated: heard by each role as work is read", async () => {
+    const listeners = [];
+    for (const role of CALLER_ROLES)
+      listeners.push({
+        role,
+        listener: await subscribe<{ id: string }>(app, w.tokens[role], "TASK_UPDATED", "taskUpdated", "id"),
+      });
+    const start = async (owner: (typeof w.owners)[keyof typeof w.owners]) => {
+      const c = await w.newCase(owner);
+      const res = await gql(
+        app,
+        "mutation S($taskId: ID!, $key: String!) { startTask(taskId: $taskId, idempotencyKey: $key) { id } }",
+        { taskId: c.taskId, key: randomUUID() },
+        w.tokens.ADMIN,
+      );
+      expect(res.body.errors).toBeUndefined();
+      return c.taskId;
+    };
+    const started = new Map<string, (typeof TARGETS)[number]>();
+    for (const target of TARGETS) started.set(await start(w.owners[target]), target);
+    const last = await start(w.owners.own);
+    const seen: string[] = [];
+    const wanted: string[] = [];
+    for (const { role, listener } of listeners) {
+      const heard = await heardAtLeast(listener, 1, `${role} hearing the last task started`);
+      await vi.waitFor(() => expect(heard.map((e) => e.id)).toContain(last), { timeout: 10_000 });
+      const before = heard
+        .slice(
+          0,
+          heard.findIndex((e) => e.id === last),
+        )
+        .map((e) => e.id);
+      for (const [taskId, target] of started) {
+        wanted.push(`${role} on ${target}: ${expectedOutcome("work", role, target)}`);
+        seen.push(`${role} on ${target}: ${before.includes(taskId) ? "ok" : "NOT_FOUND"}`);
+      }
+      await listener.client.dispose();
+    }
+    expect(seen).toEqual(wanted);
+  });
 
   describe("REST routes, for API keys of each scope and for each role", () => {
     const HTTP: Record<Outcome, number | undefined> = { ok: undefined, NOT_FOUND: 404, FORBIDDEN: 403 };

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../test/fixtures.js";
+import { heardAtLeast, subscribe } from "../../test/subscriptions.js";
 import { startTcpProxy } from "../../test/tcp-proxy.js";
 import { gql, login, startTestApp, type TestApp } from "../../test/test-app.js";
 
@@ -116,5 +117,79 @@ describe("with the database unreachable", () => {
       where: { loanId: w.loanA1.id, direction: "INBOUND", outcome: "CONNECTED" },
     });
     expect(logged).toBe(1);
+  });
+});
+
+describe("live subscriptions across a database outage", () => {
+  let proxy: Awaited<ReturnType<typeof startTcpProxy>>;
+  // The subscriber's server reaches the database through the relay; the other server (a replica) does not.
+  let cutOff: TestApp;
+  let replica: TestApp;
+  let w: World;
+  let agentToken: string;
+
+  beforeAll(async () => {
+    const real = new URL(inject("databaseUrl"));
+    proxy = await startTcpProxy({ host: real.hostname, port: Number(real.port) });
+    const relayed = new URL(real);
+    relayed.port = String(proxy.port);
+    cutOff = await startTestApp(undefined, { databaseUrl: relayed.toString() });
+    replica = await startTestApp();
+    w = await createWorld(replica.services.db);
+    agentToken = await login(replica, w.agentA.email, PASSWORD);
+  });
+
+  afterAll(async () => {
+    await proxy.restore().catch(() => {});
+    await destroyWorld(replica.services.db, w);
+    await Promise.all([cutOff.close(), replica.close()]);
+    await proxy.close();
+  });
+
+  it("are told to refetch once the database is back, and hear the other servers' events again", async () => {
+    const missed = await subscribe<{ lostAt: string; resumedAt: string }>(
+      cutOff,
+      agentToken,
+      "LIVE_EVENTS_MISSED",
+      "liveEventsMissed",
+      "lostAt resumedAt",
+    );
+    const updates = await subscribe<{ id: string; status: string }>(
+      cutOff,
+      agentToken,
+      "TASK_UPDATED",
+      "taskUpdated",
+      "id status",
+    );
+
+    await proxy.cut();
+    // The outage is real for this server: its requests are refused while the relay is cut.
+    await vi.waitFor(
+      async () => {
+        const res = await gql(cutOff, "{ me { id } }", {}, agentToken);
+        if (res.status !== 503) throw new Error(`answered ${res.status} with the database cut`);
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+    expect(missed.heard).toEqual([]);
+    await proxy.restore();
+
+    // The server listens again by itself and tells its subscribers that events may have been missed.
+    const [notice] = await heardAtLeast(missed, 1, "the refetch notice after the outage");
+    expect(Date.parse(notice?.resumedAt ?? "")).toBeGreaterThan(Date.parse(notice?.lostAt ?? ""));
+
+    // A change made through the other server reaches the subscriber only through PostgreSQL's NOTIFY: it is
+    // heard only if this server's LISTEN is in place again.
+    const task = await replica.services.db.task.findFirstOrThrow({ where: { loanId: w.loanA1.id } });
+    const started = await gql(
+      replica,
+      `mutation S($taskId: ID!, $key: String!) { startTask(taskId: $taskId, idempotencyKey: $key) { id } }`,
+      { taskId: task.id, key: randomUUID() },
+      agentToken,
+    );
+    expect(started.body.errors).toBeUndefined();
+    const [heard] = await heardAtLeast(updates, 1, "the task started through the other server");
+    expect(heard).toEqual({ id: task.id, status: "IN_PROGRESS" });
+    await Promise.all([missed.client.dispose(), updates.client.dispose()]);
   });
 });

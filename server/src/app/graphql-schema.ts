@@ -10,6 +10,7 @@ import { ContactResolver } from "../modules/contacts/contact.resolver.js";
 import { ContactPreferencesResolver } from "../modules/contacts/contact-preferences.resolver.js";
 import { DashboardResolver } from "../modules/dashboard/dashboard.resolver.js";
 import { EscalationResolver } from "../modules/escalations/escalation.resolver.js";
+import { LiveEventsResolver } from "../modules/live/live-events.resolver.js";
 import { Loan360Resolver } from "../modules/loan-360/loan-360.resolver.js";
 import { LoanResolver } from "../modules/loans/loan.resolver.js";
 import { OutboundMessageResolver } from "../modules/messaging/outbound-message.resolver.js";
@@ -55,6 +56,7 @@ export const resolvers = [
   DashboardResolver,
   ModelHealthResolver,
   OutboundMessageResolver,
+  LiveEventsResolver,
 ] as const;
 
 /** The schema; `pubSub` carries subscription events (a throw-away one when only emitting the schema file). */

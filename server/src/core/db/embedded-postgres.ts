@@ -20,6 +20,11 @@ export interface RunningPostgres {
   /** Set when the wished port was taken and another one was chosen: what to tell the user. */
   portNotice?: string;
   stop(): Promise<void>;
+  /**
+   * Stops the server as a crash would, keeping its data directory for the next start's recovery (for tests of
+   * what survives one); a cluster this process did not start is left alone.
+   */
+  crash(): Promise<void>;
 }
 
 export interface EmbeddedPostgresOptions {
@@ -63,7 +68,12 @@ function runningClusterPort(dir: string): number | undefined {
 export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const existingPort = runningClusterPort(opts.dir);
   if (existingPort !== undefined) {
-    return { serverUrl: serverUrl(existingPort), owned: false, stop: async () => {} };
+    return {
+      serverUrl: serverUrl(existingPort),
+      owned: false,
+      stop: async () => {},
+      crash: async () => {},
+    };
   }
   const osUser = postgresOsUser();
   const binaries = reachableBinaries(opts.binaries ?? (await packagedBinaries()), osUser, opts.binaryCache);
@@ -97,6 +107,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
           await cluster.stop();
           if (!opts.persistent) rmSync(opts.dir, { recursive: true, force: true });
         },
+        crash: () => cluster.crash(),
       };
     } catch (err) {
       // Another start-up (a second checkout's demo) took the same free port between our check and our bind.

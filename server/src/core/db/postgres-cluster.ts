@@ -21,6 +21,11 @@ export interface ClusterSpec {
 export interface StartedCluster {
   /** Stops the server (fast shutdown) and waits for it to exit. */
   stop(): Promise<void>;
+  /**
+   * Stops it as a crash would (immediate shutdown, what `pg_ctl stop -m immediate` sends: no checkpoint, open
+   * transactions cut off) and waits for it to exit; the next start recovers from the write-ahead log.
+   */
+  crash(): Promise<void>;
 }
 
 const READY = "database system is ready to accept connections";
@@ -163,6 +168,11 @@ export function startCluster(spec: ClusterSpec): Promise<StartedCluster> {
     clearTimeout(timer);
   };
   runningStops.add(stop);
+  const crash = async () => {
+    if (server.exitCode !== null || server.signalCode !== null) return;
+    server.kill("SIGQUIT");
+    await exited;
+  };
 
   return new Promise((resolve, reject) => {
     let output = "";
@@ -175,7 +185,7 @@ export function startCluster(spec: ClusterSpec): Promise<StartedCluster> {
       output += text;
       if (output.includes(READY)) {
         ready = true;
-        resolve({ stop });
+        resolve({ stop, crash });
       }
     };
     server.stdout?.on("data", onOutput);

@@ -2,10 +2,12 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import { createClient } from "graphql-ws";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import WebSocket from "ws";
 import { builtServer } from "../../../test/built-server.js";
+import { secondLoanOf } from "../../../test/contact-fixtures.js";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
+import { probeUntilHeard } from "../../../test/subscriptions.js";
 import { repoRoot } from "../config/repo-paths.js";
 import { createPrismaClient, type Db } from "../db/prisma-client.js";
 import { freePort } from "../net/ports.js";
@@ -51,13 +53,14 @@ function childPids(pid: number): number[] {
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+  return vi.waitFor(
+    async () => {
+      const value = await probe();
+      if (value === undefined) throw new Error(`timed out waiting for ${what}`);
+      return value;
+    },
+    { timeout: ms, interval: 200 },
+  );
 }
 
 describe(`the server as ${PROCESSES} processes sharing one port (API_WORKERS)`, () => {
@@ -133,6 +136,11 @@ describe(`the server as ${PROCESSES} processes sharing one port (API_WORKERS)`, 
     const token = (
       await request(`${baseUrl}/auth/login`, "POST", { email: w.agentB.email, password: PASSWORD })
     ).json.token as string;
+    // A probe (see probeUntilHeard), on a task of agent B's the test does not otherwise touch, is set apart.
+    const probeLoan = await secondLoanOf(db, w, w.loanB, w.agentB.id, w.teamB.id);
+    const probeTaskId = (await db.task.findFirstOrThrow({ where: { loanId: probeLoan.id } })).id;
+    const isProbe = (v: unknown) =>
+      (v as { data?: { taskAssigned?: { id?: string } } }).data?.taskAssigned?.id === probeTaskId;
     // Several connections: the primary spreads them over the processes.
     const subscriptions = await Promise.all(
       Array.from({ length: 2 * PROCESSES }, async () => {
@@ -143,16 +151,23 @@ describe(`the server as ${PROCESSES} processes sharing one port (API_WORKERS)`, 
           connectionParams: { authorization: `Bearer ${token}` },
         });
         const received: unknown[] = [];
+        const probes: unknown[] = [];
         const ready = new Promise<void>((resolve) => client.on("connected", () => resolve()));
         client.subscribe(
           { query: "subscription { taskAssigned { id assigneeId } }" },
-          { next: (v) => received.push(v), error: () => {}, complete: () => {} },
+          { next: (v) => (isProbe(v) ? probes : received).push(v), error: () => {}, complete: () => {} },
         );
         await ready;
-        return { client, received };
+        return { client, received, probes };
       }),
     );
-    await new Promise((r) => setTimeout(r, 300));
+    // Every subscription, whichever process holds it, hears a probe sent through PostgreSQL: all are live.
+    await probeUntilHeard(
+      inject("databaseUrl"),
+      "TASK_ASSIGNED",
+      { taskId: probeTaskId, assigneeId: w.agentB.id, assignedById: w.manager.id },
+      subscriptions.map((s) => s.probes),
+    );
 
     // A manager moves team A's task to agent B, over a connection of its own.
     const managerToken = (

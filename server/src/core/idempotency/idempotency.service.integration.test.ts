@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestApp, type TestApp } from "../../../test/test-app.js";
+import type { DbTx } from "../db/prisma-client.js";
 import { AppError } from "../errors/app-error.js";
 import { IdempotencyService } from "./idempotency.service.js";
 
@@ -32,10 +33,22 @@ describe("idempotency keys", () => {
   it("runs the work once for concurrent calls with one key, and answers the others from it", async () => {
     let runs = 0;
     const key = randomUUID();
-    const work = async () => {
+    const work = async (tx: DbTx) => {
       runs++;
-      // Long enough that the other calls arrive while this transaction is still open.
-      await new Promise((r) => setTimeout(r, 150));
+      // This transaction stays open until the three other calls wait on its key row (on its transaction id,
+      // in PostgreSQL's lock table): they are concurrent for certain, not by a guessed delay.
+      const [mine] = await tx.$queryRaw<{ xid: string }[]>`SELECT pg_current_xact_id()::text AS xid`;
+      await vi.waitFor(
+        async () => {
+          const { rows } = await app.services.pool.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_locks
+             WHERE locktype = 'transactionid' AND NOT granted AND transactionid::text = $1`,
+            [mine?.xid],
+          );
+          if ((rows[0]?.n ?? 0) < 3) throw new Error(`${rows[0]?.n} of 3 other calls wait on the key`);
+        },
+        { timeout: 10_000, interval: 10 },
+      );
       return { run: runs };
     };
     const answers = await Promise.all([1, 2, 3, 4].map(() => service.run(call(key), work)));

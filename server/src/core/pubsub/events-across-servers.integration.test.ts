@@ -1,23 +1,26 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { createClient } from "graphql-ws";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import WebSocket from "ws";
 import { builtServer } from "../../../test/built-server.js";
+import { secondLoanOf } from "../../../test/contact-fixtures.js";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
+import { probeUntilHeard } from "../../../test/subscriptions.js";
 import { repoRoot } from "../config/repo-paths.js";
 import { createPrismaClient, type Db } from "../db/prisma-client.js";
 import { SERVER_NODE_FLAGS } from "../http/server-node-flags.js";
 import { freePort } from "../net/ports.js";
 
 async function until<T>(what: string, probe: () => T | undefined, ms = 60_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return vi.waitFor(
+    () => {
+      const value = probe();
+      if (value === undefined) throw new Error(`timed out waiting for ${what}`);
+      return value;
+    },
+    { timeout: ms, interval: 100 },
+  );
 }
 
 /** One server as a machine of its own would run it: a single process, its own port, the shared database. */
@@ -94,7 +97,20 @@ describe("two separate servers on one database", () => {
   });
 
   it("deliver a task assigned through one to the agent's subscription on the other, and to nobody else", async () => {
-    const subscribe = async (email: string) => {
+    // A probe (see probeUntilHeard) is set apart from the events the test looks at, by its task.
+    const subscribe = async (email: string, userId: string, teamId: string) => {
+      // A loan and task of the agent's that the test does not otherwise touch.
+      const probeLoan = await secondLoanOf(
+        db,
+        w,
+        email === w.agentA.email ? w.loanA1 : w.loanB,
+        userId,
+        teamId,
+      );
+      const probeTaskId = (await db.task.findFirstOrThrow({ where: { loanId: probeLoan.id } })).id;
+      const probes: unknown[] = [];
+      const isProbe = (v: unknown) =>
+        (v as { data?: { taskAssigned?: { id?: string } } }).data?.taskAssigned?.id === probeTaskId;
       const client = createClient({
         url: `${two.url.replace("http", "ws")}/graphql`,
         webSocketImpl: WebSocket,
@@ -105,14 +121,26 @@ describe("two separate servers on one database", () => {
       const ready = new Promise<void>((resolve) => client.on("connected", () => resolve()));
       client.subscribe(
         { query: "subscription { taskAssigned { id assigneeId loan { id } } }" },
-        { next: (v) => received.push(v), error: (e) => received.push({ error: e }), complete: () => {} },
+        {
+          next: (v) => (isProbe(v) ? probes : received).push(v),
+          error: (e) => received.push({ error: e }),
+          complete: () => {},
+        },
       );
       await ready;
-      return { client, received };
+      return { client, received, probes, probeTaskId, userId };
     };
-    const agentB = await subscribe(w.agentB.email);
-    const agentA = await subscribe(w.agentA.email);
-    await new Promise((r) => setTimeout(r, 300));
+    const agentB = await subscribe(w.agentB.email, w.agentB.id, w.teamB.id);
+    const agentA = await subscribe(w.agentA.email, w.agentA.id, w.teamA.id);
+    // Each hears a probe of a task of their own before the test goes on: their subscriptions are live. Probes are set apart below by their task ids.
+    // Each hears a probe of a task of their own before the test goes on: their subscriptions are live.
+    for (const listener of [agentB, agentA])
+      await probeUntilHeard(
+        inject("databaseUrl"),
+        "TASK_ASSIGNED",
+        { taskId: listener.probeTaskId, assigneeId: listener.userId, assignedById: w.manager.id },
+        [listener.probes],
+      );
 
     const task = await db.task.findFirstOrThrow({ where: { loanId: w.loanA1.id } });
     const res = await post(

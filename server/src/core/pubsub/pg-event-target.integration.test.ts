@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { createPgPool } from "../db/pg-pool.js";
 import { MAX_NOTIFY_BYTES, packEnvelopes } from "./pg-event-target.js";
 import { type AppPubSub, createAppPubSub, Topic } from "./pubsub.js";
@@ -14,11 +14,12 @@ function memoryLog(lines: Logged[]) {
 }
 
 async function until(what: string, probe: () => boolean, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await vi.waitFor(
+    () => {
+      if (!probe()) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout: ms, interval: 20 },
+  );
 }
 
 /** Collects a topic's events from a pubsub until `stop`. */

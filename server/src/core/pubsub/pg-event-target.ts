@@ -7,6 +7,19 @@ export const EVENTS_CHANNEL = "creditpath_events";
 /** The listening connection's application_name. */
 export const LISTENER_NAME = "creditpath-events";
 
+/**
+ * The event this process's own subscribers get when its listening connection is back after a loss: whatever
+ * the other processes published meanwhile was missed, so clients re-read what they show. It is not sent on.
+ */
+export const EVENTS_MISSED = "LIVE_EVENTS_MISSED";
+
+export interface EventsMissed {
+  /** When the listening connection was lost (ISO 8601). */
+  lostAt: string;
+  /** When it listened again (ISO 8601). */
+  resumedAt: string;
+}
+
 /** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more; the envelope's own bytes fit in the margin. */
 export const MAX_NOTIFY_BYTES = 7900;
 
@@ -77,7 +90,8 @@ export function packEnvelopes(
  * they are delivered to this process's subscribers at once, and sent to the others with PostgreSQL's NOTIFY
  * (the events of one turn of the event loop together, split under the payload limit: a rescoring publishes
  * many). One dedicated connection LISTENs, reconnecting with backoff when the database drops it; events sent
- * while it is down are not replayed (live updates are hints: clients re-read what they show).
+ * while it is down are not replayed (live updates are hints): once it listens again, this process's
+ * subscribers get EVENTS_MISSED, so that clients re-read what they show.
  */
 export class PgEventTarget extends EventTarget {
   private readonly origin = randomUUID();
@@ -87,6 +101,8 @@ export class PgEventTarget extends EventTarget {
   private retry: NodeJS.Timeout | null = null;
   private closed = false;
   private failures = 0;
+  /** Set while listening is lost after having been in place: the start of the gap subscribers hear about. */
+  private lostAt: Date | null = null;
   private readonly listening = new Map<string, number>();
 
   constructor(private readonly transport: PgEventTransport) {
@@ -185,7 +201,10 @@ export class PgEventTarget extends EventTarget {
     const onLost = (err?: Error) => {
       if (lost) return;
       lost = true;
-      if (this.client === client) this.client = null;
+      if (this.client === client) {
+        this.client = null;
+        this.lostAt = new Date();
+      }
       client.removeAllListeners("notification");
       void client.end().catch(() => {});
       if (this.closed) return;
@@ -214,6 +233,15 @@ export class PgEventTarget extends EventTarget {
           this.transport.log.info({ channel: EVENTS_CHANNEL }, "listening for live events again");
         this.failures = 0;
         onListening();
+        if (this.lostAt) {
+          const missed: EventsMissed = {
+            lostAt: this.lostAt.toISOString(),
+            resumedAt: new Date().toISOString(),
+          };
+          this.lostAt = null;
+          // Straight to this process's subscribers: the other processes have gaps of their own to report.
+          super.dispatchEvent(new CustomEvent(EVENTS_MISSED, { detail: missed }));
+        }
       })
       .catch((err: Error) => onLost(err));
   }

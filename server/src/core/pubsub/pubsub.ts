@@ -1,5 +1,7 @@
 import { createPubSub } from "@graphql-yoga/subscription";
-import { PgEventTarget, type PgEventTransport } from "./pg-event-target.js";
+import { EVENTS_MISSED, type EventsMissed, PgEventTarget, type PgEventTransport } from "./pg-event-target.js";
+
+export type { EventsMissed } from "./pg-event-target.js";
 
 export interface TaskAssignedEvent {
   taskId: string;
@@ -87,6 +89,8 @@ export type Topics = {
   RESCORING_COMPLETED: [RescoringCompletedEvent];
   PROMISE_BROKEN: [PromiseBrokenEvent];
   ESCALATION_CREATED: [EscalationCreatedEvent];
+  /** Raised by this process only (see PgEventTarget): events of the other processes may have been missed. */
+  [EVENTS_MISSED]: [EventsMissed];
 };
 
 export const Topic = {
@@ -96,6 +100,7 @@ export const Topic = {
   RECOMMENDATION_CREATED: "RECOMMENDATION_CREATED",
   RESCORING_COMPLETED: "RESCORING_COMPLETED",
   ESCALATION_CREATED: "ESCALATION_CREATED",
+  [EVENTS_MISSED]: EVENTS_MISSED,
 } as const satisfies Record<keyof Topics, keyof Topics>;
 
 /**

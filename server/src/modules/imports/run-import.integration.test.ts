@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { creditRiskSource } from "../../../../seeds/src/datasets/credit-risk.source.js";
 import { uciCreditCardSource } from "../../../../seeds/src/datasets/uci-credit-card.source.js";
 import { REAL_DATASETS } from "../../../../seeds/src/import-sources.js";
@@ -296,8 +296,13 @@ describe("an import killed midway", () => {
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
     // Kill it hard once some batches have committed and before it can finish.
     const runRows = `SELECT coalesce(max(r."rowsTotal"), 0) AS n FROM "ImportRun" r JOIN "Portfolio" p ON p.id = r."portfolioId" WHERE p.name = $1`;
-    for (let i = 0; i < 600 && (await count(runRows, [p.name])) < 300; i++)
-      await new Promise((r) => setTimeout(r, 50));
+    await vi.waitFor(
+      async () => {
+        const rows = await count(runRows, [p.name]);
+        if (rows < 300) throw new Error(`${rows} rows committed so far, waiting for 300`);
+      },
+      { timeout: 30_000, interval: 50 },
+    );
     child.kill("SIGKILL");
     await exited;
 

@@ -216,9 +216,12 @@ describe("outbound messages: automated reminders are queued, checked at send tim
       a.worker.queue.wakeAt(m.id, new Date()),
       b.worker.queue.wakeAt(m.id, new Date()),
     ]);
-    const deadline = Date.now() + 15_000;
-    while ((await pendingOrSending(m.id)) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 200));
+    await vi.waitFor(
+      async () => {
+        if (await pendingOrSending(m.id)) throw new Error("the message is still queued or being sent");
+      },
+      { timeout: 15_000, interval: 100 },
+    );
     // Let every job run (each later one finds the message taken): until none for it waits or runs.
     await vi.waitFor(
       async () => {

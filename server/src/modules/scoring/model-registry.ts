@@ -84,8 +84,9 @@ export class ModelRegistry {
   /**
    * Reloads when the model or card file changes (ml/ publishes a new version by renaming into place), so a
    * new model is served without a restart. Polling, because file watchers are unreliable across renames.
+   * Resolves once the files' current state is taken: a change after that is seen.
    */
-  watch(intervalMs = 5000, onReload: (status: ModelStatus, error?: Error) => void = () => {}) {
+  watch(intervalMs = 5000, onReload: (status: ModelStatus, error?: Error) => void = () => {}): Promise<void> {
     this.stopWatching();
     const signature = async () => {
       const [m, c] = await Promise.all([
@@ -94,7 +95,7 @@ export class ModelRegistry {
       ]);
       return `${m.mtimeMs}:${m.size}:${c.mtimeMs}:${c.size}`;
     };
-    void signature()
+    const baseline = signature()
       .then((s) => {
         this.lastSeen = s;
       })
@@ -110,6 +111,7 @@ export class ModelRegistry {
       }
     }, intervalMs);
     this.watcher.unref();
+    return baseline;
   }
 
   stopWatching() {

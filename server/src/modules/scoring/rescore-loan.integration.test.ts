@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { createClient } from "graphql-ws";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import WebSocket from "ws";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
 import { waitForSubscription } from "../../../test/subscriptions.js";
 import { gql, login, startTestApp, type TestApp } from "../../../test/test-app.js";
-import type { Topics } from "../../core/pubsub/pubsub.js";
+import { Topic, type Topics } from "../../core/pubsub/pubsub.js";
 import { LoanHistoryRepository, type PortfolioRef } from "../features/loan-history.repository.js";
 import { rescoreDeps, rescorePortfolio } from "./rescore-portfolio.js";
 
@@ -18,16 +18,14 @@ const RESCORE = `mutation($loanId: ID!, $key: String!) {
   }
 }`;
 
-async function until(what: string, probe: () => boolean, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+async function until(what: string, probe: () => boolean) {
+  await vi.waitFor(
+    () => {
+      if (!probe()) throw new Error(`timed out waiting for ${what}`);
+    },
+    { timeout: 10_000, interval: 20 },
+  );
 }
-
-/** Lets an event that should not come have the time to: for the checks that no later event can close. */
-const quiet = () => new Promise((r) => setTimeout(r, 300));
 
 describe("rescoreLoan and the live events of rescoring", () => {
   let app: TestApp;
@@ -58,6 +56,24 @@ describe("rescoreLoan and the live events of rescoring", () => {
     await ready;
     await waitForSubscription(app, topic, before);
     return received;
+  };
+
+  /**
+   * Shows that nothing more is on its way to `listeners`: publishes, in this process, one event each of them
+   * must hear (`payloads`, one per audience), waits until each has, and takes it off. Events of one
+   * subscription arrive in order, so anything published before it that a listener has not heard, it never will.
+   */
+  const fence = async <K extends keyof Topics>(
+    topic: K,
+    payloads: Topics[K][0][],
+    listeners: Record<string, unknown>[][],
+  ) => {
+    const counts = listeners.map((l) => l.length);
+    for (const payload of payloads) app.services.pubsub.publish(topic, ...([payload] as Topics[K]));
+    await until("every listener to hear the fence event", () =>
+      listeners.every((l, i) => l.length > (counts[i] as number)),
+    );
+    for (const l of listeners) l.pop();
   };
 
   beforeAll(async () => {
@@ -102,9 +118,22 @@ describe("rescoreLoan and the live events of rescoring", () => {
     await until("the loan's agent, supervisor and a manager to hear of it", () =>
       [heard.agentA, heard.supervisorA, heard.manager].every((h) => h.length > 0),
     );
-    // What must NOT arrive (agent B's copy, a retry's second event) has no later event the same socket is
-    // sure to hear (an unchanged rescoring publishes nothing), so real time has to pass: kept, bounded.
-    await quiet();
+    // What must NOT arrive (agent B's copy, a second event) would have before a later one. Agent B's fence
+    // names them as the loan's agent: the filter lets it through and the re-read refuses it (NOT_FOUND),
+    // which is still an event on their socket.
+    const seenBy = (agent: World["agentA"], team: World["teamA"]) => ({
+      recommendationId: rec.id,
+      loanId: w.loanA1.id,
+      assigneeId: agent.id,
+      teamId: team.id,
+    });
+    await fence(
+      Topic.RECOMMENDATION_CREATED,
+      [seenBy(w.agentA, w.teamA)],
+      [heard.agentA, heard.supervisorA, heard.manager],
+    );
+    // (Managers see every loan: they hear it too.)
+    await fence(Topic.RECOMMENDATION_CREATED, [seenBy(w.agentB, w.teamB)], [heard.agentB, heard.manager]);
     const event = {
       data: { recommendationCreated: { id: rec.id, loanId: w.loanA1.id, actionType: rec.actionType } },
     };
@@ -116,7 +145,11 @@ describe("rescoreLoan and the live events of rescoring", () => {
     // The same key again: the first answer, no second run, no second event.
     const again = await gql(app, RESCORE, { loanId: w.loanA1.id, key }, tokens.agentA);
     expect(again.body.data?.rescoreLoan).toEqual(loan);
-    await quiet();
+    await fence(
+      Topic.RECOMMENDATION_CREATED,
+      [seenBy(w.agentA, w.teamA)],
+      [heard.agentA, heard.supervisorA, heard.manager],
+    );
     expect(heard.agentA).toHaveLength(1);
     expect(await app.services.db.recommendation.count({ where: { loanId: w.loanA1.id } })).toBe(1);
     const audited = await app.services.db.auditLog.findMany({
@@ -170,9 +203,29 @@ describe("rescoreLoan and the live events of rescoring", () => {
     const summary = await rescorePortfolio({ ...(deps as NonNullable<typeof deps>), threads: 0 }, portfolio);
     expect(summary.loans).toBe(3);
     await until("every audience to hear of the run", () => Object.values(heard).every((h) => h.length > 0));
-    // A second event per audience would come later; a second run publishes only what changed, so nothing
-    // every audience must hear can follow it: real time has to pass.
-    await quiet();
+    // A second event per audience would have come before one published after the run.
+    const audience = {
+      runId: "fence",
+      portfolioId: portfolio.id,
+      loansRescored: null,
+      recommendationsCreated: 0,
+    };
+    const fenceRun = {
+      ...audience,
+      tasksAssigned: 0,
+      escalationsCreated: 0,
+      finishedAt: new Date().toISOString(),
+      succeeded: true,
+    };
+    await fence(
+      Topic.RESCORING_COMPLETED,
+      [
+        { ...fenceRun, userId: w.agentA.id, teamId: null },
+        { ...fenceRun, userId: null, teamId: w.teamA.id },
+        { ...fenceRun, userId: null, teamId: null },
+      ],
+      [heard.agentA, heard.supervisorA, heard.manager],
+    );
     const run = (h: Record<string, unknown>[]) =>
       ((h[0] as Record<string, unknown>).data as { rescoringCompleted: Record<string, unknown> })
         .rescoringCompleted;

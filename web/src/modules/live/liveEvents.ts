@@ -13,7 +13,10 @@ export type LiveEvent =
   | { kind: "promiseBroken"; promise: LiveBrokenPromise }
   | { kind: "rescoringCompleted"; run: LiveRescoring }
   | { kind: "escalationCreated"; escalation: LiveEscalation }
-  /** The connection dropped and came back: anything may have been missed, re-read what is shown. */
+  /**
+   * The connection dropped and came back, the portal's or the server's own (to the database): anything may
+   * have been missed, re-read what is shown.
+   */
   | { kind: "reconnected" };
 
 type Listener = (event: LiveEvent) => void;

@@ -121,3 +121,44 @@ describe("TreeSHAP", () => {
     }
   });
 });
+
+describe("TreeSHAP on trees with branches no training row reached", () => {
+  it("gives finite contributions that add up to the margin (CatBoost's oblivious trees have such branches)", () => {
+    const model: TreeEnsemble = {
+      trees: [
+        {
+          nodes: [
+            {
+              kind: "split",
+              feature: 0,
+              threshold: 5,
+              leftIfEqual: true,
+              missingLeft: true,
+              left: 1,
+              right: 2,
+              cover: 10,
+            },
+            { kind: "leaf", value: 0.5, cover: 10 },
+            {
+              kind: "split",
+              feature: 1,
+              threshold: 1,
+              leftIfEqual: true,
+              missingLeft: true,
+              left: 3,
+              right: 4,
+              cover: 0,
+            },
+            { kind: "leaf", value: 2, cover: 0 },
+            { kind: "leaf", value: -2, cover: 0 },
+          ] as TreeNode[],
+        },
+      ],
+      baseScore: 0.1,
+      featureCount: 2,
+    };
+    const { contributions, expected } = explainTrees(model, [1, 3]);
+    expect([...contributions].every(Number.isFinite)).toBe(true);
+    expect(expected + contributions.reduce((s, c) => s + c, 0)).toBeCloseTo(margin(model, [1, 3]), 12);
+  });
+});

@@ -151,10 +151,10 @@ function compile(tree: Tree): FlatTree {
     if (t.feature[j] === -1) return t.value[j] as number;
     const l = t.left[j] as number;
     const r = t.right[j] as number;
-    return (
-      (walk(l, d + 1) * (t.cover[l] as number) + walk(r, d + 1) * (t.cover[r] as number)) /
-      ((t.cover[l] as number) + (t.cover[r] as number))
-    );
+    const weighted = walk(l, d + 1) * (t.cover[l] as number) + walk(r, d + 1) * (t.cover[r] as number);
+    const cover = (t.cover[l] as number) + (t.cover[r] as number);
+    // A subtree no training row reached (CatBoost's oblivious trees have them) weighs nothing: 0, not 0/0.
+    return cover > 0 ? weighted / cover : 0;
   };
   t.expected = walk(0, 0);
   const splits: number[] = [];
@@ -348,8 +348,10 @@ function treeShap(t: FlatTree, x: ArrayLike<number>, phi: Float64Array, p: PathB
       }
     }
     const cover = t.cover[j] as number;
-    recurse(hot, d + 1, o, (incomingZero * (t.cover[hot] as number)) / cover, incomingOne, f);
-    // A cold child no training row reached (CatBoost has them) carries no path weight: nothing to add.
+    // A child no training row reached (CatBoost's empty leaves) carries no path weight and is not visited,
+    // hot or cold, as ml/'s TreeSHAP and CatBoost do: visiting it would divide its zero cover by its children's.
+    if ((t.cover[hot] as number) > 0)
+      recurse(hot, d + 1, o, (incomingZero * (t.cover[hot] as number)) / cover, incomingOne, f);
     if ((t.cover[cold] as number) > 0)
       recurse(cold, d + 1, o, (incomingZero * (t.cover[cold] as number)) / cover, 0, f);
   };

@@ -5,6 +5,7 @@ import { useSession } from "../../auth/hooks/useSession";
 import type { UserRole } from "../../auth/session.types";
 import {
   ESCALATION_CREATED_SUBSCRIPTION,
+  LIVE_EVENTS_MISSED_SUBSCRIPTION,
   type LiveTask,
   PROMISE_BROKEN_SUBSCRIPTION,
   RESCORING_COMPLETED_SUBSCRIPTION,
@@ -103,13 +104,19 @@ function LiveSubscriptions({ userId, role, notify }: LiveSubscriptionsProps) {
     [],
   );
 
+  // Events were missed, on the portal's side (its socket dropped) or the server's (it lost the database's
+  // live events): either way, re-read what is shown.
+  const resync = useCallback(() => {
+    refreshLists();
+    emitLiveEvent({ kind: "reconnected" });
+  }, [refreshLists]);
+
   useEffect(() => {
     if (!liveSocket) return;
-    return liveSocket.onReconnected(() => {
-      refreshLists();
-      emitLiveEvent({ kind: "reconnected" });
-    });
-  }, [liveSocket, refreshLists]);
+    return liveSocket.onReconnected(resync);
+  }, [liveSocket, resync]);
+
+  useLiveSubscription(LIVE_EVENTS_MISSED_SUBSCRIPTION, { onEvent: resync });
 
   const isAgent = role === "AGENT";
 

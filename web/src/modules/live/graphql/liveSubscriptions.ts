@@ -101,3 +101,14 @@ export const ESCALATION_CREATED_SUBSCRIPTION = graphql(`
     }
   }
 `);
+
+// Sent by the server when its own connection to the live events was lost and is back (a database outage):
+// the other subscriptions may have missed events, as after the portal's own reconnection.
+export const LIVE_EVENTS_MISSED_SUBSCRIPTION = graphql(`
+  subscription LiveEventsMissed {
+    liveEventsMissed {
+      lostAt
+      resumedAt
+    }
+  }
+`);
