@@ -277,7 +277,7 @@ async function rescorePart(
           scoresWritten: summary?.scoresWritten,
           recommendationsCreated: summary?.recommendationsCreated,
           tasksCreated: summary?.tasksCreated,
-          errors: 0,
+          chunkRetries: await runs.retries(runId),
         };
         say(
           `  ${f.seconds} s, ${f.loansPerSecond} loans/s (${f.scoresWritten} scores, ${f.tasksCreated} tasks)`,

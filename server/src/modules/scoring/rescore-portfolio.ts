@@ -372,8 +372,8 @@ export async function rescorePortfolio(
   };
 
   // Chunks are computed ahead (features and reasons in worker threads) while earlier ones are written. Writes
-  // go one chunk at a time, in order, so agents' capacity is handed out as before; the history stream reads
-  // ahead on its own.
+  // go one chunk at a time, in order (a queued chunk's progress is the last loan committed); the history
+  // stream reads ahead on its own.
   // A few loans are computed here: the shared threads are for batch runs (and may be busy with one).
   const threads =
     scope.loanIds && scope.loanIds.length <= 100

@@ -234,6 +234,15 @@ export class RescoringRunRepository {
     ).rows;
   }
 
+  /** Chunk attempts beyond the first (a worker died, or a chunk failed and was retried). */
+  async retries(runId: string): Promise<number> {
+    const res = await this.pool.query<{ n: number }>(
+      `SELECT coalesce(sum(greatest(attempts - 1, 0)), 0)::int AS n FROM "RescoringChunk" WHERE "runId" = $1`,
+      [runId],
+    );
+    return res.rows[0]?.n ?? 0;
+  }
+
   /** Whether the portfolio has a run still going (a scheduled run does not start beside it). */
   async running(portfolioId: string): Promise<boolean> {
     const res = await this.pool.query(
