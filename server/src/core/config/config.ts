@@ -200,8 +200,8 @@ function buildConfig(env: NodeJS.ProcessEnv) {
      */
     metricsToken: e.METRICS_TOKEN,
     /**
-     * Which of the server's processes this is (0-based; undefined when it runs alone). Work that must happen
-     * once per server, such as the scheduled rescoring, runs in slot 0 only.
+     * Which of the server's processes this is (0-based; undefined when it runs alone, and then it announces
+     * that it listens itself).
      */
     workerSlot: e.CREDITPATH_WORKER_SLOT,
     /** How often the server checks the model folder for a new version (0 = never). */
