@@ -15,6 +15,11 @@ export interface QueueSettings {
   retryBackoff?: boolean;
   /** A job running longer than this is failed (and retried) by pg-boss. */
   expireInSeconds?: number;
+  /**
+   * The queue that gets a copy of a job (its data, and the last failure in `output`) once it has failed its
+   * last attempt, whether its handler threw or its worker died; it must exist first.
+   */
+  deadLetter?: string;
 }
 
 export interface JobToSend<T> {
@@ -25,11 +30,12 @@ export interface JobToSend<T> {
   startAfter?: Date;
 }
 
-/** The job a handler is running: a retry has retryCount > 0; the last attempt has retryCount = retryLimit. */
+/** The job a handler is running: a retry has retryCount > 0. `output`: a dead letter's last failure. */
 export interface JobAttempt {
   id: string;
   retryCount: number;
   retryLimit: number;
+  output?: unknown;
 }
 
 export interface JobQueueOptions {
@@ -96,6 +102,7 @@ export class JobQueue {
         retryDelay: settings.retryDelaySeconds,
         retryBackoff: settings.retryBackoff,
         expireInSeconds: settings.expireInSeconds,
+        deadLetter: settings.deadLetter,
       }).filter(([, v]) => v !== undefined),
     );
     // Replicas starting together create the same queue at once: pg-boss's create_queue then deadlocks in one
@@ -121,7 +128,12 @@ export class JobQueue {
       { pollingIntervalSeconds: this.polling, batchSize: 1, includeMetadata: true },
       async (jobs) => {
         for (const job of jobs)
-          await handler(job.data, { id: job.id, retryCount: job.retryCount, retryLimit: job.retryLimit });
+          await handler(job.data, {
+            id: job.id,
+            retryCount: job.retryCount,
+            retryLimit: job.retryLimit,
+            output: job.output,
+          });
       },
     );
   }

@@ -3,7 +3,7 @@ import type pg from "pg";
 import type { AuditService } from "../../core/audit/audit.service.js";
 import { config } from "../../core/config/config.js";
 import { inTransaction } from "../../core/db/pg-transaction.js";
-import type { JobAttempt, JobQueue } from "../../core/jobs/job-queue.js";
+import type { JobQueue } from "../../core/jobs/job-queue.js";
 import type { Logger } from "../../core/logging/logger.js";
 import type { AppPubSub } from "../../core/pubsub/pubsub.js";
 import type { PortfolioRef } from "../features/loan-history.repository.js";
@@ -13,6 +13,9 @@ import { ChunkTakenOver, RescoringRunRepository } from "./rescoring-run.reposito
 
 /** The job queue of rescoring chunks: one job per chunk of a run, claimed by any worker process. */
 export const CHUNK_QUEUE = "rescore-chunk";
+
+/** Chunks that failed their last attempt (their handler threw, or their worker died): their run failed. */
+export const FAILED_CHUNK_QUEUE = "rescore-chunk-failed";
 
 export interface ChunkJob {
   runId: string;
@@ -37,11 +40,13 @@ export const rescoreQueueSettings = (): RescoreQueueSettings => ({
 
 /** Creates the chunk queue (idempotent): both the processes that queue runs and those that work them call it. */
 export async function prepareRescoreQueue(jobs: JobQueue, settings: RescoreQueueSettings): Promise<void> {
+  await jobs.queue(FAILED_CHUNK_QUEUE, { policy: "standard", retryLimit: 2 });
   await jobs.queue(CHUNK_QUEUE, {
     policy: "standard",
     retryLimit: CHUNK_RETRIES,
     retryDelaySeconds: 2,
     expireInSeconds: settings.chunkTimeoutSeconds,
+    deadLetter: FAILED_CHUNK_QUEUE,
   });
 }
 
@@ -118,10 +123,22 @@ export async function startRescoreWorker(jobs: JobQueue, parts: RescoreWorkerPar
         { err: (err as Error).message, ...job, attempt: attempt.retryCount },
         "rescoring chunk failed",
       );
-      await failRunIfLastAttempt(parts, runs, job, attempt, err as Error);
       throw err;
     }
   });
+  // A chunk out of attempts fails its run: its other chunks stop being worked on (a claim of a failed run's
+  // chunk does nothing), and the run's events and audit record say it failed.
+  await jobs.work<ChunkJob>(FAILED_CHUNK_QUEUE, async (job, dead) => {
+    const message = `chunk ${job.index} failed ${CHUNK_RETRIES + 1} times; last: ${failureMessage(dead.output)}`;
+    if (await runs.failRun(job.runId, message)) await announceRun(parts, runs, job.runId, false);
+  });
+}
+
+/** What pg-boss kept of a job's last failure (an error's message, or its own note of a timeout). */
+function failureMessage(output: unknown): string {
+  const o = output as { message?: unknown; value?: { message?: unknown } } | null | undefined;
+  const message = o?.message ?? o?.value?.message;
+  return typeof message === "string" ? message : "no error recorded";
 }
 
 async function rescoreChunk(
@@ -152,19 +169,6 @@ async function rescoreChunk(
     },
   });
   if (await runs.finishChunk(job.runId, job.index)) await announceRun(parts, runs, job.runId, true);
-}
-
-async function failRunIfLastAttempt(
-  parts: RescoreWorkerParts,
-  runs: RescoringRunRepository,
-  job: ChunkJob,
-  attempt: JobAttempt,
-  err: Error,
-) {
-  if (attempt.retryCount < attempt.retryLimit) return;
-  const message = `chunk ${job.index} failed ${attempt.retryCount + 1} times: ${err.message}`;
-  if (await runs.failRun(job.runId, message).catch(() => false))
-    await announceRun(parts, runs, job.runId, false).catch(() => {});
 }
 
 /**

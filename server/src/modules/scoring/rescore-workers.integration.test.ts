@@ -15,7 +15,12 @@ import { PolicyRepository } from "../recommendations/policy.repository.js";
 import { PolicyService } from "../recommendations/policy.service.js";
 import { ModelRegistry } from "./model-registry.js";
 import { rescoreDeps } from "./rescore-portfolio.js";
-import { enqueueRescoring, prepareRescoreQueue, type RescoreQueueSettings } from "./rescore-queue.js";
+import {
+  enqueueRescoring,
+  prepareRescoreQueue,
+  type RescoreQueueSettings,
+  startRescoreWorker,
+} from "./rescore-queue.js";
 import { rescoreOnSchedule, type ScheduleParts, scheduleRescoring } from "./rescore-schedule.js";
 import { ScoringService } from "./scoring.service.js";
 
@@ -113,6 +118,7 @@ describe("rescoring shared by worker processes", () => {
     }
     jobs = new JobQueue({
       connectionString: inject("databaseUrl"),
+      pollingIntervalSeconds: 1,
       onError: (err) => logger.error({ err: err.message }, "job queue error"),
     });
     await jobs.start();
@@ -250,7 +256,8 @@ describe("rescoring shared by worker processes", () => {
         pool: own,
         jobs: queue,
         deps: () => rescoreDeps({ pool: own, models, scoring: new ScoringService(models), policies }),
-        settings,
+        // One chunk per portfolio: the runs are deleted unworked, and few jobs are left to find nothing.
+        settings: { ...settings, chunkLoans: 1_000_000 },
         log: logger,
       };
       return { parts, close: () => Promise.all([queue.stop(1000), own.end()]) };
@@ -280,4 +287,31 @@ describe("rescoring shared by worker processes", () => {
       await Promise.all([a.close(), b.close()]);
     }
   });
+
+  it("mark a run failed, with the error, once a chunk has failed its last attempt", async () => {
+    const models = new ModelRegistry(inject("servedModelDir"));
+    await models.load();
+    const policies = new PolicyService(new PolicyRepository(db));
+    await startRescoreWorker(jobs, {
+      pool,
+      deps: () => rescoreDeps({ pool, models, scoring: new ScoringService(models), policies }),
+      log: logger,
+      settings,
+    });
+    // Queued for a model no worker serves: every attempt is refused.
+    const runId = await enqueueRescoring(pool, jobs, settings, {
+      portfolio,
+      modelVersion: "a-model-nobody-serves",
+      trigger: "test",
+    });
+    const run = await until("the run to fail", async () => {
+      const r = await pool.query<{ status: string; error: string | null }>(
+        `SELECT status::text, error FROM "RescoringRun" WHERE id = $1`,
+        [runId],
+      );
+      return r.rows[0]?.status === "RUNNING" ? undefined : r.rows[0];
+    });
+    expect(run.status).toBe("FAILED");
+    expect(run.error).toMatch(/failed 4 times; last: .*queued for a-model-nobody-serves/);
+  }, 120_000);
 });
