@@ -14,7 +14,7 @@ import { LoanHistoryRepository, type PortfolioRef } from "../features/loan-histo
 import { PolicyRepository } from "../recommendations/policy.repository.js";
 import { PolicyService } from "../recommendations/policy.service.js";
 import { ModelRegistry } from "./model-registry.js";
-import { rescoreDeps } from "./rescore-portfolio.js";
+import { type RescoreDeps, rescoreDeps, rescorePortfolio } from "./rescore-portfolio.js";
 import {
   enqueueRescoring,
   prepareRescoreQueue,
@@ -84,6 +84,7 @@ describe("rescoring shared by worker processes", () => {
   const agents: string[] = [];
   let othersDeactivated: string[] = [];
   const workers: ReturnType<typeof startWorker>[] = [];
+  const morePortfolios: string[] = [];
 
   beforeAll(async () => {
     db = createPrismaClient(inject("databaseUrl"));
@@ -130,6 +131,7 @@ describe("rescoring shared by worker processes", () => {
     await jobs?.stop(1000).catch(() => {});
     await pool.query(`UPDATE "User" SET active = true WHERE id = ANY($1::uuid[])`, [othersDeactivated]);
     if (portfolio) await db.portfolio.delete({ where: { id: portfolio.id } });
+    await db.portfolio.deleteMany({ where: { id: { in: morePortfolios } } });
     await db.user.deleteMany({ where: { id: { in: agents } } });
     await db.$disconnect();
     await pool.end();
@@ -314,4 +316,73 @@ describe("rescoring shared by worker processes", () => {
     expect(run.status).toBe("FAILED");
     expect(run.error).toMatch(/failed 4 times; last: .*queued for a-model-nobody-serves/);
   }, 120_000);
+
+  it("share agents' capacity between writers assigning at the same moment", async () => {
+    const name = `Capacity ${randomUUID().slice(0, 8)}`;
+    await writeSyntheticPortfolio({
+      pool,
+      plan: planPortfolio({ loans: 120, seed: 29, asOf: "2026-10-31" }),
+      portfolioName: name,
+    });
+    const shared = (await new LoanHistoryRepository(pool).portfolio(name)) as PortfolioRef;
+    morePortfolios.push(shared.id);
+    // Two fresh agents with room for three tasks each are the only ones working.
+    await pool.query(`UPDATE "User" SET active = false WHERE id = ANY($1::uuid[])`, [agents]);
+    const fresh: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const u = await db.user.create({
+        data: {
+          email: `capacity-agent-${i}-${randomUUID().slice(0, 8)}@test.local`,
+          displayName: `Capacity agent ${i}`,
+          role: "AGENT",
+          passwordHash: "x",
+          capacity: 3,
+        },
+      });
+      fresh.push(u.id);
+      agents.push(u.id);
+    }
+    const models = new ModelRegistry(inject("servedModelDir"));
+    await models.load();
+    const deps = (await rescoreDeps({
+      pool,
+      models,
+      scoring: new ScoringService(models),
+      policies: new PolicyService(new PolicyRepository(db)),
+    })) as RescoreDeps;
+    const ids = (
+      await pool.query<{ id: string }>(`SELECT id FROM "Loan" WHERE "portfolioId" = $1 ORDER BY id`, [
+        shared.id,
+      ])
+    ).rows.map((r) => r.id);
+    const middle = ids[ids.length / 2 - 1] as string;
+    // The agents' rows are held, so the first writer to give one a task waits there, after it has counted
+    // their room; the test lets go once both writers wait (on it, or on each other).
+    const holder = await pool.connect();
+    await holder.query("BEGIN");
+    await holder.query(`SELECT id FROM "User" WHERE id = ANY($1::uuid[]) FOR UPDATE`, [fresh]);
+    let halves: Promise<unknown>[] = [];
+    try {
+      const half = (range: { after?: string; through: string }) =>
+        rescorePortfolio({ ...deps, threads: 0 }, shared, new Date(), undefined, { events: "none", range });
+      halves = [half({ through: middle }), half({ after: middle, through: ids.at(-1) as string })];
+      for (const h of halves) h.catch(() => {});
+      await until("both writers waiting", async () => {
+        const waiting = await pool.query(`SELECT 1 FROM pg_locks WHERE NOT granted`);
+        return (waiting.rowCount ?? 0) >= 2 ? true : undefined;
+      });
+    } finally {
+      await holder.query("COMMIT");
+      holder.release();
+    }
+    const summaries = (await Promise.all(halves)) as { tasksCreated: number; unassigned: number }[];
+    const load = await pool.query<{ open: number }>(
+      `SELECT count(t.id)::int AS open FROM "User" u
+       LEFT JOIN "Task" t ON t."assigneeId" = u.id AND t.status IN ('OPEN', 'IN_PROGRESS')
+       WHERE u.id = ANY($1::uuid[]) GROUP BY u.id`,
+      [fresh],
+    );
+    expect(load.rows.map((r) => r.open)).toEqual([3, 3]);
+    expect(summaries.reduce((n, s) => n + s.unassigned, 0)).toBeGreaterThan(0);
+  });
 });
