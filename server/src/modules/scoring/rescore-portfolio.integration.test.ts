@@ -211,8 +211,10 @@ describe("batch rescoring of a portfolio", () => {
         recommendationId: now.id,
         priority: now.priority,
       });
-      expect(now.id).not.toBe(before.recommendationId);
-      if (after.priority === Math.min(5, before.priority + 1)) followed++;
+      // A loan whose promise broke keeps its priority (the boost takes back the relaxed step): its
+      // recommendation, unchanged, is kept, and so is its task.
+      if (now.id !== before.recommendationId && after.priority === Math.min(5, before.priority + 1))
+        followed++;
     }
     expect(followed).toBeGreaterThan(0);
   });
