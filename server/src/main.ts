@@ -16,7 +16,13 @@ import { announceFailure, announceListening } from "./core/process/readiness.js"
 import { onShutdownSignal } from "./core/process/shutdown-signals.js";
 import { startOutboundWorker } from "./modules/messaging/outbound-worker.js";
 import { schedulePromiseSweep } from "./modules/promises/promise-sweep.js";
-import { scheduleRescoring } from "./modules/scoring/rescore-schedule.js";
+import { rescoreDeps } from "./modules/scoring/rescore-portfolio.js";
+import {
+  maintenanceSeconds,
+  rescoreQueueSettings,
+  startRescoreWorker,
+} from "./modules/scoring/rescore-queue.js";
+import { scheduleRescoring, workScheduleTicks } from "./modules/scoring/rescore-schedule.js";
 
 async function main() {
   const cfg = config();
@@ -35,23 +41,37 @@ async function main() {
         : logger.info({ model: status }, "model reloaded"),
     );
   }
-  // With several server processes, one rescoring per interval is enough: it runs in the first one.
-  const stopRescoring =
-    cfg.rescoreIntervalMinutes > 0 && (cfg.workerSlot ?? 0) === 0
-      ? scheduleRescoring(services, logger, cfg.rescoreIntervalMinutes)
-      : () => {};
-
-  // Automated reminders are sent from every server process that runs the worker: pg-boss (its own schema,
-  // "pgboss", created at start) hands each job to one of them. MESSAGING_WORKER=off leaves it to others.
-  const jobs = cfg.messaging.worker
-    ? new JobQueue({
-        connectionString: db.url,
-        onError: (err) => logger.error({ err: err.message }, "job queue error"),
-      })
-    : null;
+  // Automated reminders are sent, and queued rescoring chunks worked on, from every server process that runs
+  // those workers: pg-boss (its own schema, "pgboss", created at start) hands each job to one of them.
+  // MESSAGING_WORKER=off and RESCORE_WORKER=off leave them to other processes. The rescoring schedule is
+  // registered by every process (one shared schedule: a run per interval however many replicas run).
+  const rescoreSettings = rescoreQueueSettings();
+  const jobs =
+    cfg.messaging.worker || cfg.rescoreWorker || cfg.rescoreIntervalMinutes > 0
+      ? new JobQueue({
+          connectionString: db.url,
+          maintenanceIntervalSeconds: maintenanceSeconds(rescoreSettings.chunkTimeoutSeconds),
+          onError: (err) => logger.error({ err: err.message }, "job queue error"),
+        })
+      : null;
   if (jobs) {
     await jobs.start();
     services.metrics.watchQueues(() => jobs.sizes());
+    await scheduleRescoring(jobs, cfg.rescoreIntervalMinutes);
+  }
+  if (jobs && cfg.rescoreWorker) {
+    const parts = {
+      pool,
+      deps: () => rescoreDeps(services),
+      pubsub: services.pubsub,
+      audit: services.audit,
+      log: logger,
+      settings: rescoreSettings,
+    };
+    await startRescoreWorker(jobs, parts);
+    await workScheduleTicks({ ...parts, jobs });
+  }
+  if (jobs && cfg.messaging.worker) {
     await startOutboundWorker(jobs, {
       pool,
       policies: services.policies,
@@ -91,7 +111,6 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    stopRescoring();
     stopSweep();
     services.models.stopWatching();
     await server.close();

@@ -17,15 +17,13 @@ import { resolveDatabase } from "../../../server/src/core/db/database.js";
 import { migrateDeploy } from "../../../server/src/core/db/migrate.js";
 import { createPgPool } from "../../../server/src/core/db/pg-pool.js";
 import { freePort } from "../../../server/src/core/net/ports.js";
-import { LoanHistoryRepository } from "../../../server/src/modules/features/loan-history.repository.js";
-import { defaultPortfolioName, planPortfolio } from "../synthetic/portfolio.js";
-import { writeSyntheticPortfolio } from "../synthetic/writer.js";
 import { type Session, signIn } from "./api/api-client.js";
 import { ensureOpenTasks, ensureWorkforce, retireWorkforce } from "./api/bench-workforce.js";
 import { eventsPart } from "./api/events-part.js";
 import { committedSchema } from "./api/operations.js";
 import { worklistPart } from "./api/worklist-part.js";
 import { writesPart } from "./api/writes-part.js";
+import { ensureBenchPortfolio } from "./bench-portfolio.js";
 
 const PARTS = ["worklist", "events", "writes"] as const;
 type Part = (typeof PARTS)[number];
@@ -71,21 +69,8 @@ async function run(opts: Options) {
   await migrateDeploy(db.url);
   const pool = createPgPool(db.url);
   try {
-    const repo = new LoanHistoryRepository(pool);
-    const plan = planPortfolio({ loans: opts.loans, seed: opts.seed });
-    const name = defaultPortfolioName(plan);
-    let portfolio = await repo.portfolio(name);
-    if (!portfolio) {
-      say(`generating ${name} (a one-off)...`);
-      await writeSyntheticPortfolio({
-        pool,
-        plan,
-        portfolioName: name,
-        onBatch: (n) => n % 20_000 < 1000 && say(`  generated ${n} loans`),
-      });
-      portfolio = await repo.portfolio(name);
-      if (!portfolio) throw new Error(`portfolio ${name} missing after generation`);
-    }
+    const portfolio = await ensureBenchPortfolio(pool, opts.loans, opts.seed, say);
+    const name = portfolio.name;
     const managerCount = Math.max(1, Math.ceil(opts.sockets / 100));
     const workforce = await ensureWorkforce(pool, opts.agents, managerCount);
     try {

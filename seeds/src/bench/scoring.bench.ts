@@ -41,9 +41,8 @@ import { historyRequestSchema } from "../../../server/src/modules/scoring/predic
 import { RescorePhases } from "../../../server/src/modules/scoring/rescore-phases.js";
 import { rescoreDeps, rescorePortfolio } from "../../../server/src/modules/scoring/rescore-portfolio.js";
 import { ScoringService } from "../../../server/src/modules/scoring/scoring.service.js";
-import { defaultPortfolioName, planPortfolio } from "../synthetic/portfolio.js";
 import { Rng } from "../synthetic/rng.js";
-import { writeSyntheticPortfolio } from "../synthetic/writer.js";
+import { clearRescoring, ensureBenchPortfolio } from "./bench-portfolio.js";
 
 /**
  * The services the benchmark drives, built as the rescore CLI builds them: not the server's whole set, whose
@@ -374,24 +373,7 @@ async function rescorePart(
 ) {
   const deps = await rescoreDeps(services);
   if (!deps) throw new Error("no model loaded");
-  // A first rescoring: what an earlier run of this benchmark wrote for the portfolio goes first, its queued
-  // (and cancelled) reminders too: left behind, every run would add a portfolio's worth to cancel and index.
-  await pool.query(
-    `DELETE FROM "OutboundMessage" m USING "Loan" l WHERE l.id = m."loanId" AND l."portfolioId" = $1`,
-    [portfolio.id],
-  );
-  await pool.query(
-    `DELETE FROM "Task" t USING "Loan" l WHERE l.id = t."loanId" AND l."portfolioId" = $1 AND t."recommendationId" IS NOT NULL`,
-    [portfolio.id],
-  );
-  await pool.query(
-    `DELETE FROM "Recommendation" r USING "Loan" l WHERE l.id = r."loanId" AND l."portfolioId" = $1`,
-    [portfolio.id],
-  );
-  await pool.query(
-    `DELETE FROM "RiskScore" r USING "Loan" l WHERE l.id = r."loanId" AND l."portfolioId" = $1`,
-    [portfolio.id],
-  );
+  await clearRescoring(pool, portfolio.id);
   const started = performance.now();
   let last = 0;
   const phases = new RescorePhases();
@@ -476,20 +458,8 @@ new Command("bench:scoring")
           `the model in ${opts.modelDir} does not load: ${"error" in status ? status.error : "not loaded"}`,
         );
       const repo = new LoanHistoryRepository(pool);
-      const plan = planPortfolio({ loans: opts.loans, seed: opts.seed });
-      const name = defaultPortfolioName(plan);
-      let portfolio = await repo.portfolio(name);
-      if (!portfolio) {
-        say(opts, `generating ${name} (a one-off; 1,000,000 loans take about half an hour)...`);
-        await writeSyntheticPortfolio({
-          pool,
-          plan,
-          portfolioName: name,
-          onBatch: (n) => n % 50_000 < 1000 && say(opts, `  generated ${n} loans`),
-        });
-        portfolio = await repo.portfolio(name);
-        if (!portfolio) throw new Error(`portfolio ${name} missing after generation`);
-      }
+      const portfolio = await ensureBenchPortfolio(pool, opts.loans, opts.seed, (line) => say(opts, line));
+      const name = portfolio.name;
       const sample = await takeSample(repo, portfolio, opts.sample);
       const result: Record<string, unknown> = {
         machine: { cpus: (await import("node:os")).cpus().length, node: process.version },

@@ -84,6 +84,10 @@ const envSchema = z.object({
   PROMISE_SWEEP_SECONDS: z.coerce.number().int().min(0).default(60),
   RESCORE_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(0),
   RESCORE_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  RESCORE_WORKER: z.enum(["on", "off"]).default("on"),
+  RESCORE_CHUNK_LOANS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  RESCORE_COMMIT_LOANS: z.coerce.number().int().min(1).max(20_000).default(2000),
+  RESCORE_CHUNK_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(900),
   MODEL_WATCH_SECONDS: z.coerce.number().int().min(0).default(10),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
@@ -174,6 +178,20 @@ function buildConfig(env: NodeJS.ProcessEnv) {
      * which the main thread keeps for reading, scoring and writing (0 = all in the main thread).
      */
     rescoreThreads: e.RESCORE_THREADS ?? Math.max(0, os.availableParallelism() - 1),
+    /**
+     * Whether the server works on queued rescoring chunks (as `npm run rescore:worker` does); off leaves them
+     * to dedicated workers.
+     */
+    rescoreWorker: e.RESCORE_WORKER === "on",
+    /** Loans per queued rescoring chunk: the unit a worker process claims, and retries if it dies. */
+    rescoreChunkLoans: e.RESCORE_CHUNK_LOANS,
+    /** Loans per transaction within a chunk: a retried chunk resumes after the last one committed. */
+    rescoreCommitLoans: e.RESCORE_COMMIT_LOANS,
+    /**
+     * How long a chunk may stay claimed before pg-boss gives it to another worker (its worker is taken for
+     * dead); the queue looks for expired chunks every sixth of it.
+     */
+    rescoreChunkTimeoutSeconds: e.RESCORE_CHUNK_TIMEOUT_SECONDS,
     /** Server processes sharing the port (node:cluster); 1 = the server runs in this process alone. */
     apiWorkers: e.API_WORKERS,
     /** The most a GraphQL operation may cost (page sizes times selected fields); dearer ones get 400. */
@@ -184,8 +202,8 @@ function buildConfig(env: NodeJS.ProcessEnv) {
      */
     metricsToken: e.METRICS_TOKEN,
     /**
-     * Which of the server's processes this is (0-based; undefined when it runs alone). Work that must happen
-     * once per server, such as the scheduled rescoring, runs in slot 0 only.
+     * Which of the server's processes this is (0-based; undefined when it runs alone, and then it announces
+     * that it listens itself).
      */
     workerSlot: e.CREDITPATH_WORKER_SLOT,
     /** How often the server checks the model folder for a new version (0 = never). */

@@ -15,6 +15,11 @@ export interface QueueSettings {
   retryBackoff?: boolean;
   /** A job running longer than this is failed (and retried) by pg-boss. */
   expireInSeconds?: number;
+  /**
+   * The queue that gets a copy of a job (its data, and the last failure in `output`) once it has failed its
+   * last attempt, whether its handler threw or its worker died; it must exist first.
+   */
+  deadLetter?: string;
 }
 
 export interface JobToSend<T> {
@@ -23,6 +28,14 @@ export interface JobToSend<T> {
   singletonKey?: string;
   /** Not run before this instant. */
   startAfter?: Date;
+}
+
+/** The job a handler is running: a retry has retryCount > 0. `output`: a dead letter's last failure. */
+export interface JobAttempt {
+  id: string;
+  retryCount: number;
+  retryLimit: number;
+  output?: unknown;
 }
 
 export interface JobQueueOptions {
@@ -34,6 +47,11 @@ export interface JobQueueOptions {
   maxConnections?: number;
   /** How often an idle worker looks for new jobs. */
   pollingIntervalSeconds?: number;
+  /**
+   * How often pg-boss fails expired jobs (those whose worker died mid-job) so that they are retried, among
+   * other housekeeping (pg-boss's default is 120 s).
+   */
+  maintenanceIntervalSeconds?: number;
   onError: (err: Error) => void;
 }
 
@@ -57,6 +75,9 @@ export class JobQueue {
       schema: options.schema ?? "pgboss",
       max: options.maxConnections ?? 3,
       application_name: "creditpath-jobs",
+      ...(options.maintenanceIntervalSeconds
+        ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds }
+        : {}),
     });
     this.boss.on("error", options.onError);
   }
@@ -81,6 +102,7 @@ export class JobQueue {
         retryDelay: settings.retryDelaySeconds,
         retryBackoff: settings.retryBackoff,
         expireInSeconds: settings.expireInSeconds,
+        deadLetter: settings.deadLetter,
       }).filter(([, v]) => v !== undefined),
     );
     // Replicas starting together create the same queue at once: pg-boss's create_queue then deadlocks in one
@@ -97,10 +119,43 @@ export class JobQueue {
   }
 
   /** Runs `handler` for each job of the queue, one at a time; a handler that throws has its job retried. */
-  async work<T extends object>(name: string, handler: (data: T) => Promise<void>): Promise<void> {
-    await this.boss.work<T>(name, { pollingIntervalSeconds: this.polling, batchSize: 1 }, async (jobs) => {
-      for (const job of jobs) await handler(job.data);
-    });
+  async work<T extends object>(
+    name: string,
+    handler: (data: T, job: JobAttempt) => Promise<void>,
+  ): Promise<void> {
+    await this.boss.work<T>(
+      name,
+      { pollingIntervalSeconds: this.polling, batchSize: 1, includeMetadata: true },
+      async (jobs) => {
+        for (const job of jobs)
+          await handler(job.data, {
+            id: job.id,
+            retryCount: job.retryCount,
+            retryLimit: job.retryLimit,
+            output: job.output,
+          });
+      },
+    );
+  }
+
+  /**
+   * Sends jobs inside the caller's transaction: they exist if and only if it commits (a run's chunks are
+   * recorded and queued together).
+   */
+  async sendManyIn<T extends object>(
+    client: { query(text: string, values?: unknown[]): Promise<unknown> },
+    name: string,
+    jobs: readonly JobToSend<T>[],
+  ): Promise<void> {
+    if (jobs.length === 0) return;
+    const db = {
+      executeSql: (text: string, values?: unknown[]) =>
+        client.query(text, values) as Promise<{ rows: unknown[] }>,
+    };
+    await this.boss.insert(
+      jobs.map((j) => ({ name, data: j.data, singletonKey: j.singletonKey })),
+      { db },
+    );
   }
 
   async send<T extends object>(name: string, job: JobToSend<T>): Promise<string | null> {
@@ -130,7 +185,12 @@ export class JobQueue {
   }
 
   /** Sends a job to the queue on a cron schedule (UTC): one job per tick, whichever processes run. */
-  async schedule(name: string, cron: string): Promise<void> {
-    await this.boss.schedule(name, cron, {}, { tz: "UTC" });
+  async schedule(name: string, cron: string, data: object = {}): Promise<void> {
+    await this.boss.schedule(name, cron, data, { tz: "UTC" });
+  }
+
+  /** Removes the queue's schedule (shared by every process on the database), if it has one. */
+  async unschedule(name: string): Promise<void> {
+    await this.boss.unschedule(name);
   }
 }

@@ -130,12 +130,20 @@ export class LoanHistoryRepository {
     portfolio: PortfolioRef,
     chunkSize = 2000,
     loanIds?: string[],
-    opts: { storedDelinquency?: boolean } = {},
+    opts: {
+      storedDelinquency?: boolean;
+      /** Only loans with ids in (after, through]: a rescoring chunk's range (either end open when absent). */
+      range?: { after?: string | null; through?: string };
+    } = {},
   ): AsyncGenerator<StoredLoanHistory[]> {
     const caps = await this.capabilities(portfolio.id);
     // One chunk is read ahead while the caller works on the current one, so the database and the
     // caller's computing overlap (a portfolio rescoring is otherwise half waiting, half computing).
+    const through = opts.range?.through;
     const fetchChunk = async (after: string) => {
+      const params: unknown[] = [portfolio.id, after, chunkSize];
+      const only = loanIds ? `AND l.id = ANY($${params.push(loanIds)}::uuid[])` : "";
+      const upTo = through ? `AND l.id <= $${params.push(through)}::uuid` : "";
       const loans = await this.pool.query(
         `SELECT l.id, l."externalKey", l."borrowerId", l."productType", l.principal::text, l."creditLimit"::text,
                 l."interestRate"::text, l."termMonths", to_char(l."openedAt", 'YYYY-MM-DD') AS opened, l.grade,
@@ -144,9 +152,9 @@ export class LoanHistoryRepository {
                 b."disputeFlag", b."bankruptcyFlag", b."deceasedFlag", b."legalHold",
                 b."preferredContactStartMinutes" AS pref_start, b."preferredContactEndMinutes" AS pref_end
          FROM "Loan" l JOIN "Borrower" b ON b.id = l."borrowerId"
-         WHERE l."portfolioId" = $1 AND l.id > $2 ${loanIds ? "AND l.id = ANY($4::uuid[])" : ""}
+         WHERE l."portfolioId" = $1 AND l.id > $2 ${only} ${upTo}
          ORDER BY l.id LIMIT $3`,
-        loanIds ? [portfolio.id, after, chunkSize, loanIds] : [portfolio.id, after, chunkSize],
+        params,
       );
       if (loans.rows.length === 0) return null;
       const ids = loans.rows.map((l) => l.id);
@@ -191,7 +199,7 @@ export class LoanHistoryRepository {
       ]);
       return { loans, next: loans.rows.at(-1).id as string, children: await children };
     };
-    let pending = fetchChunk("00000000-0000-0000-0000-000000000000");
+    let pending = fetchChunk(opts.range?.after ?? "00000000-0000-0000-0000-000000000000");
     for (;;) {
       const current = await pending;
       if (!current) return;

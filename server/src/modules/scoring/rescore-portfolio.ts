@@ -38,11 +38,25 @@ export interface RescoreScope {
    * `coalesced` (a batch run): one event per audience at the end; `each`: every change at once, as a
    * person's change (a single loan's run). Default: each when `loanIds` is given, else coalesced.
    */
-  events?: "coalesced" | "each";
+  events?: "coalesced" | "each" | "none";
   /** Who the events name as having made the change (default "rescoring"). */
   actorId?: string;
   /** Where the run adds up the time of each phase (the benchmark prints it); not measured when absent. */
   phases?: RescorePhases;
+  /** Only the portfolio's loans with ids in (after, through]: a queued run's chunk (rescore-queue.ts). */
+  range?: { after?: string | null; through: string };
+  /**
+   * Called in each commit's transaction, after its writes: a queued run's chunk records its progress there,
+   * so that the progress commits (or not) with the writes it counts. It may throw to roll them back.
+   */
+  onCommit?: (client: pg.PoolClient, commit: CommittedPart) => Promise<void>;
+}
+
+/** What one transaction of a rescoring wrote: its loans (in id order) and its counts. */
+export interface CommittedPart {
+  lastLoanId: string;
+  summary: RescoreSummary;
+  changes: ChunkChanges;
 }
 
 /**
@@ -83,6 +97,27 @@ export interface RescoreSummary {
   /** Automated reminders queued as outbound messages (never tasks), and queued ones whose advice changed. */
   messagesQueued: number;
   messagesCancelled: number;
+}
+
+export const emptySummary = (): RescoreSummary => ({
+  loans: 0,
+  scoresWritten: 0,
+  bucketChanges: 0,
+  recommendationsCreated: 0,
+  recommendationsUnchanged: 0,
+  tasksCreated: 0,
+  tasksUpdated: 0,
+  tasksLeftAlone: 0,
+  tasksCancelled: 0,
+  unassigned: 0,
+  messagesQueued: 0,
+  messagesCancelled: 0,
+});
+
+/** `into` plus `more`, count by count (stored JSON may lack a count: it adds nothing). */
+export function addSummary(into: RescoreSummary, more: Partial<RescoreSummary>): RescoreSummary {
+  for (const k of Object.keys(into) as (keyof RescoreSummary)[]) into[k] += more[k] ?? 0;
+  return into;
 }
 
 export interface RescoreDeps {
@@ -145,24 +180,10 @@ export async function rescorePortfolio(
   const phases = scope.phases;
   const timed = <T>(phase: Parameters<RescorePhases["add"]>[0], work: () => Promise<T>) =>
     phases ? phases.time(phase, work) : work();
-  const summary: RescoreSummary = {
-    loans: 0,
-    scoresWritten: 0,
-    bucketChanges: 0,
-    recommendationsCreated: 0,
-    recommendationsUnchanged: 0,
-    tasksCreated: 0,
-    tasksUpdated: 0,
-    tasksLeftAlone: 0,
-    tasksCancelled: 0,
-    unassigned: 0,
-    messagesQueued: 0,
-    messagesCancelled: 0,
-  };
+  const summary = emptySummary();
   const modelVersionId = await RescoreRepository.activateModelVersion(pool, card);
   const worked = isWorked(portfolio.kind);
   const batch = scope.loanIds === undefined;
-  const agents = worked ? await AgentQueue.load(pool) : new AgentQueue([]);
   const events = new RescoreEvents(
     deps.pubsub,
     scope.events ?? (scope.loanIds ? "each" : "coalesced"),
@@ -234,6 +255,7 @@ export async function rescorePortfolio(
   const writeScoresAndWork = async (
     client: pg.PoolClient,
     { staged }: Awaited<ReturnType<typeof prepare>>,
+    summary: RescoreSummary,
   ): Promise<Omit<ChunkChanges, "loans">> => {
     const repo = new RescoreRepository(client);
     const created = await timed("scoreWrites", async () => {
@@ -251,6 +273,7 @@ export async function rescorePortfolio(
         client,
         loanIds,
         created.map((r) => r.loanId),
+        summary,
       ),
     );
     // Automated reminders go out as messages, committed with the recommendations they carry out; queued
@@ -267,15 +290,24 @@ export async function rescorePortfolio(
 
   // Tasks follow every scored loan's active recommendation, not only new ones: a task made by the synthetic
   // generator or an import, or left behind by an earlier policy, is brought in line too. Escalations go to
-  // the managers' queue (no agent); other work to the agent with most room.
-  const alignTasks = async (client: pg.PoolClient, loanIds: string[], newRecommendationLoans: string[]) => {
+  // the managers' queue (no agent); other work to the agent with most room, as the database counts it when
+  // the chunk assigns (AgentQueue.claim): every process rescoring at the same time shares the same room.
+  const alignTasks = async (
+    client: pg.PoolClient,
+    loanIds: string[],
+    newRecommendationLoans: string[],
+    summary: RescoreSummary,
+  ) => {
     const tasks = new TaskAlignmentRepository(client);
     const sync = await tasks.syncOpenTasks(loanIds);
     summary.tasksCancelled += sync.cancelled;
     summary.tasksUpdated += sync.aligned;
     summary.tasksLeftAlone += sync.leftAlone;
-    const inserts = (await tasks.findRecommendationsNeedingTask(loanIds)).map((rec) => {
-      const agent = rec.actionType === "ESCALATE_TO_RECOVERY_MANAGER" ? null : agents.take();
+    const needing = await tasks.findRecommendationsNeedingTask(loanIds);
+    const escalates = (r: { actionType: string }) => r.actionType === "ESCALATE_TO_RECOVERY_MANAGER";
+    const agents = needing.some((r) => !escalates(r)) ? await AgentQueue.claim(client) : null;
+    const inserts = needing.map((rec) => {
+      const agent = escalates(rec) ? null : (agents?.take() ?? null);
       if (!agent) summary.unassigned++;
       return { ...rec, assigneeId: agent?.id ?? null, teamId: agent?.teamId ?? null };
     });
@@ -287,27 +319,43 @@ export async function rescorePortfolio(
   };
 
   const write = async (chunk: Chunk, prepared: Awaited<ReturnType<typeof prepare>>) => {
+    const part = emptySummary();
+    part.loans = chunk.length;
     let inner = 0;
-    const [delinquency, work] = await Promise.allSettled([
-      // Most loans keep their delinquency from one run to the next: a chunk where nothing changed writes nothing.
-      timed("delinquencyWrites", async () =>
-        changesNothing(prepared.delinquency)
-          ? 0
-          : inTransaction(pool, async (client) => {
-              await relaxCommit(client, batch);
-              // In the server, pending promises of worked loans are the sweep's to settle and announce.
-              return storeDelinquency(client, prepared.delinquency, {
-                leavePending: worked && deps.pubsub !== undefined,
-              });
-            }),
-      ),
+    // Most loans keep their delinquency from one run to the next: a chunk where nothing changed writes nothing.
+    const delinquency = timed("delinquencyWrites", async () =>
+      changesNothing(prepared.delinquency)
+        ? 0
+        : inTransaction(pool, async (client) => {
+            await relaxCommit(client, batch);
+            // In the server, pending promises of worked loans are the sweep's to settle and announce.
+            return storeDelinquency(client, prepared.delinquency, {
+              leavePending: worked && deps.pubsub !== undefined,
+            });
+          }),
+    );
+    delinquency.catch(() => {}); // awaited below; a failure of the other write must not leave it unhandled
+    const [bucketChanges, work] = await Promise.allSettled([
+      delinquency,
       // The transaction's own cost (connection, BEGIN, COMMIT) is what its steps leave of its time.
       timed("commit", () =>
         inTransaction(pool, async (client) => {
           const started = performance.now();
           try {
             await relaxCommit(client, batch);
-            return await writeScoresAndWork(client, prepared);
+            const changes = await writeScoresAndWork(client, prepared, part);
+            // A queued chunk's progress counts the delinquency too, so it waits for it (committed first: a
+            // crash in between leaves it written, and the retry finds nothing to change).
+            if (scope.onCommit) {
+              part.bucketChanges = await delinquency;
+              const lastLoanId = (chunk.at(-1) as StoredLoanHistory).loanId;
+              await scope.onCommit(client, {
+                lastLoanId,
+                summary: part,
+                changes: { loans: chunk.length, ...changes },
+              });
+            }
+            return changes;
           } finally {
             inner = performance.now() - started;
           }
@@ -315,17 +363,17 @@ export async function rescorePortfolio(
       ),
     ]);
     phases?.add("commit", -inner);
-    if (delinquency.status === "rejected") throw delinquency.reason;
+    if (bucketChanges.status === "rejected") throw bucketChanges.reason;
     if (work.status === "rejected") throw work.reason;
-    summary.bucketChanges += delinquency.value;
-    summary.loans += chunk.length;
+    part.bucketChanges = bucketChanges.value;
+    addSummary(summary, part);
     events.committed({ loans: chunk.length, ...work.value });
     onProgress(summary);
   };
 
   // Chunks are computed ahead (features and reasons in worker threads) while earlier ones are written. Writes
-  // go one chunk at a time, in order, so agents' capacity is handed out as before; the history stream reads
-  // ahead on its own.
+  // go one chunk at a time, in order (a queued chunk's progress is the last loan committed); the history
+  // stream reads ahead on its own.
   // A few loans are computed here: the shared threads are for batch runs (and may be busy with one).
   const threads =
     scope.loanIds && scope.loanIds.length <= 100
@@ -341,8 +389,9 @@ export async function rescorePortfolio(
   const inFlight: Promise<void>[] = [];
   try {
     let waited = performance.now();
-    for await (const chunk of deps.histories.stream(portfolio, 2000, scope.loanIds, {
+    for await (const chunk of deps.histories.stream(portfolio, config().rescoreCommitLoans, scope.loanIds, {
       storedDelinquency: true,
+      range: scope.range,
     })) {
       phases?.add("read", performance.now() - waited);
       if (failure) break;

@@ -1,62 +1,56 @@
-// `npm run rescore -- [--portfolio NAME ...]`: score every loan, refresh buckets, recommend and assign work.
+// `npm run rescore -- [--portfolio NAME ...] [--no-work]`: queue a rescoring of each portfolio (scores, buckets,
+// recommendations and tasks) in chunks, work on them here too (unless --no-work), and show the runs' progress
+// whoever works on them (`npm run rescore:worker` processes, servers with RESCORE_WORKER=on).
 import { Command } from "commander";
-import { config } from "../../core/config/config.js";
-import { resolveDatabase } from "../../core/db/database.js";
-import { createPgPool } from "../../core/db/pg-pool.js";
-import { createPrismaClient } from "../../core/db/prisma-client.js";
 import { logger } from "../../core/logging/logger.js";
-import { createAppPubSub } from "../../core/pubsub/pubsub.js";
-import { PolicyRepository } from "../recommendations/policy.repository.js";
-import { PolicyService } from "../recommendations/policy.service.js";
-import { ModelRegistry } from "./model-registry.js";
-import { rescoreDeps, rescorePortfolio } from "./rescore-portfolio.js";
-import { ScoringService } from "./scoring.service.js";
+import { openRescoreProcess } from "./rescore-process.js";
+import { enqueueRescoring, prepareRescoreQueue, startRescoreWorker } from "./rescore-queue.js";
+import { RescoringRunRepository } from "./rescoring-run.repository.js";
+
+const POLL_MS = 2000;
 
 new Command("rescore")
   .description(
     "Rescore portfolios as of their dates: scores with reasons, buckets, recommendations and tasks",
   )
   .option("--portfolio <name...>", "portfolios to rescore (default: all)")
-  .action(async (opts: { portfolio?: string[] }) => {
-    const db = await resolveDatabase();
-    const pool = createPgPool(db.url);
-    const prisma = createPrismaClient(db.url);
-    // Publish only: the running servers' subscribers hear of the run (one event per audience) through the database.
-    const pubsub = createAppPubSub({ pool, connection: pool.options, log: logger });
+  .option("--no-work", "only queue the runs and show their progress: worker processes do the rescoring")
+  .action(async (opts: { portfolio?: string[]; work: boolean }) => {
+    const proc = await openRescoreProcess();
     try {
-      const models = new ModelRegistry(config().modelDir);
-      const status = await models.load();
-      const deps = await rescoreDeps({
-        pool,
-        models,
-        scoring: new ScoringService(models),
-        policies: new PolicyService(new PolicyRepository(prisma)),
-        pubsub,
-      });
-      if (!deps) throw new Error("error" in status ? status.error : "no model loaded");
-      for (const p of (await deps.histories.portfolios()).filter(
+      const deps = await proc.deps();
+      if (!deps) throw new Error(proc.modelProblem);
+      const portfolios = (await deps.histories.portfolios()).filter(
         (x) => !opts.portfolio || opts.portfolio.includes(x.name),
-      )) {
-        const started = Date.now();
-        let last = 0;
-        const s = await rescorePortfolio(deps, p, new Date(), (progress) => {
-          if (Date.now() - last > 2000) {
-            last = Date.now();
-            const rate = Math.round(progress.loans / ((Date.now() - started) / 1000));
-            process.stderr.write(`${p.name}: ${progress.loans} loans, ${rate} loans/s\n`);
-          }
-        });
-        console.log(
-          `${p.name}: ${s.loans} loans in ${((Date.now() - started) / 1000).toFixed(1)} s; ${s.scoresWritten} scores written, ` +
-            `${s.bucketChanges} bucket changes, ${s.recommendationsCreated} new recommendations (${s.recommendationsUnchanged} unchanged), ` +
-            `tasks ${s.tasksCreated} created, ${s.tasksUpdated} updated, ${s.tasksLeftAlone} in progress left alone, ${s.tasksCancelled} cancelled, ${s.unassigned} unassigned`,
+      );
+      const unknown = (opts.portfolio ?? []).filter((n) => !portfolios.some((p) => p.name === n));
+      if (unknown.length > 0)
+        throw new Error(
+          `no portfolio named ${unknown.join(", ")}: --portfolio takes names from the Portfolio table`,
         );
+      await prepareRescoreQueue(proc.jobs, proc.settings);
+      const names = new Map<string, string>();
+      for (const portfolio of portfolios) {
+        const id = await enqueueRescoring(proc.pool, proc.jobs, proc.settings, {
+          portfolio,
+          modelVersion: deps.card.version,
+          trigger: "cli",
+        });
+        if (id) names.set(id, portfolio.name);
       }
+      if (opts.work)
+        await startRescoreWorker(proc.jobs, {
+          pool: proc.pool,
+          deps: proc.deps,
+          pubsub: proc.pubsub,
+          audit: proc.audit,
+          log: logger,
+          settings: proc.settings,
+        });
+      const failed = await watchRuns(new RescoringRunRepository(proc.pool), names);
+      if (failed > 0) process.exitCode = 1;
     } finally {
-      await pubsub.close();
-      await prisma.$disconnect();
-      await pool.end();
-      await db.release();
+      await proc.close();
     }
   })
   .parseAsync()
@@ -64,3 +58,38 @@ new Command("rescore")
     console.error(`rescore: ${err.message}`);
     process.exit(1);
   });
+
+/** Prints the runs' progress until every one has finished, then what each changed; returns how many failed. */
+async function watchRuns(runs: RescoringRunRepository, names: Map<string, string>): Promise<number> {
+  const started = Date.now();
+  const reported = new Set<string>();
+  let failed = 0;
+  while (reported.size < names.size) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    for (const p of await runs.progress([...names.keys()])) {
+      if (reported.has(p.id)) continue;
+      const name = names.get(p.id);
+      const seconds = (Date.now() - started) / 1000;
+      if (p.status === "RUNNING") {
+        process.stderr.write(
+          `${name}: ${p.loansDone}/${p.loansTotal} loans, chunks ${p.chunksDone}/${p.chunksTotal}, ${Math.round(p.loansDone / seconds)} loans/s\n`,
+        );
+        continue;
+      }
+      reported.add(p.id);
+      if (p.status === "FAILED") {
+        failed++;
+        console.error(`${name}: rescoring failed after ${p.loansDone} loans: ${p.error}`);
+        continue;
+      }
+      const s = (await runs.totals(p.id))?.summary;
+      if (!s) continue;
+      console.log(
+        `${name}: ${s.loans} loans in ${seconds.toFixed(1)} s; ${s.scoresWritten} scores written, ` +
+          `${s.bucketChanges} bucket changes, ${s.recommendationsCreated} new recommendations (${s.recommendationsUnchanged} unchanged), ` +
+          `tasks ${s.tasksCreated} created, ${s.tasksUpdated} updated, ${s.tasksLeftAlone} in progress left alone, ${s.tasksCancelled} cancelled, ${s.unassigned} unassigned`,
+      );
+    }
+  }
+  return failed;
+}

@@ -11,15 +11,28 @@ const AGENTS_WITH_ROOM = `
   LEFT JOIN "Task" t ON t."assigneeId" = u.id AND t.status IN ('OPEN', 'IN_PROGRESS')
   WHERE u.role = 'AGENT' AND u.active GROUP BY u.id ORDER BY u.id`;
 
+/** The transaction-scoped advisory lock that makes assigning by capacity one writer at a time. */
+const CAPACITY_LOCK = `SELECT pg_advisory_xact_lock(hashtext('creditpath.agent-capacity'))`;
+
 /**
  * Who gets the new tasks of a rescoring: active agents with room under their capacity, the one with the most
- * room first (a simple capacity-balancing queue, read once per run).
+ * room first (a simple capacity-balancing queue).
  */
 export class AgentQueue {
   constructor(private readonly agents: AgentRoom[]) {}
 
   static async load(client: pg.PoolClient | pg.Pool): Promise<AgentQueue> {
     return new AgentQueue((await client.query<AgentRoom>(AGENTS_WITH_ROOM)).rows);
+  }
+
+  /**
+   * The agents' room as the database counts it now, for the caller's transaction to assign from: it holds
+   * the capacity lock until it commits, so another process (a rescoring worker on another machine) counts
+   * these tasks before it assigns any. Several workers share the agents' capacity and never exceed it.
+   */
+  static async claim(client: pg.PoolClient): Promise<AgentQueue> {
+    await client.query(CAPACITY_LOCK);
+    return AgentQueue.load(client);
   }
 
   take(): { id: string; teamId: string | null } | null {
