@@ -91,6 +91,10 @@ class TreeEnsemble:
 def float32_at_or_below(value: float) -> float:
     """The largest float32 that is <= value (LightGBM and scikit-learn compare `x <= t` in double)."""
     # LightGBM writes "no upper bound" as 1e300: beyond float32 range it becomes float32 max, still exact.
+    # scikit-learn splits missing from present values with `x <= inf`: float32 max sends every finite value
+    # the same way, and keeps the card's JSON finite.
+    if value == np.inf:
+        return float(np.finfo(np.float32).max)
     with np.errstate(over="ignore"):
         candidate = np.float32(value)
         if float(candidate) > value:

@@ -22,6 +22,16 @@ import type { CostedOperation } from "./query-cost.js";
 /** Where a value sits, for the message: "loan.id", "logContact.input.loanId", "reassignTasks.input.taskIds.2". */
 type Path = readonly (string | number)[];
 
+/** "loanId" -> "a loan id", "id" -> "an id": how an argument's id is named in its refusal. */
+function idPhrase(argument: string): string {
+  const words = argument
+    .replace(/Ids?$/, "")
+    .replace(/([A-Z])/g, " $1")
+    .toLowerCase()
+    .trim();
+  return words && words !== "id" ? `a ${words} id` : "an id";
+}
+
 function problemsOf(type: GraphQLInputType, value: unknown, path: Path, out: string[]): void {
   if (value === null || value === undefined) return;
   const inner = isNonNullType(type) ? type.ofType : type;
@@ -33,11 +43,20 @@ function problemsOf(type: GraphQLInputType, value: unknown, path: Path, out: str
     return;
   }
   const named = getNamedType(inner);
-  if (named === GraphQLID && !isEntityId(String(value))) {
-    out.push(`${path.join(".")}: must be an id (a UUID such as 3f2b8c1e-0d4a-4e7b-9c55-2a1f6e8d9b70)`);
+  const argument = path[1];
+  // An id given as an argument of its own (input objects check theirs with their other fields, so that
+  // one answer names every problem of the input).
+  if (
+    named === GraphQLID &&
+    path.length === 2 &&
+    typeof argument === "string" &&
+    !isEntityId(String(value))
+  ) {
+    const given = JSON.stringify(String(value).slice(0, 60));
+    out.push(`${argument}: ${argument} must be ${idPhrase(argument)} (UUID), not ${given}`);
   } else if ((named === GraphQLString || named === GraphQLID) && String(value).includes("\0")) {
     // PostgreSQL cannot store a NUL character in text: refused here, not by the database mid-write.
-    out.push(`${path.join(".")}: must not contain NUL characters (\\u0000)`);
+    out.push(`${path.slice(1).join(".")}: must not contain NUL characters (\\u0000)`);
   } else if (isInputObjectType(named) && typeof value === "object") {
     const fields = named.getFields();
     for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
@@ -48,9 +67,9 @@ function problemsOf(type: GraphQLInputType, value: unknown, path: Path, out: str
 }
 
 /**
- * Every id argument (type ID, wherever it sits in an input) is a UUID and no text holds a NUL character, checked
- * once for the whole schema before any resolver runs: a malformed id never reaches PostgreSQL (where it used
- * to fail as an internal error), whichever operation carries it.
+ * Every id argument (type ID) is a UUID and no text, wherever it sits in an input, holds a NUL character,
+ * checked once for the whole schema before any resolver runs: a malformed id never reaches PostgreSQL (where
+ * `arrangements(loanId: "")` used to fail as an internal error), whichever operation carries it.
  */
 export function argumentError(op: CostedOperation): GraphQLError | undefined {
   const typeInfo = new TypeInfo(op.schema);

@@ -18,7 +18,8 @@ export function registerAuthRoutes(app: FastifyInstance, services: AppServices) 
     "/auth/login",
     {
       config: { public: true },
-      preHandler: signInLimits(app),
+      // Before the body is validated: every attempt counts, malformed ones too.
+      preValidation: signInLimits(app),
       schema: {
         tags: ["auth"],
         summary: "Sign in: exchange e-mail and password for a short-lived bearer token",
@@ -53,7 +54,8 @@ export function registerSessionRoutes(app: FastifyInstance, services: AppService
       config: {
         public: true,
         rateLimit: {
-          hook: "preHandler",
+          // Before the body is validated: a refused body counts too.
+          hook: "preValidation",
           max: 60,
           timeWindow: 60_000,
           keyGenerator: (req) => `refresh|${clientAddress(req)}`,

@@ -18,8 +18,8 @@ const seconds = (n: number) => `${n} second${n === 1 ? "" : "s"}`;
  * The sign-in route's two limits, each counted in the shared rate-limit store: attempts on one account from
  * one address (guessing its password), and attempts from one address on any accounts (spraying one password
  * over many). Every attempt counts, right or wrong, so that a burst cannot slip in before its failures are
- * known. The answer is 429 saying when to try again, with a Retry-After header. A preHandler: it needs the
- * parsed body.
+ * known. The answer is 429 saying when to try again, with a Retry-After header. A preValidation hook: it needs
+ * the parsed body, and counts attempts whose body the route's schema then refuses.
  */
 export function signInLimits(app: FastifyInstance) {
   const limits = [

@@ -323,9 +323,12 @@ describe("portfolioSummary", () => {
     expect(code(await summary(w.agentA.id, {}))).toBe("FORBIDDEN");
     expect(code(await summary(w.supervisorA.id, { teamId: w.teamB.id }))).toBe("NOT_FOUND");
     expect(code(await summary(w.manager.id, { portfolioId: referenceId }))).toBe("NOT_FOUND");
-    const bad = await summary(w.manager.id, { teamId: "team-b", months: 30 });
+    // An id argument is checked before anything else runs, and refused on its own.
+    const badId = await summary(w.manager.id, { teamId: "team-b", months: 30 });
+    expect(code(badId)).toBe("BAD_USER_INPUT");
+    expect(badId.errors?.[0]?.message).toContain('teamId must be a team id (UUID), not "team-b"');
+    const bad = await summary(w.manager.id, { teamId: w.teamA.id, months: 30 });
     expect(code(bad)).toBe("BAD_USER_INPUT");
-    expect(bad.errors?.[0]?.message).toContain("teamId must be a team id (UUID)");
     expect(bad.errors?.[0]?.message).toContain("months must be between 1 and 24");
   });
 });

@@ -256,8 +256,7 @@ describe("promises to pay: log, supersede, cancel, list", () => {
       after: { status: "CANCELLED", cancelReason: "WITHDRAWN" },
     });
     const bad = await gql(app, CANCEL, { id: "nope", key: "short" }, await as("agentA"));
-    // Checked with every id argument of the schema, before any resolver runs.
-    expect(bad.body.errors?.[0]?.message).toContain("cancelPromise.promiseId: must be an id (a UUID");
+    expect(bad.body.errors?.[0]?.message).toContain("promiseId: promiseId must be a promise id (UUID)");
   });
 
   it("lists promises in the caller's scope only, filtered and page by page, never a reference portfolio's", async () => {

@@ -17,7 +17,8 @@ export function registerPredictRoutes(app: FastifyInstance, services: AppService
       config: {
         apiKeyScope: API_KEY_SCOPES.predict,
         rateLimit: {
-          hook: "preHandler",
+          // Before the body is validated: a refused body counts too.
+          hook: "preValidation",
           keyGenerator: (req) =>
             req.principal?.kind === "apiKey"
               ? `key:${req.principal.apiKeyId}`
