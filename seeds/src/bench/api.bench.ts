@@ -10,7 +10,7 @@
 // deactivated at the end.
 import { randomBytes } from "node:crypto";
 import { availableParallelism, cpus } from "node:os";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { startApi } from "../../../scripts/lib/stack.js";
 import { config } from "../../../server/src/core/config/config.js";
 import { resolveDatabase } from "../../../server/src/core/db/database.js";
@@ -24,17 +24,10 @@ import { committedSchema } from "./api/operations.js";
 import { worklistPart } from "./api/worklist-part.js";
 import { writesPart } from "./api/writes-part.js";
 import { ensureBenchPortfolio } from "./bench-portfolio.js";
+import { partList, positiveInt } from "./cli-options.js";
 
 const PARTS = ["worklist", "events", "writes"] as const;
 type Part = (typeof PARTS)[number];
-
-function partList(v: string): Part[] {
-  const parts = v.split(",").map((p) => p.trim());
-  const unknown = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
-  if (unknown.length > 0)
-    throw new InvalidArgumentError(`--parts takes a comma list of ${PARTS.join(", ")} (got "${v}")`);
-  return parts as Part[];
-}
 
 interface Options {
   loans: number;
@@ -49,14 +42,6 @@ interface Options {
   processes: number;
   parts: Part[];
   json?: boolean;
-}
-
-function positiveInt(what: string) {
-  return (v: string) => {
-    const n = Number(v.replace(/_/g, ""));
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${what} must be a whole number >= 1`);
-    return n;
-  };
 }
 
 async function run(opts: Options) {
@@ -225,7 +210,9 @@ new Command("bench:api")
     positiveInt("--processes"),
     availableParallelism(),
   )
-  .option("--parts <list>", `what to measure: a comma list of ${PARTS.join(", ")}`, partList, [...PARTS])
+  .option("--parts <list>", `what to measure: a comma list of ${PARTS.join(", ")}`, partList(PARTS), [
+    ...PARTS,
+  ])
   .option("--json", "print one JSON object")
   .action((opts: Options) => run(opts))
   .parseAsync()

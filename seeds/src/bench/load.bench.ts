@@ -10,7 +10,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cpus } from "node:os";
 import path from "node:path";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { startApi, stopChild } from "../../../scripts/lib/stack.js";
 import { AuditService } from "../../../server/src/core/audit/audit.service.js";
 import { config } from "../../../server/src/core/config/config.js";
@@ -40,6 +40,7 @@ import { ensureOpenTasks, ensureWorkforce, retireWorkforce } from "./api/bench-w
 import { type MixedFigures, mixedPart } from "./api/mixed-part.js";
 import { committedSchema } from "./api/operations.js";
 import { clearRescoring, ensureBenchPortfolio } from "./bench-portfolio.js";
+import { partList, positiveInt } from "./cli-options.js";
 
 const PARTS = ["traffic", "rescore"] as const;
 type Part = (typeof PARTS)[number];
@@ -53,22 +54,6 @@ interface Options {
   chunkLoans: number;
   parts: Part[];
   json?: boolean;
-}
-
-function positiveInt(what: string) {
-  return (v: string) => {
-    const n = Number(v.replace(/_/g, ""));
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${what} must be a whole number >= 1`);
-    return n;
-  };
-}
-
-function partList(v: string): Part[] {
-  const parts = v.split(",").map((p) => p.trim());
-  const unknown = parts.filter((p) => !(PARTS as readonly string[]).includes(p));
-  if (unknown.length > 0)
-    throw new InvalidArgumentError(`--parts takes a comma list of ${PARTS.join(", ")} (got "${v}")`);
-  return parts as Part[];
 }
 
 const ratio = (two: number, one: number) => (one > 0 ? Math.round((two / one) * 100) / 100 : null);
@@ -303,7 +288,9 @@ new Command("bench:load")
   .option("--tasks-per-agent <n>", "open tasks of each agent", positiveInt("--tasks-per-agent"), 200)
   .option("--duration <s>", "seconds of each traffic figure", positiveInt("--duration"), 30)
   .option("--chunk-loans <n>", "loans per rescoring chunk", positiveInt("--chunk-loans"), 10_000)
-  .option("--parts <list>", `what to measure: a comma list of ${PARTS.join(", ")}`, partList, [...PARTS])
+  .option("--parts <list>", `what to measure: a comma list of ${PARTS.join(", ")}`, partList(PARTS), [
+    ...PARTS,
+  ])
   .option("--json", "print one JSON object")
   .action((opts: Options) => run(opts))
   .parseAsync()

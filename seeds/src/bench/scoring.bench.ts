@@ -43,6 +43,7 @@ import { rescoreDeps, rescorePortfolio } from "../../../server/src/modules/scori
 import { ScoringService } from "../../../server/src/modules/scoring/scoring.service.js";
 import { Rng } from "../synthetic/rng.js";
 import { clearRescoring, ensureBenchPortfolio } from "./bench-portfolio.js";
+import { positiveInt } from "./cli-options.js";
 
 /**
  * The services the benchmark drives, built as the rescore CLI builds them: not the server's whole set, whose
@@ -68,14 +69,6 @@ type BenchServices = ReturnType<typeof benchServices>;
 
 const PARTS = ["http", "batch", "rescore"] as const;
 type Part = (typeof PARTS)[number];
-
-function positiveInt(what: string) {
-  return (v: string) => {
-    const n = Number(v.replace(/_/g, ""));
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${what} must be a whole number >= 1`);
-    return n;
-  };
-}
 
 function parts(v: string): Part[] {
   const list = v.split(",").map((s) => s.trim());
