@@ -48,6 +48,12 @@ const unreachable = () =>
   );
 
 /**
+ * A key as PostgreSQL text can hold it: limits count before a request's body is validated, so a key may carry
+ * whatever the caller sent (a NUL in a sign-in e-mail), which must be counted, not fail as an outage.
+ */
+const storable = (key: string) => key.replaceAll("\0", "\uFFFD");
+
+/**
  * A store for @fastify/rate-limit that keeps the counters in PostgreSQL (table "RateLimitWindow"), so every
  * worker process and every replica over the same database counts against one limit. Fixed windows, like the
  * plugin's in-memory store. The plugin constructs the store itself (`new Store(options)`), hence a class
@@ -84,7 +90,7 @@ export function pgRateLimitStore(pool: pg.Pool, log?: ErrorLog): RateLimitStoreC
     ) {}
 
     incr(key: string, cb: IncrCallback, timeWindow: number) {
-      pool.query<{ hits: number; ttlMs: number }>(INCR, [this.prefix + key, timeWindow]).then(
+      pool.query<{ hits: number; ttlMs: number }>(INCR, [storable(this.prefix + key), timeWindow]).then(
         (res) => {
           const row = res.rows[0];
           if (!row) return fail(cb, this.prefix, new Error("the upsert returned no row"));
@@ -97,7 +103,7 @@ export function pgRateLimitStore(pool: pg.Pool, log?: ErrorLog): RateLimitStoreC
 
     /** For `{ increment: false }`: the current window without counting a hit; none gives zeros. */
     read(key: string, cb: IncrCallback) {
-      pool.query<{ hits: number; ttlMs: number }>(READ, [this.prefix + key]).then(
+      pool.query<{ hits: number; ttlMs: number }>(READ, [storable(this.prefix + key)]).then(
         (res) => {
           const row = res.rows[0];
           cb(null, row ? { current: row.hits, ttl: row.ttlMs } : { current: 0, ttl: 0 });

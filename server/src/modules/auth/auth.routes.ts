@@ -26,6 +26,10 @@ export function registerAuthRoutes(app: FastifyInstance, services: AppServices) 
         body: loginBody,
         response: {
           401: errorBody.meta({ description: "Wrong e-mail or password, or a deactivated account" }),
+          // The sign-in limits are this route's own hook, not a rateLimit config the documentation sees.
+          429: errorBody.meta({
+            description: "Too many attempts: wait for the Retry-After header's seconds",
+          }),
         },
       },
     },

@@ -85,6 +85,19 @@ describe("sign-in limits", () => {
     expect((await signIn(app, client(), w.manager.email, PASSWORD)).status).toBe(200);
   });
 
+  it("counts malformed attempts too, and refuses them for their body, never as an outage", async () => {
+    const from = client();
+    // Counted before the body is checked: a NUL in the e-mail reaches the counters, which must store it.
+    for (const email of ["a\u0000b@test.local", "", 42]) {
+      const answer = await postFrom(from, `${app.baseUrl}/auth/login`, { email, password: "x" });
+      expect(answer.status).toBe(400);
+      expect(answer.json.error?.code).toBe("BAD_USER_INPUT");
+    }
+    for (let i = 0; i < 2; i++)
+      expect((await signIn(app, from, nobody(`after-malformed-${i}`), "a wrong guess")).status).toBe(401);
+    expectLimited(await signIn(app, from, w.manager.email, PASSWORD), "from your address");
+  });
+
   it("ignores X-Forwarded-For unless a trusted proxy sent it", async () => {
     const from = client();
     const email = nobody("forged");

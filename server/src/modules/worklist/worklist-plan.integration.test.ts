@@ -122,7 +122,9 @@ describe("the worklist query's plan", () => {
       expect(all.filter((n) => n["Relation Name"] === "Task" && n["Node Type"] === "Seq Scan")).toEqual([]);
       const scanned = all.filter((n) => n["Node Type"] === "Seq Scan").map((n) => n["Relation Name"]);
       // The portfolios table is tiny; every other table is read by index.
-      expect(scanned.filter((r) => r !== "Portfolio")).toEqual([]);
+      // So is ModelVersion (a row per trained model): the planner may scan either when the run's other tests
+      // have registered a few.
+      expect(scanned.filter((r) => r !== "Portfolio" && r !== "ModelVersion")).toEqual([]);
     }
   });
 });
