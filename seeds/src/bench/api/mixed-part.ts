@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import type { GraphQLSchema } from "graphql";
 import { graphql, type Session } from "./api-client.js";
 import { closedLoop, type LatencyFigures, latencyFigures } from "./latency.js";
-import { LOG_CONTACT, LOG_PROMISE, worklistQuery } from "./operations.js";
+import { inboundCall, LOG_CONTACT, LOG_PROMISE, weekPromise, worklistQuery } from "./operations.js";
 
 const OPERATIONS = ["worklist", "logContact", "logPromiseToPay", "predict"] as const;
 type Operation = (typeof OPERATIONS)[number];
@@ -34,8 +33,6 @@ export interface MixedWorld {
   /** `/predict` bodies (feature vectors of the portfolio's loans). */
   predictBodies: string[];
 }
-
-const DAY_MS = 86_400_000;
 
 async function predict(url: string, apiKey: string, body: string) {
   const res = await fetch(`${url}/predict`, {
@@ -69,27 +66,8 @@ export async function mixedPart(w: MixedWorld, seconds: number): Promise<MixedFi
     let failure: string | null = null;
     try {
       if (operation === "worklist") await graphql(url, agent, query, { after: null });
-      else if (operation === "logContact")
-        await graphql(url, agent, LOG_CONTACT, {
-          input: {
-            loanId,
-            channel: "CALL",
-            direction: "INBOUND",
-            outcome: "CONNECTED",
-            startedAt: new Date(Date.now() - 60_000).toISOString(),
-            durationSeconds: 45,
-            idempotencyKey: randomUUID(),
-          },
-        });
-      else if (operation === "logPromiseToPay")
-        await graphql(url, agent, LOG_PROMISE, {
-          input: {
-            loanId,
-            amount: "10.00",
-            promisedDate: new Date(Date.now() + 7 * DAY_MS).toISOString().slice(0, 10),
-            idempotencyKey: randomUUID(),
-          },
-        });
+      else if (operation === "logContact") await graphql(url, agent, LOG_CONTACT, inboundCall(loanId));
+      else if (operation === "logPromiseToPay") await graphql(url, agent, LOG_PROMISE, weekPromise(loanId));
       else await predict(url, w.apiKey, w.predictBodies[n % w.predictBodies.length] as string);
     } catch (err) {
       failure = (err as Error).message;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { buildSchema, type GraphQLSchema, getNamedType, isObjectType } from "graphql";
@@ -43,3 +44,28 @@ export const TASK_UPDATED = "subscription { taskUpdated { id } }";
 export const LOG_CONTACT = `mutation Log($input: LogContactInput!) { logContact(input: $input) { contact { id } } }`;
 
 export const LOG_PROMISE = `mutation Promise($input: LogPromiseInput!) { logPromiseToPay(input: $input) { id } }`;
+
+const DAY_MS = 86_400_000;
+
+/** The benchmarks' logged contact: an inbound call a minute ago, a new idempotency key each time. */
+export const inboundCall = (loanId: string) => ({
+  input: {
+    loanId,
+    channel: "CALL",
+    direction: "INBOUND",
+    outcome: "CONNECTED",
+    startedAt: new Date(Date.now() - 60_000).toISOString(),
+    durationSeconds: 45,
+    idempotencyKey: randomUUID(),
+  },
+});
+
+/** The benchmarks' promise to pay: 10.00 in a week. */
+export const weekPromise = (loanId: string) => ({
+  input: {
+    loanId,
+    amount: "10.00",
+    promisedDate: new Date(Date.now() + 7 * DAY_MS).toISOString().slice(0, 10),
+    idempotencyKey: randomUUID(),
+  },
+});

@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { graphql, type Session } from "./api-client.js";
 import { closedLoop, type LatencyFigures, latencyFigures } from "./latency.js";
-import { LOG_CONTACT, LOG_PROMISE } from "./operations.js";
+import { inboundCall, LOG_CONTACT, LOG_PROMISE, weekPromise } from "./operations.js";
 
 export interface WriteFigures extends LatencyFigures {
   operation: string;
@@ -9,8 +8,6 @@ export interface WriteFigures extends LatencyFigures {
   failures: number;
   firstFailure?: string;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Agents record work on their own loans as fast as the server takes it: inbound calls (always recorded,
@@ -36,27 +33,10 @@ export async function writesPart(
     };
   };
   const contact = await measure("logContact", (s, loanId) =>
-    graphql(baseUrl, s, LOG_CONTACT, {
-      input: {
-        loanId,
-        channel: "CALL",
-        direction: "INBOUND",
-        outcome: "CONNECTED",
-        startedAt: new Date(Date.now() - 60_000).toISOString(),
-        durationSeconds: 45,
-        idempotencyKey: randomUUID(),
-      },
-    }),
+    graphql(baseUrl, s, LOG_CONTACT, inboundCall(loanId)),
   );
   const promise = await measure("logPromiseToPay", (s, loanId) =>
-    graphql(baseUrl, s, LOG_PROMISE, {
-      input: {
-        loanId,
-        amount: "10.00",
-        promisedDate: new Date(Date.now() + 7 * DAY_MS).toISOString().slice(0, 10),
-        idempotencyKey: randomUUID(),
-      },
-    }),
+    graphql(baseUrl, s, LOG_PROMISE, weekPromise(loanId)),
   );
   return [contact, promise];
 }

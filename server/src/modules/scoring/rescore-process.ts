@@ -10,7 +10,7 @@ import { PolicyRepository } from "../recommendations/policy.repository.js";
 import { PolicyService } from "../recommendations/policy.service.js";
 import { ModelRegistry } from "./model-registry.js";
 import { rescoreDeps } from "./rescore-portfolio.js";
-import { maintenanceSeconds, rescoreQueueSettings } from "./rescore-queue.js";
+import { maintenanceSeconds, type RescoreWorkerParts, rescoreQueueSettings } from "./rescore-queue.js";
 import { ScoringService } from "./scoring.service.js";
 
 /**
@@ -42,15 +42,18 @@ export async function openRescoreProcess() {
     await db.release();
     throw err;
   }
+  const deps = () => rescoreDeps({ pool, models, scoring, policies, pubsub, audit });
   return {
     pool,
     pubsub,
     audit,
     jobs,
     settings,
+    /** What a chunk worker of this process needs (both CLIs start one). */
+    workerParts: { pool, deps, pubsub, audit, log: logger, settings } satisfies RescoreWorkerParts,
     /** Why no model is loaded, for the error a rescoring without one gives. */
     modelProblem: "error" in status ? status.error : "no model loaded (npm run ml:train)",
-    deps: () => rescoreDeps({ pool, models, scoring, policies, pubsub, audit }),
+    deps,
     /** Stops taking chunks (waiting up to `timeoutMs` for the current one), then closes everything. */
     async close(timeoutMs = 30_000) {
       await jobs.stop(timeoutMs).catch(() => {});

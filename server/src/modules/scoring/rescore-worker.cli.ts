@@ -9,12 +9,7 @@ import { workScheduleTicks } from "./rescore-schedule.js";
 async function main() {
   const proc = await openRescoreProcess();
   const parts = {
-    pool: proc.pool,
-    deps: proc.deps,
-    pubsub: proc.pubsub,
-    audit: proc.audit,
-    log: logger,
-    settings: proc.settings,
+    ...proc.workerParts,
     onChunk: (job: { runId: string; index: number }) => logger.info(job, "rescoring chunk done"),
   };
   await startRescoreWorker(proc.jobs, parts);

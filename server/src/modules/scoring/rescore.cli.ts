@@ -2,7 +2,6 @@
 // recommendations and tasks) in chunks, work on them here too (unless --no-work), and show the runs' progress
 // whoever works on them (`npm run rescore:worker` processes, servers with RESCORE_WORKER=on).
 import { Command } from "commander";
-import { logger } from "../../core/logging/logger.js";
 import { openRescoreProcess } from "./rescore-process.js";
 import { enqueueRescoring, prepareRescoreQueue, startRescoreWorker } from "./rescore-queue.js";
 import { RescoringRunRepository } from "./rescoring-run.repository.js";
@@ -38,15 +37,7 @@ new Command("rescore")
         });
         if (id) names.set(id, portfolio.name);
       }
-      if (opts.work)
-        await startRescoreWorker(proc.jobs, {
-          pool: proc.pool,
-          deps: proc.deps,
-          pubsub: proc.pubsub,
-          audit: proc.audit,
-          log: logger,
-          settings: proc.settings,
-        });
+      if (opts.work) await startRescoreWorker(proc.jobs, proc.workerParts);
       const failed = await watchRuns(new RescoringRunRepository(proc.pool), names);
       if (failed > 0) process.exitCode = 1;
     } finally {
