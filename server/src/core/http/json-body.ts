@@ -2,11 +2,9 @@ import type { FastifyInstance } from "fastify";
 import sjson from "secure-json-parse";
 import { badInput } from "../errors/app-error.js";
 
-const PROTOTYPE_KEYS = /prototype property/i;
-
 /**
- * JSON bodies parsed with the prototype guards Fastify uses, but refused with a message that says what is
- * wrong: Fastify's own parser answers "Body is not valid JSON" for a "__proto__" key as for a missing brace.
+ * JSON bodies parsed with the prototype guards Fastify uses, and refused with a message that says what is
+ * wrong with the JSON.
  */
 export function registerJsonBodyParser(app: FastifyInstance): void {
   app.removeContentTypeParser("application/json");
@@ -19,16 +17,12 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
       return;
     }
     try {
-      done(null, sjson.parse(text, { protoAction: "error", constructorAction: "error" }));
+      // Prototype keys are dropped, not refused: the published schemas allow any extra key where they allow
+      // extra keys at all (and drop them), so refusing "__proto__" there would break the document's word.
+      done(null, sjson.parse(text, { protoAction: "remove", constructorAction: "remove" }));
     } catch (err) {
       const reason = (err as Error).message;
-      done(
-        PROTOTYPE_KEYS.test(reason)
-          ? badInput(
-              'The body holds a "__proto__" or "constructor.prototype" key, which is refused (it would rewrite objects\' prototypes): remove or rename it',
-            )
-          : badInput(`The body is not valid JSON (${reason}): check its quotes, commas and braces`),
-      );
+      done(badInput(`The body is not valid JSON (${reason}): check its quotes, commas and braces`));
     }
   });
 }
