@@ -13,6 +13,11 @@ export const OUTCOME_HORIZON_DAYS = 90;
 export const OUTCOME_DEFAULT_DPD = 90;
 /** Simulated futures per loan behind its latent probability of default (Monte Carlo). */
 export const PD_PATHS = 24;
+/** Simulated futures behind each collection-score truth (a promise kept, paying when past due). */
+export const COLLECTION_PATHS = 24;
+/** Random-stream ids of those futures, apart from the outcome's (0..PD_PATHS) and each other's. */
+export const PROMISE_TRUTH_FORKS = 1000;
+export const PAY_TRUTH_FORKS = 2000;
 /** Past this many days past due a loan is charged off: self-initiated payments stop. */
 export const CHARGE_OFF_DPD = 180;
 

@@ -1,4 +1,5 @@
-import { OUTCOME_DEFAULT_DPD, PD_PATHS } from "./assumptions.js";
+import { PAY_OUTCOME, paysEnough } from "../../../server/src/modules/features/collection-outcomes.js";
+import { COLLECTION_PATHS, OUTCOME_DEFAULT_DPD, PAY_TRUTH_FORKS, PD_PATHS } from "./assumptions.js";
 import type { Rng } from "./rng.js";
 import { advance, cloneState, type LoanContext, type LoanState } from "./simulate-loan.js";
 
@@ -36,4 +37,21 @@ export function groundTruth(ctx: LoanContext, atAsOf: LoanState, rng: Rng): Grou
     worstDpd: realised.worst,
     pd: Math.round((defaults / PD_PATHS) * 10_000) / 10_000,
   };
+}
+
+/**
+ * The probability that a loan past due at the end of `day` pays enough of what is overdue (PAY_OUTCOME)
+ * within the window after it: the share of COLLECTION_PATHS futures from that day's state that do. Null when
+ * nothing is overdue. Overdue is what fell due before the day, as the platform counts it.
+ */
+export function propensityTruth(ctx: LoanContext, state: LoanState, rng: Rng, day: number): number | null {
+  const overdue = state.ledger.unpaidUpTo(day - 1);
+  if (overdue <= 0 || state.closedDay !== null) return null;
+  let paying = 0;
+  for (let i = 1; i <= COLLECTION_PATHS; i++) {
+    const future = cloneState(state);
+    advance(ctx, future, rng.fork(PAY_TRUTH_FORKS + i), null, day + PAY_OUTCOME.windowDays);
+    if (paysEnough(future.ledger.totalPaid - state.ledger.totalPaid, overdue)) paying++;
+  }
+  return Math.round((paying / COLLECTION_PATHS) * 10_000) / 10_000;
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { payOutcome, snapshotDays } from "../../../server/src/modules/features/collection-outcomes.js";
 import { daysPastDue } from "../../../server/src/modules/features/days-past-due.js";
-import type { PaymentEvent, ScheduleItem } from "../../../server/src/modules/features/loan-history.js";
+import type {
+  LoanHistory,
+  PaymentEvent,
+  ScheduleItem,
+} from "../../../server/src/modules/features/loan-history.js";
 import { allocatePayments } from "../../../server/src/modules/features/payment-allocation.js";
 import { promiseState } from "../../../server/src/modules/features/promise-status.js";
 import { bucketForDpd } from "../../../server/src/modules/loans/delinquency-bucket.js";
@@ -44,7 +49,7 @@ describe("synthetic portfolio generator", () => {
     const a = digest(1500, 11, 7);
     expect(digest(1500, 11, 500)).toBe(a);
     expect(digest(1500, 12, 500)).not.toBe(a);
-  });
+  }, 60_000);
 
   it("writes exactly the number of loans asked for", () => {
     expect(loans).toHaveLength(4000);
@@ -90,26 +95,31 @@ describe("synthetic portfolio generator", () => {
     expect(same).toBeLessThan(small.length / 20);
   });
 
+  const schedules = groupBy(rowsOf(batches, "instalment"), "loanKey");
+  const payments = groupBy(rowsOf(batches, "payment"), "loanKey");
+  const promises = groupBy(rowsOf(batches, "promise"), "loanKey");
+  /** The loan's schedule and payments as the feature layer reads them once stored. */
+  const historyOf = (loanKey: string): { schedule: ScheduleItem[]; payments: PaymentEvent[] } => ({
+    schedule: (schedules.get(loanKey) ?? []).map((s) => ({
+      sequence: s.sequence,
+      kind: s.kind,
+      dueDate: s.dueDate,
+      amountDue: s.amountDue,
+      statementBalance: s.statementBalance,
+    })),
+    payments: (payments.get(loanKey) ?? []).map((p) => ({
+      key: p.externalKey,
+      type: p.type,
+      amount: p.amount,
+      paidAt: p.paidAt,
+      reverses: p.reversesPaymentKey ?? null,
+    })),
+  });
+
   it("sets days past due, bucket and instalment payments exactly as the feature layer computes them", () => {
-    const schedules = groupBy(rowsOf(batches, "instalment"), "loanKey");
-    const payments = groupBy(rowsOf(batches, "payment"), "loanKey");
-    const promises = groupBy(rowsOf(batches, "promise"), "loanKey");
     let delinquent = 0;
     for (const loan of loans) {
-      const schedule: ScheduleItem[] = (schedules.get(loan.externalKey) ?? []).map((s) => ({
-        sequence: s.sequence,
-        kind: s.kind,
-        dueDate: s.dueDate,
-        amountDue: s.amountDue,
-        statementBalance: s.statementBalance,
-      }));
-      const pays: PaymentEvent[] = (payments.get(loan.externalKey) ?? []).map((p) => ({
-        key: p.externalKey,
-        type: p.type,
-        amount: p.amount,
-        paidAt: p.paidAt,
-        reverses: p.reversesPaymentKey ?? null,
-      }));
+      const { schedule, payments: pays } = historyOf(loan.externalKey);
       const dpd = daysPastDue({ schedule, payments: pays }, AS_OF);
       const position = positions.get(loan.externalKey);
       expect(position?.currentDpd, loan.externalKey).toBe(dpd);
@@ -169,6 +179,58 @@ describe("synthetic portfolio generator", () => {
     const meanPd = loans.reduce((s, l) => s + l.attributes.groundTruth.pd90, 0) / loans.length;
     const realised = loans.filter((l) => l.defaultLabel).length / loans.length;
     expect(Math.abs(meanPd - realised)).toBeLessThan(0.015);
+  });
+
+  it("knows the true probability of each collection outcome, as the platform counts the outcome", () => {
+    const pay = { rows: 0, truth: 0, paid: 0, unknown: 0, highPaid: 0, high: 0, lowPaid: 0, low: 0 };
+    const kept = { rows: 0, truth: 0, kept: 0 };
+    for (const loan of loans) {
+      const truth = loan.attributes.groundTruth;
+      if (!truth) continue;
+      const history: LoanHistory = {
+        asOfDate: AS_OF,
+        loan: { productType: loan.productType },
+        borrower: {},
+        ...historyOf(loan.externalKey),
+      };
+      for (const t of truth.propensityToPay as { asOfDate: string; probability: number }[]) {
+        expect(snapshotDays(AS_OF)).toContain(t.asOfDate);
+        expect(t.probability).toBeGreaterThanOrEqual(0);
+        expect(t.probability).toBeLessThanOrEqual(1);
+        const outcome = payOutcome(history, t.asOfDate);
+        // A payment bounced between the snapshot and the as-of date counts on the platform until it bounces.
+        if (outcome === null) {
+          pay.unknown++;
+          continue;
+        }
+        pay.rows++;
+        pay.truth += t.probability;
+        if (outcome) pay.paid++;
+        if (t.probability >= 0.5) {
+          pay.high++;
+          if (outcome) pay.highPaid++;
+        } else {
+          pay.low++;
+          if (outcome) pay.lowPaid++;
+        }
+      }
+      for (const p of promises.get(loan.externalKey) ?? []) {
+        if (p.status === "PENDING") continue;
+        const probability = truth.promiseKept[p.externalKey] as number;
+        expect(probability, p.externalKey).toBeGreaterThanOrEqual(0);
+        expect(probability).toBeLessThanOrEqual(1);
+        kept.rows++;
+        kept.truth += probability;
+        if (p.status === "KEPT") kept.kept++;
+      }
+    }
+    expect(pay.rows).toBeGreaterThan(500);
+    expect(pay.unknown).toBeLessThan(pay.rows / 50);
+    // Calibrated on average (the realised path is one more draw from the same futures), and informative.
+    expect(Math.abs(pay.truth / pay.rows - pay.paid / pay.rows)).toBeLessThan(0.04);
+    expect(pay.highPaid / pay.high).toBeGreaterThan(pay.lowPaid / pay.low + 0.2);
+    expect(kept.rows).toBeGreaterThan(300);
+    expect(Math.abs(kept.truth / kept.rows - kept.kept / kept.rows)).toBeLessThan(0.05);
   });
 
   it("sets suppression flags at their configured rates", () => {

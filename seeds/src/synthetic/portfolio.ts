@@ -2,6 +2,7 @@
 // streams, so the data is the same whatever the batch size, and only one batch is ever in memory.
 import { createHash, type Hash } from "node:crypto";
 import type { DelinquencyBucket } from "../../../server/src/generated/prisma/enums.js";
+import { snapshotDays } from "../../../server/src/modules/features/collection-outcomes.js";
 import type { EntityName, EntityRow } from "../../../server/src/modules/imports/bulk/entities.js";
 import type { StagedBatch } from "../../../server/src/modules/imports/bulk/merge-batch.js";
 import type { StagedRow } from "../../../server/src/modules/imports/bulk/merge-entity.js";
@@ -19,11 +20,18 @@ import {
 import { type BorrowerProfile, makeBorrower } from "./borrowers.js";
 import { isoDay, localMs, parseDay } from "./calendar.js";
 import { money } from "./money.js";
-import { groundTruth } from "./outcome.js";
+import { groundTruth, propensityTruth } from "./outcome.js";
 import { settlePromise } from "./promises.js";
 import { Rng } from "./rng.js";
 import { makeLoanTerms } from "./schedules.js";
-import { advance, initialState, type LoanContext, newHistoryOut } from "./simulate-loan.js";
+import {
+  advance,
+  type HistoryOut,
+  initialState,
+  type LoanContext,
+  type LoanState,
+  newHistoryOut,
+} from "./simulate-loan.js";
 
 export interface PortfolioOptions {
   loans: number;
@@ -153,6 +161,28 @@ function simulateLoan(
 }
 
 /**
+ * Runs the loan's history up to each collection snapshot day (features/collection-outcomes.ts) in turn and,
+ * where it is past due that day, estimates its true propensity to pay from there. Recording goes on
+ * unchanged: the estimates use their own random streams.
+ */
+function runThroughSnapshots(
+  ctx: LoanContext,
+  state: LoanState,
+  rng: Rng,
+  out: HistoryOut,
+): { asOfDate: string; probability: number }[] {
+  const truths: { asOfDate: string; probability: number }[] = [];
+  for (const iso of snapshotDays(isoDay(ctx.asOfDay))) {
+    const day = parseDay(iso);
+    advance(ctx, state, rng, out, ctx.horizonDay, day);
+    if (state.closedDay !== null) break;
+    const probability = propensityTruth(ctx, state, rng, day);
+    if (probability !== null) truths.push({ asOfDate: iso, probability });
+  }
+  return truths;
+}
+
+/**
  * Simulates one loan's life up to the as-of date and adds it to the batch: the loan, its schedule or
  * statements, payments, card transactions, contacts, promises, position and task. A scripted loan (the demo
  * book) follows its script instead of the behavioural model and carries no simulated outcome.
@@ -162,6 +192,7 @@ export function recordLoan(builder: BatchBuilder, rng: Rng, ctx: LoanContext): L
   const agentEmail = ctx.agentEmail;
   const state = initialState(ctx);
   const out = newHistoryOut();
+  const propensityToPay = ctx.script ? [] : runThroughSnapshots(ctx, state, rng, out);
   advance(ctx, state, rng, out, ctx.horizonDay, asOfDay);
 
   const dpd = state.ledger.dpdAt(asOfDay);
@@ -209,6 +240,12 @@ export function recordLoan(builder: BatchBuilder, rng: Rng, ctx: LoanContext): L
               defaultWithin90Days: truth ? truth.defaulted : false,
               dpdAt90Days: truth ? truth.dpdAtHorizon : 0,
               worstDpdWithin90Days: truth ? truth.worstDpd : 0,
+              propensityToPay,
+              promiseKept: Object.fromEntries(
+                out.promises.flatMap((p) =>
+                  p.keptProbability === undefined ? [] : [[p.key, p.keptProbability]],
+                ),
+              ),
             },
           },
     },

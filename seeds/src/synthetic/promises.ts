@@ -10,6 +10,8 @@ export interface PromiseRecord {
   createdAt: string;
   /** UTC day the promise was made: payments from then on count towards it. */
   createdDay: number;
+  /** The generator's probability that it is kept, as of the moment it was made (absent for scripted loans). */
+  keptProbability?: number;
 }
 
 export interface EffectivePayment {

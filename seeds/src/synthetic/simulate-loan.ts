@@ -3,7 +3,16 @@
 // futures: one is the loan's realised outcome, the others estimate its probability of default.
 import { DEFAULT_PROMISE_RULE } from "../../../server/src/modules/features/promise-status.js";
 import type { EntityRow } from "../../../server/src/modules/imports/bulk/entities.js";
-import { BEHAVIOUR, BOUNCE, CHARGE_OFF_DPD, CONTACT, PRODUCT, PROMISE } from "./assumptions.js";
+import {
+  BEHAVIOUR,
+  BOUNCE,
+  CHARGE_OFF_DPD,
+  COLLECTION_PATHS,
+  CONTACT,
+  PRODUCT,
+  PROMISE,
+  PROMISE_TRUTH_FORKS,
+} from "./assumptions.js";
 import type { BorrowerProfile } from "./borrowers.js";
 import { msToDay, utcInstant } from "./calendar.js";
 import { type Attempt, contactable, inboundCall, outboundAttempts } from "./contacts.js";
@@ -464,22 +473,29 @@ function promiseToPay(
   const keep = sigmoid(
     PROMISE.keepIntercept + PROMISE.keepRisk * borrower.risk + PROMISE.keepDistress * state.distress,
   );
-  if (ctx.script) {
-    // A scripted loan's arrears stay as planned: its promises are broken.
-  } else if (rng.chance(keep)) {
-    pay(state, rng.int(createdDay + 1, promisedDay), amount, day, channel, null, 0);
-  } else if (rng.chance(PROMISE.partialOnBroken)) {
-    pay(
-      state,
-      rng.int(createdDay + 1, promisedDay + 5),
-      Math.round(amount * rng.uniform(0.3, 0.7)),
-      day,
-      channel,
-      null,
-      0,
-    );
-  }
-  state.holdUntil = Math.max(state.holdUntil, promisedDay + DEFAULT_PROMISE_RULE.graceDays);
+  const until = promisedDay + DEFAULT_PROMISE_RULE.graceDays;
+  const decide = (s: LoanState, r: Rng) => {
+    s.holdUntil = Math.max(s.holdUntil, until);
+    if (ctx.script) {
+      // A scripted loan's arrears stay as planned: its promises are broken.
+    } else if (r.chance(keep)) {
+      pay(s, r.int(createdDay + 1, promisedDay), amount, day, channel, null, 0);
+    } else if (r.chance(PROMISE.partialOnBroken)) {
+      pay(
+        s,
+        r.int(createdDay + 1, promisedDay + 5),
+        Math.round(amount * r.uniform(0.3, 0.7)),
+        day,
+        channel,
+        null,
+        0,
+      );
+    }
+  };
+  // The true probability is estimated only for recorded promises (a simulated future records nothing).
+  const keptProbability =
+    out && !ctx.script ? promiseKeptTruth(ctx, state, rng, decide, amount, until) : undefined;
+  decide(state, rng);
   if (out) {
     out.promises.push({
       key: `PTP-${ctx.terms.key}-${++state.counters.promise}`,
@@ -488,6 +504,32 @@ function promiseToPay(
       promisedDay,
       createdAt: new Date(a.startedMs).toISOString(),
       createdDay,
+      keptProbability,
     });
   }
+}
+
+/**
+ * The probability that a promise just made is kept: the share of COLLECTION_PATHS futures, each drawing the
+ * borrower's decision afresh from the same state, in which the payments received by the promise's last day
+ * reach the platform's tolerance of the amount (features/promise-status.ts).
+ */
+function promiseKeptTruth(
+  ctx: LoanContext,
+  state: LoanState,
+  rng: Rng,
+  decide: (s: LoanState, r: Rng) => void,
+  amount: number,
+  until: number,
+): number {
+  const needed = Math.ceil(amount * DEFAULT_PROMISE_RULE.keptTolerance);
+  let kept = 0;
+  for (let i = 1; i <= COLLECTION_PATHS; i++) {
+    const future = cloneState(state);
+    const r = rng.fork(PROMISE_TRUTH_FORKS + i);
+    decide(future, r);
+    advance(ctx, future, r, null, until);
+    if (future.ledger.totalPaid - state.ledger.totalPaid >= needed) kept++;
+  }
+  return Math.round((kept / COLLECTION_PATHS) * 10_000) / 10_000;
 }

@@ -20,7 +20,7 @@ export interface ExportSummary {
   portfolios: { name: string; asOfDate: string; rows: number }[];
 }
 
-function csvCell(v: string | number | null): string {
+export function csvCell(v: string | number | null): string {
   if (v === null) return "";
   const s = String(v);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
