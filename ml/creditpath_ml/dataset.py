@@ -63,7 +63,7 @@ class FeatureSpec:
 
 @dataclass(frozen=True)
 class Dataset:
-    source: str  # "feature-export", "uci-raw" or "byod"
+    source: str  # "feature-export", "uci-raw", "byod" or "collection"
     name: str
     path: Path
     sha256: str  # fingerprint of the file's bytes
@@ -79,6 +79,9 @@ class Dataset:
     id_column: str | None
     notes: tuple[str, ...] = ()  # decisions taken while loading (dropped rows and columns), shown to the user
     fingerprint: dict[str, object] = field(default_factory=dict)
+    # The synthetic generator's probability of each row's outcome (NaN where unknown); None when the data
+    # has no such column (collection_tables.py). Never a feature: the card compares the model with it.
+    truth: np.ndarray | None = None
 
     @property
     def rows(self) -> int:

@@ -6,6 +6,8 @@ Environment variables (the only place in creditpath_ml that reads the environmen
   CREDITPATH_FEATURES_DIR  folder of the feature export (default: <repo root>/.data/features, where
                            `npm run features:export` writes)
   CREDITPATH_BYOD_DIR      parent of the bring-your-own-data outputs (default: <repo root>/.data/byod)
+  CREDITPATH_COLLECTION_MODELS_DIR  parent of the collection scores' models, one folder per score
+                           (default: <repo root>/.data/collection-models)
   MLFLOW_TRACKING_URI      MLflow tracking store (default: the local folder <repo root>/.data/mlruns)
 A relative folder is taken relative to the repository root, so that the same setting works for the server
 (started from the root) and for a shell inside ml/.
@@ -23,6 +25,7 @@ DATA_DIR_ENV = "CREDITPATH_DATA_DIR"
 MODEL_DIR_ENV = "CREDITPATH_MODEL_DIR"
 FEATURES_DIR_ENV = "CREDITPATH_FEATURES_DIR"
 BYOD_DIR_ENV = "CREDITPATH_BYOD_DIR"
+COLLECTION_MODELS_DIR_ENV = "CREDITPATH_COLLECTION_MODELS_DIR"
 MLFLOW_URI_ENV = "MLFLOW_TRACKING_URI"
 
 FEATURES_FILE_NAME = "features.csv"
@@ -68,6 +71,13 @@ def features_csv(override: str | Path | None = None) -> Path:
 def byod_dir(stem: str) -> Path:
     """Default output folder of a bring-your-own-data run: never the served model's folder."""
     return _from_env(BYOD_DIR_ENV, REPO_ROOT / ".data" / "byod")[0] / stem
+
+
+def collection_model_dir(score: str, override: str | Path | None = None) -> Path:
+    """Where a collection score's model is written and the server loads it: <parent>/<score>/."""
+    if override is not None:
+        return Path(override).expanduser().resolve()
+    return _from_env(COLLECTION_MODELS_DIR_ENV, REPO_ROOT / ".data" / "collection-models")[0] / score
 
 
 def mlflow_tracking_uri() -> tuple[str, str]:

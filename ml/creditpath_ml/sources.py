@@ -2,6 +2,8 @@
 
 - `--data FILE --target COLUMN`: a lender's own file (bring your own data). Output to its own folder
   (default `.data/byod/<file stem>/`); it can never be the served model's folder.
+- `--score NAME`: a collection score's model (propensity-to-pay, promise-kept) from its table beside the
+  feature export (collection_tables.py), written to CREDITPATH_COLLECTION_MODELS_DIR/NAME.
 - otherwise the served model, from the feature export (`.data/features/features.csv`, or `--features FILE`),
   written to CREDITPATH_MODEL_DIR (default `.data/model`).
 - no feature export, and `--quick`, `--data-dir` or `--source uci` given: the UCI raw file from
@@ -16,14 +18,14 @@ from pathlib import Path
 
 import numpy as np
 
-from creditpath_ml import byod, paths, split
+from creditpath_ml import byod, collection_tables, paths, split
 from creditpath_ml.csv_table import DatasetError
 from creditpath_ml.dataset import EXPORT_HINT, Dataset, encode_known, load_feature_export
 
 
 @dataclass(frozen=True)
 class Source:
-    kind: str  # "feature-export", "uci-raw" or "byod"
+    kind: str  # "feature-export", "uci-raw", "byod" or "collection"
     path: Path
     out_dir: Path
     target: str | None = None
@@ -32,6 +34,7 @@ class Source:
     positive: str | None = None
     exclude: tuple[str, ...] = ()
     notice: str | None = None  # printed: why this source was chosen when it was not asked for
+    score: str | None = None  # "collection": which score (collection_tables.SCORES)
 
     @property
     def served(self) -> bool:
@@ -51,7 +54,17 @@ def resolve(
     out: str | None,
     quick: bool,
     exclude: tuple[str, ...] = (),
+    score: str | None = None,
 ) -> Source:
+    if score is not None:
+        if score not in collection_tables.SCORES:
+            raise DatasetError(f"--score {score!r}: choose one of {', '.join(collection_tables.SCORES)}")
+        if data is not None or source != "auto":
+            raise DatasetError("--score trains on its own table: leave out --data and --source")
+        folder = paths.features_csv(features).parent
+        return Source(
+            "collection", folder / f"{score}.csv", paths.collection_model_dir(score, out), score=score
+        )
     if data is not None:
         if not target:
             raise DatasetError(
@@ -98,6 +111,8 @@ def load(source: Source) -> Dataset:
         return load_feature_export(source.path)
     if source.kind == "uci-raw":
         return byod.load_uci(source.path.parent.parent)
+    if source.kind == "collection":
+        return collection_tables.load(source.path, source.score or source.path.stem)
     return byod.load_table(
         source.path,
         source.target,
@@ -111,6 +126,7 @@ def load(source: Source) -> Dataset:
 def card_entry(source: Source, data: Dataset) -> dict[str, object]:
     return {
         "source": source.kind,
+        **({"score": source.score} if source.score else {}),
         "name": data.name,
         "file": str(source.path),
         "sha256": data.sha256,
@@ -147,6 +163,7 @@ def reload_test_split(card: dict) -> tuple[Dataset, np.ndarray, np.ndarray]:
         entry.get("dateColumn"),
         entry.get("positive"),
         tuple(entry.get("excluded", [])),
+        score=entry.get("score"),
     )
     data = load(source)
     categories = {f["name"]: f.get("categories", []) for f in card["input"]["features"]}

@@ -26,6 +26,7 @@ import numpy as np
 from creditpath_ml import (
     artifacts,
     card,
+    collection_tables,
     engines,
     evaluate,
     explain,
@@ -202,6 +203,21 @@ def _parity_fixture(version: str, names: list[str], rows: np.ndarray, probabilit
         "}\n"
     )
     return text.encode()
+
+
+def _ground_truth_entry(data: Dataset, champion: Trained, parts: dict[str, np.ndarray]) -> dict[str, object]:
+    """The card's comparison with the generator's true probabilities, when the data carries them."""
+    if data.truth is None or np.isnan(data.truth).all():
+        return {}
+    rows = {name: parts[name] for name in ("test", "outOfTime") if name in parts}
+    return {
+        "groundTruth": {
+            "note": "the only histories with contacts and promises are synthetic: these figures compare the "
+            "model with the generator's own probability of the outcome (seeds/README.md), not with a "
+            "lender's data",
+            **collection_tables.truth_comparison(data.truth, data.labels, champion.scores, rows),
+        }
+    }
 
 
 def run(
@@ -384,6 +400,7 @@ def run(
             "parityMaxAbsDiff": champion.parity,
             "parityChecked": "every test row, and 200 test rows with missing values injected",
         },
+        **_ground_truth_entry(data, champion, parts),
         "libraries": card.library_versions(),
         "quick": quick,
         # The same model in its library's own format (not read by the server; see native.py).
@@ -446,7 +463,13 @@ def run(
     run_id = None
     if track:
         run_id = tracking.log(
-            experiment="creditpath-served" if source.served else f"creditpath-byod-{data.name}",
+            experiment=(
+                f"creditpath-{source.score}"
+                if source.score
+                else "creditpath-served"
+                if source.served
+                else f"creditpath-byod-{data.name}"
+            ),
             run_name=version,
             params={
                 "source": source.kind,
@@ -536,6 +559,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--exclude", help="with --data: comma-separated columns to leave out (e.g. leakage)")
     parser.add_argument("--features", help="the feature export csv (default: .data/features/features.csv)")
     parser.add_argument(
+        "--score",
+        choices=("propensity-to-pay", "promise-kept"),
+        help="train a collection score from its table beside the feature export "
+        "(`npm run features:export -- --collections`) into $CREDITPATH_COLLECTION_MODELS_DIR/<score>",
+    )
+    parser.add_argument(
         "--source",
         choices=("auto", "export", "uci"),
         default="auto",
@@ -578,6 +607,7 @@ def main(argv: list[str] | None = None) -> int:
             out=args.out,
             quick=args.quick,
             exclude=tuple(c.strip() for c in args.exclude.split(",")) if args.exclude else (),
+            score=args.score,
         )
         result = run(
             source,
