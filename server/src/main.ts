@@ -33,12 +33,24 @@ async function main() {
   const model = await services.models.load();
   if (model.state !== "loaded") logger.warn({ model }, "serving without a model: scoring is unavailable");
   else logger.info({ model: model.version }, "model loaded");
+  for (const [kind, status] of Object.entries(await services.collectionModels.load())) {
+    if (status.state === "loaded") logger.info({ kind, model: status.version }, "collection model loaded");
+    else logger.info({ kind }, "no collection model: that score is not shown");
+  }
 
   if (cfg.modelWatchSeconds > 0) {
     void services.models.watch(cfg.modelWatchSeconds * 1000, (status, err) =>
       err
         ? logger.error({ err: err.message, status }, "new model rejected; the previous one keeps serving")
         : logger.info({ model: status }, "model reloaded"),
+    );
+    void services.collectionModels.watch(cfg.modelWatchSeconds * 1000, (kind, status, err) =>
+      err
+        ? logger.error(
+            { kind, err: err.message, status },
+            "new collection model rejected; the previous one keeps serving",
+          )
+        : logger.info({ kind, model: status }, "collection model reloaded"),
     );
   }
   // Automated reminders are sent, and queued rescoring chunks worked on, from every server process that runs
@@ -113,6 +125,7 @@ async function main() {
     logger.info({ signal }, "shutting down");
     stopSweep();
     services.models.stopWatching();
+    services.collectionModels.stopWatching();
     await server.close();
     // Lets a message being delivered finish, so that it is recorded rather than left half-sent.
     await jobs

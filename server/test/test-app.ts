@@ -23,13 +23,13 @@ export interface TestApp {
  */
 export async function startTestApp(
   modelDir = "/nonexistent-model-dir",
-  opts: { log?: Logger; databaseUrl?: string; metricsToken?: string } = {},
+  opts: { log?: Logger; databaseUrl?: string; metricsToken?: string; collectionModelsDir?: string } = {},
 ): Promise<TestApp> {
   const databaseUrl = opts.databaseUrl ?? inject("databaseUrl");
   const db = createPrismaClient(databaseUrl);
   const pool = createPgPool(databaseUrl);
-  const services = createServices(db, pool, modelDir);
-  await services.models.load();
+  const services = createServices(db, pool, modelDir, opts.collectionModelsDir ?? "/nonexistent-models-dir");
+  await Promise.all([services.models.load(), services.collectionModels.load()]);
   const log = opts.log ?? silentLogger();
   await services.pubsub.listen();
   const server = await createAppServer(services, await buildGraphQLSchema(services.pubsub), log, {

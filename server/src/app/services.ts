@@ -35,6 +35,7 @@ import { PromiseSweep } from "../modules/promises/promise-sweep.js";
 import { PromiseSweepRepository } from "../modules/promises/promise-sweep.repository.js";
 import { PolicyRepository } from "../modules/recommendations/policy.repository.js";
 import { PolicyService } from "../modules/recommendations/policy.service.js";
+import { CollectionModels } from "../modules/scoring/collection-scoring.js";
 import { LoanDecisionStateRepository } from "../modules/scoring/loan-decision-state.repository.js";
 import { ModelHealthRepository } from "../modules/scoring/model-health.repository.js";
 import { ModelHealthService } from "../modules/scoring/model-health.service.js";
@@ -53,7 +54,12 @@ import { WorklistService } from "../modules/worklist/worklist.service.js";
 
 /** The application's services, built once per process over one Prisma client. */
 /** `pool` serves the set-based paths (feature histories, bulk writes) that Prisma does not. */
-export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelDir) {
+export function createServices(
+  db: Db,
+  pool: pg.Pool,
+  modelDir = config().modelDir,
+  collectionModelsDir = config().collectionModelsDir,
+) {
   const audit = new AuditService(pool, (action, err) =>
     logger.error({ action, err: (err as Error).message }, "an audit record could not be written"),
   );
@@ -69,6 +75,7 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
   metrics.watchModelVersion(() => models.card()?.version);
   metrics.watchSubscriptions(Object.values(Topic), (topic) => pubsub.subscriptions(topic));
   const scoring = new ScoringService(models, metrics);
+  const collectionModels = new CollectionModels(collectionModelsDir, metrics);
   const features = new FeatureService(new LoanHistoryRepository(pool), loans, config().promiseRule);
   const policies = new PolicyService(new PolicyRepository(db));
   const sessions = new SessionService(new RefreshTokenRepository(db), users, audit);
@@ -94,7 +101,14 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     loans,
     features,
     scoring,
-    predict: new PredictService(scoring, features, policies, audit, config().promiseRule),
+    predict: new PredictService(
+      scoring,
+      features,
+      policies,
+      audit,
+      config().promiseRule,
+      collectionModels.propensity,
+    ),
     policies,
     idempotency,
     tasks: new TaskService(new TaskRepository(db), idempotency, pubsub),
@@ -106,13 +120,14 @@ export function createServices(db: Db, pool: pg.Pool, modelDir = config().modelD
     arrangements: new ArrangementService(db, idempotency, promiseTerms),
     promiseSweep: new PromiseSweep(new PromiseSweepRepository(pool), pubsub, config().promiseRule),
     rescoreLoan: new RescoreLoanService(
-      { pool, models, scoring, policies, pubsub },
+      { pool, models, scoring, policies, pubsub, collectionModels },
       loans,
       new LoanDecisionStateRepository(db),
       idempotency,
     ),
     escalations: new EscalationService(new EscalationRepository(db), idempotency, pubsub),
     models,
+    collectionModels,
     portfolioSummary: new PortfolioSummaryService(new PortfolioSummaryRepository(pool)),
     modelHealth: new ModelHealthService(new ModelHealthRepository(pool), () => models.card()),
     teamWorkload: new TeamWorkloadService(new TeamWorkloadRepository(pool), config().businessTimeZone),

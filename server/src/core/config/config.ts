@@ -60,6 +60,7 @@ const envSchema = z.object({
   CREDITPATH_PG_PORT: port.default(54329),
   CREDITPATH_DATA_DIR: z.string().default("../shared/data"),
   CREDITPATH_MODEL_DIR: z.string().default(".data/model"),
+  CREDITPATH_COLLECTION_MODELS_DIR: z.string().default(".data/collection-models"),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
   REFRESH_TTL_HOURS: z.coerce
@@ -158,6 +159,8 @@ function buildConfig(env: NodeJS.ProcessEnv) {
     },
     dataDir: fromRepoRoot(e.CREDITPATH_DATA_DIR),
     modelDir: fromRepoRoot(e.CREDITPATH_MODEL_DIR),
+    /** The collection scores' models, one folder per score (propensity-to-pay, promise-kept); optional. */
+    collectionModelsDir: fromRepoRoot(e.CREDITPATH_COLLECTION_MODELS_DIR),
     /** Access tokens live ttlSeconds; a sign-in is refreshed for refreshTtlHours (a working day) without the password. */
     jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS, refreshTtlHours: e.REFRESH_TTL_HOURS },
     /**

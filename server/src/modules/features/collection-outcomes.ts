@@ -12,6 +12,9 @@ import { DEFAULT_PROMISE_RULE, type PromiseRule, promiseState } from "./promise-
  */
 export const PAY_OUTCOME = { windowDays: 30, share: 0.5 } as const;
 
+/** The propensity outcome in words, for rationales and descriptions: "pay half of the amount overdue within 30 days". */
+export const PAY_OUTCOME_WORDS = `pay ${PAY_OUTCOME.share === 0.5 ? "half" : `${PAY_OUTCOME.share * 100}%`} of the amount overdue within ${PAY_OUTCOME.windowDays} days`;
+
 /**
  * The past days a loan is looked at for the collection scores' training rows: `count` snapshots, `stepDays`
  * apart, the latest one window before the as-of date, so that every snapshot's outcome is known by then.

@@ -89,7 +89,12 @@ export function registerHealthRoutes(app: FastifyInstance, services: AppServices
     async (req) => {
       if (req.principal?.kind !== "user" || req.principal.role !== "ADMIN")
         throw forbidden("Only administrators see the health details");
-      return { database: await databaseCheck(services), model: services.models.status() };
+      return {
+        database: await databaseCheck(services),
+        model: services.models.status(),
+        // Optional models: without one, its score is left out, and the instance stays ready.
+        collectionModels: services.collectionModels.status(),
+      };
     },
   );
 }

@@ -26,6 +26,8 @@ export const policySchema = z.object({
             .optional(),
           minBalance: z.number().min(0).optional(),
           maxBalance: z.number().min(0).optional(),
+          minPropensity: z.number().min(0).max(1).optional(),
+          maxPropensity: z.number().min(0).max(1).optional(),
         }),
         action: z.enum(Object.values(ActionType) as [ActionType, ...ActionType[]]),
         channels: z.array(channel).max(6),

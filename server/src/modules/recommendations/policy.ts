@@ -16,6 +16,12 @@ export interface PolicyRule {
     /** Outstanding balance bounds, in the loan's currency. */
     minBalance?: number;
     maxBalance?: number;
+    /**
+     * Propensity-to-pay bounds (0-1): the chance that a loan past due pays half of what is overdue within 30
+     * days. A loan without that score (not past due, or no propensity model) matches no row that names them.
+     */
+    minPropensity?: number;
+    maxPropensity?: number;
   };
   action: ActionType;
   /** Channels in order of preference; empty for actions that are not a contact (an escalation). */
@@ -132,6 +138,8 @@ export interface CaseFacts {
   /** The loan's latest payment arrangement (NONE when absent): a broken instalment counts as a broken promise. */
   arrangement?: ArrangementCondition;
   balance: number | null;
+  /** The loan's propensity to pay, when it is past due and a propensity model serves. */
+  propensity?: number | null;
 }
 
 export interface PolicyDecision {
@@ -149,6 +157,9 @@ function matches(rule: PolicyRule, c: CaseFacts): boolean {
   if (w.arrangement && !w.arrangement.includes(c.arrangement ?? "NONE")) return false;
   if (w.minBalance !== undefined && (c.balance === null || c.balance < w.minBalance)) return false;
   if (w.maxBalance !== undefined && (c.balance === null || c.balance > w.maxBalance)) return false;
+  const p = c.propensity ?? null;
+  if (w.minPropensity !== undefined && (p === null || p < w.minPropensity)) return false;
+  if (w.maxPropensity !== undefined && (p === null || p > w.maxPropensity)) return false;
   return true;
 }
 

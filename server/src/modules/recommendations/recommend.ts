@@ -7,6 +7,7 @@ import {
   type PastContact,
   planContact,
 } from "../contact-rules/contact-rules.js";
+import { PAY_OUTCOME_WORDS } from "../features/collection-outcomes.js";
 import type { ArrangementCondition } from "../features/promise-status.js";
 import { decide, type Policy, type PromiseCondition } from "./policy.js";
 
@@ -23,6 +24,8 @@ export interface CaseInput {
   /** The loan's latest payment arrangement; NONE when absent. */
   arrangement?: ArrangementCondition;
   balance: number | null;
+  /** Propensity to pay (a loan past due, when a propensity model serves); null or absent otherwise. */
+  propensity?: number | null;
   reasons: readonly ReasonLike[];
   borrower: BorrowerContactProfile;
   contacts: readonly PastContact[];
@@ -97,8 +100,13 @@ export function recommend(policy: Policy, c: CaseInput, now: Date): Recommendati
     promise: c.promise,
     arrangement: c.arrangement,
     balance: c.balance,
+    propensity: c.propensity,
   });
-  const head = `${c.tier.toLowerCase()} risk (PD ${(c.probability * 100).toFixed(0)}%), ${BUCKET_WORDS[c.bucket]}${caseWords(c)}`;
+  const pays =
+    c.propensity === null || c.propensity === undefined
+      ? ""
+      : `, ${(c.propensity * 100).toFixed(0)}% likely to ${PAY_OUTCOME_WORDS}`;
+  const head = `${c.tier.toLowerCase()} risk (PD ${(c.probability * 100).toFixed(0)}%), ${BUCKET_WORDS[c.bucket]}${pays}${caseWords(c)}`;
   const why = c.reasons.length > 0 ? ` Why: ${c.reasons.map((r) => r.sentence).join("; ")}.` : "";
   const base = { priority: d.priority, policyVersion: policy.version, ruleName: d.rule.name };
   const due = (hours: number) => new Date(now.getTime() + hours * 3_600_000);

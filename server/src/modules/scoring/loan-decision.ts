@@ -1,10 +1,12 @@
 import type { DelinquencyBucket } from "../../generated/prisma/enums.js";
 import type { BorrowerContactProfile, PastContact } from "../contact-rules/contact-rules.js";
+import type { OverdueFeatureName } from "../features/collection-features.js";
 import type { FeatureVector } from "../features/feature-catalogue.js";
 import type { ArrangementCondition, PromiseState } from "../features/promise-status.js";
 import { bucketForDpd } from "../loans/delinquency-bucket.js";
 import type { Policy } from "../recommendations/policy.js";
 import { type RecommendationDraft, recommend } from "../recommendations/recommend.js";
+import type { CollectionScore, CollectionScorer } from "./collection-scoring.js";
 import type { Reason } from "./explain/reason-codes.js";
 import type { Score, ScoringService } from "./scoring.service.js";
 
@@ -12,6 +14,8 @@ import type { Score, ScoringService } from "./scoring.service.js";
 export interface DecisionCase {
   vector: FeatureVector;
   dpd: number;
+  /** Amount overdue on the day (collection-outcomes.ts), in the loan's currency. */
+  overdue: number;
   promise: PromiseState | "NONE";
   /** The loan's payment arrangement, as the policy sees it. */
   arrangement: ArrangementCondition;
@@ -21,11 +25,55 @@ export interface DecisionCase {
   contacts: readonly PastContact[];
 }
 
+/** A loan past due: its propensity to pay and what that is expected to recover (overdue x probability). */
+export interface PropensityDecision {
+  score: CollectionScore;
+  overdue: number;
+  expectedRecovery: number;
+  /** What the propensity model saw: the loan's features with the amount overdue. */
+  vector: Record<string, number | null>;
+}
+
 export interface LoanDecision {
   score: Score;
   dpd: number;
   bucket: DelinquencyBucket;
+  /** Null when the loan is not past due or no propensity model serves. */
+  propensity: PropensityDecision | null;
   recommendation: RecommendationDraft;
+}
+
+/** The models a decision uses: the probability of default, and the propensity to pay when one serves. */
+export interface DecisionScorers {
+  scoring: ScoringService;
+  propensity?: CollectionScorer;
+}
+
+/** The propensity of each past-due case in one model run (none without a model), in the cases' order. */
+async function propensities(
+  scorer: CollectionScorer | undefined,
+  cases: readonly DecisionCase[],
+): Promise<(PropensityDecision | null)[]> {
+  const out: (PropensityDecision | null)[] = cases.map(() => null);
+  if (!scorer?.available()) return out;
+  const due = cases.flatMap((c, i) => (c.dpd > 0 && c.overdue > 0 ? [i] : []));
+  const vectors = due.map((i) => {
+    const c = cases[i] as DecisionCase;
+    return { ...c.vector, ...({ overdue_amount: c.overdue } satisfies Record<OverdueFeatureName, number>) };
+  });
+  const scores = await scorer.score(vectors);
+  due.forEach((caseIndex, k) => {
+    const score = scores[k] as CollectionScore;
+    const overdue = (cases[caseIndex] as DecisionCase).overdue;
+    const expectedRecovery = Math.round(overdue * score.probability * 100) / 100;
+    out[caseIndex] = {
+      score,
+      overdue,
+      expectedRecovery,
+      vector: vectors[k] as Record<string, number | null>,
+    };
+  });
+  return out;
 }
 
 /**
@@ -43,7 +91,7 @@ const YIELD_EVERY = 100;
  * portfolio rescoring all decide through this one function, so a loan gets the same answer from each.
  */
 export async function decideLoans(
-  scoring: ScoringService,
+  { scoring, propensity: propensityScorer }: DecisionScorers,
   policy: Policy,
   cases: readonly DecisionCase[],
   reasons: ReasonSource,
@@ -57,6 +105,7 @@ export async function decideLoans(
     "reasons" in reasons
       ? await scoring.scoreExplained(vectors, reasons.reasons, reasons.explainedBy)
       : await scoring.score(vectors, reasons.withReasons);
+  const propensity = await propensities(propensityScorer, cases);
   onTime?.("model", performance.now() - modelStarted);
   const policyStarted = performance.now();
   let yielded = 0;
@@ -81,13 +130,14 @@ export async function decideLoans(
         promise: c.promise,
         arrangement: c.arrangement,
         balance: c.balance,
+        propensity: propensity[i]?.score.probability ?? null,
         reasons: score.reasons,
         borrower: c.borrower,
         contacts: c.contacts,
       },
       now,
     );
-    decisions.push({ score, dpd: c.dpd, bucket, recommendation });
+    decisions.push({ score, dpd: c.dpd, bucket, propensity: propensity[i] ?? null, recommendation });
   }
   // The turns given to other work are not the policy's time.
   onTime?.("policy", performance.now() - policyStarted - yielded);

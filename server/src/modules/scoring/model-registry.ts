@@ -79,7 +79,11 @@ export class ModelRegistry {
   private watcher: NodeJS.Timeout | undefined;
   private lastSeen = "";
 
-  constructor(private readonly modelDir: string) {}
+  /** `trainWith`: the command that trains this kind of model, for the "no model" message. */
+  constructor(
+    private readonly modelDir: string,
+    private readonly trainWith = "`npm run ml:train`",
+  ) {}
 
   /**
    * Reloads when the model or card file changes (ml/ publishes a new version by renaming into place), so a
@@ -136,12 +140,9 @@ export class ModelRegistry {
         readFile(modelPath),
       ]).catch((err: NodeJS.ErrnoException) => {
         if (err.code === "ENOENT") {
-          throw Object.assign(
-            new Error(`no model in ${this.modelDir}: train one with \`npm run ml:train\``),
-            {
-              missing: true,
-            },
-          );
+          throw Object.assign(new Error(`no model in ${this.modelDir}: train one with ${this.trainWith}`), {
+            missing: true,
+          });
         }
         throw err;
       });

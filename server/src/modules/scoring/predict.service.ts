@@ -1,11 +1,13 @@
 import type { AuditService } from "../../core/audit/audit.service.js";
 import type { Principal } from "../../core/auth/principal.js";
 import { pastContacts } from "../contact-rules/contact-rules.js";
+import { amountOverdueCents } from "../features/collection-outcomes.js";
 import { daysPastDue } from "../features/days-past-due.js";
 import type { FeatureService } from "../features/feature.service.js";
 import type { FeatureVector } from "../features/feature-catalogue.js";
 import { arrangementCondition, latestPromiseState, type PromiseRule } from "../features/promise-status.js";
 import type { PolicyService } from "../recommendations/policy.service.js";
+import type { CollectionScorer } from "./collection-scoring.js";
 import { decideLoans } from "./loan-decision.js";
 import type { PredictRequest, VectorRequest } from "./predict.schema.js";
 import type { ScoringService } from "./scoring.service.js";
@@ -22,6 +24,7 @@ export class PredictService {
     private readonly policies: PolicyService,
     private readonly audit: AuditService,
     private readonly promiseRule: PromiseRule,
+    private readonly propensity?: CollectionScorer,
   ) {}
 
   async predict(request: PredictRequest, actor: Principal, requestId: string, now = new Date()) {
@@ -33,12 +36,14 @@ export class PredictService {
     const dpd = history ? daysPastDue(history, history.asOfDate) : (vector.current_dpd ?? 0);
     const policy = await this.policies.active();
     const [decision] = await decideLoans(
-      this.scoring,
+      { scoring: this.scoring, propensity: this.propensity },
       policy,
       [
         {
           vector,
           dpd,
+          // Only a history says what is overdue: a posted vector gets no propensity to pay.
+          overdue: history ? amountOverdueCents(history, history.asOfDate) / 100 : 0,
           promise: history ? latestPromiseState(history, this.promiseRule) : "NONE",
           arrangement: history ? arrangementCondition(history, this.promiseRule) : "NONE",
           balance: contact.outstandingBalance === null ? null : Number(contact.outstandingBalance),
@@ -50,7 +55,7 @@ export class PredictService {
       now,
     );
     if (!decision) throw new Error("the model returned no score");
-    const { score, bucket, recommendation: action } = decision;
+    const { score, bucket, recommendation: action, propensity } = decision;
     // Nothing is stored by a prediction: its audit record is written with the next batch, not waited for.
     this.audit.recordLater({
       actor,
@@ -82,6 +87,15 @@ export class PredictService {
       },
       reasons: score.reasons,
       modelVersion: score.modelVersion,
+      propensityToPay: propensity
+        ? {
+            probability: propensity.score.probability,
+            overdueAmount: propensity.overdue,
+            expectedRecovery: propensity.expectedRecovery,
+            reasons: propensity.score.reasons,
+            modelVersion: propensity.score.modelVersion,
+          }
+        : null,
       // The vector computed from a posted history; a posted vector is not sent back.
       ...(history ? { features: vector } : {}),
     };

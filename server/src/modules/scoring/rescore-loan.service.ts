@@ -7,6 +7,7 @@ import { LoanHistoryRepository } from "../features/loan-history.repository.js";
 import type { LoanService } from "../loans/loan.service.js";
 import type { Loan } from "../loans/loan.types.js";
 import type { PolicyService } from "../recommendations/policy.service.js";
+import type { CollectionModels } from "./collection-scoring.js";
 import type { LoanDecisionState, LoanDecisionStateRepository } from "./loan-decision-state.repository.js";
 import type { ModelRegistry } from "./model-registry.js";
 import type { RescoreLoanArgs as RescoreArgs } from "./rescore-loan.inputs.js";
@@ -36,6 +37,7 @@ export class RescoreLoanService {
       scoring: ScoringService;
       policies: PolicyService;
       pubsub: AppPubSub;
+      collectionModels?: CollectionModels;
     },
     private readonly loans: LoanService,
     private readonly states: LoanDecisionStateRepository,

@@ -2,8 +2,10 @@ import type pg from "pg";
 import { AuditService } from "../../core/audit/audit.service.js";
 import { config } from "../../core/config/config.js";
 import { inTransaction } from "../../core/db/pg-transaction.js";
+import { AppError, ErrorCode } from "../../core/errors/app-error.js";
 import type { AppPubSub } from "../../core/pubsub/pubsub.js";
 import { pastContacts } from "../contact-rules/contact-rules.js";
+import { amountOverdueCents } from "../features/collection-outcomes.js";
 import { changesNothing, storeDelinquency } from "../features/delinquency-refresh.js";
 import {
   LoanHistoryRepository,
@@ -18,10 +20,16 @@ import type { PolicyService } from "../recommendations/policy.service.js";
 import type { RecommendationDraft } from "../recommendations/recommend.js";
 import { AgentQueue } from "../tasks/agent-queue.js";
 import { TaskAlignmentRepository } from "../tasks/task-alignment.repository.js";
+import type { CollectionModels, CollectionScorer } from "./collection-scoring.js";
 import { decideLoans } from "./loan-decision.js";
 import type { ModelCard } from "./model-card.js";
 import type { ModelRegistry } from "./model-registry.js";
-import { type RecommendationRow, RescoreRepository, type ScoreRow } from "./rescore.repository.js";
+import {
+  type PropensityRow,
+  type RecommendationRow,
+  RescoreRepository,
+  type ScoreRow,
+} from "./rescore.repository.js";
 import { type ChunkChanges, RescoreEvents } from "./rescore-events.js";
 import type { RescorePhases } from "./rescore-phases.js";
 import { RescoreThreads } from "./rescore-threads.js";
@@ -84,6 +92,8 @@ function contactColumns(d: RecommendationDraft) {
 export interface RescoreSummary {
   loans: number;
   scoresWritten: number;
+  /** Propensity-to-pay scores of past-due loans, new or changed (none without a propensity model). */
+  propensityScoresWritten: number;
   bucketChanges: number;
   recommendationsCreated: number;
   recommendationsUnchanged: number;
@@ -102,6 +112,7 @@ export interface RescoreSummary {
 export const emptySummary = (): RescoreSummary => ({
   loans: 0,
   scoresWritten: 0,
+  propensityScoresWritten: 0,
   bucketChanges: 0,
   recommendationsCreated: 0,
   recommendationsUnchanged: 0,
@@ -124,6 +135,8 @@ export interface RescoreDeps {
   pool: pg.Pool;
   histories: LoanHistoryRepository;
   scoring: ScoringService;
+  /** The propensity-to-pay model, scored for past-due loans when it serves; none when absent. */
+  propensity?: CollectionScorer;
   card: ModelCard;
   policy: Policy;
   promiseRule: PromiseRule;
@@ -143,6 +156,8 @@ export async function rescoreDeps(parts: {
   models: ModelRegistry;
   scoring: ScoringService;
   policies: PolicyService;
+  /** The collection scores' models: past-due loans get a propensity to pay when its model serves. */
+  collectionModels?: CollectionModels;
   pubsub?: AppPubSub;
   audit?: AuditService;
 }): Promise<RescoreDeps | null> {
@@ -152,6 +167,7 @@ export async function rescoreDeps(parts: {
     pool: parts.pool,
     histories: new LoanHistoryRepository(parts.pool),
     scoring: parts.scoring,
+    propensity: parts.collectionModels?.propensity,
     card,
     policy: await parts.policies.active(),
     promiseRule: config().promiseRule,
@@ -182,6 +198,11 @@ export async function rescorePortfolio(
     phases ? phases.time(phase, work) : work();
   const summary = emptySummary();
   const modelVersionId = await RescoreRepository.activateModelVersion(pool, card);
+  // The propensity model as the run starts (if one serves): its version row, and the scorer it is read from.
+  const propensityCard = deps.propensity?.models.card();
+  const propensityVersionId = propensityCard
+    ? await RescoreRepository.activateModelVersion(pool, propensityCard, "PROPENSITY_TO_PAY")
+    : null;
   const worked = isWorked(portfolio.kind);
   const batch = scope.loanIds === undefined;
   const events = new RescoreEvents(
@@ -199,11 +220,14 @@ export async function rescorePortfolio(
       threads.compute(chunk, portfolio.asOfDate),
     );
     const decisions = await decideLoans(
-      deps.scoring,
+      { scoring: deps.scoring, propensity: propensityCard ? deps.propensity : undefined },
       policy,
       chunk.map((loan, i) => ({
         vector: vectors[i] as (typeof vectors)[number],
         dpd: delinquency.dpd[i] as number,
+        // Only past-due loans are scored for propensity: the others' amount overdue is not needed.
+        overdue:
+          (delinquency.dpd[i] as number) > 0 ? amountOverdueCents(loan.history, portfolio.asOfDate) / 100 : 0,
         promise: promise[i] ?? "NONE",
         arrangement: arrangement[i] ?? "NONE",
         balance: loan.balance,
@@ -217,8 +241,27 @@ export async function rescorePortfolio(
     const rowsStarted = performance.now();
     const scoreRows: ScoreRow[] = [];
     const recRows: RecommendationRow[] = [];
-    decisions.forEach(({ score, bucket, dpd, recommendation: draft }, i) => {
+    const propensityRows: PropensityRow[] = [];
+    decisions.forEach(({ score, bucket, dpd, propensity, recommendation: draft }, i) => {
       const loanId = (chunk[i] as StoredLoanHistory).loanId;
+      if (propensity && propensityVersionId) {
+        if (propensity.score.modelVersion !== propensityCard?.version) {
+          throw new AppError(
+            ErrorCode.CONFLICT,
+            `The propensity model changed from ${propensityCard?.version} to ${propensity.score.modelVersion} during the run; run it again to score with the new model`,
+          );
+        }
+        propensityRows.push([
+          loanId,
+          propensityVersionId,
+          propensity.score.probability,
+          propensity.overdue.toFixed(2),
+          propensity.expectedRecovery.toFixed(2),
+          portfolio.asOfDate,
+          JSON.stringify(propensity.score.reasons),
+          JSON.stringify(propensity.vector),
+        ]);
+      }
       const reasonsJson = JSON.stringify(score.reasons);
       const features = JSON.stringify(vectors[i]);
       scoreRows.push([
@@ -243,7 +286,7 @@ export async function rescorePortfolio(
         ...contactColumns(draft),
       ]);
     });
-    const staged = RescoreRepository.render(scoreRows, recRows);
+    const staged = RescoreRepository.render(scoreRows, recRows, propensityRows);
     phases?.add("policy", performance.now() - rowsStarted);
     return { staged, delinquency };
   };
@@ -261,6 +304,7 @@ export async function rescorePortfolio(
     const created = await timed("scoreWrites", async () => {
       await repo.stage(staged);
       summary.scoresWritten += await repo.upsertStagedScores();
+      summary.propensityScoresWritten += await repo.upsertStagedPropensity();
       return repo.replaceStagedRecommendations(modelVersionId, portfolio.asOfDate);
     });
     summary.recommendationsCreated += created.length;
@@ -426,6 +470,7 @@ export async function rescorePortfolio(
       ...summary,
       asOfDate: portfolio.asOfDate,
       modelVersion: card.version,
+      propensityModelVersion: propensityCard?.version ?? null,
       policyVersion: policy.version,
       ...(failure ? { error: String((failure.error as Error)?.message ?? failure.error).slice(0, 300) } : {}),
     },

@@ -8,6 +8,7 @@ import { logger } from "../../core/logging/logger.js";
 import { createAppPubSub } from "../../core/pubsub/pubsub.js";
 import { PolicyRepository } from "../recommendations/policy.repository.js";
 import { PolicyService } from "../recommendations/policy.service.js";
+import { CollectionModels } from "./collection-scoring.js";
 import { ModelRegistry } from "./model-registry.js";
 import { rescoreDeps } from "./rescore-portfolio.js";
 import { maintenanceSeconds, type RescoreWorkerParts, rescoreQueueSettings } from "./rescore-queue.js";
@@ -27,6 +28,9 @@ export async function openRescoreProcess() {
   const models = new ModelRegistry(config().modelDir);
   const status = await models.load();
   const scoring = new ScoringService(models);
+  // Past-due loans get a propensity to pay when its model is there (none is required).
+  const collectionModels = new CollectionModels(config().collectionModelsDir);
+  await collectionModels.load();
   const policies = new PolicyService(new PolicyRepository(prisma));
   const settings = rescoreQueueSettings();
   const jobs = new JobQueue({
@@ -42,7 +46,7 @@ export async function openRescoreProcess() {
     await db.release();
     throw err;
   }
-  const deps = () => rescoreDeps({ pool, models, scoring, policies, pubsub, audit });
+  const deps = () => rescoreDeps({ pool, models, scoring, policies, pubsub, audit, collectionModels });
   return {
     pool,
     pubsub,

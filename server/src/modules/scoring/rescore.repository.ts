@@ -1,4 +1,5 @@
 import type pg from "pg";
+import type { ModelKind } from "../../generated/prisma/enums.js";
 import { copyCsv, csvText } from "../imports/bulk/copy-rows.js";
 import type { ModelCard } from "./model-card.js";
 
@@ -10,6 +11,18 @@ export type ScoreRow = [
   tier: string,
   bucket: string,
   dpd: number,
+  asOfDate: string,
+  reasons: string,
+  features: string,
+];
+
+/** A past-due loan's propensity to pay as rescoring stages it (COPY columns of stage_propensity, in order). */
+export type PropensityRow = [
+  loanId: string,
+  modelVersionId: string,
+  probability: number,
+  overdueAmount: string,
+  expectedRecovery: string,
   asOfDate: string,
   reasons: string,
   features: string,
@@ -42,12 +55,25 @@ export interface StagedChunk {
   loanIds: string[];
   scoresCsv: string;
   recommendationsCsv: string;
+  /** Empty when no loan of the chunk has a propensity score. */
+  propensityCsv: string;
 }
 
 const STAGE_TABLES = `
   CREATE TEMP TABLE stage_score (loan uuid, mv uuid, p float8, tier text, bucket text, dpd int, asof date, reasons jsonb, features jsonb) ON COMMIT DROP;
   CREATE TEMP TABLE stage_rec (loan uuid, action text, channel text, priority int, due timestamptz, rationale text, policy text,
-    c_allowed boolean, c_rules text[], c_reason text, c_next timestamptz) ON COMMIT DROP`;
+    c_allowed boolean, c_rules text[], c_reason text, c_next timestamptz) ON COMMIT DROP;
+  CREATE TEMP TABLE stage_propensity (loan uuid, mv uuid, p float8, overdue numeric(14,2), expected numeric(14,2), asof date,
+    reasons jsonb, features jsonb) ON COMMIT DROP`;
+
+const UPSERT_PROPENSITY = `
+  INSERT INTO "PropensityScore" ("loanId", "modelVersionId", probability, "overdueAmount", "expectedRecovery", "asOfDate", reasons, features)
+  SELECT loan, mv, p, overdue, expected, asof, reasons, features FROM stage_propensity
+  ON CONFLICT ("loanId", "modelVersionId", "asOfDate") DO UPDATE SET probability = EXCLUDED.probability,
+    "overdueAmount" = EXCLUDED."overdueAmount", "expectedRecovery" = EXCLUDED."expectedRecovery", reasons = EXCLUDED.reasons,
+    features = EXCLUDED.features, "scoredAt" = now()
+  WHERE ("PropensityScore".probability, "PropensityScore"."overdueAmount", "PropensityScore".reasons, "PropensityScore".features)
+    IS DISTINCT FROM (EXCLUDED.probability, EXCLUDED."overdueAmount", EXCLUDED.reasons, EXCLUDED.features)`;
 
 const UPSERT_SCORES = `
   INSERT INTO "RiskScore" ("loanId", "modelVersionId", probability, tier, bucket, dpd, "asOfDate", reasons, features)
@@ -87,27 +113,40 @@ const INSERT_NEW = `
 export class RescoreRepository {
   /** The loans staged last (the chunk's). */
   private loanIds: readonly string[] = [];
+  private hasPropensity = false;
 
   /** Renders a chunk's rows for `stage` (no I/O: done while an earlier chunk's transaction runs). */
-  static render(scores: readonly ScoreRow[], recommendations: readonly RecommendationRow[]): StagedChunk {
+  static render(
+    scores: readonly ScoreRow[],
+    recommendations: readonly RecommendationRow[],
+    propensities: readonly PropensityRow[] = [],
+  ): StagedChunk {
     return {
       loanIds: recommendations.map((r) => r[0]),
       scoresCsv: csvText(scores),
       recommendationsCsv: csvText(recommendations),
+      propensityCsv: propensities.length > 0 ? csvText(propensities) : "",
     };
   }
 
   constructor(private readonly client: pg.PoolClient) {}
 
-  /** The model's version row, made the active one; returns its id. */
-  static async activateModelVersion(db: pg.Pool | pg.PoolClient, card: ModelCard): Promise<string> {
+  /** The model's version row, made the active one of its kind; returns its id. */
+  static async activateModelVersion(
+    db: pg.Pool | pg.PoolClient,
+    card: ModelCard,
+    kind: ModelKind = "PROBABILITY_OF_DEFAULT",
+  ): Promise<string> {
     const mv = await db.query<{ id: string }>(
-      `INSERT INTO "ModelVersion" (version, algorithm, card, active) VALUES ($1, $2, $3, true)
+      `INSERT INTO "ModelVersion" (version, algorithm, card, active, kind) VALUES ($1, $2, $3, true, $4::"ModelKind")
        ON CONFLICT (version) DO UPDATE SET active = true RETURNING id`,
-      [card.version, card.algorithm, card],
+      [card.version, card.algorithm, card, kind],
     );
     const id = mv.rows[0]?.id as string;
-    await db.query(`UPDATE "ModelVersion" SET active = false WHERE id <> $1 AND active`, [id]);
+    await db.query(
+      `UPDATE "ModelVersion" SET active = false WHERE id <> $1 AND active AND kind = $2::"ModelKind"`,
+      [id, kind],
+    );
     return id;
   }
 
@@ -117,6 +156,16 @@ export class RescoreRepository {
     await this.client.query(STAGE_TABLES);
     await copyCsv(this.client, "stage_score", SCORE_COLUMNS, chunk.scoresCsv);
     await copyCsv(this.client, "stage_rec", REC_COLUMNS, chunk.recommendationsCsv);
+    this.hasPropensity = chunk.propensityCsv !== "";
+    if (this.hasPropensity) {
+      await copyCsv(this.client, "stage_propensity", PROPENSITY_COLUMNS, chunk.propensityCsv);
+    }
+  }
+
+  /** Writes the staged propensity scores (one per loan, model and day); returns how many were new or changed. */
+  async upsertStagedPropensity(): Promise<number> {
+    if (!this.hasPropensity) return 0;
+    return (await this.client.query(UPSERT_PROPENSITY)).rowCount ?? 0;
   }
 
   /** Writes the staged scores (one per loan, model and day); returns how many were new or changed. */
@@ -141,6 +190,7 @@ export class RescoreRepository {
 }
 
 const SCORE_COLUMNS = ["loan", "mv", "p", "tier", "bucket", "dpd", "asof", "reasons", "features"];
+const PROPENSITY_COLUMNS = ["loan", "mv", "p", "overdue", "expected", "asof", "reasons", "features"];
 const REC_COLUMNS = [
   "loan",
   "action",

@@ -12,31 +12,45 @@ import { type Reason, topReasons } from "./reason-codes.js";
 export interface ModelInputs {
   version: string;
   names: string[];
-  /** Position in our feature vector of each model input. */
+  /** Position in the catalogue (the feature vector's names) of each model input. */
   order: number[];
+  catalogue: readonly string[];
   explainer: Explainer | null;
 }
 
-export function modelInputs(card: ModelCard): ModelInputs {
+/**
+ * `catalogue` is what the feature layer computes for this kind of model: the loan's features for the
+ * probability of default, with the collection features (collection-features.ts) for the collection scores.
+ */
+export function modelInputs(
+  card: ModelCard,
+  catalogue: readonly string[] = FEATURE_NAMES,
+  trainWith = "`npm run features:export`",
+): ModelInputs {
   const names = card.input.features.map((f) => f.name);
-  const unknown = names.filter((n) => !FEATURE_NAMES.includes(n as never));
+  const unknown = names.filter((n) => !catalogue.includes(n));
   if (unknown.length > 0) {
     throw new AppError(
       ErrorCode.SERVICE_UNAVAILABLE,
-      `The served model ${card.version} expects inputs the feature layer does not compute (${unknown.slice(0, 5).join(", ")}): train it on \`npm run features:export\``,
+      `The model ${card.version} expects inputs the feature layer does not compute (${unknown.slice(0, 5).join(", ")}): train it on ${trainWith}`,
     );
   }
   return {
     version: card.version,
     names,
-    order: names.map((n) => FEATURE_NAMES.indexOf(n as never)),
+    order: names.map((n) => catalogue.indexOf(n)),
+    catalogue,
     explainer: card.explanation ? explainerFromCard(card.explanation, names.length) : null,
   };
 }
 
 /** A feature vector as the model's input row (missing values as NaN). */
-export function modelRow(m: ModelInputs, vector: FeatureVector): number[] {
-  return m.order.map((i) => vector[FEATURE_NAMES[i] as keyof FeatureVector] ?? Number.NaN);
+export function modelRow(
+  m: ModelInputs,
+  vector: FeatureVector | Readonly<Record<string, number | null>>,
+): number[] {
+  const values = vector as Readonly<Record<string, number | null>>;
+  return m.order.map((i) => values[m.catalogue[i] as string] ?? Number.NaN);
 }
 
 /** The row's top reasons, from exact attributions (none when the card has no explanation section). */
