@@ -7,6 +7,8 @@ declare module "vitest" {
     databaseUrl: string;
     /** A model trained on the feature export of a synthetic portfolio in the test database. */
     servedModelDir: string;
+    /** The collection scores' models trained on the same portfolio's collection tables. */
+    collectionModelsDir: string;
   }
 }
 
@@ -15,7 +17,9 @@ export default async function setup(project: TestProject) {
   const db = await createEphemeralDatabase("test");
   project.provide("databaseUrl", db.url);
   try {
-    project.provide("servedModelDir", await buildServedModel(db.url));
+    const models = await buildServedModel(db.url);
+    project.provide("servedModelDir", models.modelDir);
+    project.provide("collectionModelsDir", models.collectionModelsDir);
   } catch (err) {
     await db.dispose();
     throw err;

@@ -7,6 +7,7 @@ import { createLoanLoaders } from "../modules/loans/loan.loaders.js";
 import { createLoanArrearsLoaders } from "../modules/loans/loan-arrears.loaders.js";
 import { createOpenPromiseLoaders } from "../modules/promises/open-promise.loaders.js";
 import { createRecommendationLoaders } from "../modules/recommendations/recommendation.loaders.js";
+import { createPropensityLoaders } from "../modules/scoring/propensity-score.loaders.js";
 import { createRiskScoreLoaders } from "../modules/scoring/risk-score.loaders.js";
 import type { Team } from "../modules/users/user.types.js";
 import type { Services } from "./services.js";
@@ -19,6 +20,7 @@ export function createLoaders(services: Services) {
     ...createLoan360Loaders(services.db),
     ...createBorrowerLoaders(services.db),
     ...createRiskScoreLoaders(services.db),
+    ...createPropensityLoaders(services.pool),
     ...createRecommendationLoaders(services.db),
     ...createOpenPromiseLoaders(services.db),
     ...createBorrowerContactLoaders(

@@ -41,6 +41,7 @@ import { ModelHealthRepository } from "../modules/scoring/model-health.repositor
 import { ModelHealthService } from "../modules/scoring/model-health.service.js";
 import { ModelRegistry } from "../modules/scoring/model-registry.js";
 import { PredictService } from "../modules/scoring/predict.service.js";
+import { PromiseKeptScoring } from "../modules/scoring/promise-kept-scoring.js";
 import { RescoreLoanService } from "../modules/scoring/rescore-loan.service.js";
 import { ScoringService } from "../modules/scoring/scoring.service.js";
 import { TaskRepository } from "../modules/tasks/task.repository.js";
@@ -116,7 +117,17 @@ export function createServices(
     worklist: new WorklistService(new WorklistRepository(pool)),
     contacts: new ContactService(db, idempotency, policies, pubsub),
     contactPreferences: new ContactPreferencesService(idempotency, policies),
-    promises: new PromiseService(db, idempotency, promiseTerms),
+    promises: new PromiseService(
+      db,
+      idempotency,
+      promiseTerms,
+      new PromiseKeptScoring(
+        pool,
+        new LoanHistoryRepository(pool),
+        collectionModels.promiseKept,
+        config().promiseRule,
+      ),
+    ),
     arrangements: new ArrangementService(db, idempotency, promiseTerms),
     promiseSweep: new PromiseSweep(new PromiseSweepRepository(pool), pubsub, config().promiseRule),
     rescoreLoan: new RescoreLoanService(

@@ -17,6 +17,7 @@ import type { PromiseToPay } from "../promises/promise.types.js";
 import { toRecommendation } from "../recommendations/recommendation.loaders.js";
 import type { Recommendation } from "../recommendations/recommendation.types.js";
 import type { Reason } from "../scoring/explain/reason-codes.js";
+import { chanceReasons } from "../scoring/propensity-score.loaders.js";
 import type { RiskScore } from "../scoring/risk-score.types.js";
 import { type TaskFields, toTask } from "../tasks/task.service.js";
 import type { Task } from "../tasks/task.types.js";
@@ -121,6 +122,8 @@ type PromiseRow = RelatedRow & {
   supersededById: string | null;
   arrangementId: string | null;
   sequence: number | null;
+  keptProbability: number | null;
+  keptReasons: unknown;
 };
 /** A loan's promises or a borrower's, the latest logged first. */
 export function promisesList(parent: "loanId" | "borrowerId"): RelatedList<PromiseRow, PromiseToPay> {
@@ -132,7 +135,7 @@ export function promisesList(parent: "loanId" | "borrowerId"): RelatedList<Promi
       to_char(x."promisedDate", 'YYYY-MM-DD') AS "promisedDate", x.status::text AS status, x."createdAt", x."resolvedAt",
       x."communicationId"::text AS "communicationId", x."loggedById"::text AS "loggedById",
       x."cancelReason"::text AS "cancelReason", x."supersededById"::text AS "supersededById",
-      x."arrangementId"::text AS "arrangementId", x.sequence`,
+      x."arrangementId"::text AS "arrangementId", x.sequence, x."keptProbability", x."keptReasons"`,
     toNode: (r) => ({
       id: r.id,
       loanId: r.loanId,
@@ -147,6 +150,8 @@ export function promisesList(parent: "loanId" | "borrowerId"): RelatedList<Promi
       supersededById: r.supersededById,
       arrangementId: r.arrangementId,
       sequence: r.sequence,
+      keptProbability: r.keptProbability,
+      keptReasons: r.keptReasons ? chanceReasons(r.keptReasons as Reason[]) : null,
     }),
   };
 }

@@ -1,3 +1,5 @@
+import type { Reason } from "../scoring/explain/reason-codes.js";
+import { chanceReasons } from "../scoring/propensity-score.loaders.js";
 import { Arrangement, ArrangementState } from "./arrangement.types.js";
 import type { ArrangementRow, PromiseRow } from "./promise.repository.js";
 import type { PromiseToPay } from "./promise.types.js";
@@ -19,6 +21,8 @@ export function toPromise(row: PromiseRow): PromiseToPay {
     sequence: row.sequence,
     createdAt: row.createdAt.toISOString(),
     resolvedAt: iso(row.resolvedAt),
+    keptProbability: row.keptProbability,
+    keptReasons: row.keptReasons ? chanceReasons(row.keptReasons as unknown as Reason[]) : null,
   };
 }
 

@@ -15,6 +15,8 @@ export const promiseFields = {
   sequence: true,
   createdAt: true,
   resolvedAt: true,
+  keptProbability: true,
+  keptReasons: true,
 } as const satisfies Prisma.PromiseToPaySelect;
 
 export type PromiseRow = Prisma.PromiseToPayGetPayload<{ select: typeof promiseFields }>;

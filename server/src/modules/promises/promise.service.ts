@@ -3,7 +3,10 @@ import type { Db } from "../../core/db/prisma-client.js";
 import { badInput, conflict, notFound } from "../../core/errors/app-error.js";
 import { type Page, pageOfRows } from "../../core/graphql/cursor-page.js";
 import type { IdempotencyService } from "../../core/idempotency/idempotency.service.js";
+import { logger } from "../../core/logging/logger.js";
 import type { Prisma } from "../../generated/prisma/client.js";
+import type { PromiseKeptScoring } from "../scoring/promise-kept-scoring.js";
+import { chanceReasons } from "../scoring/propensity-score.loaders.js";
 import { promiseScope, workableLoan } from "./promise.access.js";
 import type { CancelPromiseArgs, LogPromiseInput, PromisesArgs } from "./promise.inputs.js";
 import { promiseAuditState, toPromise } from "./promise.mapper.js";
@@ -39,15 +42,41 @@ export class PromiseService {
     db: Db,
     private readonly idempotency: IdempotencyService,
     private readonly terms: PromiseTerms,
+    /** Scores each promise as it is logged, when a promise-kept model serves. */
+    private readonly kept?: PromiseKeptScoring,
   ) {
     this.repo = new PromiseRepository(db);
+  }
+
+  /**
+   * The change with its promise's kept score, computed once the promise is committed (a replay reads the
+   * stored one). A scoring failure never undoes the promise: it stays logged, unscored, and the log says why.
+   */
+  private async withKeptScore(change: Change<PromiseToPay>): Promise<Change<PromiseToPay>> {
+    const kept = await this.kept?.score(change.result.id).catch((err: Error) => {
+      logger.warn({ promiseId: change.result.id, err: err.message }, "a promise could not be scored");
+      return null;
+    });
+    if (!kept) return change;
+    return {
+      ...change,
+      result: {
+        ...change.result,
+        keptProbability: kept.probability,
+        keptReasons: chanceReasons(kept.reasons),
+      },
+    };
   }
 
   /**
    * Records a promise on a loan the user works; it replaces the loan's pending promise (which leaves PENDING
    * as CANCELLED, SUPERSEDED, pointing at the new one). Arrangement instalments are left to their arrangement.
    */
-  log(principal: UserPrincipal, input: LogPromiseInput, now = new Date()): Promise<Change<PromiseToPay>> {
+  async log(
+    principal: UserPrincipal,
+    input: LogPromiseInput,
+    now = new Date(),
+  ): Promise<Change<PromiseToPay>> {
     const { loanId, amount, promisedDate } = input;
     const communicationId = input.communicationId ?? null;
     const call = {
@@ -55,7 +84,7 @@ export class PromiseService {
       key: input.idempotencyKey,
       input: { loanId, amount, promisedDate, communicationId },
     };
-    return once(this.idempotency, principal, call, async (repo) => {
+    const change = await once(this.idempotency, principal, call, async (repo) => {
       const loan = await workableLoan(repo, principal, loanId);
       const problems = [
         dayProblem("promisedDate", promisedDate, today(now), this.terms.promiseHorizonDays),
@@ -81,6 +110,7 @@ export class PromiseService {
         after: { ...promiseAuditState(created), superseded: ids },
       };
     });
+    return this.withKeptScore(change);
   }
 
   /** Cancels a pending promise of the user's own scope (the borrower withdrew it, or it was logged in error). */

@@ -1,6 +1,7 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Connection } from "../../core/graphql/connection.js";
 import { PromiseCancelReason, PromiseStatus } from "../../generated/prisma/enums.js";
+import { ScoreReason } from "../scoring/risk-score.types.js";
 
 registerEnumType(PromiseStatus, {
   name: "PromiseStatus",
@@ -58,6 +59,19 @@ export class PromiseToPay {
 
   @Field(() => String, { nullable: true, description: "When it was kept, broken or cancelled (ISO 8601)" })
   resolvedAt!: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      "The promise-kept score when it was logged: the probability it is kept, 0 to 1 (null without a promise-kept model, for imported promises and for arrangement instalments)",
+  })
+  keptProbability!: number | null;
+
+  @Field(() => [ScoreReason], {
+    nullable: true,
+    description: "Why: up to 4 reasons, direction RAISES_CHANCE or LOWERS_CHANCE (of keeping it)",
+  })
+  keptReasons!: ScoreReason[] | null;
 }
 
 @ObjectType({ description: "A page of promises to pay" })

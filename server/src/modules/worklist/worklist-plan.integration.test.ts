@@ -110,7 +110,14 @@ describe("the worklist query's plan", () => {
   it("reads an agent's tasks through the assignee index and scans no large table", async () => {
     for (const q of [
       {},
-      { after: { priority: 2, dueAt: new Date(), id: "00000000-0000-0000-0000-000000000000" } },
+      {
+        after: {
+          priority: 2,
+          recoveryKey: "-100.00",
+          dueAt: new Date(),
+          id: "00000000-0000-0000-0000-000000000000",
+        },
+      },
       { tiers: ["HIGH" as const], buckets: ["DPD_30_59" as const, "DPD_90_PLUS" as const] },
       { actions: ["CALL" as const], dueFrom: new Date(), dueBefore: new Date(Date.now() + 86_400_000) },
     ]) {

@@ -15,6 +15,8 @@ import type { PromiseRow } from "../promises/promise.repository.js";
 import type { PromiseToPay } from "../promises/promise.types.js";
 import { type RecommendationRow, toRecommendation } from "../recommendations/recommendation.loaders.js";
 import type { Recommendation } from "../recommendations/recommendation.types.js";
+import { propensityFromJson, toPropensity } from "../scoring/propensity-score.loaders.js";
+import type { PropensityToPay } from "../scoring/propensity-score.types.js";
 import { type RiskScoreRow, toRiskScore } from "../scoring/risk-score.loaders.js";
 import type { RiskScore } from "../scoring/risk-score.types.js";
 import type { WorklistRow } from "./worklist.repository.js";
@@ -29,6 +31,7 @@ export interface WorklistRelated {
   latestScore: RiskScore | null;
   recommendation: Recommendation | null;
   openPromise: PromiseToPay | null;
+  propensity: PropensityToPay | null;
   amountOverdue: string;
 }
 
@@ -58,6 +61,7 @@ export function toWorklistRelated(row: WorklistRow): WorklistRelated {
     openPromise: row.promiseRecord
       ? toPromise(fromJsonRecord<PromiseRow>(row.promiseRecord, ["promisedDate", "createdAt", "resolvedAt"]))
       : null,
+    propensity: row.propensityRecord ? toPropensity(propensityFromJson(row.propensityRecord)) : null,
     amountOverdue: row.amountOverdue,
   };
 }
@@ -72,6 +76,7 @@ export interface WorklistItemLoaders {
   activeRecommendationByLoanId: DataLoader<string, Recommendation | null>;
   openPromiseByLoanId: DataLoader<string, PromiseToPay | null>;
   amountOverdueByLoanId: DataLoader<string, string>;
+  propensityByLoanId: DataLoader<string, PropensityToPay | null>;
 }
 
 /**
@@ -92,5 +97,6 @@ export function primeWorklistLoaders(
     loaders.activeRecommendationByLoanId.prime(loanId, r.recommendation);
     loaders.openPromiseByLoanId.prime(loanId, r.openPromise);
     loaders.amountOverdueByLoanId.prime(loanId, r.amountOverdue);
+    loaders.propensityByLoanId.prime(loanId, r.propensity);
   }
 }

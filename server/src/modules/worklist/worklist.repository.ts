@@ -13,6 +13,7 @@ import { AMOUNT_OVERDUE_SQL } from "../loans/arrears-sql.js";
 import { borrowerFields, loanFields, portfolioFields } from "../loans/loan.repository.js";
 import { promiseFields } from "../promises/promise.repository.js";
 import { recommendationFields } from "../recommendations/recommendation.loaders.js";
+import { currentPropensitySql } from "../scoring/propensity-score.loaders.js";
 import { riskScoreFields } from "../scoring/risk-score.loaders.js";
 import type { TaskFields } from "../tasks/task.service.js";
 import type { WorklistPosition } from "./worklist-cursor.js";
@@ -44,7 +45,10 @@ export type WorklistRow = TaskFields & {
   scoreRecord: Record<string, unknown> | null;
   recommendationRecord: Record<string, unknown> | null;
   promiseRecord: Record<string, unknown> | null;
+  propensityRecord: Record<string, unknown> | null;
   amountOverdue: string;
+  /** The order key after priority: minus the expected recovery (1 without a propensity score: last). */
+  recoveryKey: string;
 };
 
 /**
@@ -64,7 +68,8 @@ const RELATED = Prisma.sql`
   (SELECT ${jsonRecordSql("r", recommendationFields)} FROM "Recommendation" r
     WHERE r."loanId" = page."loanId" AND r.status = 'ACTIVE' ORDER BY r."updatedAt" DESC LIMIT 1) AS "recommendationRecord",
   (SELECT ${jsonRecordSql("o", promiseFields)} FROM "PromiseToPay" o
-    WHERE o."loanId" = page."loanId" AND o.status = 'PENDING' ORDER BY o."createdAt" DESC LIMIT 1) AS "promiseRecord"`;
+    WHERE o."loanId" = page."loanId" AND o.status = 'PENDING' ORDER BY o."createdAt" DESC LIMIT 1) AS "promiseRecord",
+  ${currentPropensitySql(Prisma.sql`page."loanId"`)} AS "propensityRecord"`;
 
 /** The page query, as SQL (exported so that a test can EXPLAIN it). */
 export function worklistPageSql(q: WorklistQuery): Prisma.Sql {
@@ -83,7 +88,8 @@ export function worklistPageSql(q: WorklistQuery): Prisma.Sql {
     conditions.push(Prisma.sql`(SELECT s.tier FROM "RiskScore" s WHERE s."loanId" = t."loanId"
       ORDER BY s."scoredAt" DESC LIMIT 1) = ANY(${[...q.tiers]}::"RiskTier"[])`);
   const seek = q.after
-    ? Prisma.sql`WHERE (m.priority, m."dueAt", m.id) > (${q.after.priority}::int, ${q.after.dueAt}::timestamptz, ${q.after.id}::uuid)`
+    ? Prisma.sql`WHERE (m.priority, m."recoveryKey", m."dueAt", m.id)
+        > (${q.after.priority}::int, ${q.after.recoveryKey}::numeric, ${q.after.dueAt}::timestamptz, ${q.after.id}::uuid)`
     : Prisma.empty;
   // The assignee's open tasks come from index Task_assigneeId_status_priority_dueAt_idx (a few hundred rows
   // at most per agent), are counted once and sorted once; the page follows them by keyset. Each task's loan
@@ -96,20 +102,25 @@ export function worklistPageSql(q: WorklistQuery): Prisma.Sql {
              t."dueAt", t."assigneeId", t.outcome::text AS outcome, t."outcomeNote",
              t."cancelReason"::text AS "cancelReason", t."startedAt", t."completedAt", t."cancelledAt",
              t."previousTaskId"::text AS "previousTaskId", t."handoverNote",
-             l."borrowerId", l."portfolioId"
+             l."borrowerId", l."portfolioId",
+             -- Within a priority, the most expected recovery first (overdue x propensity to pay, as of the
+             -- portfolio's date); loans without a propensity score after those with one.
+             COALESCE((SELECT -ps."expectedRecovery" FROM "PropensityScore" ps
+                       WHERE ps."loanId" = t."loanId" AND ps."asOfDate" = l."asOfDate"
+                       ORDER BY ps."scoredAt" DESC LIMIT 1), 1) AS "recoveryKey"
       FROM "Task" t
       CROSS JOIN LATERAL (
-        SELECT l."borrowerId", l."portfolioId", l."currentBucket" FROM "Loan" l JOIN "Portfolio" p ON p.id = l."portfolioId"
+        SELECT l."borrowerId", l."portfolioId", l."currentBucket", p."asOfDate" FROM "Loan" l JOIN "Portfolio" p ON p.id = l."portfolioId"
         WHERE l.id = t."loanId" AND p.kind = ${PortfolioKind.OPERATIONAL}::"PortfolioKind" OFFSET 0
       ) l
       WHERE ${Prisma.join(conditions, " AND ")}
     ),
     page AS (
-      SELECT m.* FROM mine m ${seek} ORDER BY m.priority, m."dueAt", m.id LIMIT ${q.limit}
+      SELECT m.* FROM mine m ${seek} ORDER BY m.priority, m."recoveryKey", m."dueAt", m.id LIMIT ${q.limit}
     )
-    SELECT (SELECT count(*) FROM mine)::int AS "totalCount", page.*, ${RELATED}
+    SELECT (SELECT count(*) FROM mine)::int AS "totalCount", page.*, page."recoveryKey"::text AS "recoveryKey", ${RELATED}
     FROM (SELECT 1) AS one LEFT JOIN page ON true
-    ORDER BY page.priority, page."dueAt", page.id`;
+    ORDER BY page.priority, page."recoveryKey", page."dueAt", page.id`;
 }
 
 /** The worklist's task data access. */

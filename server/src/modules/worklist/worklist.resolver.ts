@@ -6,6 +6,7 @@ import { Borrower, Loan } from "../loans/loan.types.js";
 import { PromiseToPay } from "../promises/promise.types.js";
 import { ContactRuleResult } from "../recommendations/contact-rule-result.types.js";
 import { Recommendation } from "../recommendations/recommendation.types.js";
+import { PropensityToPay } from "../scoring/propensity-score.types.js";
 import { RiskScore } from "../scoring/risk-score.types.js";
 import { contactNow, taskChannel } from "./contact-now.js";
 import { WorklistArgs } from "./worklist.inputs.js";
@@ -19,7 +20,7 @@ import { primeWorklistLoaders } from "./worklist-related.js";
 export class WorklistResolver {
   @Query(() => WorklistConnection, {
     description:
-      "The signed-in user's own open and started tasks (operational portfolios only), most urgent first: priority, then due time",
+      "The signed-in user's own open and started tasks (operational portfolios only), most urgent first: priority, then the most expected recovery (overdue x propensity to pay), then due time",
   })
   async myWorklist(@Args() args: WorklistArgs, @Ctx() ctx: GraphQLContext): Promise<WorklistConnection> {
     const { page, related } = await ctx.services.worklist.myWorklist(ctx.principal, args);
@@ -40,6 +41,15 @@ export class WorklistResolver {
   @FieldResolver(() => RiskScore, { nullable: true, description: "The latest score with its reasons" })
   latestScore(@Root() item: WorklistItem, @Ctx() ctx: GraphQLContext): Promise<RiskScore | null> {
     return ctx.loaders.latestScoreByLoanId.load(item.loanId);
+  }
+
+  @FieldResolver(() => PropensityToPay, {
+    nullable: true,
+    description:
+      "The propensity to pay and expected recovery (which orders items within a priority); null when the loan is not past due or no propensity model scored it",
+  })
+  propensityToPay(@Root() item: WorklistItem, @Ctx() ctx: GraphQLContext): Promise<PropensityToPay | null> {
+    return ctx.loaders.propensityByLoanId.load(item.loanId);
   }
 
   @FieldResolver(() => Recommendation, { nullable: true, description: "The loan's active recommendation" })

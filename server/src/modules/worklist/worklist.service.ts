@@ -32,8 +32,8 @@ export class WorklistService {
   constructor(private readonly worklist: WorklistRepository) {}
 
   /**
-   * A page of the caller's own work, most urgent first (priority, then due time, then id: a total order, so
-   * that paging by cursor neither repeats nor skips a task). Whatever the role, it is "my" worklist: a
+   * A page of the caller's own work, most urgent first (priority, then the most expected recovery, then due
+   * time, then id: a total order, so that paging by cursor neither repeats nor skips a task). Whatever the role, it is "my" worklist: a
    * supervisor's or manager's own assigned tasks, not their team's.
    */
   async myWorklist(
@@ -51,7 +51,12 @@ export class WorklistService {
     const checkedAt = new Date();
     const shown = rows.slice(0, args.first);
     const edges = shown.map((row) => ({
-      cursor: encodeWorklistCursor({ priority: row.priority, dueAt: row.dueAt, id: row.id }),
+      cursor: encodeWorklistCursor({
+        priority: row.priority,
+        recoveryKey: row.recoveryKey,
+        dueAt: row.dueAt,
+        id: row.id,
+      }),
       node: { task: toTask(row), loanId: row.loanId, borrowerId: row.borrowerId, checkedAt } as WorklistItem,
     }));
     const page = {

@@ -17,5 +17,7 @@ export class WorklistItem {
   checkedAt!: Date;
 }
 
-@ObjectType({ description: "A page of the worklist, most urgent (priority, then due time) first" })
+@ObjectType({
+  description: "A page of the worklist, most urgent first: priority, then expected recovery, then due time",
+})
 export class WorklistConnection extends Connection(WorklistItem, "Worklist") {}
