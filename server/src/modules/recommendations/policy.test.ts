@@ -78,6 +78,29 @@ describe("the default policy", () => {
     expect(viaPlan.rule.name).not.toBe("arrangement-on-track");
   });
 
+  it("lets a row name a propensity-to-pay range, which a loan without that score never matches", () => {
+    const selfCure = {
+      name: "likely-self-cure",
+      when: { buckets: ["DPD_1_14" as const], minPropensity: 0.8 },
+      action: "SMS_REMINDER" as const,
+      channels: ["SMS" as const],
+      priority: 5,
+      dueInHours: 72,
+    };
+    const policy = { ...DEFAULT_POLICY, rules: [selfCure, ...DEFAULT_POLICY.rules] };
+    const early = facts({ tier: "MEDIUM", bucket: "DPD_1_14" });
+    expect(decide(policy, { ...early, propensity: 0.91 }).rule.name).toBe("likely-self-cure");
+    expect(decide(policy, { ...early, propensity: 0.4 }).rule.name).toBe("medium-payment-plan");
+    expect(decide(policy, { ...early, propensity: null }).rule.name).toBe("medium-payment-plan");
+    expect(decide(policy, early).rule.name).toBe("medium-payment-plan");
+    expect(policyProblems(policy)).toEqual([]);
+    const outOfRange = {
+      ...policy,
+      rules: [{ ...selfCure, when: { minPropensity: 1.5 } }, ...DEFAULT_POLICY.rules],
+    };
+    expect(policyProblems(outOfRange)[0]).toMatch(/rules\.0\.when\.minPropensity/);
+  });
+
   it("covers every tier, bucket and promise state", () => {
     expect(policyProblems(DEFAULT_POLICY)).toEqual([]);
   });
@@ -149,6 +172,13 @@ describe("recommend", () => {
     expect(r.dueAt.toISOString()).toBe("2025-03-13T22:00:00.000Z"); // 72 h halved by the broken promise
     expect(r.rationale).toBe(
       "High risk (PD 42%), 60-89 days past due, promise to pay broken: arrange a field visit. Why: 3 of the last 6 instalments paid late; 65 days past due.",
+    );
+  });
+
+  it("says in the rationale how likely a past-due loan is to pay", () => {
+    const r = recommend(DEFAULT_POLICY, { ...base, propensity: 0.234 }, now);
+    expect(r.rationale).toContain(
+      "60-89 days past due, 23% likely to pay half of the amount overdue within 30 days, promise to pay broken",
     );
   });
 
