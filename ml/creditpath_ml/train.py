@@ -312,6 +312,7 @@ def run(
             "name": export_onnx.INPUT_NAME,
             "dtype": "float32",
             "missingValue": "NaN",
+            **({"featureVersion": data.feature_version} if data.feature_version is not None else {}),
             "features": [f.to_json() for f in features],
         },
         "output": {
