@@ -234,7 +234,8 @@ export const FEATURES = [
   },
   {
     name: "mean_payment_amount_6",
-    description: "Mean paid per cycle over the last 6 cycles, in the loan's currency; missing without a schedule",
+    description:
+      "Mean paid per cycle over the last 6 cycles, in the loan's currency; missing without a schedule",
     type: "number",
     min: 0,
     max: null,

@@ -14,9 +14,16 @@ const amount = (m: ScheduleItem["statementBalance"]): number | null =>
  * in cents: from the payment records when there are any, otherwise the source's own per-statement figure
  * (UCI reports what was paid in each statement's month and keeps no payment records).
  */
-export function paidPerCycle(schedule: readonly ScheduleItem[], payments: readonly PaymentEvent[], asOf: string) {
+export function paidPerCycle(
+  schedule: readonly ScheduleItem[],
+  payments: readonly PaymentEvent[],
+  asOf: string,
+) {
   if (payments.length === 0) return schedule.map((s) => cents(s.amountPaid ?? 0));
-  const paid = effectivePayments(payments, asOf).map((p) => ({ day: dayOf(p.paidAt), cents: cents(p.amount) }));
+  const paid = effectivePayments(payments, asOf).map((p) => ({
+    day: dayOf(p.paidAt),
+    cents: cents(p.amount),
+  }));
   return schedule.map((s, i) => {
     const from = schedule[i - 1]?.dueDate ?? "0000-00-00";
     return paid.filter((p) => p.day > from && p.day <= s.dueDate).reduce((t, p) => t + p.cents, 0);

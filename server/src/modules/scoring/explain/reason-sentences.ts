@@ -60,7 +60,8 @@ const SENTENCES: Record<FeatureName, (v: number) => string> = {
   loan_to_income: (v) => `loan of ${pct(v)} of annual income`,
   prior_default: (v) => (v === 1 ? "an earlier default on file" : "no earlier default on file"),
   credit_history_years: (v) => `${n0(v)} years of credit history`,
-  home_ownership: (v) => `${["owns their home", "has a mortgage", "rents", "other housing"][Math.round(v) - 1] ?? "housing unknown"}`,
+  home_ownership: (v) =>
+    `${["owns their home", "has a mortgage", "rents", "other housing"][Math.round(v) - 1] ?? "housing unknown"}`,
   loan_purpose: (v) =>
     `loan for ${["debt consolidation", "education", "home improvement", "medical costs", "personal use", "a venture"][Math.round(v) - 1] ?? "an unknown purpose"}`,
 };
