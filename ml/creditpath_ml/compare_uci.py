@@ -61,7 +61,9 @@ def compare(model_dir: Path, data_dir: Path, quick: bool, progress=sys.stderr) -
     seed = card["split"]["seed"]
     rows = []
     for algorithm in models.available().values():
-        found = engine.search(algorithm, x[train], y[train], raw.groups[train], categorical, budget, seed, progress)
+        found = engine.search(
+            algorithm, x[train], y[train], raw.groups[train], categorical, budget, seed, progress
+        )
         model = engine.fit(algorithm, found, x[train], y[train], categorical, budget, seed)
         validation_auc = evaluate.auc_roc(y[validation], models.positive_scores(model, x[validation]))
         scores = models.positive_scores(model, x[test])
@@ -78,7 +80,9 @@ def compare(model_dir: Path, data_dir: Path, quick: bool, progress=sys.stderr) -
         )
     best = max(r["validationAuc"] for r in rows)
     raw_champion = min((r for r in rows if best - r["validationAuc"] <= 0.001), key=lambda r: r["simplicity"])
-    served = next(v for k, v in card["metrics"]["testByPortfolio"].items() if k.startswith(UCI_PORTFOLIO_PREFIX))
+    served = next(
+        v for k, v in card["metrics"]["testByPortfolio"].items() if k.startswith(UCI_PORTFOLIO_PREFIX)
+    )
     return {
         "uciLoans": {"train": int(train.size), "validation": int(validation.size), "test": int(test.size)},
         "raw": rows,
@@ -92,7 +96,9 @@ def compare(model_dir: Path, data_dir: Path, quick: bool, progress=sys.stderr) -
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="The served model vs the UCI raw columns on the same loans.")
     parser.add_argument("--model-dir", help="the served model's folder (default: CREDITPATH_MODEL_DIR)")
-    parser.add_argument("--data-dir", help="raw data folder holding the UCI file (default: CREDITPATH_DATA_DIR)")
+    parser.add_argument(
+        "--data-dir", help="raw data folder holding the UCI file (default: CREDITPATH_DATA_DIR)"
+    )
     parser.add_argument("--quick", action="store_true", help="the quick search (a smoke run)")
     args = parser.parse_args(argv)
     try:
@@ -102,10 +108,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"UCI loans below {PD_SCOPE_DPD} dpd, served split: {result['uciLoans']}")
     for r in result["raw"]:
-        print(f"  raw {r['algorithm']:<20} test AUC {r['testAuc']:.4f}  KS {r['ks']:.4f}  Brier {r['brier']:.4f}")
+        metrics = f"test AUC {r['testAuc']:.4f}  KS {r['ks']:.4f}  Brier {r['brier']:.4f}"
+        print(f"  raw {r['algorithm']:<20} {metrics}")
     s = result["served"]
     print(f"  served {s['algorithm']:<17} test AUC {s['auc']:.4f}  KS {s['ks']:.4f}  Brier {s['brier']:.4f}")
-    print(f"raw champion {result['rawChampion']} {result['rawChampionTestAuc']:.4f}; served - raw = {result['gap']:+.4f}")
+    raw = f"raw champion {result['rawChampion']} {result['rawChampionTestAuc']:.4f}"
+    print(f"{raw}; served - raw = {result['gap']:+.4f}")
     return 0 if result["gap"] >= -TOLERANCE else 1
 
 

@@ -211,12 +211,14 @@ def load_feature_export(csv_path: Path) -> Dataset:
         }
         if in_default.any():
             notes.append(
-                f"{int(in_default.sum())} labelled rows already {PD_SCOPE_DPD}+ days past due at the as-of date "
-                "left out (the PD model is for loans not yet in default)"
+                f"{int(in_default.sum())} labelled rows already {PD_SCOPE_DPD}+ days past due at the as-of "
+                "date left out (the PD model is for loans not yet in default)"
             )
         known = known & ~in_default
         if not known.any():
-            raise DatasetError(f"{csv_path}: every labelled row is {PD_SCOPE_DPD}+ days past due, nothing to train on.")
+            raise DatasetError(
+                f"{csv_path}: every labelled row is {PD_SCOPE_DPD}+ days past due, nothing to train on."
+            )
     for spec, info, column in zip(specs, schema["features"], values.T, strict=True):
         low, high = info.get("min"), info.get("max")
         outside = ((column < low) if low is not None else False) | (

@@ -64,7 +64,7 @@ export const kaggleStyleHistory: LoanHistory = {
   borrower: {
     ageYears: 27,
     annualIncome: "48000",
-    employmentYears: "4",
+    employmentYears: 4,
     homeOwnership: "mortgage",
     priorDefault: true,
     creditHistoryYears: 4,

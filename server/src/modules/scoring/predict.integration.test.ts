@@ -121,7 +121,7 @@ describe("POST /predict", () => {
       [kaggleStyleHistory, kaggleStyleDerived],
     ] as const) {
       const res = await post({ history: h, reasons: false });
-      expect(res.status).toBe(200);
+      expect(res.status, await res.clone().text()).toBe(200);
       const { features } = (await res.json()) as { features: Record<string, number | null> };
       expect(features).toEqual(computeFeatures(h));
       for (const [name, value] of Object.entries(derived)) {
@@ -144,7 +144,9 @@ describe("POST /predict", () => {
     ]) {
       const res = await post(body);
       expect(res.status, JSON.stringify(body.featureVersion)).toBe(400);
-      const { message } = (await res.json()) as { message: string };
+      const { error } = (await res.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe("BAD_USER_INPUT");
+      const { message } = error;
       expect(message).toMatch(/featureVersion/);
       expect(message).toContain(`version ${FEATURE_VERSION}`);
       expect(message).toContain(`post the loan's "history" instead`);

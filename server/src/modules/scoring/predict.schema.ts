@@ -40,7 +40,7 @@ const featureVersion = z
   .literal(FEATURE_VERSION, {
     error: (issue) =>
       issue.input === undefined
-        ? `is required: the feature catalogue version the vector was built for (this server's is ${FEATURE_VERSION}, see GET /features); a vector without one was built for version 1 and must be computed again from the current catalogue, or post the loan's "history" instead`
+        ? `is required: the feature catalogue version the vector was built for (this server's is version ${FEATURE_VERSION}, see GET /features); a vector without one was built for version 1 and must be computed again from the current catalogue, or post the loan's "history" instead`
         : `the vector was built for feature catalogue version ${JSON.stringify(issue.input)}, the model takes version ${FEATURE_VERSION} (GET /features): compute the vector again from the current catalogue, or post the loan's "history" instead`,
   })
   .meta({
