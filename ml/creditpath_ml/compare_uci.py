@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -45,7 +46,9 @@ def _served_parts(card: dict) -> dict[int, int]:
     return {int(k): int(p) for k, p in zip(keys[uci], part[uci], strict=True)}
 
 
-def compare(model_dir: Path, data_dir: Path, quick: bool, progress=sys.stderr) -> dict[str, object]:
+def compare(
+    model_dir: Path, data_dir: Path, quick: bool, budget_seconds: float | None = None, progress=sys.stderr
+) -> dict[str, object]:
     card = json.loads((model_dir / "model-card.json").read_text())
     part_of = _served_parts(card)
     raw = byod.load_uci(data_dir)
@@ -57,6 +60,8 @@ def compare(model_dir: Path, data_dir: Path, quick: bool, progress=sys.stderr) -
     x, y = encoded.x, raw.labels
     categorical = [i for i, f in enumerate(encoded.features) if f.kind == "categorical"]
     budget = models.QUICK if quick else models.FULL
+    if budget_seconds is not None:
+        budget = replace(budget, seconds=budget_seconds)
     engine = engines.LocalEngine()
     seed = card["split"]["seed"]
     rows = []
@@ -100,9 +105,12 @@ def main(argv: list[str] | None = None) -> int:
         "--data-dir", help="raw data folder holding the UCI file (default: CREDITPATH_DATA_DIR)"
     )
     parser.add_argument("--quick", action="store_true", help="the quick search (a smoke run)")
+    parser.add_argument("--budget", type=float, help="seconds of search per algorithm (as train's --budget)")
     args = parser.parse_args(argv)
     try:
-        result = compare(paths.model_dir(args.model_dir), paths.data_dir(args.data_dir), args.quick)
+        result = compare(
+            paths.model_dir(args.model_dir), paths.data_dir(args.data_dir), args.quick, args.budget
+        )
     except DatasetError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
