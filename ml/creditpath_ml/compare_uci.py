@@ -47,7 +47,12 @@ def _served_parts(card: dict) -> dict[int, int]:
 
 
 def compare(
-    model_dir: Path, data_dir: Path, quick: bool, budget_seconds: float | None = None, progress=sys.stderr
+    model_dir: Path,
+    data_dir: Path,
+    quick: bool,
+    budget_seconds: float | None = None,
+    candidates: int | None = None,
+    progress=sys.stderr,
 ) -> dict[str, object]:
     card = json.loads((model_dir / "model-card.json").read_text())
     part_of = _served_parts(card)
@@ -62,6 +67,8 @@ def compare(
     budget = models.QUICK if quick else models.FULL
     if budget_seconds is not None:
         budget = replace(budget, seconds=budget_seconds)
+    if candidates is not None:
+        budget = replace(budget, candidates=candidates)
     engine = engines.LocalEngine()
     seed = card["split"]["seed"]
     rows = []
@@ -106,10 +113,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--quick", action="store_true", help="the quick search (a smoke run)")
     parser.add_argument("--budget", type=float, help="seconds of search per algorithm (as train's --budget)")
+    parser.add_argument(
+        "--candidates", type=int, help="search candidates per algorithm (match what the served run tried)"
+    )
     args = parser.parse_args(argv)
     try:
         result = compare(
-            paths.model_dir(args.model_dir), paths.data_dir(args.data_dir), args.quick, args.budget
+            paths.model_dir(args.model_dir),
+            paths.data_dir(args.data_dir),
+            args.quick,
+            args.budget,
+            args.candidates,
         )
     except DatasetError as err:
         print(f"error: {err}", file=sys.stderr)
