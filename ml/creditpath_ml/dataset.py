@@ -2,7 +2,10 @@
 
 `npm run features:export` writes `features.csv` (loan_id, loan_key, portfolio, as_of_date, the features in
 model order, label) and `features.schema.json` (the order, descriptions and ranges of the features). Empty
-feature cells are missing values; an empty label is an unknown outcome and the row is left out of training.
+feature cells are missing values; an empty label is an unknown outcome and the row is left out of training, as
+is a loan already 90+ days past due at its as-of date (the PD model is for loans not yet in default; the
+card's `dataset.pdScope` counts them). The schema's `featureVersion` (absent: 1) is the catalogue version the
+model takes.
 
 A lender's own file and the UCI raw file load into the same `Dataset` through `byod.py`.
 
