@@ -101,6 +101,7 @@ def load(csv_path: Path, score: str) -> Dataset:
             "rowsInFile": table.rows,
             "portfolios": schema.get("portfolios", []),
         },
+        feature_version=int(schema.get("featureVersion", 1)),
         truth=truth,
     )
 

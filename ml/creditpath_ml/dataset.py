@@ -2,7 +2,10 @@
 
 `npm run features:export` writes `features.csv` (loan_id, loan_key, portfolio, as_of_date, the features in
 model order, label) and `features.schema.json` (the order, descriptions and ranges of the features). Empty
-feature cells are missing values; an empty label is an unknown outcome and the row is left out of training.
+feature cells are missing values; an empty label is an unknown outcome and the row is left out of training, as
+is a loan already 90+ days past due at its as-of date (the PD model is for loans not yet in default; the
+card's `dataset.pdScope` counts them). The schema's `featureVersion` (absent: 1) is the catalogue version the
+model takes.
 
 A lender's own file and the UCI raw file load into the same `Dataset` through `byod.py`.
 
@@ -36,6 +39,11 @@ __all__ = [
 
 EXPORT_ID_COLUMNS = ("loan_id", "loan_key", "portfolio", "as_of_date")
 EXPORT_LABEL = "label"
+# The PD model scores loans that have not defaulted yet. A loan already 90+ days past due at the as-of date
+# has the label (90+ within 90 days) by construction: easy rows that flatter AUC. Such loans get a
+# propensity-to-pay score instead, so the PD model is trained and evaluated without them.
+PD_SCOPE_FEATURE = "current_dpd"
+PD_SCOPE_DPD = 90
 EXPORT_HINT = (
     "Write a current export with `npm run features:export` (from the repository root; it reads the "
     "imported portfolios from the database)."
@@ -79,6 +87,9 @@ class Dataset:
     id_column: str | None
     notes: tuple[str, ...] = ()  # decisions taken while loading (dropped rows and columns), shown to the user
     fingerprint: dict[str, object] = field(default_factory=dict)
+    feature_version: int | None = None  # the feature catalogue's version (feature export, collection tables)
+    # Which labelled rows the model is for, and how many were left out (feature export: below 90 dpd).
+    scope: dict[str, object] = field(default_factory=dict)
     # The synthetic generator's probability of each row's outcome (NaN where unknown); None when the data
     # has no such column (collection_tables.py). Never a feature: the card compares the model with it.
     truth: np.ndarray | None = None
@@ -195,6 +206,25 @@ def load_feature_export(csv_path: Path) -> Dataset:
         raise DatasetError(f"{csv_path}: no row has a known outcome (label 1 or 0), nothing to train on.")
 
     values = np.column_stack([parse_numbers(table, name) for name in names])
+    scope: dict[str, object] = {}
+    if PD_SCOPE_FEATURE in names:
+        dpd = values[:, names.index(PD_SCOPE_FEATURE)]
+        in_default = known & (dpd >= PD_SCOPE_DPD)  # NaN (no schedule: unknown) stays in
+        scope = {
+            "rule": f"{PD_SCOPE_FEATURE} < {PD_SCOPE_DPD} (or unknown) at the as-of date",
+            "rowsLeftOut": int(in_default.sum()),
+            "defaultsLeftOut": int((in_default & np.array([c == "1" for c in label_cells])).sum()),
+        }
+        if in_default.any():
+            notes.append(
+                f"{int(in_default.sum())} labelled rows already {PD_SCOPE_DPD}+ days past due at the as-of "
+                "date left out (the PD model is for loans not yet in default)"
+            )
+        known = known & ~in_default
+        if not known.any():
+            raise DatasetError(
+                f"{csv_path}: every labelled row is {PD_SCOPE_DPD}+ days past due, nothing to train on."
+            )
     for spec, info, column in zip(specs, schema["features"], values.T, strict=True):
         low, high = info.get("min"), info.get("max")
         outside = ((column < low) if low is not None else False) | (
@@ -233,6 +263,9 @@ def load_feature_export(csv_path: Path) -> Dataset:
             "rowsInFile": table.rows,
             "portfolios": schema.get("portfolios", []),
         },
+        # An export from before the catalogue had versions holds version 1's features.
+        feature_version=int(schema.get("featureVersion", 1)),
+        scope=scope,
     )
 
 

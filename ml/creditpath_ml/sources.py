@@ -146,6 +146,8 @@ def card_entry(source: Source, data: Dataset) -> dict[str, object]:
         },
         "notes": list(data.notes),
         "fingerprint": data.fingerprint,
+        **({"featureVersion": data.feature_version} if data.feature_version is not None else {}),
+        **({"pdScope": data.scope} if data.scope else {}),
     }
 
 

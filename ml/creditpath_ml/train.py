@@ -293,9 +293,10 @@ def run(
     import onnx
 
     onnx_model = onnx.load_from_string(champion.onnx_bytes)
-    onnx.helper.set_model_props(
-        onnx_model, {"modelVersion": version, "algorithm": key, "features": json.dumps(names)}
-    )
+    props = {"modelVersion": version, "algorithm": key, "features": json.dumps(names)}
+    if data.feature_version is not None:
+        props["featureVersion"] = str(data.feature_version)
+    onnx.helper.set_model_props(onnx_model, props)
     onnx_bytes = onnx_model.SerializeToString()
     parity_rows = _with_missing_values(x[parts["test"][:PARITY_ROWS]], seed)
     parity_probabilities = models.positive_scores(champion.model, parity_rows)
@@ -328,6 +329,7 @@ def run(
             "name": export_onnx.INPUT_NAME,
             "dtype": "float32",
             "missingValue": "NaN",
+            **({"featureVersion": data.feature_version} if data.feature_version is not None else {}),
             "features": [f.to_json() for f in features],
         },
         "output": {

@@ -38,8 +38,9 @@ def test_feature_export_keeps_schema_order_missing_cells_and_drops_unknown_outco
     schema = json.loads((tmp_path / "features.schema.json").read_text())
     assert data.feature_names == tuple(f["name"] for f in schema["features"])
     assert data.features[0].description == "Days past due"
-    labels = [line.rsplit(",", 1)[1] for line in csv_path.read_text().splitlines()[1:]]
-    assert data.rows == sum(label != "" for label in labels) < len(labels)
+    rows = [line.split(",") for line in csv_path.read_text().splitlines()[1:]]
+    in_scope = [r[-1] != "" and not (r[4] != "" and float(r[4]) >= 90) for r in rows]
+    assert data.rows == sum(in_scope) < len(rows)
     assert "unknown outcome" in " ".join(data.notes)
     assert data.strata_names == ("Cards", "Loans")
     loans = data.strata == 1
@@ -50,6 +51,37 @@ def test_feature_export_keeps_schema_order_missing_cells_and_drops_unknown_outco
     assert str(data.dates[0]) == "2024-01-28"
     # A borrower is portfolio + loan_key: K0 exists in both portfolios and they are different people.
     assert np.unique(data.groups).size == data.rows
+
+
+def test_pd_rows_leave_out_loans_already_90_days_past_due_and_the_card_counts_them(tmp_path: Path) -> None:
+    csv_path = write_export(tmp_path, loans=200)
+    lines = csv_path.read_text().splitlines()
+    # Three labelled Cards rows put 90, 91 and 400 days past due; one at 89 stays; Loans rows have no dpd.
+    for row, dpd in zip((1, 2, 3, 4), (90, 91, 400, 89), strict=True):
+        cells = lines[row].split(",")
+        cells[4], cells[-1] = str(dpd), "1"
+        lines[row] = ",".join(cells)
+    csv_path.write_text("\n".join(lines) + "\n")
+    labelled_dpd = [line.split(",")[4] for line in lines[1:] if line.rsplit(",", 1)[1] != ""]
+    before = sum(cell != "" and float(cell) >= 90 for cell in labelled_dpd)
+    data = dataset.load_feature_export(csv_path)
+    dpd = data.values[:, data.feature_names.index("current_dpd")]
+    assert not (dpd >= 90).any()
+    assert 89 in dpd
+    assert np.isnan(dpd[data.strata == 1]).all()  # unknown days past due (no schedule) stays in
+    assert data.scope["rowsLeftOut"] == before >= 3
+    assert data.scope["defaultsLeftOut"] >= 3
+    assert data.scope["rule"].startswith("current_dpd < 90")
+    assert f"{before} labelled rows already 90+ days past due" in " ".join(data.notes)
+    assert data.feature_version == 1  # a schema without featureVersion is the catalogue before versions
+
+
+def test_export_schema_feature_version_is_read(tmp_path: Path) -> None:
+    csv_path = write_export(tmp_path, loans=50)
+    schema_path = tmp_path / "features.schema.json"
+    schema = json.loads(schema_path.read_text())
+    schema_path.write_text(json.dumps({**schema, "featureVersion": 2}))
+    assert dataset.load_feature_export(csv_path).feature_version == 2
 
 
 def test_missing_export_and_schema_say_how_to_get_them(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ import { freePort } from "../../../server/src/core/net/ports.js";
 import { ApiKeyRepository } from "../../../server/src/modules/api-keys/api-key.repository.js";
 import { ApiKeyService } from "../../../server/src/modules/api-keys/api-key.service.js";
 import { computeFeatures } from "../../../server/src/modules/features/compute-features.js";
+import { FEATURE_VERSION } from "../../../server/src/modules/features/feature-catalogue.js";
 import {
   LoanHistoryRepository,
   type PortfolioRef,
@@ -87,7 +88,12 @@ async function run(opts: Options) {
 /** Feature vectors of the portfolio's first loans, as /predict bodies. */
 async function predictBodies(pool: ReturnType<typeof createPgPool>, portfolio: PortfolioRef, n: number) {
   for await (const chunk of new LoanHistoryRepository(pool).stream(portfolio, n))
-    return chunk.map((l) => JSON.stringify({ features: computeFeatures(l.history, config().promiseRule) }));
+    return chunk.map((l) =>
+      JSON.stringify({
+        featureVersion: FEATURE_VERSION,
+        features: computeFeatures(l.history, config().promiseRule),
+      }),
+    );
   throw new Error(`portfolio ${portfolio.name} has no loans`);
 }
 

@@ -29,7 +29,11 @@ import { freePort } from "../../../server/src/core/net/ports.js";
 import { ApiKeyRepository } from "../../../server/src/modules/api-keys/api-key.repository.js";
 import { ApiKeyService } from "../../../server/src/modules/api-keys/api-key.service.js";
 import { computeFeatures } from "../../../server/src/modules/features/compute-features.js";
-import { FEATURE_NAMES, type FeatureVector } from "../../../server/src/modules/features/feature-catalogue.js";
+import {
+  FEATURE_NAMES,
+  FEATURE_VERSION,
+  type FeatureVector,
+} from "../../../server/src/modules/features/feature-catalogue.js";
 import {
   LoanHistoryRepository,
   type PortfolioRef,
@@ -203,8 +207,12 @@ async function ours(opts: Options, databaseUrl: string, processes: number) {
 
 async function httpPart(opts: Options, databaseUrl: string, services: BenchServices, sample: Sample) {
   const { key, record } = await services.apiKeys.create(`bench:scoring ${new Date().toISOString()}`, 0);
-  const vectorBodies = sample.vectors.map((v) => JSON.stringify({ features: v }));
-  const quietVectorBodies = sample.vectors.map((v) => JSON.stringify({ features: v, reasons: false }));
+  const vectorBodies = sample.vectors.map((v) =>
+    JSON.stringify({ featureVersion: FEATURE_VERSION, features: v }),
+  );
+  const quietVectorBodies = sample.vectors.map((v) =>
+    JSON.stringify({ featureVersion: FEATURE_VERSION, features: v, reasons: false }),
+  );
   const historyBodies = sample.histories.map((h) => JSON.stringify(h));
   const auth = { "x-api-key": key };
   const n = opts.processes;

@@ -15,6 +15,7 @@ import { privateDatabase } from "../../test/private-database.js";
 import { gql, login, startTestApp, type TestApp } from "../../test/test-app.js";
 import { createPgPool } from "../core/db/pg-pool.js";
 import { API_KEY_SCOPES } from "../modules/api-keys/api-key.scopes.js";
+import { FEATURE_VERSION } from "../modules/features/feature-catalogue.js";
 
 // The committed schema: what clients are given, and what the generated calls are built from.
 const schema = buildSchema(readFileSync(new URL("../../schema.graphql", import.meta.url), "utf8"));
@@ -173,10 +174,13 @@ describe("generated input never gets a 5xx, and a refused call changes nothing",
     const before = await databaseFingerprint(pool);
     const vector = (await (await post("/features", JSON.stringify(history))).json()) as { features: Json };
     await fc.assert(
-      fc.asyncProperty(mutated({ features: vector.features }), async (body) => {
-        const sent = JSON.stringify(body);
-        await expectHarmless(await post("/predict", sent), before, sent);
-      }),
+      fc.asyncProperty(
+        mutated({ featureVersion: FEATURE_VERSION, features: vector.features }),
+        async (body) => {
+          const sent = JSON.stringify(body);
+          await expectHarmless(await post("/predict", sent), before, sent);
+        },
+      ),
       { numRuns: fuzzRuns(60) },
     );
   }, 300_000);

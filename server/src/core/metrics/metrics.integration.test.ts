@@ -97,11 +97,15 @@ describe("the server's metrics and request ids", () => {
     expect(unknown.status).toBe(400);
     const rest = await fetch(`${app.baseUrl}/features`, { headers: { authorization: `Bearer ${token}` } });
     expect(rest.status).toBe(200);
-    const names = ((await rest.json()) as { features: { name: string }[] }).features.map((f) => f.name);
+    const catalogue = (await rest.json()) as { featureVersion: number; features: { name: string }[] };
+    const names = catalogue.features.map((f) => f.name);
     const predict = await fetch(`${app.baseUrl}/predict`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ features: Object.fromEntries(names.map((n) => [n, null])) }),
+      body: JSON.stringify({
+        featureVersion: catalogue.featureVersion,
+        features: Object.fromEntries(names.map((n) => [n, null])),
+      }),
     });
     expect(predict.status).toBe(200);
 

@@ -17,7 +17,7 @@ import {
   snapshotDays,
 } from "./collection-outcomes.js";
 import { computeFeatures } from "./compute-features.js";
-import { FEATURES } from "./feature-catalogue.js";
+import { FEATURE_VERSION, FEATURES } from "./feature-catalogue.js";
 import { csvCell, LABEL_COLUMN } from "./feature-export.js";
 import type { GroundTruthRepository, LoanGroundTruth } from "./ground-truth.repository.js";
 import type { LoanHistory } from "./loan-history.js";
@@ -176,6 +176,7 @@ export async function exportCollectionTables(
       description:
         "The synthetic generator's own probability of the outcome (empty for imported data): not a feature",
     },
+    featureVersion: FEATURE_VERSION,
     features,
     missingValue: "empty cell",
     promiseRule: rule,

@@ -4,6 +4,7 @@ import type { LoanHistory } from "./loan-history.js";
 import { addDays, cents, dayOf, daysBetween } from "./money-and-days.js";
 import { allocatePayments, effectivePayments } from "./payment-allocation.js";
 import { DEFAULT_PROMISE_RULE, type PromiseRule, promiseState } from "./promise-status.js";
+import { statementFeatures } from "./statement-cycles.js";
 
 const ANSWERED = new Set([
   "CONNECTED",
@@ -14,6 +15,19 @@ const ANSWERED = new Set([
 ]);
 const GRADES = "ABCDEFG";
 const SEGMENTS: Record<string, number> = { prime: 1, "near-prime": 2, near_prime: 2, subprime: 3 };
+// Codes of the catalogue's home_ownership and loan_purpose, keyed by the source's words without case,
+// spaces or punctuation ("Debt consolidation", "DEBTCONSOLIDATION" and "debt_consolidation" are one).
+const HOME_OWNERSHIP: Record<string, number> = { own: 1, mortgage: 2, rent: 3, other: 4 };
+const PURPOSES: Record<string, number> = {
+  debtconsolidation: 1,
+  education: 2,
+  homeimprovement: 3,
+  medical: 4,
+  personal: 5,
+  venture: 6,
+};
+const codeOf = (codes: Record<string, number>, text: string | null | undefined): number | null =>
+  text ? (codes[text.toLowerCase().replace(/[^a-z]/g, "")] ?? null) : null;
 
 const num = (v: string | number | null | undefined): number | null => {
   if (v === null || v === undefined || v === "") return null;
@@ -164,6 +178,9 @@ export function computeFeatures(
 
   // Without any schedule the source says nothing about repayment (Kaggle credit-risk): unknown, not current.
   const known = history.schedule.length > 0;
+  const exposure = num(isRevolving ? history.loan.creditLimit : history.loan.principal);
+  const income = num(history.borrower.annualIncome);
+  const priorDefault = history.borrower.priorDefault;
   return {
     current_dpd: known ? daysPastDue(h, asOf) : null,
     max_dpd_12m: !known ? null : recentPath.length > 0 ? maxDpd : daysPastDue(h, asOf),
@@ -177,7 +194,7 @@ export function computeFeatures(
     days_since_last_contact: sinceLastContact,
     ptp_count_180d: ptpCount,
     ptp_kept_rate: ptpKept,
-    exposure: num(isRevolving ? history.loan.creditLimit : history.loan.principal),
+    exposure,
     interest_rate: num(history.loan.interestRate),
     term_months: isRevolving ? null : (history.loan.termMonths ?? null),
     loan_age_months:
@@ -190,5 +207,11 @@ export function computeFeatures(
     annual_income: num(history.borrower.annualIncome),
     employment_years: num(history.borrower.employmentYears),
     segment: segment ?? null,
+    ...statementFeatures(history.loan, schedule, payments, asOf),
+    loan_to_income: exposure !== null && income !== null && income > 0 ? exposure / income : null,
+    prior_default: priorDefault === null || priorDefault === undefined ? null : priorDefault ? 1 : 0,
+    credit_history_years: history.borrower.creditHistoryYears ?? null,
+    home_ownership: codeOf(HOME_OWNERSHIP, history.borrower.homeOwnership),
+    loan_purpose: codeOf(PURPOSES, history.loan.purpose),
   };
 }

@@ -13,6 +13,15 @@ export interface FeatureDefinition {
   unit?: string;
 }
 
+/**
+ * The catalogue's version: a model takes the version it was trained on (the export's schema, the model card
+ * and `GET /features` carry it), and a posted vector says the version it was built for. Raise it whenever a
+ * feature is added, removed, renamed or changes meaning. 1: the first 22 features (a vector without a
+ * version is one of these). 2: the statement cycles, payment amounts and ratios, utilisation peaks and the
+ * bureau/profile features that carry the raw files' signal (ml/README.md, "Measured").
+ */
+export const FEATURE_VERSION = 2;
+
 export const FEATURES = [
   {
     name: "current_dpd",
@@ -159,6 +168,122 @@ export const FEATURES = [
     type: "integer",
     min: 1,
     max: 3,
+  },
+  {
+    name: "no_use_cycles_6",
+    description:
+      "Revolving: of the last 6 statements, how many had no balance to pay (UCI status -2); missing for instalment loans",
+    type: "integer",
+    min: 0,
+    max: 6,
+  },
+  {
+    name: "paid_in_full_cycles_6",
+    description:
+      "Revolving: of the last 6 statements, how many were paid in full in the next cycle (UCI status -1); missing for instalment loans",
+    type: "integer",
+    min: 0,
+    max: 6,
+  },
+  {
+    name: "revolving_cycles_6",
+    description:
+      "Revolving: of the last 6 statements, how many were carried over with a part payment and not late (UCI status 0); missing for instalment loans",
+    type: "integer",
+    min: 0,
+    max: 6,
+  },
+  {
+    name: "payment_to_balance_last",
+    description:
+      "Revolving: paid in the last cycle over the previous statement's balance, capped at 10; missing when that balance was not positive",
+    type: "number",
+    min: 0,
+    max: 10,
+  },
+  {
+    name: "payment_to_balance_mean_6",
+    description:
+      "Revolving: mean over the last 6 statements of paid in the cycle over the previous statement's balance (each capped at 10)",
+    type: "number",
+    min: 0,
+    max: 10,
+  },
+  {
+    name: "max_utilisation_6",
+    description: "Revolving: highest statement balance over the credit limit among the last 6 statements",
+    type: "number",
+    min: null,
+    max: null,
+  },
+  {
+    name: "utilisation_change_6",
+    description:
+      "Revolving: latest statement's utilisation minus that of the oldest of the last 6 statements (2 or more needed)",
+    type: "number",
+    min: null,
+    max: null,
+  },
+  {
+    name: "last_payment_amount",
+    description:
+      "Paid in the latest cycle (after the previous due date, up to the latest one), in the loan's currency; missing without a schedule",
+    type: "number",
+    min: 0,
+    max: null,
+  },
+  {
+    name: "mean_payment_amount_6",
+    description:
+      "Mean paid per cycle over the last 6 cycles, in the loan's currency; missing without a schedule",
+    type: "number",
+    min: 0,
+    max: null,
+  },
+  {
+    name: "statement_balance",
+    description:
+      "Revolving: the latest statement's balance (negative: a credit), in the loan's currency; missing for instalment loans",
+    type: "number",
+    min: null,
+    max: null,
+  },
+  {
+    name: "loan_to_income",
+    description: "Exposure (credit limit or principal) over the borrower's annual income",
+    type: "number",
+    min: 0,
+    max: null,
+  },
+  {
+    name: "prior_default",
+    description: "1 when the credit bureau has an earlier default on file, 0 when it has none",
+    type: "binary",
+    min: 0,
+    max: 1,
+  },
+  {
+    name: "credit_history_years",
+    description: "Length of the borrower's credit history at the bureau, in years",
+    type: "number",
+    min: 0,
+    max: null,
+    unit: "years",
+  },
+  {
+    name: "home_ownership",
+    description: "Home ownership: own 1, mortgage 2, rent 3, other 4",
+    type: "integer",
+    min: 1,
+    max: 4,
+  },
+  {
+    name: "loan_purpose",
+    description:
+      "Purpose of the loan: debt consolidation 1, education 2, home improvement 3, medical 4, personal 5, venture 6",
+    type: "integer",
+    min: 1,
+    max: 6,
   },
 ] as const satisfies readonly FeatureDefinition[];
 

@@ -3,7 +3,7 @@ import { createWriteStream } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { computeFeatures } from "./compute-features.js";
-import { FEATURES } from "./feature-catalogue.js";
+import { FEATURE_VERSION, FEATURES } from "./feature-catalogue.js";
 import type { LoanHistoryRepository, PortfolioRef } from "./loan-history.repository.js";
 import type { PromiseRule } from "./promise-status.js";
 
@@ -75,6 +75,7 @@ export async function exportFeatures(
       name: LABEL_COLUMN,
       description: "1 = defaulted (source flag or synthetic ground truth), 0 = not, empty = unknown",
     },
+    featureVersion: FEATURE_VERSION,
     features: FEATURES,
     missingValue: "empty cell",
     promiseRule: rule,

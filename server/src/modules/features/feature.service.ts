@@ -3,7 +3,7 @@ import { badInput, notFound } from "../../core/errors/app-error.js";
 import { isEntityId } from "../../core/validation/domain-values.js";
 import type { LoanService } from "../loans/loan.service.js";
 import { computeFeatures } from "./compute-features.js";
-import { FEATURES, type FeatureVector } from "./feature-catalogue.js";
+import { FEATURE_VERSION, FEATURES, type FeatureVector } from "./feature-catalogue.js";
 import type { LoanHistory } from "./loan-history.js";
 import type { LoanHistoryRepository } from "./loan-history.repository.js";
 import { checkHistoryConsistency, type LoanHistoryInput } from "./loan-history.schema.js";
@@ -18,7 +18,12 @@ export class FeatureService {
   ) {}
 
   catalogue() {
-    return { features: FEATURES, missingValue: null, promiseRule: this.rule };
+    return {
+      featureVersion: FEATURE_VERSION,
+      features: FEATURES,
+      missingValue: null,
+      promiseRule: this.rule,
+    };
   }
 
   /** A posted history (its shape checked by the route's schema) once its payments are consistent. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWorld, destroyWorld, PASSWORD, type World } from "../../../test/fixtures.js";
 import { login, startTestApp, type TestApp } from "../../../test/test-app.js";
 import { computeFeatures } from "./compute-features.js";
-import { FEATURE_NAMES } from "./feature-catalogue.js";
+import { FEATURE_NAMES, FEATURE_VERSION } from "./feature-catalogue.js";
 import { HISTORY_LIMITS } from "./loan-history.schema.js";
 
 const history = {
@@ -40,8 +40,11 @@ describe("the feature REST routes", () => {
   it("serves the catalogue in model order, to signed-in callers only", async () => {
     expect((await call("GET", "/features", undefined, false)).status).toBe(401);
     const body = (await (await call("GET", "/features")).json()) as {
+      featureVersion: number;
       features: { name: string; description: string }[];
     };
+    // The version a posted vector must state (POST /predict's featureVersion).
+    expect(body.featureVersion).toBe(FEATURE_VERSION);
     expect(body.features.map((f) => f.name)).toEqual(FEATURE_NAMES);
     expect(body.features.every((f) => f.description.length > 10)).toBe(true);
   });

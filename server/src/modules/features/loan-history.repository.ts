@@ -65,6 +65,15 @@ export interface StoredLoanHistory {
 const isoInstant = (column: string) =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/**
+ * Credit-bureau facts that importers keep among a borrower's source attributes (the Kaggle credit-risk importer
+ * writes them: seeds/src/datasets/credit-risk.source.ts). A value of another JSON type reads as unknown.
+ */
+const BUREAU_ATTRIBUTES = `CASE WHEN jsonb_typeof(b.attributes->'priorDefaultOnFile') = 'boolean'
+         THEN (b.attributes->>'priorDefaultOnFile')::boolean END AS prior_default,
+       CASE WHEN jsonb_typeof(b.attributes->'creditHistoryYears') = 'number'
+         THEN (b.attributes->>'creditHistoryYears')::float8 END AS history_years`;
+
 function groupBy<T extends { loan_id: string }>(rows: T[]): Map<string, T[]> {
   const m = new Map<string, T[]>();
   for (const r of rows) {
@@ -146,9 +155,9 @@ export class LoanHistoryRepository {
       const upTo = through ? `AND l.id <= $${params.push(through)}::uuid` : "";
       const loans = await this.pool.query(
         `SELECT l.id, l."externalKey", l."borrowerId", l."productType", l.principal::text, l."creditLimit"::text,
-                l."interestRate"::text, l."termMonths", to_char(l."openedAt", 'YYYY-MM-DD') AS opened, l.grade,
+                l."interestRate"::text, l."termMonths", to_char(l."openedAt", 'YYYY-MM-DD') AS opened, l.grade, l.purpose,
                 l."defaultLabel", l."outstandingBalance"::float8 AS balance, l."currentDpd" AS stored_dpd, l."currentBucket"::text AS stored_bucket, b."ageYears", b."annualIncome"::text,
-                b."employmentYears"::text, b.segment, b."timeZone", b."doNotContact", b."contactOptOuts"::text[] AS opt_outs,
+                b."employmentYears"::text, b.segment, b."homeOwnership", ${BUREAU_ATTRIBUTES}, b."timeZone", b."doNotContact", b."contactOptOuts"::text[] AS opt_outs,
                 b."disputeFlag", b."bankruptcyFlag", b."deceasedFlag", b."legalHold",
                 b."preferredContactStartMinutes" AS pref_start, b."preferredContactEndMinutes" AS pref_end
          FROM "Loan" l JOIN "Borrower" b ON b.id = l."borrowerId"
@@ -247,12 +256,16 @@ export class LoanHistoryRepository {
             termMonths: l.termMonths,
             openedAt: l.opened,
             grade: l.grade,
+            purpose: l.purpose,
           },
           borrower: {
             ageYears: l.ageYears,
             annualIncome: l.annualIncome,
             employmentYears: l.employmentYears,
             segment: l.segment,
+            homeOwnership: l.homeOwnership,
+            priorDefault: l.prior_default,
+            creditHistoryYears: l.history_years,
           },
           schedule: (scheduleBy.get(l.id) ?? []).map(
             (s): ScheduleItem => ({

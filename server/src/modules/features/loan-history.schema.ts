@@ -32,6 +32,7 @@ export const loanHistorySchema = z.object({
     termMonths: wholeNumber(0, 600, "months").nullish(),
     openedAt: day().nullish(),
     grade: boundedText(10).nullish(),
+    purpose: boundedText(40).nullish(),
   }),
   borrower: z
     .object({
@@ -39,6 +40,9 @@ export const loanHistorySchema = z.object({
       annualIncome: amount().nullish(),
       employmentYears: z.number().min(0).max(100).nullish(),
       segment: boundedText(40).nullish(),
+      homeOwnership: boundedText(40).nullish(),
+      priorDefault: z.boolean().nullish(),
+      creditHistoryYears: z.number().min(0).max(100).nullish(),
     })
     .default({}),
   schedule: z

@@ -56,6 +56,8 @@ export interface LoanAttributes {
   termMonths?: number | null;
   openedAt?: string | null;
   grade?: string | null;
+  /** What the loan is for, as the source words it (debt consolidation, education, medical, ...). */
+  purpose?: string | null;
 }
 
 export interface BorrowerAttributes {
@@ -63,6 +65,12 @@ export interface BorrowerAttributes {
   annualIncome?: Money | null;
   employmentYears?: Money | null;
   segment?: string | null;
+  /** own, mortgage, rent or other. */
+  homeOwnership?: string | null;
+  /** Whether the credit bureau has an earlier default on file. */
+  priorDefault?: boolean | null;
+  /** Length of the borrower's credit history at the bureau, in years. */
+  creditHistoryYears?: number | null;
 }
 
 export interface LoanHistory {

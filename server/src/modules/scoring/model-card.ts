@@ -11,6 +11,8 @@ export const modelCardSchema = z
     algorithm: z.string(),
     input: z.object({
       name: z.string(),
+      /** The feature catalogue version the model takes (absent on cards from before versions: 1). */
+      featureVersion: z.number().int().min(1).optional(),
       features: z.array(z.object({ name: z.string(), description: z.string().optional() })).min(1),
     }),
     output: z.object({ name: z.string(), positiveClassIndex: z.number().int().min(0) }),

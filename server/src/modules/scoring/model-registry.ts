@@ -13,6 +13,8 @@ export type ModelStatus =
       version: string;
       algorithm: string;
       features: number;
+      /** The feature catalogue version the model was trained on (1 for a card from before versions). */
+      featureVersion: number;
       loadedAt: string;
       /** Why the latest reload failed, while the previous model kept serving. */
       reloadError?: string;
@@ -193,6 +195,7 @@ export class ModelRegistry {
         version: parsed.data.version,
         algorithm: parsed.data.algorithm,
         features: parsed.data.input.features.length,
+        featureVersion: parsed.data.input.featureVersion ?? 1,
         loadedAt: new Date().toISOString(),
       };
     } catch (err) {

@@ -1,9 +1,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import {
+  kaggleStyleDerived,
+  kaggleStyleHistory,
+  uciStyleDerived,
+  uciStyleHistory,
+} from "../../../test/feature-histories.js";
 import { startTestApp, type TestApp } from "../../../test/test-app.js";
 import { computeFeatures } from "../features/compute-features.js";
-import { FEATURE_NAMES } from "../features/feature-catalogue.js";
+import { FEATURE_NAMES, FEATURE_VERSION } from "../features/feature-catalogue.js";
 import { HISTORY_LIMITS } from "../features/loan-history.schema.js";
 
 const history = {
@@ -62,7 +68,7 @@ describe("POST /predict", () => {
     expect(fixture.features).toEqual(FEATURE_NAMES);
     for (const [r, row] of fixture.rows.slice(0, 10).entries()) {
       const features = Object.fromEntries(FEATURE_NAMES.map((n, i) => [n, row[i] ?? null]));
-      const res = await post({ features });
+      const res = await post({ featureVersion: FEATURE_VERSION, features });
       expect(res.status).toBe(200);
       const body = (await res.json()) as {
         probabilityOfDefault: number;
@@ -109,17 +115,67 @@ describe("POST /predict", () => {
     expect(JSON.stringify(decision)).not.toMatch(/Madrid|770|1200/);
   });
 
+  it("computes the derived features of a UCI-like and a Kaggle-like loan as the export does", async () => {
+    for (const [h, derived] of [
+      [uciStyleHistory, uciStyleDerived],
+      [kaggleStyleHistory, kaggleStyleDerived],
+    ] as const) {
+      const res = await post({ history: h, reasons: false });
+      expect(res.status, await res.clone().text()).toBe(200);
+      const { features } = (await res.json()) as { features: Record<string, number | null> };
+      expect(features).toEqual(computeFeatures(h));
+      for (const [name, value] of Object.entries(derived)) {
+        if (value === null) expect(features[name], name).toBeNull();
+        else expect(features[name], name).toBeCloseTo(value, 10);
+      }
+    }
+  });
+
+  it("refuses a vector built for another feature catalogue version, or one without its version, saying which to send", async () => {
+    const current = Object.fromEntries(FEATURE_NAMES.map((n) => [n, null]));
+    // A vector from before catalogue versions: version 1's 22 features and no featureVersion.
+    const old = Object.fromEntries(FEATURE_NAMES.slice(0, 22).map((n) => [n, null]));
+    for (const body of [
+      { features: old },
+      { features: current },
+      { featureVersion: 1, features: old },
+      { featureVersion: FEATURE_VERSION + 1, features: current },
+      { featureVersion: String(FEATURE_VERSION), features: current },
+    ]) {
+      const res = await post(body);
+      expect(res.status, JSON.stringify(body.featureVersion)).toBe(400);
+      const { error } = (await res.json()) as { error: { code: string; message: string } };
+      expect(error.code).toBe("BAD_USER_INPUT");
+      const { message } = error;
+      expect(message).toMatch(/featureVersion/);
+      expect(message).toContain(`version ${FEATURE_VERSION}`);
+      expect(message).toContain(`post the loan's "history" instead`);
+    }
+    const ok = await post({ featureVersion: FEATURE_VERSION, features: current, reasons: false });
+    expect(ok.status).toBe(200);
+  });
+
   it.each([
     ["neither features nor history", {}, /either "features"/],
-    ["a missing feature", { features: { current_dpd: 3 } }, /features\.max_dpd_12m: is required/],
+    [
+      "a missing feature",
+      { featureVersion: FEATURE_VERSION, features: { current_dpd: 3 } },
+      /features\.max_dpd_12m: is required/,
+    ],
     [
       "an unknown feature",
-      { features: { ...Object.fromEntries(FEATURE_NAMES.map((n) => [n, null])), shoe_size: 44 } },
+      {
+        featureVersion: FEATURE_VERSION,
+        features: { ...Object.fromEntries(FEATURE_NAMES.map((n) => [n, null])), shoe_size: 44 },
+      },
       /shoe_size: is not a feature/,
     ],
     [
       "a wrong type",
-      { features: Object.fromEntries(FEATURE_NAMES.map((n) => [n, "high"])) },
+      {
+        featureVersion: FEATURE_VERSION,
+        features: Object.fromEntries(FEATURE_NAMES.map((n) => [n, "high"])),
+      },
       /features\.current_dpd/,
     ],
     [

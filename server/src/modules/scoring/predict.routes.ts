@@ -36,7 +36,7 @@ export function registerPredictRoutes(app: FastifyInstance, services: AppService
         summary:
           "Probability of default, tier, bucket, recommended action and reasons for a loan (nothing is stored)",
         description:
-          'Either {"features": {<every feature of GET /features>: number|null}} or {"history": {asOfDate, loan, borrower, schedule, payments, contacts?, promises?}}; optional "contact" (timeZone, suppression flags, outstandingBalance) and "reasons" (default true). A history whose payments contradict each other (two with one key, a reversal of itself or of no payment in it) is refused with 422.',
+          'Either {"featureVersion": <GET /features featureVersion>, "features": {<every feature of GET /features>: number|null}} (a vector built for another catalogue version, or without featureVersion: built for version 1, is refused with 400) or {"history": {asOfDate, loan, borrower, schedule, payments, contacts?, promises?}}; optional "contact" (timeZone, suppression flags, outstandingBalance) and "reasons" (default true). A history whose payments contradict each other (two with one key, a reversal of itself or of no payment in it) is refused with 422.',
         body: predictRequestSchema,
         response: { 422: inconsistentHistoryAnswer },
       },

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { money } from "../../core/validation/domain-values.js";
-import { FEATURES, type FeatureDefinition } from "../features/feature-catalogue.js";
+import { FEATURE_VERSION, FEATURES, type FeatureDefinition } from "../features/feature-catalogue.js";
 import { loanHistorySchema } from "../features/loan-history.schema.js";
 
 // A feature without a bound of its own still has one: beyond it a value is a unit mistake, and the model's
@@ -30,6 +30,22 @@ const featureVector = z
         : undefined,
   })
   .meta({ description: "Every feature of GET /features by name: a number, or null when missing" });
+
+/**
+ * The catalogue version a posted vector was built for. A vector from before versions (no featureVersion) was
+ * built for version 1; any other version than the server's is refused (400), because the same names may not
+ * mean the same values and the model takes this version's features.
+ */
+const featureVersion = z
+  .literal(FEATURE_VERSION, {
+    error: (issue) =>
+      issue.input === undefined
+        ? `is required: the feature catalogue version the vector was built for (this server's is version ${FEATURE_VERSION}, see GET /features); a vector without one was built for version 1 and must be computed again from the current catalogue, or post the loan's "history" instead`
+        : `the vector was built for feature catalogue version ${JSON.stringify(issue.input)}, the model takes version ${FEATURE_VERSION} (GET /features): compute the vector again from the current catalogue, or post the loan's "history" instead`,
+  })
+  .meta({
+    description: "The feature catalogue version the vector was built for (GET /features: featureVersion)",
+  });
 
 // IANA's canonical zone names: the list is the schema's, so a client (and the API document) knows them.
 const TIME_ZONES = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")] as [
@@ -66,7 +82,12 @@ const contactProfile = z
   });
 
 export const vectorRequestSchema = z
-  .object({ features: featureVector, contact: contactProfile, reasons: z.boolean().default(true) })
+  .object({
+    featureVersion,
+    features: featureVector,
+    contact: contactProfile,
+    reasons: z.boolean().default(true),
+  })
   .strict();
 export const historyRequestSchema = z
   .object({ history: loanHistorySchema, contact: contactProfile, reasons: z.boolean().default(true) })

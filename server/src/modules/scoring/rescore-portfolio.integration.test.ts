@@ -131,7 +131,7 @@ describe("batch rescoring of a portfolio", () => {
       where: { loan: { portfolio: { name: TEST_SYNTHETIC_PORTFOLIO } }, tier: { in: ["HIGH", "CRITICAL"] } },
     });
     expect((score.reasons as { sentence: string }[]).length).toBeGreaterThan(0);
-    expect(Object.keys(score.features as object)).toHaveLength(22);
+    expect(Object.keys(score.features as object)).toHaveLength(FEATURE_NAMES.length);
     const rec = await db.recommendation.findFirstOrThrow({
       where: { loanId: score.loanId, status: "ACTIVE" },
     });

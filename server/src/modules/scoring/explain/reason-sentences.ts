@@ -42,6 +42,28 @@ const SENTENCES: Record<FeatureName, (v: number) => string> = {
   annual_income: (v) => `annual income of ${n0(v)}`,
   employment_years: (v) => `${v.toFixed(1)} years in employment`,
   segment: (v) => `${["prime", "near-prime", "subprime"][Math.round(v) - 1] ?? "unknown"} segment`,
+  no_use_cycles_6: (v) => `no balance on ${n0(v)} of the last 6 statements`,
+  paid_in_full_cycles_6: (v) => `${n0(v)} of the last 6 statements paid in full`,
+  revolving_cycles_6: (v) => `${n0(v)} of the last 6 statements carried over with a part payment`,
+  payment_to_balance_last: (v) => `paid ${pct(v)} of the previous balance last cycle`,
+  payment_to_balance_mean_6: (v) => `pays on average ${pct(v)} of the previous balance each cycle`,
+  max_utilisation_6: (v) => `up to ${pct(v)} of the limit used in the last 6 statements`,
+  utilisation_change_6: (v) =>
+    v > 0.05
+      ? `limit use up ${pct(v)} points over 6 statements`
+      : v < -0.05
+        ? `limit use down ${pct(-v)} points over 6 statements`
+        : "limit use steady over 6 statements",
+  last_payment_amount: (v) => (v > 0 ? `paid ${n0(v)} in the last cycle` : "nothing paid in the last cycle"),
+  mean_payment_amount_6: (v) => `pays ${n0(v)} per cycle on average`,
+  statement_balance: (v) => `latest statement balance of ${n0(v)}`,
+  loan_to_income: (v) => `loan of ${pct(v)} of annual income`,
+  prior_default: (v) => (v === 1 ? "an earlier default on file" : "no earlier default on file"),
+  credit_history_years: (v) => `${n0(v)} years of credit history`,
+  home_ownership: (v) =>
+    `${["owns their home", "has a mortgage", "rents", "other housing"][Math.round(v) - 1] ?? "housing unknown"}`,
+  loan_purpose: (v) =>
+    `loan for ${["debt consolidation", "education", "home improvement", "medical costs", "personal use", "a venture"][Math.round(v) - 1] ?? "an unknown purpose"}`,
 };
 
 export function reasonSentence(feature: string, value: number | null): string {
