@@ -1,3 +1,4 @@
+import type { OverdueFeatureName, PromiseFeatureName } from "../../features/collection-features.js";
 import type { FeatureName } from "../../features/feature-catalogue.js";
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
@@ -66,8 +67,19 @@ const SENTENCES: Record<FeatureName, (v: number) => string> = {
     `loan for ${["debt consolidation", "education", "home improvement", "medical costs", "personal use", "a venture"][Math.round(v) - 1] ?? "an unknown purpose"}`,
 };
 
+/** The collection scores' own inputs (features/collection-features.ts). */
+const COLLECTION_SENTENCES: Record<OverdueFeatureName | PromiseFeatureName, (v: number) => string> = {
+  overdue_amount: (v) => `${n0(v)} overdue`,
+  promise_amount: (v) => `promised ${n0(v)}`,
+  promise_share_of_overdue: (v) => `promised ${pct(v)} of the amount overdue`,
+  promise_days_ahead: (v) =>
+    v <= 1 ? "promised to pay within a day" : `promised to pay within ${n0(v)} days`,
+};
+
 export function reasonSentence(feature: string, value: number | null): string {
   if (value === null || Number.isNaN(value)) return `${feature.replaceAll("_", " ")} not known`;
-  const template = SENTENCES[feature as FeatureName];
+  const template =
+    SENTENCES[feature as FeatureName] ??
+    COLLECTION_SENTENCES[feature as OverdueFeatureName | PromiseFeatureName];
   return template ? template(value) : `${feature.replaceAll("_", " ")} is ${value}`;
 }
