@@ -398,7 +398,7 @@ def run(
                 "candidatesTried": len(champion.search.tried),
                 "capSeconds": budget.seconds,
                 "cutByTimeCap": champion.search.cut_by_time,
-                "threads": models.THREADS,
+                "threads": budget.threads,
                 "leafMinimumsAtMost": vars(champion.search.limits) if champion.search.limits else None,
                 "scoredBy": "mean AUC over borrower-grouped stratified folds of the training split",
             },
