@@ -277,3 +277,17 @@ def test_the_card_says_how_a_small_data_champion_was_chosen(tmp_path: Path) -> N
     assert "one standard error" in card["comparison"]["rule"]
     assert card["training"]["search"]["repeats"] == 2
     assert card["training"]["search"]["threads"] == 1
+
+
+def test_stability_samples_keep_the_default_rate_and_the_header(tmp_path: Path) -> None:
+    from creditpath_ml import stability
+
+    book = _book(rows=2000)
+    path = tmp_path / "book.csv"
+    book.to_csv(path, index=False)
+    sample = pd.read_csv(stability.stratified_sample(path, "defaulted", 500, 3, tmp_path / "s.csv"))
+    assert list(sample.columns) == list(book.columns)
+    assert len(sample) == 500
+    assert sample["defaulted"].mean() == pytest.approx(book["defaulted"].mean(), abs=0.002)
+    again = pd.read_csv(stability.stratified_sample(path, "defaulted", 500, 3, tmp_path / "t.csv"))
+    assert again.equals(sample)  # the seed decides the sample
