@@ -1,16 +1,21 @@
 """Bring your own data: a lender's historical default file, typed column by column.
 
 Rules (printed as notes, and kept in the model card):
-- the target column must hold two values: 0/1, or two labels where the positive one is 1/true/yes/y/
-  default/defaulted/bad (case-insensitive) or is named with --positive; rows with an empty target are
-  left out;
+- the target column must hold two values. Read without help: the numbers 0/1 (1 = default) and the label
+  pairs true/false, yes/no, y/n, bad/good and default or defaulted against any other label (case-insensitive).
+  Any other pair (1/2, late/paid) needs --positive VALUE: guessing the direction of 1 = good, 2 = bad would
+  train a model of the opposite event. Rows with an empty target are left out;
+- an empty first header cell is a saved row index (pandas writes one): that column is left out;
 - a column whose every present cell is a number is numeric; empty cells and NA, N/A, NaN, null, None, ?
   are missing values;
 - a column with text is categorical when it has at most MAX_CATEGORIES distinct values, otherwise it is
   left out (free text, names, identifiers); a column that is mostly numbers with a few text cells is an error,
   because that is usually a typo or a corrupt export rather than a category;
 - constant and empty columns are left out; the --id column groups rows by borrower and is not a feature;
-  without --id, identical rows are grouped so that duplicates never straddle two splits.
+  a column of whole numbers distinct on every row is an identifier whatever its name: it is left out of the
+  features and, without --id, groups the rows like --id (a row number or loan number learns nothing that
+  carries to new loans). Without either, identical rows are grouped so that duplicates never straddle two
+  splits.
 
 The UCI raw file is loaded through here too, with its documented column descriptions.
 """
@@ -27,7 +32,16 @@ from creditpath_ml.csv_table import CsvTable, DatasetError, parse_numbers, read_
 from creditpath_ml.dataset import Dataset, FeatureSpec, _parse_dates
 
 MISSING_TOKENS = frozenset({"", "NA", "N/A", "NaN", "nan", "NAN", "null", "NULL", "None", "none", "?"})
-POSITIVE_LABELS = frozenset({"1", "1.0", "true", "yes", "y", "default", "defaulted", "bad"})
+# Label pairs read without --positive: (positive, negative); None = any other label.
+LABEL_PAIRS: tuple[tuple[str, str | None], ...] = (
+    ("true", "false"),
+    ("yes", "no"),
+    ("y", "n"),
+    ("bad", "good"),
+    ("default", None),
+    ("defaulted", None),
+)
+DOCUMENTED_OUTCOMES = "0/1, true/false, yes/no, y/n, bad/good, or default/defaulted against another label"
 MAX_CATEGORIES = 50
 MIN_PER_CLASS = 20
 # "Mostly numbers": above this share of parseable cells, stray text is reported instead of making a category.
@@ -62,6 +76,20 @@ UCI_DESCRIPTIONS: dict[str, str] = {
 }
 
 
+def _positive_without_help(values: list[str]) -> str | None:
+    """The positive one of two target values when the documented rules name it, else None."""
+    if all(_is_number(v) for v in values):
+        numbers = [float(v) for v in values]
+        return values[numbers.index(1.0)] if sorted(numbers) == [0.0, 1.0] else None
+    lowered = [v.lower() for v in values]
+    for positive, negative in LABEL_PAIRS:
+        if positive in lowered:
+            other = lowered[1 - lowered.index(positive)]
+            if other == negative or (negative is None and other not in {p for p, _ in LABEL_PAIRS}):
+                return values[lowered.index(positive)]
+    return None
+
+
 def _labels(table: CsvTable, target: str, positive: str | None) -> tuple[np.ndarray, np.ndarray, str]:
     """(labels, known-outcome mask, description of the mapping)."""
     cells = table.columns[target]
@@ -81,13 +109,15 @@ def _labels(table: CsvTable, target: str, positive: str | None) -> tuple[np.ndar
             )
         chosen = positive
     else:
-        matches = [v for v in values if v.lower() in POSITIVE_LABELS]
-        if len(matches) != 1:
+        found = _positive_without_help(values)
+        if found is None:
+            counts = ", ".join(f"{v!r} ({cells.count(v)} rows)" for v in values)
             raise DatasetError(
                 f"{table.path}: column {target}: cannot tell which of {values[0]!r} and {values[1]!r} means "
-                f"'defaulted'. Pass --positive VALUE."
+                f"'defaulted': it holds {counts}. Only {DOCUMENTED_OUTCOMES} are read without help. "
+                f"Pass --positive VALUE with the value that means 'defaulted' (e.g. --positive {values[1]})."
             )
-        chosen = matches[0]
+        chosen = found
     labels = np.array([c == chosen for c in cells], dtype=np.int8)
     other = values[1] if values[0] == chosen else values[0]
     return labels, known, f"target {target}: {chosen!r} = default (1), {other!r} = no default (0)"
@@ -140,6 +170,7 @@ def load_table(
     descriptions: dict[str, str] | None = None,
     source: str = "byod",
     exclude: tuple[str, ...] = (),
+    allow_leaky: tuple[str, ...] = (),  # only checked to exist here; the guard itself runs in training
 ) -> Dataset:
     path = Path(path)
     required = tuple(c for c in (target, id_column, date_column) if c)
@@ -147,9 +178,11 @@ def load_table(
         raise DatasetError(
             f"--target, --id and --date must name different columns (got {', '.join(required)})"
         )
-    table = read_csv(path, HINT, (*required, *exclude))
+    table = read_csv(path, HINT, (*required, *exclude, *allow_leaky), row_index=True)
     labels, known, label_note = _labels(table, target, positive)
     notes = [label_note]
+    if table.row_index_dropped:
+        notes.append("column 1 has no name: read as a saved row index (as pandas writes it) and left out")
     if not known.all():
         notes.append(f"{int((~known).sum())} rows with an empty target left out")
     for cls in (0, 1):
@@ -178,11 +211,18 @@ def load_table(
         description = descriptions.get(name, f"{name} ({kind} column of {path.name})")
         if kind == "numeric":
             column = parse_numbers(table, name, MISSING_TOKENS)[known]
-            if id_column is None and _looks_like_id(name, column):
-                notes.append(
-                    f"column {name} has a distinct whole number on every row: if it identifies "
-                    f"borrowers, pass --id {name} so it is not used as a feature"
-                )
+            if _is_row_identifier(column):
+                if id_column is None:
+                    id_column = name
+                    notes.append(
+                        f"column {name} left out: a distinct whole number on every row is an identifier; "
+                        "it groups the rows by borrower like --id (pass --id COLUMN to group by another)"
+                    )
+                else:
+                    notes.append(
+                        f"column {name} left out: a distinct whole number on every row is an identifier"
+                    )
+                continue
         else:
             cells = np.array(table.columns[name], dtype=object)[known]
             text[len(specs)] = np.where(np.isin(cells, list(MISSING_TOKENS)), "", cells).astype(str)
@@ -235,13 +275,12 @@ def load_table(
     )
 
 
-def _looks_like_id(name: str, column: np.ndarray) -> bool:
-    present = column[~np.isnan(column)]
-    return (
-        present.size == column.size
-        and np.all(present == np.round(present))
-        and np.unique(present).size == present.size
-        and "id" in name.lower()
+def _is_row_identifier(column: np.ndarray) -> bool:
+    """A whole number, present and distinct on every row: a row, loan or customer number, not a measure."""
+    return bool(
+        not np.isnan(column).any()
+        and np.all(column == np.round(column))
+        and np.unique(column).size == column.size
     )
 
 

@@ -26,6 +26,7 @@ class CsvTable:
     header: tuple[str, ...]
     columns: dict[str, list[str]]  # name -> cells (stripped text), in file order
     line_numbers: list[int]  # file line of each row (the header is line 1)
+    row_index_dropped: bool = False  # an unnamed first column (a saved pandas index) was left out
 
     @property
     def rows(self) -> int:
@@ -35,8 +36,11 @@ class CsvTable:
         return f"{self.path}: line {self.line_numbers[row]}, column {column}"
 
 
-def read_csv(path: Path, hint: str, required: tuple[str, ...] = ()) -> CsvTable:
-    """Parses the whole file; `hint` ends errors about the file as a whole (how to get a good one)."""
+def read_csv(path: Path, hint: str, required: tuple[str, ...] = (), row_index: bool = False) -> CsvTable:
+    """Parses the whole file; `hint` ends errors about the file as a whole (how to get a good one).
+
+    With `row_index`, an empty first header cell marks a row index (what pandas' `to_csv` writes by default)
+    and that column is left out; otherwise every column needs a name."""
     path = Path(path)
     if not path.exists():
         raise DatasetError(f"{path}: file not found. {hint}")
@@ -60,7 +64,8 @@ def read_csv(path: Path, hint: str, required: tuple[str, ...] = ()) -> CsvTable:
     line_numbers: list[int] = []
     try:
         header = [h.strip() for h in next(reader)]
-        _check_header(path, header, required, hint)
+        indexed = row_index and len(header) > 1 and header[0] == ""
+        _check_header(path, header[1:] if indexed else header, required, hint, 1 if indexed else 0)
         for record in reader:
             if not record or (len(record) == 1 and not record[0].strip()):
                 continue  # blank lines (e.g. a trailing one) carry no data
@@ -76,13 +81,17 @@ def read_csv(path: Path, hint: str, required: tuple[str, ...] = ()) -> CsvTable:
         raise DatasetError(f"{path}: line {reader.line_num}: not valid csv ({err}). Fix that line.") from None
     if not records:
         raise DatasetError(f"{path}: has a header but no data rows. {hint}")
+    if indexed:
+        header, records = header[1:], [r[1:] for r in records]
     columns = {name: [r[i].strip() for r in records] for i, name in enumerate(header)}
-    return CsvTable(path, hashlib.sha256(raw).hexdigest(), tuple(header), columns, line_numbers)
+    return CsvTable(path, hashlib.sha256(raw).hexdigest(), tuple(header), columns, line_numbers, indexed)
 
 
-def _check_header(path: Path, names: list[str], required: tuple[str, ...], hint: str) -> None:
+def _check_header(
+    path: Path, names: list[str], required: tuple[str, ...], hint: str, skipped: int = 0
+) -> None:
     if any(not n for n in names):
-        position = names.index("") + 1
+        position = names.index("") + 1 + skipped
         raise DatasetError(f"{path}: line 1: column {position} has no name. Give every column a header.")
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:

@@ -68,9 +68,13 @@ class Engine(Protocol):
 def _early_stopping_note(budget: models.Budget) -> str:
     return (
         f"early stopping (AUC, patience {budget.early_stopping} rounds, at most {budget.max_trees} trees) "
-        f"on each of the search's {budget.folds} borrower-grouped folds; the final fit uses the mean best "
+        f"on each of the search's {_folds(budget)} borrower-grouped folds; the final fit uses the mean best "
         "iteration"
     )
+
+
+def _folds(budget: models.Budget) -> str:
+    return f"{budget.repeats} x {budget.folds}" if budget.repeats > 1 else str(budget.folds)
 
 
 def _trees_note(algorithm: models.Algorithm, budget: models.Budget) -> str | None:

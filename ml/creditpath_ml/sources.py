@@ -35,6 +35,7 @@ class Source:
     exclude: tuple[str, ...] = ()
     notice: str | None = None  # printed: why this source was chosen when it was not asked for
     score: str | None = None  # "collection": which score (collection_tables.SCORES)
+    allow_leaky: tuple[str, ...] = ()  # columns the leakage guard (leakage.py) lets through
 
     @property
     def served(self) -> bool:
@@ -55,6 +56,7 @@ def resolve(
     quick: bool,
     exclude: tuple[str, ...] = (),
     score: str | None = None,
+    allow_leaky: tuple[str, ...] = (),
 ) -> Source:
     if score is not None:
         if score not in collection_tables.SCORES:
@@ -78,10 +80,13 @@ def resolve(
                 "replaces it. "
                 "Choose another --out."
             )
-        return Source("byod", path, out_dir, target, id_column, date_column, positive, exclude)
-    if target or id_column or date_column or positive or exclude:
+        return Source(
+            "byod", path, out_dir, target, id_column, date_column, positive, exclude, allow_leaky=allow_leaky
+        )
+    if target or id_column or date_column or positive or exclude or allow_leaky:
         raise DatasetError(
-            "--target, --id, --date, --positive and --exclude go with --data FILE (bring your own data)"
+            "--target, --id, --date, --positive, --exclude and --allow-leaky go with --data FILE (bring your "
+            "own data)"
         )
 
     out_dir = paths.model_dir(out)
@@ -120,6 +125,7 @@ def load(source: Source) -> Dataset:
         source.date_column,
         source.positive,
         exclude=source.exclude,
+        allow_leaky=source.allow_leaky,
     )
 
 
@@ -137,6 +143,7 @@ def card_entry(source: Source, data: Dataset) -> dict[str, object]:
         "dateColumn": source.date_column,
         "positive": source.positive,
         "excluded": list(source.exclude),
+        "allowedLeaky": list(source.allow_leaky),
         "portfolios": {
             name: {
                 "rows": int(np.sum(data.strata == i)),

@@ -143,6 +143,13 @@ def kfold_by_borrower(
     return [(np.flatnonzero(fold_of_row != k), np.flatnonzero(fold_of_row == k)) for k in range(folds)]
 
 
+def repeated_kfold_by_borrower(
+    groups: np.ndarray, labels: np.ndarray, folds: int, repeats: int, seed: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """`repeats` rounds of `kfold_by_borrower`, each with another shuffle; the first is the seed's own."""
+    return [pair for r in range(repeats) for pair in kfold_by_borrower(groups, labels, folds, seed + r)]
+
+
 def main(argv: list[str] | None = None) -> int:
     from creditpath_ml import dataset, paths
 

@@ -2,8 +2,9 @@
 
   python -m creditpath_ml.train                       the served model, from the feature export
   python -m creditpath_ml.train --data FILE --target COLUMN [--id COLUMN] [--date COLUMN] [--positive VALUE]
-                                 [--exclude A,B]     a lender's own file (bring your own data)
-  common: [--out DIR] [--quick] [--seed N] [--algorithms a,b] [--budget SECONDS] [--no-mlflow] [--json]
+                                 [--exclude A,B] [--allow-leaky A,B]   a lender's own file
+  common: [--out DIR] [--quick] [--seed N] [--algorithms a,b] [--candidates N] [--budget SECONDS]
+          [--no-mlflow] [--json]
           [--engine dask --scheduler ADDRESS]   LightGBM on a Dask cluster (see engines.py)
 
 Which data and which output folder: see `sources.py`. Progress goes to stderr; the comparison table to
@@ -31,6 +32,7 @@ from creditpath_ml import (
     evaluate,
     explain,
     export_onnx,
+    leakage,
     models,
     native,
     report,
@@ -45,6 +47,7 @@ DEFAULT_SEED = 42
 PARITY_ROWS = 200
 QUICK_TRAIN_ROWS = 4000
 TIE = 0.001  # validation AUCs closer than this are a tie, won by the simpler algorithm
+SIMPLICITY = "logistic regression < random forest < LightGBM < XGBoost < CatBoost"
 
 
 @dataclass
@@ -176,10 +179,39 @@ def _train_one(
     )
 
 
-def choose_champion(trained: list[Trained]) -> Trained:
-    best = max(t.metrics["validation"].auc for t in trained)
-    tied = [t for t in trained if best - t.metrics["validation"].auc <= TIE]
-    return min(tied, key=lambda t: t.algorithm.simplicity)
+def choose_champion(trained: list[Trained], budget: models.Budget) -> tuple[Trained, dict[str, object]]:
+    """The champion, and how it was chosen (the card's `comparison.selection`).
+
+    Large data: the best validation AUC, ties within TIE won by the simpler algorithm. Small data (repeated
+    CV): the validation split is too small to rank algorithms (on 1,000 rows it holds about 150), so each
+    algorithm's repeated-CV mean AUC ranks them, on the same folds, and the one-standard-error rule picks the
+    simplest algorithm within one standard error of the best mean."""
+    if budget.repeats == 1:
+        best = max(t.metrics["validation"].auc for t in trained)
+        tied = [t for t in trained if best - t.metrics["validation"].auc <= TIE]
+        champion = min(tied, key=lambda t: t.algorithm.simplicity)
+        return champion, {
+            "method": "validation",
+            "rule": f"champion = best validation AUC; within {TIE} the simpler algorithm wins ({SIMPLICITY})",
+            "bestValidationAuc": best,
+        }
+    leader = max(trained, key=lambda t: t.search.cv_auc)
+    standard_error = leader.search.cv_standard_error
+    within = [t for t in trained if t.search.cv_auc >= leader.search.cv_auc - standard_error]
+    champion = min(within, key=lambda t: t.algorithm.simplicity)
+    return champion, {
+        "method": "repeated-cv-one-standard-error",
+        "rule": f"fewer than {models.SMALL_DATA_ROWS} training rows: each algorithm's best candidate scored "
+        f"by mean AUC over {budget.repeats} x {budget.folds} borrower-grouped stratified folds of the "
+        "training split (the same folds for every algorithm); champion = the simplest algorithm whose mean "
+        f"is within one standard error of the best mean ({SIMPLICITY})",
+        "folds": budget.folds,
+        "repeats": budget.repeats,
+        "bestAlgorithm": leader.algorithm.key,
+        "bestCvAuc": leader.search.cv_auc,
+        "standardError": standard_error,
+        "withinOneStandardError": [t.algorithm.key for t in within],
+    }
 
 
 def _json_bytes(payload: object) -> bytes:
@@ -227,6 +259,7 @@ def run(
     algorithms: list[str] | None = None,
     budget_seconds: float | None = None,
     track: bool = True,
+    candidates: int | None = None,
     progress: TextIO = sys.stderr,
     engine: engines.Engine | None = None,
 ) -> dict[str, object]:
@@ -254,14 +287,22 @@ def run(
     budget = models.QUICK if quick else models.FULL
     if budget_seconds is not None:
         budget = replace(budget, seconds=budget_seconds)
+    if candidates is not None:
+        budget = replace(budget, candidates=candidates)
 
     parts_info = split.make_split(data.groups, data.labels, seed, data.strata, data.dates)
     parts = parts_info.parts()
     fit_rows = parts["train"]
     if quick and fit_rows.size > QUICK_TRAIN_ROWS:
         fit_rows = np.sort(np.random.default_rng(seed).choice(fit_rows, QUICK_TRAIN_ROWS, replace=False))
+    budget = budget.for_rows(fit_rows.size)
     encoded = encode(data, fit_rows)
     x, features = encoded.x, encoded.features
+    leakage_check = None
+    if source.kind == "byod":
+        leakage_check = leakage.check(x[fit_rows], data.labels[fit_rows], features, source.allow_leaky)
+        for name, auc in leakage_check["allowed"].items():
+            _say(progress, f"warning: column {name} alone scores AUC {auc:.3f}; kept (--allow-leaky)")
     categorical = [i for i, f in enumerate(features) if f.kind == "categorical"]
     positive_rate = float(data.labels[fit_rows].mean())
     sizes = ", ".join(f"{name} {rows.size}" for name, rows in parts.items())
@@ -271,24 +312,27 @@ def run(
         progress,
         f"training {', '.join(chosen)} ({engine.name} engine) on {fit_rows.size} rows "
         f"({positive_rate:.1%} defaults; "
-        f"{'quick' if quick else 'full'} search: {budget.candidates} candidates x {budget.folds} folds, "
-        f"{budget.seconds:.0f}s budget each)",
+        f"{'quick' if quick else 'full'} search: {budget.candidates} candidates x "
+        f"{f'{budget.repeats} x ' if budget.repeats > 1 else ''}{budget.folds} folds, "
+        f"time cap {budget.seconds:.0f}s each)",
     )
 
     trained = [
         _train_one(algorithm, data, x, parts, fit_rows, categorical, budget, seed, progress, engine)
         for algorithm in chosen.values()
     ]
-    champion = choose_champion(trained)
+    champion, selection = choose_champion(trained, budget)
     key = champion.algorithm.key
     native_model = native.native_file(champion.model, key)
     created = datetime.now(UTC).replace(microsecond=0)
     version = f"{key}-{created.strftime('%Y%m%dT%H%M%SZ')}-{data.sha256[:8]}"
     names = [f.name for f in features]
-    _say(
-        progress,
-        f"champion: {key} (validation AUC {champion.metrics['validation'].auc:.4f}); writing {version}",
+    chosen_by = (
+        f"validation AUC {champion.metrics['validation'].auc:.4f}"
+        if selection["method"] == "validation"
+        else f"repeated-CV AUC {champion.search.cv_auc:.4f}, one-standard-error rule"
     )
+    _say(progress, f"champion: {key} ({chosen_by}); writing {version}")
 
     import onnx
 
@@ -367,8 +411,13 @@ def run(
             "cvAuc": champion.search.cv_auc,
             "search": {
                 "folds": budget.folds,
+                "repeats": budget.repeats,
+                "candidates": budget.candidates,
                 "candidatesTried": len(champion.search.tried),
-                "budgetSeconds": budget.seconds,
+                "capSeconds": budget.seconds,
+                "cutByTimeCap": champion.search.cut_by_time,
+                "threads": budget.threads,
+                "leafMinimumsAtMost": vars(champion.search.limits) if champion.search.limits else None,
                 "scoredBy": "mean AUC over borrower-grouped stratified folds of the training split",
             },
             "imbalance": {
@@ -380,11 +429,13 @@ def run(
             "seconds": round(champion.seconds, 2),
         },
         "comparison": {
-            "rule": f"champion = best validation AUC; within {TIE} the simpler algorithm wins "
-            "(logistic regression < random forest < LightGBM < XGBoost < CatBoost)",
+            "rule": selection["rule"],
+            "selection": selection,
             "algorithms": {
                 t.algorithm.key: {
                     "cvAuc": t.search.cv_auc,
+                    "cvStandardError": t.search.cv_standard_error,
+                    "searchCutByTimeCap": t.search.cut_by_time,
                     "validationAuc": t.metrics["validation"].auc,
                     "test": t.metrics["test"].to_json(),
                     "outOfTime": t.metrics["outOfTime"].to_json() if "outOfTime" in t.metrics else None,
@@ -403,6 +454,7 @@ def run(
             "parityChecked": "every test row, and 200 test rows with missing values injected",
         },
         **_ground_truth_entry(data, champion, parts),
+        "leakageCheck": leakage_check,
         "libraries": card.library_versions(),
         "quick": quick,
         # The same model in its library's own format (not read by the server; see native.py).
@@ -545,6 +597,13 @@ def run(
     }
 
 
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Train, evaluate and export the default-risk model (the served one, or on your own file)."
@@ -559,6 +618,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--date", help="with --data: a date column (YYYY-MM-DD) for an out-of-time test")
     parser.add_argument("--positive", help="with --data: the target value that means 'defaulted'")
     parser.add_argument("--exclude", help="with --data: comma-separated columns to leave out (e.g. leakage)")
+    parser.add_argument(
+        "--allow-leaky",
+        action="append",
+        default=[],
+        metavar="COL",
+        help="with --data: keep a column the leakage guard stops on (repeatable, or a comma-separated list)",
+    )
     parser.add_argument("--features", help="the feature export csv (default: .data/features/features.csv)")
     parser.add_argument(
         "--score",
@@ -581,7 +647,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small search on a sample: seconds (for tests)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="split, search and model seed")
     parser.add_argument("--algorithms", help="comma-separated subset of " + ",".join(models.available()))
-    parser.add_argument("--budget", type=float, help="seconds of hyperparameter search per algorithm")
+    parser.add_argument(
+        "--candidates",
+        type=_positive_int,
+        help=f"hyperparameter candidates per algorithm (default {models.DEFAULT_CANDIDATES}; quick: "
+        f"{models.QUICK.candidates}): the budget, the same on any machine",
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        help=f"time cap in seconds per algorithm's search (default {models.DEFAULT_CAP_SECONDS:.0f}); "
+        "the card says when it cut the search",
+    )
     parser.add_argument("--no-mlflow", action="store_true", help="do not log the run to MLflow")
     parser.add_argument("--json", action="store_true", help="end stdout with one JSON line of results")
     parser.add_argument(
@@ -610,6 +687,7 @@ def main(argv: list[str] | None = None) -> int:
             quick=args.quick,
             exclude=tuple(c.strip() for c in args.exclude.split(",")) if args.exclude else (),
             score=args.score,
+            allow_leaky=tuple(c.strip() for value in args.allow_leaky for c in value.split(",") if c.strip()),
         )
         result = run(
             source,
@@ -619,6 +697,7 @@ def main(argv: list[str] | None = None) -> int:
             budget_seconds=args.budget,
             track=not args.no_mlflow,
             engine=engine,
+            candidates=args.candidates,
         )
     except (
         DatasetError,
