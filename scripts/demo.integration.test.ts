@@ -132,7 +132,11 @@ describe("the demo with its default ports held by other programs", () => {
     await hold(apiDefault);
     await hold(webDefault);
     const databaseUrl = await ensureDatabase(serverUrl, dbName);
-    const demo = startDemo({ DATABASE_URL: databaseUrl, CREDITPATH_MODEL_DIR: inject("servedModelDir") });
+    const demo = startDemo({
+      DATABASE_URL: databaseUrl,
+      CREDITPATH_MODEL_DIR: inject("servedModelDir"),
+      CREDITPATH_COLLECTION_MODELS_DIR: inject("collectionModelsDir"),
+    });
     await until(
       "the demo to say it is running",
       () => demo.output().includes("CreditPathAI is running") || demo.child.exitCode !== null,

@@ -106,6 +106,7 @@ try {
   await scorePortfolios({
     databaseUrl: database.url,
     modelDir: cfg.modelDir,
+    collectionModelsDir: cfg.collectionModelsDir,
     exportDir: path.join(repoRoot, ".data", "features"),
     step,
   });

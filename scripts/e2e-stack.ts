@@ -22,6 +22,7 @@ const E2E_DIR = path.join(repoRoot, ".data", "e2e");
 const E2E_STACK_FILE = path.join(E2E_DIR, "stack.json");
 // A fresh model every run (a model left from an earlier run may predate a feature change), removed after.
 const modelDir = path.join(E2E_DIR, `model-${process.pid}`);
+const collectionModelsDir = path.join(E2E_DIR, `collection-models-${process.pid}`);
 const exportDir = path.join(E2E_DIR, `features-${process.pid}`);
 // Enough loans for every screen (each demo agent gets a full worklist) and a quick model, in about a minute.
 const SYNTHETIC_LOANS = 1500;
@@ -33,7 +34,9 @@ let stack: Awaited<ReturnType<typeof startStack>> | undefined;
 const shutdown = shutdownWith(
   () => stack,
   async () => {
-    for (const p of [E2E_STACK_FILE, modelDir, exportDir]) rmSync(p, { recursive: true, force: true });
+    for (const p of [E2E_STACK_FILE, modelDir, collectionModelsDir, exportDir]) {
+      rmSync(p, { recursive: true, force: true });
+    }
     await database?.dispose();
   },
 );
@@ -53,6 +56,7 @@ try {
   await scorePortfolios({
     databaseUrl: database.url,
     modelDir,
+    collectionModelsDir,
     exportDir,
     algorithms: ["lightgbm"],
     trainerOutput: "pipe",
@@ -63,6 +67,7 @@ try {
     apiPort: cfg.port,
     webPort: cfg.webPort,
     modelDir,
+    collectionModelsDir,
     apiOutput: "ignore",
     // Every browser test signs in through the portal's proxy, all from 127.0.0.1: the per-address limit is
     // for strangers spraying passwords, not for one machine playing a whole floor of users.

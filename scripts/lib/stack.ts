@@ -37,6 +37,7 @@ export interface StackOptions {
   apiPort: number;
   webPort: number;
   modelDir?: string;
+  collectionModelsDir?: string;
   /** Where the API's log lines go: a file descriptor (the demo's log file), or nowhere (browser tests). */
   apiOutput?: "inherit" | "ignore" | number;
   /** Settings for the API beyond the database, ports and model (the browser tests' faster promise sweep). */
@@ -72,6 +73,7 @@ export interface ApiOptions {
   databaseUrl: string;
   apiPort: number;
   modelDir?: string;
+  collectionModelsDir?: string;
   output?: "inherit" | "ignore" | number;
   env?: Record<string, string>;
 }
@@ -123,6 +125,7 @@ export async function startApi(
         DATABASE_URL: opts.databaseUrl,
         PORT: String(opts.apiPort),
         ...(opts.modelDir ? { CREDITPATH_MODEL_DIR: opts.modelDir } : {}),
+        ...(opts.collectionModelsDir ? { CREDITPATH_COLLECTION_MODELS_DIR: opts.collectionModelsDir } : {}),
         ...opts.env,
       },
       // stderr beside stdout: a failure's details belong in the log the user is pointed at.
@@ -183,6 +186,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     databaseUrl: opts.databaseUrl,
     apiPort: opts.apiPort,
     modelDir: opts.modelDir,
+    collectionModelsDir: opts.collectionModelsDir,
     output: opts.apiOutput,
     env: { ...opts.apiEnv, WEB_PORT: String(opts.webPort) },
   });

@@ -26,6 +26,12 @@ const KINDS: Record<CollectionScoreKind, { folder: string; catalogue: readonly s
   },
 };
 
+/** Each collection score and the folder of its model under CREDITPATH_COLLECTION_MODELS_DIR. */
+export const COLLECTION_SCORES = (Object.keys(KINDS) as CollectionScoreKind[]).map((kind) => ({
+  kind,
+  folder: KINDS[kind].folder,
+}));
+
 /**
  * A collection score of one case, with its exact reasons. A reason's direction is relative to this score:
  * RAISES_RISK means the feature raises the probability (of paying, of keeping the promise).

@@ -71,6 +71,14 @@ describe("the worklist query's plan", () => {
        FROM "Loan" l WHERE l."portfolioId" = $1`,
       [portfolioId, modelId],
     );
+    // A fifth of the loans are past due with a propensity to pay, for this day and an earlier one.
+    await pool.query(
+      `INSERT INTO "PropensityScore" ("loanId", "modelVersionId", probability, "overdueAmount", "expectedRecovery", "asOfDate", features)
+       SELECT l.id, $2, 0.5, 200, 100 + (hashtext(l."externalKey") & 1023), d, '{}'
+       FROM "Loan" l CROSS JOIN (VALUES ('2026-10-31'::date), ('2026-11-30'::date)) AS x(d)
+       WHERE l."portfolioId" = $1 AND hashtext(l."externalKey") % 5 = 0`,
+      [portfolioId, modelId],
+    );
     // Every worked loan has an active recommendation, as after a rescoring.
     await pool.query(
       `INSERT INTO "Recommendation" ("loanId", "actionType", priority, "dueAt", rationale, "updatedAt")
@@ -78,7 +86,7 @@ describe("the worklist query's plan", () => {
       [portfolioId],
     );
     await pool.query(
-      `ANALYZE "User", "Borrower", "Loan", "Task", "RiskScore", "Recommendation", "Portfolio"`,
+      `ANALYZE "User", "Borrower", "Loan", "Task", "RiskScore", "PropensityScore", "Recommendation", "Portfolio"`,
     );
     agentId = (
       await pool.query<{ id: string }>(

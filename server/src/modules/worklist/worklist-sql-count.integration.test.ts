@@ -20,9 +20,10 @@ const EVERYTHING = `query Everything($first: Int!) { myWorklist(first: $first) {
     latestScore { probability tier bucket daysPastDue asOfDate modelVersion scoredAt
       reasons { feature direction effect value sentence } }
     recommendation { actionType channel priority dueAt rationale policyVersion updatedAt }
+    propensityToPay { probability overdueAmount expectedRecovery asOfDate modelVersion reasons { direction sentence } }
     amountOverdue
     recentContacts { id loanId channel direction outcome startedAt endedAt durationSeconds agentId notes }
-    openPromise { id loanId amount promisedDate status communicationId loggedById createdAt resolvedAt }
+    openPromise { id loanId amount promisedDate status communicationId loggedById createdAt resolvedAt keptProbability }
     contactChannel
     contactNow { allowed rule rules reason nextAllowedAt permanent borrowerTimeZone }
   } }
@@ -140,11 +141,15 @@ describe("myWorklist's SQL statements do not grow with the page", () => {
         latestScore: await loaders.latestScoreByLoanId.load(r.loan.id),
         recommendation: await loaders.activeRecommendationByLoanId.load(r.loan.id),
         openPromise: await loaders.openPromiseByLoanId.load(r.loan.id),
+        propensity: await loaders.propensityByLoanId.load(r.loan.id),
         amountOverdue: await loaders.amountOverdueByLoanId.load(r.loan.id),
       })),
     );
     expect(related).toEqual(fromLoaders);
     // The seeded items have every part, so each mapping was compared.
     expect(related.every((r) => r.latestScore && r.recommendation && r.openPromise)).toBe(true);
+    // Half the seeded loans have a propensity to pay (they come first within a priority): both kinds compared.
+    expect(related.some((r) => r.propensity)).toBe(true);
+    expect(related.some((r) => !r.propensity)).toBe(true);
   });
 });

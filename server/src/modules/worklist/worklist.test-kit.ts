@@ -19,6 +19,8 @@ export interface SeededTask {
   tier: RiskTier;
   action: ActionType;
   status: TaskStatus;
+  /** Every other loan has a propensity to pay, with this expected recovery; null for the others. */
+  expectedRecovery: number | null;
 }
 
 export interface SeedOptions {
@@ -49,6 +51,8 @@ export async function seedWorklist(db: Db, o: SeedOptions): Promise<SeededTask[]
     tier: TIERS[i % TIERS.length] as RiskTier,
     action: ACTIONS[i % ACTIONS.length] as ActionType,
     status: i % 4 === 3 ? "IN_PROGRESS" : "OPEN",
+    // Repeats too, so that due time and id still decide between some equal keys.
+    expectedRecovery: i % 2 === 0 ? 10 + ((i * 37) % 7) * 15.5 : null,
   }));
   await db.borrower.createMany({
     data: seeded.map((s, i) => ({
@@ -97,6 +101,32 @@ export async function seedWorklist(db: Db, o: SeedOptions): Promise<SeededTask[]
       ],
       features: {},
     })),
+  });
+  await db.propensityScore.createMany({
+    data: seeded.flatMap((s) =>
+      s.expectedRecovery === null
+        ? []
+        : [
+            {
+              loanId: s.loanId,
+              modelVersionId: o.modelVersionId,
+              probability: s.expectedRecovery / 400,
+              overdueAmount: "400.00",
+              expectedRecovery: s.expectedRecovery.toFixed(2),
+              asOfDate: new Date("2025-06-30T00:00:00Z"),
+              reasons: [
+                {
+                  feature: "current_dpd",
+                  direction: "LOWERS_RISK",
+                  effect: -0.4,
+                  value: 20,
+                  sentence: "20 days late",
+                },
+              ],
+              features: {},
+            },
+          ],
+    ),
   });
   await db.recommendation.createMany({
     data: seeded.map((s) => ({
@@ -147,7 +177,16 @@ export async function seedWorklist(db: Db, o: SeedOptions): Promise<SeededTask[]
   return seeded;
 }
 
-/** The worklist order: priority, then due time, then id (as PostgreSQL compares uuids: by their bytes). */
+/**
+ * The worklist order: priority, then the most expected recovery (none last), then due time, then id (as
+ * PostgreSQL compares uuids: by their bytes).
+ */
 export function worklistOrder(a: SeededTask, b: SeededTask): number {
-  return a.priority - b.priority || a.dueAt.getTime() - b.dueAt.getTime() || (a.taskId < b.taskId ? -1 : 1);
+  const recovery = (t: SeededTask) => (t.expectedRecovery === null ? 1 : -t.expectedRecovery);
+  return (
+    a.priority - b.priority ||
+    recovery(a) - recovery(b) ||
+    a.dueAt.getTime() - b.dueAt.getTime() ||
+    (a.taskId < b.taskId ? -1 : 1)
+  );
 }
