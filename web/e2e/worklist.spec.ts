@@ -27,7 +27,10 @@ interface OpenTask {
   dueAt: string;
 }
 
-/** The agent's open work as the worklist must order it: priority, then due time (then id, for ties). */
+/**
+ * The agent's open work as the worklist must order it: priority, then the most expected recovery (overdue x
+ * propensity to pay as of the portfolio's date; none last), then due time (then id, for ties).
+ */
 async function openTasksOf(email: string, actionType?: string, bucket?: string): Promise<OpenTask[]> {
   return withDatabase(async (db) => {
     const { rows } = await db.query<OpenTask>(
@@ -39,7 +42,11 @@ async function openTasksOf(email: string, actionType?: string, bucket?: string):
          JOIN "Portfolio" pf ON pf.id = l."portfolioId" AND pf.kind = 'OPERATIONAL'
         WHERE u.email = $1 AND t.status IN ('OPEN', 'IN_PROGRESS') AND ($2::text IS NULL OR t."actionType"::text = $2)
           AND ($3::text IS NULL OR l."currentBucket"::text = $3)
-        ORDER BY t.priority, t."dueAt", t.id`,
+        ORDER BY t.priority,
+                 COALESCE((SELECT -ps."expectedRecovery" FROM "PropensityScore" ps
+                           WHERE ps."loanId" = l.id AND ps."asOfDate" = pf."asOfDate"
+                           ORDER BY ps."scoredAt" DESC LIMIT 1), 1),
+                 t."dueAt", t.id`,
       [email, actionType ?? null, bucket ?? null],
     );
     return rows;
@@ -114,6 +121,8 @@ test("the agent lands on the worklist, in priority order, with each case's facts
   // The stack rescored the portfolio: the case says why it is on the list.
   await expect(first.getByRole("heading", { name: "Why" })).toBeVisible();
   await expect(first.getByRole("listitem").first()).toBeVisible();
+  // The stack trained a propensity-to-pay model too: past-due cases say how likely they are to pay.
+  await expect(page.getByText(/^\d+% likely to pay half; expected /).first()).toBeVisible();
 
   if (expected.length > PAGE_SIZE) {
     await page.getByRole("button", { name: "Next cases" }).click();

@@ -1,4 +1,5 @@
 import { formatDate } from "../../../core/format/dates";
+import { formatMoney } from "../../../core/format/money";
 import { formatInstant } from "../../../core/format/zonedTime";
 import { Badge } from "../../../core/ui/Badge";
 import { contactRuleText } from "../../contact-rules/contactRuleText";
@@ -12,6 +13,7 @@ import { ScoreReasons } from "./ScoreReasons";
 /** The model's view of the loan and what to do next, with the reasons an agent can act on. */
 export function RiskAndActionPanel({ loan }: { loan: CaseLoan }) {
   const score = loan.latestScore;
+  const propensity = loan.propensityToPay;
   const recommendation = loan.recommendation;
   const timeZone = loan.borrower.timeZone;
   return (
@@ -35,6 +37,20 @@ export function RiskAndActionPanel({ loan }: { loan: CaseLoan }) {
             <p className="mt-3 text-xs text-slate-600">
               As of {formatDate(score.asOfDate) ?? score.asOfDate} · model {score.modelVersion}
             </p>
+            {propensity && (
+              <div className="mt-4 border-t border-slate-200 pt-3">
+                <p className="text-sm text-slate-900">
+                  Propensity to pay{" "}
+                  <strong className="font-semibold">{Math.round(propensity.probability * 100)}%</strong>
+                  <span className="text-slate-600">
+                    {" "}
+                    (half of the amount overdue within 30 days) · expected recovery{" "}
+                    {formatMoney(propensity.expectedRecovery, loan.currency) ?? propensity.expectedRecovery}
+                  </span>
+                </p>
+                <ScoreReasons reasons={propensity.reasons} />
+              </div>
+            )}
           </div>
           <div>
             <h3 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">

@@ -128,6 +128,15 @@ export const CASE_VIEW_QUERY = graphql(`
           sentence
         }
       }
+      propensityToPay {
+        probability
+        expectedRecovery
+        reasons {
+          feature
+          direction
+          sentence
+        }
+      }
       recommendation {
         id
         actionType

@@ -1,6 +1,7 @@
 import { useId } from "react";
 import { Link } from "react-router";
 import { formatDate } from "../../../core/format/dates";
+import { formatShare } from "../../../core/format/fractions";
 import { formatMoney } from "../../../core/format/money";
 import { formatInteger } from "../../../core/format/numbers";
 import { Badge } from "../../../core/ui/Badge";
@@ -30,6 +31,7 @@ export function WorklistCaseCard({ item, position, now, linkRef, onOpen }: Workl
   const headingId = useId();
   const { task, loan, borrower, latestScore } = item;
   const overdue = formatMoney(item.amountOverdue, loan.currency);
+  const propensity = item.propensityToPay;
   const channel = item.contactChannel ? ` ${channelLabel(item.contactChannel)}` : "";
 
   return (
@@ -83,6 +85,15 @@ export function WorklistCaseCard({ item, position, now, linkRef, onOpen }: Workl
           <dd className="mt-0.5 text-sm font-semibold text-slate-900 tabular-nums">
             {overdue ?? <NotRecorded />}
           </dd>
+          {propensity && (
+            <dd
+              className="mt-0.5 text-xs text-slate-600 tabular-nums"
+              title="Chance of paying half of the amount overdue within 30 days; expected recovery = amount overdue x that chance (orders cases of one priority)"
+            >
+              {formatShare(propensity.probability, 0)} likely to pay half; expected{" "}
+              {formatMoney(propensity.expectedRecovery, loan.currency)}
+            </dd>
+          )}
         </div>
         <div>
           <dt className={TERM}>Action</dt>

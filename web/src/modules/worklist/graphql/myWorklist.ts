@@ -37,6 +37,10 @@ export const MY_WORKLIST_QUERY = graphql(`
           timeZone
         }
         amountOverdue
+        propensityToPay {
+          probability
+          expectedRecovery
+        }
         contactChannel
         contactNow {
           allowed
