@@ -1,8 +1,9 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { runMl } from "../../../../scripts/lib/ml.js";
+import { COLLECTION_SCORES, CollectionScorer } from "./collection-scoring.js";
 import { explainerFromCard } from "./explain/card-explainer.js";
 import { CARD_FILE, MODEL_FILE, ModelRegistry } from "./model-registry.js";
 
@@ -243,5 +244,38 @@ describe("reason codes", () => {
       expect(worst).toBeLessThan(tolerance);
     },
     180_000,
+  );
+});
+
+// The collection scores' models, trained by ml/ (`--score`) on the test run's synthetic portfolio: the same
+// checks in Node as the served model gets, through the server's own scorer.
+describe("the collection scores' models", () => {
+  it.each(COLLECTION_SCORES.map((s) => [s.kind, s.folder] as const))(
+    "%s: onnxruntime-node gives the Python model's probabilities, and the reasons its contributions",
+    async (kind, folder) => {
+      const dir = path.join(inject("collectionModelsDir"), folder);
+      const scorer = new CollectionScorer(kind, inject("collectionModelsDir"));
+      expect(await scorer.models.load()).toMatchObject({ state: "loaded" });
+      const parity = JSON.parse(readFileSync(path.join(dir, "parity-fixture.json"), "utf8")) as ParityFixture;
+      expect(parity.features).toContain("overdue_amount");
+      const vectors = parity.rows.map((row) =>
+        Object.fromEntries(parity.features.map((name, i) => [name, row[i] ?? null])),
+      );
+      const scores = await scorer.score(vectors);
+      const worst = Math.max(
+        ...parity.probabilities.map((p, i) => Math.abs(p - (scores[i]?.probability ?? -1))),
+      );
+      expect(worst).toBeLessThan(1e-5);
+      // Reasons come with each score, at most four, named by the collection catalogue's features.
+      expect(scores.filter((s) => s.reasons.length > 0).length).toBeGreaterThan(scores.length / 2);
+      expect(
+        scores.every(
+          (s) => s.reasons.length <= 4 && s.reasons.every((r) => parity.features.includes(r.feature)),
+        ),
+      ).toBe(true);
+      const { worst: reasonGap, method } = await worstGap(dir);
+      expect(method).toBe("treeshap");
+      expect(reasonGap).toBeLessThan(1e-6);
+    },
   );
 });
