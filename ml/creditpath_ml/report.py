@@ -89,7 +89,7 @@ COLUMNS = (
 )  # fmt: skip
 
 
-def comparison_table(rows: list[dict[str, object]], title: str) -> str:
+def comparison_table(rows: list[dict[str, object]], title: str, repeated_cv: bool = False) -> str:
     """rows: {key, cvAuc, validationAuc, test (metrics dict), psi, outOfTimeAuc, seconds, champion}."""
     header = "  ".join(
         f"{name:>{width}}" if i else f"{name:<{width}}" for i, (name, width) in enumerate(COLUMNS)
@@ -119,9 +119,12 @@ def comparison_table(rows: list[dict[str, object]], title: str) -> str:
         ]
         lines.append("  ".join(cells))
     lines.append(
-        "* champion: best validation AUC (within 0.001 the simpler model wins); F1/precision/recall at"
+        "* champion: the simplest algorithm within one standard error of the best repeated-CV AUC (cv AUC);"
+        if repeated_cv
+        else "* champion: best validation AUC (within 0.001 the simpler model wins);"
     )
     lines.append(
-        "  each model's validation max-F1 threshold; PSI = train vs test scores; OOT = out-of-time test"
+        "  F1/precision/recall at each model's validation max-F1 threshold; PSI = train vs test scores;"
     )
+    lines.append("  OOT = out-of-time test")
     return "\n".join(lines)

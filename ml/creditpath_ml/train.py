@@ -362,7 +362,9 @@ def run(
 
     comparison = [t.row(t is champion) for t in trained]
     title = f"{data.name}: test split ({parts['test'].size} rows)"
-    table = report.comparison_table(comparison, title)
+    table = report.comparison_table(
+        comparison, title, repeated_cv=selection["method"] == "repeated-cv-one-standard-error"
+    )
     model_card = {
         "version": version,
         "createdAt": created.isoformat().replace("+00:00", "Z"),
