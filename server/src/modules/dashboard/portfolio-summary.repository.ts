@@ -128,14 +128,18 @@ export class PortfolioSummaryRepository implements ScopeLookups {
     );
   }
 
-  /** The riskiest open loan of each borrower, the riskiest borrowers first, with what the loan has overdue. */
+  /**
+   * The riskiest open loan of each borrower, the riskiest borrowers first, with what the loan has overdue. Loans
+   * in default are left out: their default has happened (PD 1), while this list is where one can still be
+   * prevented.
+   */
   riskiest(scope: DashboardScope, limit: number): Promise<RiskyLoanRow[]> {
     return this.query<RiskyLoanRow>(
       scope,
       `, best AS (
          SELECT DISTINCT ON (s."borrowerId") s.*, ls.probability, ls.tier
          FROM scope s CROSS JOIN ${LATEST_SCORE("s")}
-         WHERE ${OPEN_LOAN}
+         WHERE ${OPEN_LOAN} AND ls.tier <> 'IN_DEFAULT'
          ORDER BY s."borrowerId", ls.probability DESC, s.id),
        top AS (SELECT * FROM best ORDER BY probability DESC, id LIMIT $3)
        SELECT t.id AS "loanId", t."externalKey" AS "loanExternalKey", t."borrowerId", b."fullName" AS "borrowerName",

@@ -13,6 +13,12 @@ export const BUCKET_LOWER_BOUNDS: readonly [DelinquencyBucket, number][] = [
   ["CURRENT", 0],
 ];
 
+/**
+ * The bucket in which a loan has defaulted: the event the PD model predicts. A loan in it has the risk tier
+ * IN_DEFAULT (modules/scoring/risk-tier.ts) and no other; a loan in any other bucket never has that tier.
+ */
+export const DEFAULT_BUCKET: DelinquencyBucket = "DPD_90_PLUS";
+
 export function bucketForDpd(dpd: number): DelinquencyBucket {
   if (!Number.isFinite(dpd) || dpd < 0) throw new RangeError(`Days past due must be 0 or more, got ${dpd}`);
   for (const [bucket, lower] of BUCKET_LOWER_BOUNDS) if (dpd >= lower) return bucket;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ActionType, DelinquencyBucket, RiskTier } from "../../generated/prisma/enums.js";
+import { DEFAULT_BUCKET } from "../loans/delinquency-bucket.js";
 import { decide, type Policy, type PromiseCondition } from "./policy.js";
 
 const channel = z.enum(["CALL", "SMS", "EMAIL", "PUSH", "FIELD_VISIT", "LETTER"]);
@@ -69,9 +70,11 @@ export function policyProblems(candidate: unknown): string[] {
   if (policy.contactRules.windowStartMinutes >= policy.contactRules.windowEndMinutes) {
     problems.push("contactRules: the contact window must start before it ends");
   }
-  // Every case must get an action: no combination of tier, bucket and promise state may fall through.
+  // Every case must get an action: no combination of tier, bucket and promise state may fall through. A
+  // loan is IN_DEFAULT exactly when it is in the default bucket, so only those pairs can occur.
   for (const t of Object.values(RiskTier)) {
     for (const b of Object.values(DelinquencyBucket)) {
+      if ((t === "IN_DEFAULT") !== (b === DEFAULT_BUCKET)) continue;
       for (const p of PROMISES) {
         try {
           decide(policy, { tier: t, bucket: b, promise: p, balance: null });

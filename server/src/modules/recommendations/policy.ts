@@ -63,6 +63,33 @@ export const DEFAULT_POLICY: Policy = {
       priority: 4,
       dueInHours: 72,
     },
+    // A loan in default (90+ days past due) has no PD tier: it is worked on its chance to pay. Whoever is
+    // likely to pay gets a plan; a middling chance, a settlement; an unlikely one goes to a recovery manager
+    // (agency, legal or write-off). Without a propensity model every loan in default gets a settlement offer.
+    {
+      name: "in-default-likely-to-pay",
+      when: { tiers: ["IN_DEFAULT"], minPropensity: 0.5 },
+      action: "PAYMENT_PLAN",
+      channels: ["CALL", "SMS", "EMAIL"],
+      priority: 1,
+      dueInHours: 24,
+    },
+    {
+      name: "in-default-unlikely-to-pay",
+      when: { tiers: ["IN_DEFAULT"], maxPropensity: 0.15 },
+      action: "ESCALATE_TO_RECOVERY_MANAGER",
+      channels: [],
+      priority: 2,
+      dueInHours: 72,
+    },
+    {
+      name: "in-default-settlement",
+      when: { tiers: ["IN_DEFAULT"] },
+      action: "SETTLEMENT_OFFER",
+      channels: ["CALL", "LETTER", "EMAIL"],
+      priority: 1,
+      dueInHours: 48,
+    },
     {
       name: "critical-escalation",
       when: { tiers: ["CRITICAL"] },
@@ -70,14 +97,6 @@ export const DEFAULT_POLICY: Policy = {
       channels: [],
       priority: 1,
       dueInHours: 24,
-    },
-    {
-      name: "high-90-settlement",
-      when: { tiers: ["HIGH"], buckets: ["DPD_90_PLUS"] },
-      action: "SETTLEMENT_OFFER",
-      channels: ["CALL", "LETTER", "EMAIL"],
-      priority: 1,
-      dueInHours: 48,
     },
     {
       name: "high-60-field-visit",

@@ -26,6 +26,7 @@ export interface CaseInput {
   balance: number | null;
   /** Propensity to pay (a loan past due, when a propensity model serves); null or absent otherwise. */
   propensity?: number | null;
+  /** Why: the PD's reasons, or for a loan in default the propensity's. */
   reasons: readonly ReasonLike[];
   borrower: BorrowerContactProfile;
   contacts: readonly PastContact[];
@@ -106,7 +107,7 @@ export function recommend(policy: Policy, c: CaseInput, now: Date): Recommendati
     c.propensity === null || c.propensity === undefined
       ? ""
       : `, ${(c.propensity * 100).toFixed(0)}% likely to ${PAY_OUTCOME_WORDS}`;
-  const head = `${c.tier.toLowerCase()} risk (PD ${(c.probability * 100).toFixed(0)}%), ${BUCKET_WORDS[c.bucket]}${pays}${caseWords(c)}`;
+  const head = `${riskWords(c)}, ${BUCKET_WORDS[c.bucket]}${pays}${caseWords(c)}`;
   const why = c.reasons.length > 0 ? ` Why: ${c.reasons.map((r) => r.sentence).join("; ")}.` : "";
   const base = { priority: d.priority, policyVersion: policy.version, ruleName: d.rule.name };
   const due = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
@@ -160,6 +161,12 @@ const OWN_CHANNEL: Partial<Record<ActionType, Channel>> = {
 
 function byChannel(action: ActionType, channel: Channel): string {
   return OWN_CHANNEL[action] === channel ? "" : ` by ${channel.toLowerCase().replace("_", " ")}`;
+}
+
+// A loan in default has no PD to quote: the default has happened.
+function riskWords(c: CaseInput): string {
+  if (c.tier === "IN_DEFAULT") return "in default";
+  return `${c.tier.toLowerCase()} risk (PD ${(c.probability * 100).toFixed(0)}%)`;
 }
 
 function caseWords(c: CaseInput): string {

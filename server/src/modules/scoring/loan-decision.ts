@@ -8,6 +8,7 @@ import type { Policy } from "../recommendations/policy.js";
 import { type RecommendationDraft, recommend } from "../recommendations/recommend.js";
 import type { CollectionScore, CollectionScorer } from "./collection-scoring.js";
 import type { Reason } from "./explain/reason-codes.js";
+import { IN_DEFAULT_PD, isInDefault } from "./risk-tier.js";
 import type { Score, ScoringService } from "./scoring.service.js";
 
 /** What the decision needs of one loan, its features computed (from a stored or a posted history). */
@@ -117,8 +118,13 @@ export async function decideLoans(
       yielded += performance.now() - before;
     }
     const c = cases[i] as DecisionCase;
-    const score = scores[i];
-    if (!score) throw new Error(`the model returned ${scores.length} scores for ${cases.length} loans`);
+    const modelScore = scores[i];
+    if (!modelScore) throw new Error(`the model returned ${scores.length} scores for ${cases.length} loans`);
+    const inDefault = isInDefault(c.dpd);
+    const score: Score = inDefault
+      ? { probability: IN_DEFAULT_PD, tier: "IN_DEFAULT", reasons: [], modelVersion: modelScore.modelVersion }
+      : modelScore;
+    const pays = propensity[i] ?? null;
     const bucket = bucketForDpd(c.dpd);
     const recommendation = recommend(
       policy,
@@ -130,14 +136,15 @@ export async function decideLoans(
         promise: c.promise,
         arrangement: c.arrangement,
         balance: c.balance,
-        propensity: propensity[i]?.score.probability ?? null,
-        reasons: score.reasons,
+        propensity: pays?.score.probability ?? null,
+        // A loan in default is explained by what moves its chance to pay, not by a PD it no longer has.
+        reasons: inDefault ? (pays?.score.reasons ?? []) : score.reasons,
         borrower: c.borrower,
         contacts: c.contacts,
       },
       now,
     );
-    decisions.push({ score, dpd: c.dpd, bucket, propensity: propensity[i] ?? null, recommendation });
+    decisions.push({ score, dpd: c.dpd, bucket, propensity: pays, recommendation });
   }
   // The turns given to other work are not the policy's time.
   onTime?.("policy", performance.now() - policyStarted - yielded);

@@ -36,7 +36,7 @@ export class ModelHealthRepository {
 
   /**
    * Over each operational loan's latest score by model `version` (reference portfolios are the training data,
-   * worked by nobody): scores per bin of `scores`, present feature values per bin of each feature (-1 for
+   * worked by nobody; a loan in default is outside the model's scope, as in training, and left out): scores per bin of `scores`, present feature values per bin of each feature (-1 for
    * missing), and per tenth of probability and per tier, the rows, and of those with a known outcome the
    * summed probability and the defaults. The outcome is `Loan.defaultLabel`: the label the trainer learns
    * from (the feature export's `label` column, features/feature-export.ts; empty = unknown, left out).
@@ -50,12 +50,14 @@ export class ModelHealthRepository {
     const ref = features.map((f) => ({ name: f.name, ...binParams(f.binning) }));
     const result = await this.pool.query<HealthRow>(
       `WITH live AS MATERIALIZED (
-         SELECT DISTINCT ON (r."loanId") r.probability AS p, r.tier::text AS tier, r.features, l."defaultLabel" AS y
-         FROM "RiskScore" r
-         JOIN "ModelVersion" mv ON mv.id = r."modelVersionId" AND mv.version = $1
-         JOIN "Loan" l ON l.id = r."loanId"
-         JOIN "Portfolio" po ON po.id = l."portfolioId" AND po.kind = 'OPERATIONAL'
-         ORDER BY r."loanId", r."scoredAt" DESC),
+         SELECT * FROM (
+           SELECT DISTINCT ON (r."loanId") r.probability AS p, r.tier::text AS tier, r.features, l."defaultLabel" AS y
+           FROM "RiskScore" r
+           JOIN "ModelVersion" mv ON mv.id = r."modelVersionId" AND mv.version = $1
+           JOIN "Loan" l ON l.id = r."loanId"
+           JOIN "Portfolio" po ON po.id = l."portfolioId" AND po.kind = 'OPERATIONAL'
+           ORDER BY r."loanId", r."scoredAt" DESC) latest
+         WHERE tier <> 'IN_DEFAULT'),
        ref AS (SELECT * FROM jsonb_to_recordset($5::jsonb) AS f(name text, upper boolean, edges float8[], neg float8[]))
        SELECT 'score' AS kind, NULL::text AS key, ${bin("p", "$2::boolean", "$3::float8[]", "$4::float8[]")} AS bin,
               count(*)::int AS n, NULL::float8 AS sum_p, NULL::int AS known, NULL::int AS defaults

@@ -5,7 +5,7 @@ import { BUCKET_LABELS, TIER_LABELS } from "../loans/loanLabels";
 export const BUCKETS = Object.keys(BUCKET_LABELS) as DelinquencyBucket[];
 
 /** Tiers from the riskiest down: the heatmap's row order, read top to bottom. */
-export const TIERS_RISKIEST_FIRST: RiskTier[] = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
+export const TIERS_RISKIEST_FIRST: RiskTier[] = ["IN_DEFAULT", "CRITICAL", "HIGH", "MEDIUM", "LOW"];
 
 /** The heatmap's row of loans with no score yet (their tier is null). */
 export const UNSCORED = "UNSCORED";

@@ -1,5 +1,5 @@
 import type { BadgeTone } from "../../core/ui/Badge";
-import type { DelinquencyBucket, LoanStatus, ProductType } from "../../gql/graphql";
+import type { DelinquencyBucket, LoanStatus, ProductType, RiskTier } from "../../gql/graphql";
 
 // The one place where enum values become words; Record<> makes the compiler flag a new enum value.
 
@@ -42,18 +42,20 @@ export const STATUS_TONES: Record<LoanStatus, BadgeTone> = {
   CLOSED: "neutral",
 };
 
-export const TIER_LABELS: Record<string, string> = {
+export const TIER_LABELS: Record<RiskTier, string> = {
   LOW: "Low risk",
   MEDIUM: "Medium risk",
   HIGH: "High risk",
   CRITICAL: "Critical risk",
+  IN_DEFAULT: "In default",
 };
 
-export const TIER_TONES: Record<string, BadgeTone> = {
+export const TIER_TONES: Record<RiskTier, BadgeTone> = {
   LOW: "success",
   MEDIUM: "warning",
   HIGH: "alert",
   CRITICAL: "danger",
+  IN_DEFAULT: "danger",
 };
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -89,6 +91,13 @@ export const statusLabel = (status: string): string => lookup(STATUS_LABELS, sta
 export const statusTone = (status: string): BadgeTone => lookup(STATUS_TONES, status, "neutral");
 export const tierLabel = (tier: string): string => lookup(TIER_LABELS, tier, tier);
 export const tierTone = (tier: string): BadgeTone => lookup(TIER_TONES, tier, "neutral");
+
+/**
+ * A score's probability of default as an agent reads it, or null for a loan in default: its default has
+ * happened (the server records PD 1), so its tier says all and its propensity to pay is the score to work on.
+ */
+export const pdText = (score: { tier: string; probability: number }): string | null =>
+  score.tier === "IN_DEFAULT" ? null : `PD ${Math.round(score.probability * 100)}%`;
 export const actionLabel = (action: string): string => lookup(ACTION_LABELS, action, humanizeCode(action));
 export const channelLabel = (channel: string): string =>
   lookup(CHANNEL_LABELS, channel, humanizeCode(channel));

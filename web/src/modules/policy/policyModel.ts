@@ -37,7 +37,7 @@ export interface PolicyDefinition {
   brokenPromise: { priorityBoost: number; dueFactor: number };
 }
 
-export const TIERS: RiskTier[] = ["LOW", "MEDIUM", "HIGH", "CRITICAL"];
+export const TIERS: RiskTier[] = ["LOW", "MEDIUM", "HIGH", "CRITICAL", "IN_DEFAULT"];
 export const BUCKETS: DelinquencyBucket[] = [
   "CURRENT",
   "DPD_1_14",

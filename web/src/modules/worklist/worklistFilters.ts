@@ -7,7 +7,13 @@ import { BUCKET_LABELS } from "../loans/loanLabels";
 export const BUCKETS = Object.keys(BUCKET_LABELS) as DelinquencyBucket[];
 
 // Most severe first, as an agent scans them.
-export const TIERS = ["CRITICAL", "HIGH", "MEDIUM", "LOW"] as const satisfies readonly RiskTier[];
+export const TIERS = [
+  "IN_DEFAULT",
+  "CRITICAL",
+  "HIGH",
+  "MEDIUM",
+  "LOW",
+] as const satisfies readonly RiskTier[];
 
 // Only what a person works: automated reminders go out through the outbox, never as a task.
 export const TASK_ACTIONS = [

@@ -7,7 +7,7 @@ import { SECONDARY_BUTTON } from "../../../core/ui/buttonStyles";
 import { useNow } from "../../../core/ui/useNow";
 import { BucketBadge } from "../../loans/components/BucketBadge";
 import { StatusBadge } from "../../loans/components/StatusBadge";
-import { actionLabel, channelLabel, productLabel, tierLabel, tierTone } from "../../loans/loanLabels";
+import { actionLabel, channelLabel, pdText, productLabel, tierLabel, tierTone } from "../../loans/loanLabels";
 import { CASE_SECTIONS, focusSection } from "../focusSection";
 import type { CaseLoan, CaseTask } from "../graphql/caseView";
 
@@ -76,9 +76,9 @@ export function CaseHeader({ loan, openTask }: { loan: CaseLoan; openTask: CaseT
             {latestScore ? (
               <span className="flex flex-wrap items-center gap-1.5">
                 <Badge tone={tierTone(latestScore.tier)}>{tierLabel(latestScore.tier)}</Badge>
-                <span className="text-xs font-normal text-slate-600">
-                  PD {Math.round(latestScore.probability * 100)}%
-                </span>
+                {pdText(latestScore) && (
+                  <span className="text-xs font-normal text-slate-600">{pdText(latestScore)}</span>
+                )}
               </span>
             ) : (
               <span className="font-normal text-slate-600">Not scored yet</span>

@@ -13,6 +13,7 @@ import { ScoreReasons } from "./ScoreReasons";
 /** The model's view of the loan and what to do next, with the reasons an agent can act on. */
 export function RiskAndActionPanel({ loan }: { loan: CaseLoan }) {
   const score = loan.latestScore;
+  const inDefault = score?.tier === "IN_DEFAULT";
   const propensity = loan.propensityToPay;
   const recommendation = loan.recommendation;
   const timeZone = loan.borrower.timeZone;
@@ -27,13 +28,23 @@ export function RiskAndActionPanel({ loan }: { loan: CaseLoan }) {
           <div>
             <p className="flex flex-wrap items-center gap-3">
               <Badge tone={tierTone(score.tier)}>{tierLabel(score.tier)}</Badge>
-              <span className="text-sm text-slate-900">
-                Probability of default{" "}
-                <strong className="font-semibold">{Math.round(score.probability * 100)}%</strong>
-              </span>
+              {inDefault ? (
+                <span className="text-sm text-slate-900">
+                  90+ days past due: the default has happened, so the loan is worked on its chance to pay
+                </span>
+              ) : (
+                <span className="text-sm text-slate-900">
+                  Probability of default{" "}
+                  <strong className="font-semibold">{Math.round(score.probability * 100)}%</strong>
+                </span>
+              )}
             </p>
-            <h3 className="mt-4 text-xs font-semibold tracking-wide text-slate-600 uppercase">Why</h3>
-            <ScoreReasons reasons={score.reasons} />
+            {!inDefault && (
+              <>
+                <h3 className="mt-4 text-xs font-semibold tracking-wide text-slate-600 uppercase">Why</h3>
+                <ScoreReasons reasons={score.reasons} />
+              </>
+            )}
             <p className="mt-3 text-xs text-slate-600">
               As of {formatDate(score.asOfDate) ?? score.asOfDate} · model {score.modelVersion}
             </p>

@@ -2,7 +2,7 @@ import { formatDate } from "../../../core/format/dates";
 import { formatInteger } from "../../../core/format/numbers";
 import { Badge } from "../../../core/ui/Badge";
 import { BucketBadge } from "../../loans/components/BucketBadge";
-import { tierLabel, tierTone } from "../../loans/loanLabels";
+import { pdText, tierLabel, tierTone } from "../../loans/loanLabels";
 import type { CaseLoan } from "../graphql/caseView";
 import { CaseSection } from "./CaseSection";
 import { ScoreReasons } from "./ScoreReasons";
@@ -31,7 +31,7 @@ export function ScoreHistory({ loan }: { loan: CaseLoan }) {
                   {formatDate(score.asOfDate) ?? score.asOfDate}
                 </span>
                 <Badge tone={tierTone(score.tier)}>{tierLabel(score.tier)}</Badge>
-                <span className="text-slate-700">PD {Math.round(score.probability * 100)}%</span>
+                {pdText(score) && <span className="text-slate-700">{pdText(score)}</span>}
                 <BucketBadge bucket={score.bucket} />
                 <span className="text-slate-600">{formatInteger(score.daysPastDue)} DPD</span>
               </div>

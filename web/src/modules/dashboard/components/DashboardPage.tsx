@@ -146,7 +146,7 @@ function PortfolioSections({ state }: { state: ReturnType<typeof usePortfolioSum
       <Section
         id="risky-heading"
         title="Riskiest borrowers"
-        intro="Borrowers by the default probability of their riskiest open loan; open the loan to act."
+        intro="Borrowers by the default probability of their riskiest open loan not yet in default; open the loan to act."
       >
         <TopRiskyBorrowers borrowers={summary.topRiskyBorrowers} />
       </Section>

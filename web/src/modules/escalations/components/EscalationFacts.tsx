@@ -4,7 +4,7 @@ import { Badge } from "../../../core/ui/Badge";
 import { NotRecorded } from "../../../core/ui/NotRecorded";
 import { BucketBadge } from "../../loans/components/BucketBadge";
 import { StatusBadge } from "../../loans/components/StatusBadge";
-import { actionLabel, humanizeCode, productLabel, tierLabel, tierTone } from "../../loans/loanLabels";
+import { actionLabel, humanizeCode, pdText, productLabel, tierLabel, tierTone } from "../../loans/loanLabels";
 import type { EscalationItem } from "../graphql/escalationQueue";
 
 /** The loan's key facts, as a recovery manager weighs a case before opening it. */
@@ -17,7 +17,7 @@ export function EscalationFacts({ loan }: { loan: EscalationItem["loan"] }) {
       value: score ? (
         <span className="inline-flex flex-wrap items-center gap-2">
           <Badge tone={tierTone(score.tier)}>{tierLabel(score.tier)}</Badge>
-          <span>PD {Math.round(score.probability * 100)}%</span>
+          {pdText(score) && <span>{pdText(score)}</span>}
         </span>
       ) : (
         "Not scored yet"
