@@ -16,13 +16,17 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const db = await createEphemeralDatabase("test");
   project.provide("databaseUrl", db.url);
+  let models: Awaited<ReturnType<typeof buildServedModel>>;
   try {
-    const models = await buildServedModel(db.url);
+    models = await buildServedModel(db.url);
     project.provide("servedModelDir", models.modelDir);
     project.provide("collectionModelsDir", models.collectionModelsDir);
   } catch (err) {
     await db.dispose();
     throw err;
   }
-  return () => db.dispose();
+  return async () => {
+    await models.dispose();
+    await db.dispose();
+  };
 }

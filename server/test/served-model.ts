@@ -1,4 +1,5 @@
 import { mkdtempSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { runMl } from "../../scripts/lib/ml.js";
@@ -18,6 +19,8 @@ export interface TestModels {
   modelDir: string;
   /** The collection scores' models (propensity-to-pay/, promise-kept/), as CREDITPATH_COLLECTION_MODELS_DIR. */
   collectionModelsDir: string;
+  /** Removes the export and the models: the run is over. */
+  dispose(): Promise<void>;
 }
 
 /**
@@ -77,7 +80,14 @@ export async function buildServedModel(databaseUrl: string): Promise<TestModels>
       ];
       await runMl("train", [...args, "--out", path.join(collectionModelsDir, score)], "pipe");
     }
-    return { modelDir: out, collectionModelsDir };
+    return {
+      modelDir: out,
+      collectionModelsDir,
+      dispose: () => rm(dir, { recursive: true, force: true }),
+    };
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
   } finally {
     await pool.end();
   }

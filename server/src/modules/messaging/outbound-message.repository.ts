@@ -1,6 +1,7 @@
 import type pg from "pg";
 import { inTransaction } from "../../core/db/pg-transaction.js";
 import type { ActionType, CommunicationChannel, OutboundCancelReason } from "../../generated/prisma/enums.js";
+import { collectedSql } from "../loans/collectable.js";
 import { ownChannel, REMINDER_ACTIONS, templateFor } from "./message-templates.js";
 
 /** Which recommendations an enqueue looks at: some, one portfolio's, some loans', or all of them. */
@@ -54,8 +55,8 @@ function scopeSql(scope: EnqueueScope): { messages: string; recommendations: str
   return { messages: "$1::int IS NOT NULL", recommendations: "$1::int IS NOT NULL", param: 1 };
 }
 
-// The channel is the recommendation's (the contact rules may have chosen a fallback), unless it names one
-// no message goes by; the template is the action's. A recommendation's message is looked up by its id, one
+// Only a loan still collected gets reminders (loans/collectable.ts). The channel is the recommendation's (the
+// contact rules may have chosen a fallback), unless it names one no message goes by; the template is the action's. A recommendation's message is looked up by its id, one
 // index probe each (LATERAL ... LIMIT 1): as a NOT EXISTS the planner tends to merge-join the scope's
 // recommendations with the whole message index, which grows with every run.
 const INSERT_MESSAGES = (where: string) => `
@@ -64,7 +65,7 @@ const INSERT_MESSAGES = (where: string) => `
          CASE WHEN r.channel IN ('SMS', 'EMAIL', 'PUSH') THEN r.channel ELSE t.channel END, t.template, $5::timestamptz, now()
   FROM "Recommendation" r
   JOIN unnest($2::"ActionType"[], $3::"CommunicationChannel"[], $4::text[]) AS t(action, channel, template) ON t.action = r."actionType"
-  JOIN "Loan" l ON l.id = r."loanId"
+  JOIN "Loan" l ON l.id = r."loanId" AND ${collectedSql("l")}
   JOIN "Portfolio" p ON p.id = l."portfolioId" AND p.kind = 'OPERATIONAL'
   LEFT JOIN LATERAL (SELECT true AS found FROM "OutboundMessage" m WHERE m."recommendationId" = r.id LIMIT 1) m ON true
   WHERE r.status = 'ACTIVE' AND ${where} AND m.found IS NULL

@@ -21,7 +21,26 @@ describe("the default policy", () => {
       "ESCALATE_TO_RECOVERY_MANAGER",
       1,
     ],
-    ["high-90-settlement", facts({ tier: "HIGH", bucket: "DPD_90_PLUS" }), "SETTLEMENT_OFFER", 1],
+    [
+      "in-default-likely-to-pay",
+      facts({ tier: "IN_DEFAULT", bucket: "DPD_90_PLUS", propensity: 0.62 }),
+      "PAYMENT_PLAN",
+      1,
+    ],
+    [
+      "in-default-settlement",
+      facts({ tier: "IN_DEFAULT", bucket: "DPD_90_PLUS", propensity: 0.3 }),
+      "SETTLEMENT_OFFER",
+      1,
+    ],
+    [
+      "in-default-unlikely-to-pay",
+      facts({ tier: "IN_DEFAULT", bucket: "DPD_90_PLUS", propensity: 0.08 }),
+      "ESCALATE_TO_RECOVERY_MANAGER",
+      2,
+    ],
+    // Without a propensity model, a loan in default is offered a settlement.
+    ["in-default-settlement", facts({ tier: "IN_DEFAULT", bucket: "DPD_90_PLUS" }), "SETTLEMENT_OFFER", 1],
     ["high-60-field-visit", facts({ tier: "HIGH", bucket: "DPD_60_89", balance: 1500 }), "FIELD_VISIT", 1],
     ["high-restructure", facts({ tier: "HIGH", bucket: "DPD_60_89", balance: 200 }), "RESTRUCTURE", 2],
     ["high-restructure", facts({ tier: "HIGH", bucket: "DPD_30_59" }), "RESTRUCTURE", 2],
@@ -52,15 +71,21 @@ describe("the default policy", () => {
   });
 
   it("keeps a loan on a kept arrangement on reminders, whatever its tier and bucket", () => {
-    for (const tier of ["LOW", "MEDIUM", "HIGH", "CRITICAL"] as const) {
-      const d = decide(DEFAULT_POLICY, facts({ tier, bucket: "DPD_90_PLUS", arrangement: "ON_TRACK" }));
+    for (const [tier, bucket] of [
+      ["LOW", "DPD_1_14"],
+      ["MEDIUM", "DPD_30_59"],
+      ["HIGH", "DPD_60_89"],
+      ["CRITICAL", "DPD_60_89"],
+      ["IN_DEFAULT", "DPD_90_PLUS"],
+    ] as const) {
+      const d = decide(DEFAULT_POLICY, facts({ tier, bucket, arrangement: "ON_TRACK" }));
       expect(d.rule.name).toBe("arrangement-on-track");
       expect(d.rule.action).toBe("SMS_REMINDER");
       expect(d.brokenPromiseEscalated).toBe(false);
     }
     // Without an arrangement (or once it is paid off) the same case is pressed as before.
-    expect(decide(DEFAULT_POLICY, facts({ tier: "HIGH", bucket: "DPD_90_PLUS" })).rule.name).toBe(
-      "high-90-settlement",
+    expect(decide(DEFAULT_POLICY, facts({ tier: "IN_DEFAULT", bucket: "DPD_90_PLUS" })).rule.name).toBe(
+      "in-default-settlement",
     );
   });
 
@@ -108,6 +133,14 @@ describe("the default policy", () => {
   it("refuses a policy that leaves cases without an action, or is malformed", () => {
     const gap = { ...DEFAULT_POLICY, rules: DEFAULT_POLICY.rules.filter((r) => r.name !== "low-reminder") };
     expect(policyProblems(gap)[0]).toMatch(/no row covers tier LOW/);
+    // Rows that need a propensity do not cover a loan in default that has none.
+    const noCatchAll = {
+      ...DEFAULT_POLICY,
+      rules: DEFAULT_POLICY.rules.filter((r) => r.name !== "in-default-settlement"),
+    };
+    const problems = policyProblems(noCatchAll);
+    expect(problems).toHaveLength(5);
+    for (const p of problems) expect(p).toMatch(/no row covers tier IN_DEFAULT, bucket DPD_90_PLUS, promise/);
     expect(
       policyProblems({ ...DEFAULT_POLICY, rules: [{ ...DEFAULT_POLICY.rules[0], priority: 9 }] })[0],
     ).toMatch(/rules\.0\.priority/);
@@ -179,6 +212,27 @@ describe("recommend", () => {
     const r = recommend(DEFAULT_POLICY, { ...base, propensity: 0.234 }, now);
     expect(r.rationale).toContain(
       "60-89 days past due, 23% likely to pay half of the amount overdue within 30 days, promise to pay broken",
+    );
+  });
+
+  it("quotes no PD for a loan in default, and explains it by its chance to pay", () => {
+    const r = recommend(
+      DEFAULT_POLICY,
+      {
+        ...base,
+        probability: 1,
+        tier: "IN_DEFAULT",
+        bucket: "DPD_90_PLUS",
+        dpd: 240,
+        promise: "NONE",
+        propensity: 0.07,
+        reasons: [{ sentence: "nothing paid in the last 3 cycles" }],
+      },
+      now,
+    );
+    expect(r).toMatchObject({ actionType: "ESCALATE_TO_RECOVERY_MANAGER", routedToManager: true });
+    expect(r.rationale).toBe(
+      "In default, 90+ days past due, 7% likely to pay half of the amount overdue within 30 days: escalate to a recovery manager. Why: nothing paid in the last 3 cycles.",
     );
   });
 

@@ -403,4 +403,63 @@ describe("batch rescoring of a portfolio", () => {
     expect(stale.rows[0].n).toBe(0);
     expect((await db.task.findUniqueOrThrow({ where: { id: startedTaskId } })).status).toBe("IN_PROGRESS");
   });
+
+  it("gives a loan that owes nothing no task, and cancels its unstarted one; a loan in default has no model PD", async () => {
+    const worked = new Date("2026-11-05T10:00:00Z");
+    await rescorePortfolio(deps, portfolio, worked);
+    const open = await pool.query<{ taskId: string; loanId: string; balance: string }>(
+      `SELECT t.id AS "taskId", t."loanId", l."outstandingBalance"::text AS balance
+       FROM "Task" t JOIN "Loan" l ON l.id = t."loanId" JOIN "Portfolio" p ON p.id = l."portfolioId"
+       WHERE p.name = $1 AND t.status = 'OPEN' AND t."communicationId" IS NULL AND t."previousTaskId" IS NULL
+         AND t."actionType" <> 'ESCALATE_TO_RECOVERY_MANAGER'
+       ORDER BY t.id LIMIT 1`,
+      [TEST_SYNTHETIC_PORTFOLIO],
+    );
+    const target = open.rows[0];
+    if (!target) throw new Error("the synthetic portfolio has no unstarted agent task to test with");
+    // The borrower paid the loan off (the import of the day stored a zero balance).
+    await pool.query(`UPDATE "Loan" SET "outstandingBalance" = 0 WHERE id = $1`, [target.loanId]);
+    try {
+      const s = await rescorePortfolio(deps, portfolio, new Date("2026-11-06T10:00:00Z"));
+      expect(s.tasksCancelled).toBeGreaterThanOrEqual(1);
+      expect(await db.task.findUniqueOrThrow({ where: { id: target.taskId } })).toMatchObject({
+        status: "CANCELLED",
+        cancelReason: "NOTHING_OWED",
+      });
+      expect(
+        await db.task.count({ where: { loanId: target.loanId, status: { in: ["OPEN", "IN_PROGRESS"] } } }),
+      ).toBe(0);
+      expect(await db.outboundMessage.count({ where: { loanId: target.loanId, status: "QUEUED" } })).toBe(0);
+    } finally {
+      await pool.query(`UPDATE "Loan" SET "outstandingBalance" = $2::numeric WHERE id = $1`, [
+        target.loanId,
+        target.balance,
+      ]);
+    }
+    // Owing again, it is worked again.
+    await rescorePortfolio(deps, portfolio, new Date("2026-11-07T10:00:00Z"));
+    const active = await db.recommendation.findFirstOrThrow({
+      where: { loanId: target.loanId, status: "ACTIVE" },
+    });
+    expect(AUTOMATED_ACTIONS).not.toContain(active.actionType);
+    expect(await db.task.count({ where: { loanId: target.loanId, status: "OPEN" } })).toBe(1);
+
+    // Every loan in default carries PD 1 and tier IN_DEFAULT, and no loan outside the 90+ bucket does.
+    const tiers = await pool.query<{
+      inDefault: boolean;
+      tier: string;
+      probability: number;
+      reasons: number;
+    }>(
+      `SELECT DISTINCT ON (r."loanId") r.bucket = 'DPD_90_PLUS' AS "inDefault", r.tier::text AS tier, r.probability,
+              jsonb_array_length(r.reasons) AS reasons
+       FROM "RiskScore" r JOIN "Loan" l ON l.id = r."loanId" JOIN "Portfolio" p ON p.id = l."portfolioId"
+       WHERE p.name = $1 ORDER BY r."loanId", r."scoredAt" DESC`,
+      [TEST_SYNTHETIC_PORTFOLIO],
+    );
+    const inDefault = tiers.rows.filter((r) => r.inDefault);
+    expect(inDefault.length).toBeGreaterThan(0);
+    for (const r of inDefault) expect(r).toMatchObject({ tier: "IN_DEFAULT", probability: 1, reasons: 0 });
+    for (const r of tiers.rows.filter((x) => !x.inDefault)) expect(r.tier).not.toBe("IN_DEFAULT");
+  });
 });

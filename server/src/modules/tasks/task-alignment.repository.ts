@@ -1,13 +1,14 @@
 import type pg from "pg";
 import type { ActionType } from "../../generated/prisma/enums.js";
+import { collectedSql, owesNothingSql } from "../loans/collectable.js";
 import { openEscalations, pgRunner } from "./escalation-task.repository.js";
 import { AUTOMATED_ACTIONS } from "./task-actions.js";
 
 /** What bringing a chunk's tasks in line with its recommendations changed. */
 export interface AlignmentCounts {
   /**
-   * Unstarted tasks whose loan now only needs an automated reminder, and the system's untaken escalations
-   * whose recommendation no longer escalates.
+   * Unstarted tasks whose loan now owes nothing or only needs an automated reminder, and the system's
+   * untaken escalations whose recommendation no longer escalates.
    */
   cancelled: number;
   /** Unstarted tasks given the recommendation's action, priority and due time. */
@@ -54,23 +55,25 @@ const ESCALATE: ActionType = "ESCALATE_TO_RECOVERY_MANAGER";
 // agent's task is never turned into an escalation: the escalation replaces it (insertTasks).
 // A callback the borrower asked for (a task with "communicationId") is a promise made to them, kept whatever
 // the model now recommends: rescoring neither rewrites nor cancels it, nor puts an escalation in its place.
+// Any other unstarted task of a loan that now owes nothing is cancelled (NOTHING_OWED).
 const SYNC_OPEN_TASKS = `
   WITH active AS (
     SELECT DISTINCT ON ("loanId") id, "loanId", "actionType", priority, "dueAt", "actionType" = ANY($2::"ActionType"[]) AS automated
     FROM "Recommendation" WHERE "loanId" = ANY($1::uuid[]) AND status = 'ACTIVE' ORDER BY "loanId", "updatedAt" DESC
   ), open AS (
-    SELECT t.id AS "taskId", t."actionType" = '${ESCALATE}' AS escalation, a.id AS "recId", a."actionType", a.priority, a."dueAt", a.automated
-    FROM "Task" t JOIN active a ON a."loanId" = t."loanId"
+    SELECT t.id AS "taskId", t."actionType" = '${ESCALATE}' AS escalation, a.id AS "recId", a."actionType", a.priority, a."dueAt", a.automated,
+           ${owesNothingSql("l")} AS settled
+    FROM "Task" t JOIN active a ON a."loanId" = t."loanId" JOIN "Loan" l ON l.id = t."loanId"
     WHERE t.status = 'OPEN' AND t."previousTaskId" IS NULL AND t."communicationId" IS NULL
       AND (t."actionType" <> '${ESCALATE}' OR (t."escalationReason" = 'RECOMMENDED' AND t."escalatedById" IS NULL))
   ), cancelled AS (
     UPDATE "Task" t SET status = 'CANCELLED', "cancelledAt" = now(), "updatedAt" = now(),
-      "cancelReason" = (CASE WHEN o.automated THEN 'AUTOMATED_ACTION' ELSE 'RECOMMENDATION_CHANGED' END)::"TaskCancelReason"
-    FROM open o WHERE t.id = o."taskId" AND (o.automated OR (o.escalation AND o."actionType" <> '${ESCALATE}'))
+      "cancelReason" = (CASE WHEN o.settled THEN 'NOTHING_OWED' WHEN o.automated THEN 'AUTOMATED_ACTION' ELSE 'RECOMMENDATION_CHANGED' END)::"TaskCancelReason"
+    FROM open o WHERE t.id = o."taskId" AND (o.settled OR o.automated OR (o.escalation AND o."actionType" <> '${ESCALATE}'))
     RETURNING t.id
   ), aligned AS (
     UPDATE "Task" t SET "recommendationId" = o."recId", "actionType" = o."actionType", priority = o.priority, "dueAt" = o."dueAt", "updatedAt" = now()
-    FROM open o WHERE t.id = o."taskId" AND NOT o.automated AND o.escalation = (o."actionType" = '${ESCALATE}')
+    FROM open o WHERE t.id = o."taskId" AND NOT o.settled AND NOT o.automated AND o.escalation = (o."actionType" = '${ESCALATE}')
       AND (t."recommendationId", t."actionType", t.priority, t."dueAt") IS DISTINCT FROM (o."recId", o."actionType", o.priority, o."dueAt")
     RETURNING t.id
   )
@@ -78,15 +81,16 @@ const SYNC_OPEN_TASKS = `
     (SELECT count(*) FROM "Task" t JOIN active a ON a."loanId" = t."loanId"
      WHERE t.status = 'IN_PROGRESS' AND t."recommendationId" IS DISTINCT FROM a.id)::int AS "leftAlone"`;
 
-// A recommendation already carried out (a task of it DONE) is not given a new task until it changes, nor is a
-// loan a recovery manager handed off (agency, legal, written off). An escalation takes the place of the
-// loan's unstarted agent task, unless a manager gave that task back.
+// A recommendation already given a task is not given another until it changes (unless that task was cancelled
+// because nothing was owed, and the loan owes again), nor is a loan no longer collected (owes nothing, or handed
+// off by a recovery manager: loans/collectable.ts). An escalation takes the place of the loan's unstarted agent
+// task, unless a manager gave that task back.
 const NEEDING_TASK = `
   SELECT r.id AS "recommendationId", r."loanId", r."actionType", r.priority, r."dueAt"
-  FROM "Recommendation" r JOIN "Loan" l ON l.id = r."loanId" AND l.handoff IS NULL
+  FROM "Recommendation" r JOIN "Loan" l ON l.id = r."loanId" AND ${collectedSql("l")}
   WHERE r."loanId" = ANY($1::uuid[]) AND r.status = 'ACTIVE' AND NOT (r."actionType" = ANY($2::"ActionType"[]))
     AND NOT EXISTS (SELECT 1 FROM "Task" t WHERE t."loanId" = r."loanId"
-                    AND (t."recommendationId" = r.id
+                    AND ((t."recommendationId" = r.id AND t."cancelReason" IS DISTINCT FROM 'NOTHING_OWED')
                          OR (t.status IN ('OPEN', 'IN_PROGRESS')
                              AND NOT (r."actionType" = '${ESCALATE}' AND t.status = 'OPEN'
                                       AND t."actionType" <> '${ESCALATE}' AND t."previousTaskId" IS NULL

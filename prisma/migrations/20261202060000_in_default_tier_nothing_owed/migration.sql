@@ -19,3 +19,7 @@ SET "definition" = jsonb_set(
   ]'::jsonb
 )
 WHERE NOT ("definition" -> 'rules') @> '[{"when": {"tiers": ["IN_DEFAULT"]}}]'::jsonb;
+
+-- A loan closed or owing nothing has nothing to collect: rescoring cancels its unstarted task with this reason.
+-- AlterEnum
+ALTER TYPE "TaskCancelReason" ADD VALUE 'NOTHING_OWED';
