@@ -24,6 +24,12 @@ const steps = [
     ["vitest", "run", "--allowOnly=false"],
     { cwd: `${root}/server` },
   ],
+  [
+    "portal unit tests (vitest, no server)",
+    "npx",
+    ["vitest", "run", "--allowOnly=false"],
+    { cwd: `${root}/web` },
+  ],
   ["ml (pytest)", venvPython, ["-m", "pytest", "-q"], { cwd: `${root}/ml` }],
   [
     "end-to-end (Playwright + Chromium)",

@@ -1,6 +1,7 @@
 import type { ActionType, CommunicationChannel, DelinquencyBucket, RiskTier } from "../../gql/graphql";
 import { formatClock } from "./policyLabels";
 import type { ArrangementCondition, PolicyDefinition, PromiseCondition } from "./policyModel";
+import { percentText } from "./policyPercent";
 
 // The form's own state: numbers stay the text the person typed until validation turns them into the
 // policy, so a half-typed "1." or an emptied field is not lost or coerced while they edit.
@@ -15,6 +16,9 @@ export interface RuleDraft {
   arrangement: ArrangementCondition[];
   minBalance: string;
   maxBalance: string;
+  /** Propensity bounds as the percentages (0-100) the form shows; the policy stores 0-1. */
+  minPropensity: string;
+  maxPropensity: string;
   action: ActionType;
   channels: CommunicationChannel[];
   priority: number;
@@ -52,6 +56,8 @@ export function newRuleDraft(): RuleDraft {
     arrangement: [],
     minBalance: "",
     maxBalance: "",
+    minPropensity: "",
+    maxPropensity: "",
     action: "CALL",
     channels: ["CALL"],
     priority: 3,
@@ -60,6 +66,7 @@ export function newRuleDraft(): RuleDraft {
 }
 
 const text = (n: number | undefined): string => (n === undefined ? "" : String(n));
+const percent = (n: number | undefined): string => (n === undefined ? "" : percentText(n));
 
 export function toDraft(policy: PolicyDefinition): PolicyDraft {
   const { contactRules: c, brokenPromise: b } = policy;
@@ -73,6 +80,8 @@ export function toDraft(policy: PolicyDefinition): PolicyDraft {
       arrangement: [...(r.when.arrangement ?? [])],
       minBalance: text(r.when.minBalance),
       maxBalance: text(r.when.maxBalance),
+      minPropensity: percent(r.when.minPropensity),
+      maxPropensity: percent(r.when.maxPropensity),
       action: r.action,
       channels: [...r.channels],
       priority: r.priority,

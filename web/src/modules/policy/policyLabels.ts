@@ -1,6 +1,7 @@
 import type { CommunicationChannel } from "../../gql/graphql";
 import { actionLabel, bucketLabel, tierLabel } from "../loans/loanLabels";
 import type { ArrangementCondition, PolicyRule, PromiseCondition } from "./policyModel";
+import { percentText } from "./policyPercent";
 
 export const CHANNEL_NAMES: Record<CommunicationChannel, string> = {
   CALL: "Phone call",
@@ -53,6 +54,15 @@ export function describeBalance(min: number | undefined, max: number | undefined
   return null;
 }
 
+/** Propensity bounds (0-1) in words, exact to the digit so a changed bound reads as changed. */
+export function describePropensity(min: number | undefined, max: number | undefined): string | null {
+  if (min !== undefined && max !== undefined)
+    return `propensity to pay ${percentText(min)}% to ${percentText(max)}%`;
+  if (min !== undefined) return `propensity to pay at least ${percentText(min)}%`;
+  if (max !== undefined) return `propensity to pay at most ${percentText(max)}%`;
+  return null;
+}
+
 /** The rule's conditions in words ("High risk; 60-89 DPD; balance at least 1,000"), or "every case". */
 export function describeConditions(when: PolicyRule["when"]): string {
   const parts = [
@@ -61,6 +71,7 @@ export function describeConditions(when: PolicyRule["when"]): string {
     when.promise?.map((p) => PROMISE_LABELS[p] ?? p).join(" or "),
     when.arrangement?.map((a) => ARRANGEMENT_LABELS[a] ?? a).join(" or "),
     describeBalance(when.minBalance, when.maxBalance),
+    describePropensity(when.minPropensity, when.maxPropensity),
   ].filter((p): p is string => Boolean(p));
   return parts.length === 0 ? "Every case" : parts.join("; ");
 }

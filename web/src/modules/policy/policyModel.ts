@@ -16,6 +16,9 @@ export interface PolicyRule {
     arrangement?: ArrangementCondition[];
     minBalance?: number;
     maxBalance?: number;
+    /** Propensity-to-pay bounds, 0-1 (the form shows them as percentages). */
+    minPropensity?: number;
+    maxPropensity?: number;
   };
   action: ActionType;
   channels: CommunicationChannel[];
@@ -46,6 +49,11 @@ export const BUCKETS: DelinquencyBucket[] = [
   "DPD_60_89",
   "DPD_90_PLUS",
 ];
+/**
+ * The bucket of a loan in default: a loan in it has tier IN_DEFAULT and no other, a loan in any other bucket
+ * never has that tier (the server's DEFAULT_BUCKET, server/src/modules/loans/delinquency-bucket.ts).
+ */
+export const DEFAULT_BUCKET: DelinquencyBucket = "DPD_90_PLUS";
 export const PROMISE_CONDITIONS: PromiseCondition[] = ["NONE", "PENDING", "KEPT", "BROKEN", "CANCELLED"];
 export const ARRANGEMENT_CONDITIONS: ArrangementCondition[] = ["NONE", "ON_TRACK", "BROKEN"];
 export const ACTIONS: ActionType[] = [
@@ -71,6 +79,8 @@ export const BOUNDS = {
   windowMinutes: { min: 0, max: 24 * 60 },
   priorityBoost: { min: 0, max: 4 },
   dueFactor: { max: 1 },
+  /** The form's percentages; the policy stores 0-1. */
+  propensityPercent: { min: 0, max: 100 },
 } as const;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;

@@ -1,6 +1,7 @@
 import { describeUncovered, uncoveredCases } from "./policyCoverage";
-import type { PolicyDraft } from "./policyDraft";
+import type { PolicyDraft, RuleDraft } from "./policyDraft";
 import { BOUNDS, type PolicyDefinition, type PolicyRule } from "./policyModel";
+import { fractionOfPercent } from "./policyPercent";
 
 /** Problems by field path, the paths the server's schema reports ("rules.2.dueInHours"). */
 export type FieldErrors = Record<string, string>;
@@ -14,7 +15,15 @@ const MINUTES_PER_DAY = 24 * 60;
 const CLOCK = /^(\d{2}):(\d{2})$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-type NumberCheck = { integer?: boolean; min?: number; above?: number; max?: number; optional?: boolean };
+type NumberCheck = {
+  integer?: boolean;
+  min?: number;
+  above?: number;
+  max?: number;
+  optional?: boolean;
+  /** Written after a bound in the message ("%"). */
+  unit?: string;
+};
 
 /** The typed text as a number within bounds, or the reason it is not one. */
 function readNumber(raw: string, what: string, check: NumberCheck): number | undefined | { error: string } {
@@ -24,12 +33,13 @@ function readNumber(raw: string, what: string, check: NumberCheck): number | und
   if (!Number.isFinite(value)) return { error: `${capitalise(what)} must be a number.` };
   if (check.integer && !Number.isInteger(value))
     return { error: `${capitalise(what)} must be a whole number.` };
+  const unit = check.unit ?? "";
   if (check.min !== undefined && value < check.min)
-    return { error: `${capitalise(what)} must be at least ${check.min}.` };
+    return { error: `${capitalise(what)} must be at least ${check.min}${unit}.` };
   if (check.above !== undefined && value <= check.above)
-    return { error: `${capitalise(what)} must be more than ${check.above}.` };
+    return { error: `${capitalise(what)} must be more than ${check.above}${unit}.` };
   if (check.max !== undefined && value > check.max)
-    return { error: `${capitalise(what)} must be at most ${check.max}.` };
+    return { error: `${capitalise(what)} must be at most ${check.max}${unit}.` };
   return value;
 }
 
@@ -40,6 +50,19 @@ function readClock(raw: string): number | null {
   if (!m) return null;
   const minutes = Number(m[1]) * 60 + Number(m[2]);
   return minutes < MINUTES_PER_DAY ? minutes : null;
+}
+
+type ReadNumber = (path: string, raw: string, what: string, check: NumberCheck) => number | undefined;
+
+/** The rule's propensity bounds, typed as percentages, as the 0-1 shares the policy stores. */
+function readPropensity(r: RuleDraft, at: string, num: ReadNumber) {
+  const check = { ...BOUNDS.propensityPercent, optional: true, unit: "%" };
+  const bound = (field: "minPropensity" | "maxPropensity", what: string) =>
+    num(`${at}.when.${field}`, r[field], what, check) === undefined ? undefined : fractionOfPercent(r[field]);
+  return {
+    minPropensity: bound("minPropensity", "the lowest propensity to pay"),
+    maxPropensity: bound("maxPropensity", "the highest propensity to pay"),
+  };
 }
 
 /** Checks the form with the server schema's bounds and builds the policy it would save. */
@@ -76,6 +99,9 @@ export function validatePolicyDraft(draft: PolicyDraft): ValidationResult {
     });
     if (minBalance !== undefined && maxBalance !== undefined && minBalance > maxBalance)
       errors[`${at}.when.maxBalance`] = "The highest balance must not be below the lowest.";
+    const { minPropensity, maxPropensity } = readPropensity(r, at, num);
+    if (minPropensity !== undefined && maxPropensity !== undefined && minPropensity > maxPropensity)
+      errors[`${at}.when.maxPropensity`] = "The highest propensity to pay must not be below the lowest.";
     if (r.channels.length > 6) errors[`${at}.channels`] = "Choose at most 6 channels.";
     if (r.priority < BOUNDS.priority.min || r.priority > BOUNDS.priority.max)
       errors[`${at}.priority`] = "Choose a priority from 1 to 5.";
@@ -90,6 +116,8 @@ export function validatePolicyDraft(draft: PolicyDraft): ValidationResult {
       ...(r.arrangement.length > 0 ? { arrangement: r.arrangement } : {}),
       ...(minBalance !== undefined ? { minBalance } : {}),
       ...(maxBalance !== undefined ? { maxBalance } : {}),
+      ...(minPropensity !== undefined ? { minPropensity } : {}),
+      ...(maxPropensity !== undefined ? { maxPropensity } : {}),
     };
     return {
       name,

@@ -41,6 +41,8 @@ function fieldPaths(draft: PolicyDraft): Set<string> {
       "name",
       "when.minBalance",
       "when.maxBalance",
+      "when.minPropensity",
+      "when.maxPropensity",
       "action",
       "channels",
       "priority",

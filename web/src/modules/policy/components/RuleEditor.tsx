@@ -6,6 +6,7 @@ import { actionLabel, bucketLabel, tierLabel } from "../../loans/loanLabels";
 import type { RuleDraft } from "../policyDraft";
 import { ARRANGEMENT_LABELS, describeConditions, describeOutcome, PROMISE_LABELS } from "../policyLabels";
 import { ACTIONS, ARRANGEMENT_CONDITIONS, BOUNDS, BUCKETS, PROMISE_CONDITIONS, TIERS } from "../policyModel";
+import { fractionOfPercent } from "../policyPercent";
 import type { FieldErrors } from "../validatePolicyDraft";
 import { ChannelOrder } from "./ChannelOrder";
 import { CheckboxGroup } from "./CheckboxGroup";
@@ -26,6 +27,8 @@ interface RuleEditorProps {
 
 const optionalNumber = (raw: string): number | undefined =>
   raw.trim() === "" || !Number.isFinite(Number(raw)) ? undefined : Number(raw);
+const optionalShare = (percent: string): number | undefined =>
+  optionalNumber(percent) === undefined ? undefined : fractionOfPercent(percent);
 
 /** One row of the policy: a summary line, and its fields when opened. */
 export function RuleEditor(props: RuleEditorProps) {
@@ -42,6 +45,8 @@ export function RuleEditor(props: RuleEditorProps) {
     ...(rule.arrangement.length ? { arrangement: rule.arrangement } : {}),
     minBalance: optionalNumber(rule.minBalance),
     maxBalance: optionalNumber(rule.maxBalance),
+    minPropensity: optionalShare(rule.minPropensity),
+    maxPropensity: optionalShare(rule.maxPropensity),
   })} → ${describeOutcome({ ...rule, when: {}, dueInHours: optionalNumber(rule.dueInHours) ?? 0 })}`;
 
   return (
@@ -188,6 +193,48 @@ export function RuleEditor(props: RuleEditorProps) {
                   className={INPUT}
                   value={rule.maxBalance}
                   onChange={(e) => onChange({ maxBalance: e.target.value })}
+                />
+              )}
+            </PolicyField>
+          </div>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <PolicyField
+              path={`${at}.when.minPropensity`}
+              label="Lowest propensity to pay (%)"
+              hint="The chance that a loan past due pays at least half of what is overdue within 30 days. Empty: no lower bound."
+              error={err("when.minPropensity")}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  type="number"
+                  inputMode="decimal"
+                  min={BOUNDS.propensityPercent.min}
+                  max={BOUNDS.propensityPercent.max}
+                  step="any"
+                  className={INPUT}
+                  value={rule.minPropensity}
+                  onChange={(e) => onChange({ minPropensity: e.target.value })}
+                />
+              )}
+            </PolicyField>
+            <PolicyField
+              path={`${at}.when.maxPropensity`}
+              label="Highest propensity to pay (%)"
+              hint="Empty: no upper bound. A rule with a propensity bound never matches a loan without a propensity score (one not past due, or with no propensity model)."
+              error={err("when.maxPropensity")}
+            >
+              {(control) => (
+                <input
+                  {...control}
+                  type="number"
+                  inputMode="decimal"
+                  min={BOUNDS.propensityPercent.min}
+                  max={BOUNDS.propensityPercent.max}
+                  step="any"
+                  className={INPUT}
+                  value={rule.maxPropensity}
+                  onChange={(e) => onChange({ maxPropensity: e.target.value })}
                 />
               )}
             </PolicyField>
