@@ -28,7 +28,10 @@ const DAY_MS = 86_400_000;
 
 interface WorklistTop {
   myWorklist: {
-    nodes: { task: { id: string; status: string }; loan: { id: string; externalKey: string } }[];
+    nodes: {
+      task: { id: string; status: string };
+      loan: { id: string; externalKey: string; outstandingBalance: string | null };
+    }[];
   };
 }
 
@@ -37,7 +40,7 @@ async function worklist(user: DemoUser, first: number) {
   const token = await apiToken(user.email);
   const data = await graphqlAs<WorklistTop>(
     token,
-    `query ($first: Int!) { myWorklist(first: $first) { nodes { task { id status } loan { id externalKey } } } }`,
+    `query ($first: Int!) { myWorklist(first: $first) { nodes { task { id status } loan { id externalKey outstandingBalance } } } }`,
     { first },
   );
   return data.myWorklist.nodes;
@@ -81,6 +84,12 @@ test("an agent opens the top case of the worklist, logs a contact and a promise,
 }) => {
   const [top] = await worklist(DEMO_AGENT_EAST_2, 1);
   if (!top) throw new Error(`${DEMO_AGENT_EAST_2.email} has no open work in the e2e stack`);
+  // A promise may not exceed what is owed: 75 unless the top case owes less (a loan owing nothing is never
+  // worked, so it owes at least something).
+  const owed = top.loan.outstandingBalance === null ? 75 : Math.floor(Number(top.loan.outstandingBalance));
+  const amount = Math.min(75, owed);
+  if (!(amount >= 1))
+    throw new Error(`the top case ${top.loan.externalKey} owes ${owed}: it should not be worked`);
   const startedAt = Date.now();
 
   // The agent's home is the worklist; its first case is the API's most urgent task.
@@ -117,15 +126,15 @@ test("an agent opens the top case of the worklist, logs a contact and a promise,
 
   const promiseForm = region(page, "Log a promise to pay");
   const promisedDate = new Date(Date.now() + 7 * DAY_MS).toISOString().slice(0, 10);
-  await promiseForm.getByLabel(/^Amount/).fill("75");
+  await promiseForm.getByLabel(/^Amount/).fill(String(amount));
   await promiseForm.getByLabel("Pay by").fill(promisedDate);
   await expect(promiseForm.getByLabel(/Made in the contact just logged/)).toBeChecked();
   await promiseForm.getByRole("button", { name: "Record promise" }).click();
-  await expect(promiseForm.getByRole("status")).toContainText("Promise recorded: $75.00");
+  await expect(promiseForm.getByRole("status")).toContainText(`Promise recorded: $${amount}.00`);
 
   const promises = region(page, "Promises to pay");
   const newestPromise = promises.getByRole("listitem").first();
-  await expect(newestPromise).toContainText("$75.00 by");
+  await expect(newestPromise).toContainText(`$${amount}.00 by`);
   await expect(newestPromise).toContainText("Pending");
 
   const task = region(page, "Task");
@@ -136,7 +145,7 @@ test("an agent opens the top case of the worklist, logs a contact and a promise,
     await expect(task.getByLabel("Outcome")).toBeFocused();
   }
   await task.getByLabel("Outcome").selectOption("PROMISE_TO_PAY");
-  await task.getByLabel("Note").fill("Promised 75 within a week");
+  await task.getByLabel("Note").fill(`Promised ${amount} within a week`);
   await task.getByRole("button", { name: "Complete task" }).click();
   await expect(task.getByRole("status")).toContainText("Task completed: Promise to pay");
   await expect(task).toContainText("No open task on this loan");
@@ -156,7 +165,7 @@ test("an agent opens the top case of the worklist, logs a contact and a promise,
     return { task: taskRow.rows[0], promise: promiseRow.rows[0] };
   });
   expect(stored.task).toEqual({ status: "DONE", outcome: "PROMISE_TO_PAY" });
-  expect(stored.promise).toEqual({ amount: "75.00", direction: "INBOUND", notes });
+  expect(stored.promise).toEqual({ amount: `${amount}.00`, direction: "INBOUND", notes });
 });
 
 test("an outbound call the contact rules forbid is refused in the form with the rule and the next allowed time", async ({

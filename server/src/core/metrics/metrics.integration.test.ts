@@ -124,8 +124,9 @@ describe("the server's metrics and request ids", () => {
     expect(delta("http_request_duration_seconds_count", loanRoute)).toBe(1);
     expect(delta("http_requests_total", predictRoute)).toBe(1);
     expect(delta("http_request_duration_seconds_count", predictRoute)).toBe(1);
-    expect(delta("scoring_loans_total", { source: "predict" })).toBe(1);
-    expect(delta("scoring_duration_seconds_count", { source: "predict" })).toBe(1);
+    const pd = { source: "predict", model: "probability_of_default" };
+    expect(delta("scoring_loans_total", pd)).toBe(1);
+    expect(delta("scoring_duration_seconds_count", pd)).toBe(1);
 
     expect(after).not.toContain("ClientChosenName_8f3a");
     expect(after).not.toContain("AnotherName_77c1");

@@ -7,9 +7,12 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 /** Where a score was asked for: one `/predict` call, or a batch of a rescoring (portfolio or one loan). */
 export type ScoringSource = "predict" | "rescore";
 
-/** What the scoring service reports of each model run. */
+/** Which model ran: the probability of default, or a collection score. */
+export type ScoredModel = "probability_of_default" | "propensity_to_pay" | "promise_kept";
+
+/** What the scoring services report of each model run. */
 export interface ScoringMetrics {
-  observeScoring(source: ScoringSource, rows: number, seconds: number): void;
+  observeScoring(source: ScoringSource, rows: number, seconds: number, model?: ScoredModel): void;
 }
 
 /** A GraphQL operation as its metrics see it: every label comes from a bounded set (see the plugin). */
@@ -57,14 +60,14 @@ export class Metrics implements ScoringMetrics {
   });
   private readonly scoredRows = new Counter({
     name: "scoring_loans_total",
-    help: "Loans scored by the model, by source (/predict or rescoring)",
-    labelNames: ["source"] as const,
+    help: "Loans scored, by source (/predict or rescoring) and model",
+    labelNames: ["source", "model"] as const,
     registers: [this.registry],
   });
   private readonly scoringDuration = new Histogram({
     name: "scoring_duration_seconds",
-    help: "Time of one model run (a /predict call's loan, or a rescoring batch), by source",
-    labelNames: ["source"] as const,
+    help: "Time of one model run (a /predict call's loan, or a rescoring batch), by source and model",
+    labelNames: ["source", "model"] as const,
     buckets: LATENCY_BUCKETS,
     registers: [this.registry],
   });
@@ -84,9 +87,14 @@ export class Metrics implements ScoringMetrics {
     this.graphqlDuration.observe(labels, seconds);
   }
 
-  observeScoring(source: ScoringSource, rows: number, seconds: number): void {
-    this.scoredRows.inc({ source }, rows);
-    this.scoringDuration.observe({ source }, seconds);
+  observeScoring(
+    source: ScoringSource,
+    rows: number,
+    seconds: number,
+    model: ScoredModel = "probability_of_default",
+  ): void {
+    this.scoredRows.inc({ source, model }, rows);
+    this.scoringDuration.observe({ source, model }, seconds);
   }
 
   /** The served model's version as a label (value 1); no series while no model is loaded. */

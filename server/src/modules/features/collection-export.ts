@@ -2,12 +2,7 @@ import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import {
-  OVERDUE_FEATURES,
-  overdueFeatures,
-  PROMISE_FEATURES,
-  promiseFeatures,
-} from "./collection-features.js";
+import { OVERDUE_FEATURES, overdueFeatures, PROMISE_FEATURES, promiseVector } from "./collection-features.js";
 import {
   COLLECTION_SNAPSHOTS,
   PAY_OUTCOME,
@@ -99,13 +94,8 @@ function promiseRows(
     const label = promiseOutcome(history, promise, rule);
     if (label === null || !promise.key) continue;
     const day = promiseMadeOn(promise);
-    // The loan as the agent saw it when the promise was logged: nothing dated after that day, the promise
-    // itself still running.
-    const f = {
-      ...computeFeatures({ ...history, asOfDate: day }, rule),
-      ...overdueFeatures(history, day),
-      ...promiseFeatures(history, promise),
-    };
+    // The loan as the agent saw it when the promise was logged, the promise itself still running.
+    const f = promiseVector(history, promise, rule);
     const p = truth?.promiseKept.get(promise.key) ?? null;
     rows.push({
       day,

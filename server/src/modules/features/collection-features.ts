@@ -1,7 +1,9 @@
 import { amountOverdueCents, promiseMadeOn } from "./collection-outcomes.js";
-import type { FeatureDefinition } from "./feature-catalogue.js";
+import { computeFeatures } from "./compute-features.js";
+import type { FeatureDefinition, FeatureName } from "./feature-catalogue.js";
 import type { LoanHistory, PromiseEvent } from "./loan-history.js";
 import { cents, daysBetween } from "./money-and-days.js";
+import type { PromiseRule } from "./promise-status.js";
 
 // The collection scores take the loan's features (feature-catalogue.ts) as of the day they are asked on, plus
 // these. One definition for the training export and for scoring a loan or a promise as it is logged.
@@ -67,5 +69,26 @@ export function promiseFeatures(
     promise_amount: amount / 100,
     promise_share_of_overdue: overdue > 0 ? amount / overdue : null,
     promise_days_ahead: Math.max(0, daysBetween(madeOn, promise.promisedDate)),
+  };
+}
+
+/**
+ * What the promise-kept score sees of a promise: the loan as it stood on the day the promise was made (nothing
+ * dated later; never after the history's as-of date, for a promise logged after the last import), its amount
+ * overdue then, and the promise's own features. The training export and scoring a promise as it is logged
+ * both build it here.
+ */
+export function promiseVector(
+  history: LoanHistory,
+  promise: PromiseEvent,
+  rule: PromiseRule,
+): Record<FeatureName | OverdueFeatureName | PromiseFeatureName, number | null> {
+  const madeOn = promiseMadeOn(promise);
+  // biome-ignore lint/complexity/useMathMinMax: ISO days are strings, compared as text.
+  const day = madeOn < history.asOfDate ? madeOn : history.asOfDate;
+  return {
+    ...computeFeatures({ ...history, asOfDate: day }, rule),
+    ...overdueFeatures(history, day),
+    ...promiseFeatures(history, promise),
   };
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { overdueFeatures, promiseFeatures } from "./collection-features.js";
-import { amountOverdueCents, payOutcome, promiseOutcome, snapshotDays } from "./collection-outcomes.js";
+import {
+  amountOverdueCents,
+  overdueForScoring,
+  payOutcome,
+  promiseOutcome,
+  snapshotDays,
+} from "./collection-outcomes.js";
 import type { LoanHistory, PaymentEvent } from "./loan-history.js";
 
 // Six instalments of 100.00 due on the 1st, January to June; the borrower paid January and nothing since,
@@ -71,7 +77,14 @@ describe("the propensity-to-pay outcome", () => {
   it("has no outcome when nothing is overdue, the window is not over, or the source keeps no payments", () => {
     expect(payOutcome(loan([]), "2025-01-15")).toBeNull();
     expect(payOutcome(loan([], "2025-04-01"), "2025-03-10")).toBeNull();
-    expect(payOutcome({ ...loan([]), payments: [] }, "2025-03-10")).toBeNull();
+    // UCI reports a paid amount and a delay per statement, not payments: nothing to count, nothing to score.
+    const reported = loan([]);
+    const statements = reported.schedule.map((s) => ({ ...s, amountPaid: "100.00", delayStatus: 0 }));
+    expect(payOutcome({ ...reported, schedule: statements, payments: [] }, "2025-03-10")).toBeNull();
+    expect(overdueForScoring({ schedule: statements, payments: [] }, "2025-03-10")).toBe(0);
+    // A loan that never paid anything has an outcome: it did not pay.
+    expect(payOutcome({ ...reported, payments: [] }, "2025-03-10")).toBe(false);
+    expect(overdueForScoring({ schedule: reported.schedule, payments: [] }, "2025-03-10")).toBe(300);
   });
 });
 

@@ -39,6 +39,20 @@ export function amountOverdueCents(history: Pick<LoanHistory, "schedule" | "paym
   return items.filter((i) => i.dueDate < day).reduce((sum, i) => sum + i.dueCents - i.paidCents, 0);
 }
 
+/**
+ * Whether the history's payments are the loan's own payment records. A source that reports a paid amount and a
+ * delay status per statement instead (UCI) has none: what it owes on a day, and what it paid within a window,
+ * cannot be counted as the collection scores count them.
+ */
+export function recordsPayments(history: Pick<LoanHistory, "schedule">): boolean {
+  return !history.schedule.some((s) => s.delayStatus !== null && s.delayStatus !== undefined);
+}
+
+/** What a collection score is told is overdue on `day`, in the loan's currency: 0 when the source cannot say. */
+export function overdueForScoring(history: Pick<LoanHistory, "schedule" | "payments">, day: string): number {
+  return recordsPayments(history) ? amountOverdueCents(history, day) / 100 : 0;
+}
+
 /** Payments made on the days after `from` up to `to`, that still stand on `to`, in cents. */
 export function paidAfterCents(history: Pick<LoanHistory, "payments">, from: string, to: string): number {
   return effectivePayments(history.payments, to)
@@ -54,10 +68,10 @@ export function paysEnough(paidCents: number, overdueCents: number): boolean {
 /**
  * The propensity-to-pay outcome of a loan seen on `day`: null when it was not past due then, or when the
  * window after it is not over by the history's as-of date (the outcome is not known yet). A source without
- * payment records (UCI reports a paid amount per statement) has no outcome either.
+ * payment records (`recordsPayments`) has no outcome either; a loan that simply never paid has one.
  */
 export function payOutcome(history: LoanHistory, day: string): boolean | null {
-  if (history.payments.length === 0) return null;
+  if (!recordsPayments(history)) return null;
   const windowEnd = addDays(day, PAY_OUTCOME.windowDays);
   if (windowEnd > history.asOfDate) return null;
   const overdue = amountOverdueCents(history, day);

@@ -175,10 +175,18 @@ describe("collection scores: propensity to pay in rescoring and the worklist, pr
   });
 
   it("answers /predict on a posted history with the propensity to pay of a past-due loan", async () => {
+    interface Answer {
+      tier: string;
+      probabilityOfDefault: number;
+      reasons: unknown[];
+      recommendedAction: { rationale: string };
+      propensityToPay: { probability: number; reasons: { sentence: string }[] } | null;
+    }
     const histories = new LoanHistoryRepository(app.services.pool);
     const ids = await app.services.pool.query<{ id: string; dpd: number }>(
       `(SELECT id, "currentDpd" AS dpd FROM "Loan" WHERE "portfolioId" = $1 AND "currentDpd" BETWEEN 5 AND 80 ORDER BY id LIMIT 1)
-       UNION ALL (SELECT id, "currentDpd" FROM "Loan" WHERE "portfolioId" = $1 AND "currentDpd" = 0 AND status = 'ACTIVE' ORDER BY id LIMIT 1)`,
+       UNION ALL (SELECT id, "currentDpd" FROM "Loan" WHERE "portfolioId" = $1 AND "currentDpd" = 0 AND status = 'ACTIVE' ORDER BY id LIMIT 1)
+       UNION ALL (SELECT id, "currentDpd" FROM "Loan" WHERE "portfolioId" = $1 AND "currentDpd" >= 90 AND "outstandingBalance" > 0 ORDER BY id LIMIT 1)`,
       [portfolio.id],
     );
     const created = await app.services.apiKeys.create(`collection-scores-${Date.now()}`, 0);
@@ -199,11 +207,23 @@ describe("collection scores: propensity to pay in rescoring and the worklist, pr
           body: JSON.stringify({ history: { ...history, borrower } }),
         });
         expect(res.status).toBe(200);
-        answers.push((await res.json()) as { propensityToPay: { probability: number } | null });
+        answers.push((await res.json()) as Answer);
       }
-      const [pastDue, current] = answers;
+      expect(ids.rows).toHaveLength(3);
+      const [pastDue, current, inDefault] = answers;
       expect(pastDue?.propensityToPay?.probability).toBeGreaterThan(0);
+      expect(pastDue?.tier).not.toBe("IN_DEFAULT");
       expect(current?.propensityToPay).toBeNull();
+      // A loan in default is worked on its chance to pay alone: PD 1, and the rationale's reasons are the
+      // propensity's.
+      expect(inDefault).toMatchObject({ tier: "IN_DEFAULT", probabilityOfDefault: 1, reasons: [] });
+      const pays = inDefault?.propensityToPay;
+      if (!pays) throw new Error("the loan in default got no propensity to pay");
+      expect(pays.reasons.length).toBeGreaterThan(0);
+      expect(inDefault?.recommendedAction.rationale).toContain(
+        `${Math.round(pays.probability * 100)}% likely to pay`,
+      );
+      expect(inDefault?.recommendedAction.rationale).toContain(pays.reasons[0]?.sentence);
     } finally {
       await app.services.db.auditLog.deleteMany({ where: { actorApiKeyId: created.record.id } });
       await app.services.db.apiKey.delete({ where: { id: created.record.id } });

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { ScoringMetrics } from "../../core/metrics/metrics.js";
+import type { ScoredModel, ScoringMetrics, ScoringSource } from "../../core/metrics/metrics.js";
 import type { ModelKind } from "../../generated/prisma/enums.js";
 import { OVERDUE_FEATURES, PROMISE_FEATURES } from "../features/collection-features.js";
 import { FEATURE_NAMES } from "../features/feature-catalogue.js";
@@ -11,13 +11,18 @@ import { ModelRegistry, type ModelStatus, scoringUnavailable } from "./model-reg
 export type CollectionScoreKind = Exclude<ModelKind, "PROBABILITY_OF_DEFAULT">;
 
 /** What each collection score takes and where its model lives (ml/: `npm run ml:train -- --score NAME`). */
-const KINDS: Record<CollectionScoreKind, { folder: string; catalogue: readonly string[] }> = {
+const KINDS: Record<
+  CollectionScoreKind,
+  { folder: string; catalogue: readonly string[]; metric: ScoredModel }
+> = {
   PROPENSITY_TO_PAY: {
     folder: "propensity-to-pay",
+    metric: "propensity_to_pay",
     catalogue: [...FEATURE_NAMES, ...OVERDUE_FEATURES.map((f) => f.name)],
   },
   PROMISE_KEPT: {
     folder: "promise-kept",
+    metric: "promise_kept",
     catalogue: [
       ...FEATURE_NAMES,
       ...OVERDUE_FEATURES.map((f) => f.name),
@@ -75,14 +80,25 @@ export class CollectionScorer {
     return this.prepared;
   }
 
-  /** Scores the cases (the catalogue's values by name) in one model run, each with its reasons. */
-  async score(vectors: readonly Readonly<Record<string, number | null>>[]): Promise<CollectionScore[]> {
+  /**
+   * Scores the cases (the catalogue's values by name) in one model run, each with its reasons; the metrics
+   * count the run under `source` (a rescoring, or a single decision such as /predict or a logged promise).
+   */
+  async score(
+    vectors: readonly Readonly<Record<string, number | null>>[],
+    source: ScoringSource,
+  ): Promise<CollectionScore[]> {
     if (vectors.length === 0) return [];
     const { card, inputs } = this.prepare();
     const rows = vectors.map((v) => modelRow(inputs, v));
     const started = performance.now();
     const probabilities = await this.models.predict(rows);
-    this.metrics?.observeScoring("rescore", rows.length, (performance.now() - started) / 1000);
+    this.metrics?.observeScoring(
+      source,
+      rows.length,
+      (performance.now() - started) / 1000,
+      KINDS[this.kind].metric,
+    );
     return rows.map((row, i) => ({
       probability: probabilities[i] as number,
       reasons: reasonsFor(inputs, row),

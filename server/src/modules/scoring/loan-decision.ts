@@ -1,3 +1,4 @@
+import type { ScoringSource } from "../../core/metrics/metrics.js";
 import type { DelinquencyBucket } from "../../generated/prisma/enums.js";
 import type { BorrowerContactProfile, PastContact } from "../contact-rules/contact-rules.js";
 import type { OverdueFeatureName } from "../features/collection-features.js";
@@ -54,6 +55,7 @@ export interface DecisionScorers {
 async function propensities(
   scorer: CollectionScorer | undefined,
   cases: readonly DecisionCase[],
+  source: ScoringSource,
 ): Promise<(PropensityDecision | null)[]> {
   const out: (PropensityDecision | null)[] = cases.map(() => null);
   if (!scorer?.available()) return out;
@@ -62,7 +64,7 @@ async function propensities(
     const c = cases[i] as DecisionCase;
     return { ...c.vector, ...({ overdue_amount: c.overdue } satisfies Record<OverdueFeatureName, number>) };
   });
-  const scores = await scorer.score(vectors);
+  const scores = await scorer.score(vectors, source);
   due.forEach((caseIndex, k) => {
     const score = scores[k] as CollectionScore;
     const overdue = (cases[caseIndex] as DecisionCase).overdue;
@@ -106,7 +108,12 @@ export async function decideLoans(
     "reasons" in reasons
       ? await scoring.scoreExplained(vectors, reasons.reasons, reasons.explainedBy)
       : await scoring.score(vectors, reasons.withReasons);
-  const propensity = await propensities(propensityScorer, cases);
+  // Counted as the PD's run is: reasons from the threads mean a rescoring batch.
+  const propensity = await propensities(
+    propensityScorer,
+    cases,
+    "reasons" in reasons ? "rescore" : "predict",
+  );
   onTime?.("model", performance.now() - modelStarted);
   const policyStarted = performance.now();
   let yielded = 0;

@@ -261,7 +261,7 @@ describe("the collection scores' models", () => {
       const vectors = parity.rows.map((row) =>
         Object.fromEntries(parity.features.map((name, i) => [name, row[i] ?? null])),
       );
-      const scores = await scorer.score(vectors);
+      const scores = await scorer.score(vectors, "predict");
       const worst = Math.max(
         ...parity.probabilities.map((p, i) => Math.abs(p - (scores[i]?.probability ?? -1))),
       );

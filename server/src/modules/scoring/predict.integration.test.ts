@@ -93,12 +93,17 @@ describe("POST /predict", () => {
       features: Record<string, number | null>;
       daysPastDue: number;
       bucket: string;
+      tier: string;
+      probabilityOfDefault: number;
       reasons: unknown[];
+      recommendedAction: { rationale: string };
     };
     expect(body.features).toEqual(computeFeatures(history as never));
     expect(body.daysPastDue).toBe(199); // April 15 (partly paid) is the oldest unpaid instalment on Oct 31
     expect(body.bucket).toBe("DPD_90_PLUS");
-    expect(body.reasons.length).toBeGreaterThan(0);
+    // Already in default: the PD model is not asked (its default has happened), so no PD reasons either.
+    expect(body).toMatchObject({ tier: "IN_DEFAULT", probabilityOfDefault: 1, reasons: [] });
+    expect(body.recommendedAction.rationale).toMatch(/^In default, 90\+ days past due/);
     expect(await app.services.db.loan.count()).toBe(loans);
     // The prediction's audit record is written with the next batch, not before the answer.
     await app.services.audit.flush();

@@ -34,7 +34,7 @@ export function registerPredictRoutes(app: FastifyInstance, services: AppService
       schema: {
         tags: ["scoring"],
         summary:
-          "Probability of default, tier, bucket, recommended action and reasons for a loan (nothing is stored)",
+          "Probability of default, tier, bucket, recommended action and reasons for a loan (nothing is stored). A loan already 90+ days past due is in default: probability 1, tier IN_DEFAULT, no PD reasons; its propensity to pay (when a model serves) is the score to work on",
         description:
           'Either {"featureVersion": <GET /features featureVersion>, "features": {<every feature of GET /features>: number|null}} (a vector built for another catalogue version, or without featureVersion: built for version 1, is refused with 400) or {"history": {asOfDate, loan, borrower, schedule, payments, contacts?, promises?}}; optional "contact" (timeZone, suppression flags, outstandingBalance) and "reasons" (default true). A history whose payments contradict each other (two with one key, a reversal of itself or of no payment in it) is refused with 422.',
         body: predictRequestSchema,

@@ -1,7 +1,7 @@
 import type { AuditService } from "../../core/audit/audit.service.js";
 import type { Principal } from "../../core/auth/principal.js";
 import { pastContacts } from "../contact-rules/contact-rules.js";
-import { amountOverdueCents } from "../features/collection-outcomes.js";
+import { overdueForScoring } from "../features/collection-outcomes.js";
 import { daysPastDue } from "../features/days-past-due.js";
 import type { FeatureService } from "../features/feature.service.js";
 import type { FeatureVector } from "../features/feature-catalogue.js";
@@ -43,7 +43,7 @@ export class PredictService {
           vector,
           dpd,
           // Only a history says what is overdue: a posted vector gets no propensity to pay.
-          overdue: history ? amountOverdueCents(history, history.asOfDate) / 100 : 0,
+          overdue: history ? overdueForScoring(history, history.asOfDate) : 0,
           promise: history ? latestPromiseState(history, this.promiseRule) : "NONE",
           arrangement: history ? arrangementCondition(history, this.promiseRule) : "NONE",
           balance: contact.outstandingBalance === null ? null : Number(contact.outstandingBalance),

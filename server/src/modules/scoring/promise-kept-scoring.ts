@@ -1,6 +1,5 @@
 import type pg from "pg";
-import { overdueFeatures, promiseFeatures } from "../features/collection-features.js";
-import { computeFeatures } from "../features/compute-features.js";
+import { promiseVector } from "../features/collection-features.js";
 import type { LoanHistoryRepository } from "../features/loan-history.repository.js";
 import type { PromiseRule } from "../features/promise-status.js";
 import type { CollectionScorer } from "./collection-scoring.js";
@@ -60,12 +59,8 @@ export class PromiseKeptScoring {
       promisedDate: p.promised,
       createdAt: p.created.toISOString(),
     };
-    const vector = {
-      ...computeFeatures(history, this.rule),
-      ...overdueFeatures(history, history.asOfDate),
-      ...promiseFeatures(history, promise),
-    };
-    const [score] = await this.scorer.score([vector]);
+    const vector = promiseVector(history, promise, this.rule);
+    const [score] = await this.scorer.score([vector], "predict");
     if (!score) return null;
     let versionId = this.versionIds.get(score.modelVersion);
     if (!versionId) {

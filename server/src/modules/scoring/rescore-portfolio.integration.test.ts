@@ -353,7 +353,8 @@ describe("batch rescoring of a portfolio", () => {
     // A reminder task made outside rescoring (as the synthetic generator once made them), without a recommendation.
     const free = await pool.query<{ id: string }>(
       `SELECT l.id FROM "Loan" l JOIN "Portfolio" p ON p.id = l."portfolioId"
-       WHERE p.name = $1 AND NOT EXISTS (SELECT 1 FROM "Task" t WHERE t."loanId" = l.id AND t.status IN ('OPEN', 'IN_PROGRESS'))
+       WHERE p.name = $1 AND l."outstandingBalance" > 0 AND l.status <> 'CLOSED'
+         AND NOT EXISTS (SELECT 1 FROM "Task" t WHERE t."loanId" = l.id AND t.status IN ('OPEN', 'IN_PROGRESS'))
        LIMIT 1`,
       [TEST_SYNTHETIC_PORTFOLIO],
     );

@@ -5,7 +5,7 @@ import { inTransaction } from "../../core/db/pg-transaction.js";
 import { AppError, ErrorCode } from "../../core/errors/app-error.js";
 import type { AppPubSub } from "../../core/pubsub/pubsub.js";
 import { pastContacts } from "../contact-rules/contact-rules.js";
-import { amountOverdueCents } from "../features/collection-outcomes.js";
+import { overdueForScoring } from "../features/collection-outcomes.js";
 import { changesNothing, storeDelinquency } from "../features/delinquency-refresh.js";
 import {
   LoanHistoryRepository,
@@ -226,8 +226,7 @@ export async function rescorePortfolio(
         vector: vectors[i] as (typeof vectors)[number],
         dpd: delinquency.dpd[i] as number,
         // Only past-due loans are scored for propensity: the others' amount overdue is not needed.
-        overdue:
-          (delinquency.dpd[i] as number) > 0 ? amountOverdueCents(loan.history, portfolio.asOfDate) / 100 : 0,
+        overdue: (delinquency.dpd[i] as number) > 0 ? overdueForScoring(loan.history, portfolio.asOfDate) : 0,
         promise: promise[i] ?? "NONE",
         arrangement: arrangement[i] ?? "NONE",
         balance: loan.balance,
