@@ -21,7 +21,14 @@ registerEnumType(PortfolioKind, {
 // A loan's risk band, by which loan lists and worklists filter; scores carry it.
 registerEnumType(RiskTier, {
   name: "RiskTier",
-  description: "Risk band from the model card's probability cut-offs",
+  description:
+    "Risk band from the model card's probability cut-offs; IN_DEFAULT for a loan already 90+ days past due (its default has happened: probability 1, worked on its propensity to pay)",
+  valuesConfig: {
+    IN_DEFAULT: {
+      description:
+        "90+ days past due: the event the probability of default predicts has happened. The PD model is not asked; the probability is 1 and the propensity to pay is the score to work on",
+    },
+  },
 });
 registerEnumType(DelinquencyBucket, {
   name: "DelinquencyBucket",

@@ -37,6 +37,7 @@ registerEnumType(TaskCancelReason, {
     ESCALATED: {
       description: "The loan was escalated to a recovery manager: the escalation replaced this task",
     },
+    NOTHING_OWED: { description: "The loan is closed or owes nothing: there is nothing to collect" },
   },
 });
 
