@@ -23,7 +23,7 @@ test.describe.configure({ timeout: 180_000 });
 const expect = baseExpect.configure({ timeout: 30_000 });
 
 const BUCKET_LABEL = /^(Current|1-14 DPD|15-29 DPD|30-59 DPD|60-89 DPD|90\+ DPD)$/;
-const TIER_LABEL = /^(Low|Medium|High|Critical) risk$/;
+const TIER_LABEL = /^((Low|Medium|High|Critical) risk|In default)$/;
 const DAY_MS = 86_400_000;
 
 interface WorklistTop {

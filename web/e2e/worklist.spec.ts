@@ -15,7 +15,7 @@ test.describe.configure({ timeout: 90_000 });
 
 const PAGE_SIZE = 25;
 const BUCKET_LABEL = /^(Current|1-14 DPD|15-29 DPD|30-59 DPD|60-89 DPD|90\+ DPD)$/;
-const TIER_LABEL = /^(Low|Medium|High|Critical) risk$|^Not scored$/;
+const TIER_LABEL = /^((Low|Medium|High|Critical) risk|In default)$|^Not scored$/;
 interface OpenTask {
   taskId: string;
   loanId: string;

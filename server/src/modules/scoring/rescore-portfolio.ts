@@ -5,7 +5,6 @@ import { inTransaction } from "../../core/db/pg-transaction.js";
 import { AppError, ErrorCode } from "../../core/errors/app-error.js";
 import type { AppPubSub } from "../../core/pubsub/pubsub.js";
 import { pastContacts } from "../contact-rules/contact-rules.js";
-import { overdueForScoring } from "../features/collection-outcomes.js";
 import { changesNothing, storeDelinquency } from "../features/delinquency-refresh.js";
 import {
   LoanHistoryRepository,
@@ -216,7 +215,7 @@ export async function rescorePortfolio(
 
   // Features and reasons (in the threads), then the one per-loan decision, turned into staged rows.
   const prepare = async (chunk: Chunk) => {
-    const { vectors, reasons, promise, arrangement, delinquency } = await timed("threads", () =>
+    const { vectors, reasons, overdue, promise, arrangement, delinquency } = await timed("threads", () =>
       threads.compute(chunk, portfolio.asOfDate),
     );
     const decisions = await decideLoans(
@@ -225,8 +224,7 @@ export async function rescorePortfolio(
       chunk.map((loan, i) => ({
         vector: vectors[i] as (typeof vectors)[number],
         dpd: delinquency.dpd[i] as number,
-        // Only past-due loans are scored for propensity: the others' amount overdue is not needed.
-        overdue: (delinquency.dpd[i] as number) > 0 ? overdueForScoring(loan.history, portfolio.asOfDate) : 0,
+        overdue: overdue[i] as number,
         promise: promise[i] ?? "NONE",
         arrangement: arrangement[i] ?? "NONE",
         balance: loan.balance,

@@ -10,6 +10,7 @@ import { DEFAULT_PROMISE_RULE } from "../features/promise-status.js";
 import type { ModelCard } from "./model-card.js";
 import { ModelRegistry } from "./model-registry.js";
 import { RescoreThreads } from "./rescore-threads.js";
+import { isInDefault } from "./risk-tier.js";
 import { ScoringService } from "./scoring.service.js";
 
 describe("rescoring threads", () => {
@@ -41,8 +42,14 @@ describe("rescoring threads", () => {
       const actual = await threaded.compute(loans, portfolio.asOfDate);
       expect(actual.vectors).toHaveLength(loans.length);
       expect(actual).toEqual(expected);
-      // Real work was done: reasons for every loan, delinquency for those with a schedule.
-      expect(actual.reasons.every((r) => r.length > 0)).toBe(true);
+      // Real work was done: reasons for every loan not in default (the PD model does not explain those),
+      // the amount overdue of those past due, delinquency for those with a schedule.
+      const dpd = actual.delinquency.dpd;
+      expect(
+        actual.reasons.every((r, i) => (isInDefault(dpd[i] as number) ? r.length === 0 : r.length > 0)),
+      ).toBe(true);
+      expect(actual.overdue.every((o, i) => ((dpd[i] as number) > 0 ? o >= 0 : o === 0))).toBe(true);
+      expect(actual.overdue.some((o) => o > 0)).toBe(true);
       expect(actual.delinquency.intervals.length).toBeGreaterThan(0);
     } finally {
       await threaded.close();

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { overdueForScoring } from "../features/collection-outcomes.js";
 import { computeFeatures } from "../features/compute-features.js";
 import { type DelinquencyRows, delinquencyRows } from "../features/delinquency-refresh.js";
 import type { FeatureVector } from "../features/feature-catalogue.js";
@@ -17,11 +18,15 @@ import {
 import { type ModelInputs, modelInputs, modelRow, reasonsFor } from "./explain/model-inputs.js";
 import type { Reason } from "./explain/reason-codes.js";
 import type { ModelCard } from "./model-card.js";
+import { isInDefault } from "./risk-tier.js";
 
 /** What rescoring computes for a chunk of loans before it scores and writes it (arrays in the chunk's order). */
 export interface ComputedChunk {
   vectors: FeatureVector[];
+  /** Empty for a loan in default: the PD model does not explain it. */
   reasons: Reason[][];
+  /** Amount overdue of each past-due loan, for its propensity to pay (0 when not past due). */
+  overdue: number[];
   promise: (PromiseState | "NONE")[];
   arrangement: ArrangementCondition[];
   delinquency: DelinquencyRows;
@@ -38,12 +43,15 @@ export function computeChunk(
   rule: PromiseRule,
 ): ComputedChunk {
   const vectors = loans.map((l) => computeFeatures(l.history, rule));
+  const delinquency = delinquencyRows(loans, asOfDate, rule);
+  const dpd = (i: number) => delinquency.dpd[i] as number;
   return {
     vectors,
-    reasons: vectors.map((v) => reasonsFor(m, modelRow(m, v))),
+    reasons: vectors.map((v, i) => (isInDefault(dpd(i)) ? [] : reasonsFor(m, modelRow(m, v)))),
+    overdue: loans.map((l, i) => (dpd(i) > 0 ? overdueForScoring(l.history, asOfDate) : 0)),
     promise: loans.map((l) => latestPromiseState(l.history, rule)),
     arrangement: loans.map((l) => arrangementCondition(l.history, rule)),
-    delinquency: delinquencyRows(loans, asOfDate, rule),
+    delinquency,
   };
 }
 
@@ -52,6 +60,7 @@ function concat(parts: ComputedChunk[]): ComputedChunk {
   return {
     vectors: all((c) => c.vectors),
     reasons: all((c) => c.reasons),
+    overdue: all((c) => c.overdue),
     promise: all((c) => c.promise),
     arrangement: all((c) => c.arrangement),
     delinquency: {
