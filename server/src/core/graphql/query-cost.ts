@@ -22,9 +22,17 @@ export interface CostedOperation {
   operationName?: string | null;
 }
 
-/** What an operation may cost at most, as a ready GraphQL error when it costs more (undefined otherwise). */
-export function costError(op: CostedOperation, maxCost: number): GraphQLError | undefined {
-  let cost: number;
+// Costing walks the whole operation: about a millisecond for a worklist page, on every request. Apollo keeps
+// one parsed document per query text, so a cost is kept per document and variables (a few per document).
+const COSTS_PER_DOCUMENT = 32;
+const costs = new WeakMap<DocumentNode, Map<string, number | null>>();
+
+function costOf(op: CostedOperation): number | null {
+  const key = `${op.operationName ?? ""}\u0000${JSON.stringify(op.variables ?? {})}`;
+  let known = costs.get(op.document);
+  const hit = known?.get(key);
+  if (hit !== undefined) return hit;
+  let cost: number | null;
   try {
     cost = getComplexity({
       schema: op.schema,
@@ -36,9 +44,20 @@ export function costError(op: CostedOperation, maxCost: number): GraphQLError | 
   } catch {
     // Variables that do not fit the operation (an unknown enum value, a missing one): the cost cannot be
     // known, and nothing will run either, since GraphQL itself refuses them next with a precise message.
-    return undefined;
+    cost = null;
   }
-  if (cost <= maxCost) return undefined;
+  if (!known || known.size >= COSTS_PER_DOCUMENT) {
+    known = new Map();
+    costs.set(op.document, known);
+  }
+  known.set(key, cost);
+  return cost;
+}
+
+/** What an operation may cost at most, as a ready GraphQL error when it costs more (undefined otherwise). */
+export function costError(op: CostedOperation, maxCost: number): GraphQLError | undefined {
+  const cost = costOf(op);
+  if (cost === null || cost <= maxCost) return undefined;
   return new GraphQLError(
     `This operation would cost ${cost} (a paginated field counts its page size times what each item selects), ` +
       `above the limit of ${maxCost}: ask for smaller pages, fewer fields or fewer aliases, or split it.`,

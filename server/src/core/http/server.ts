@@ -236,6 +236,9 @@ export async function createServer<Ctx extends { principal: UserPrincipal; reque
     hideSchemaDetailsFromClientErrors: production,
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => formatGraphQLError(formatted, error),
+    // Compact JSON: Apollo pretty-prints every response by default, which cost a worklist page about a tenth
+    // of its CPU and sent mobile clients a third more bytes.
+    stringifyResult: (result) => JSON.stringify(result),
     plugins: [
       fastifyApolloDrainPlugin(app),
       queryCostPlugin(schema, config().graphqlMaxCost),
