@@ -7,7 +7,8 @@
 //  batch   --vectors prepared feature vectors scored without reasons by our scoring service, next to
 //          onnxruntime alone on the same matrix;
 //  rescore end-to-end rescoring of the synthetic portfolio of --loans loans (features, scores, reasons,
-//          write-back, recommendations, tasks), generated first when it is not in the database.
+//          write-back, recommendations, tasks; the propensity to pay of past-due loans when
+//          --collection-models-dir holds its model), generated first when it is not in the database.
 // The database is the embedded one unless DATABASE_URL is set; CREDITPATH_PG_DIR/CREDITPATH_PG_PORT keep a
 // big benchmark portfolio out of the demo's cluster.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -40,6 +41,7 @@ import {
 } from "../../../server/src/modules/features/loan-history.repository.js";
 import { PolicyRepository } from "../../../server/src/modules/recommendations/policy.repository.js";
 import { PolicyService } from "../../../server/src/modules/recommendations/policy.service.js";
+import { CollectionModels } from "../../../server/src/modules/scoring/collection-scoring.js";
 import { ModelRegistry } from "../../../server/src/modules/scoring/model-registry.js";
 import { historyRequestSchema } from "../../../server/src/modules/scoring/predict.schema.js";
 import { RescorePhases } from "../../../server/src/modules/scoring/rescore-phases.js";
@@ -57,11 +59,14 @@ function benchServices(
   prisma: ReturnType<typeof createPrismaClient>,
   pool: ReturnType<typeof createPgPool>,
   modelDir: string,
+  collectionModelsDir: string,
 ) {
   const models = new ModelRegistry(modelDir);
   const audit = new AuditService(pool);
   return {
     models,
+    // Rescoring scores past-due loans' propensity to pay too, when its model is there (as the server does).
+    collectionModels: new CollectionModels(collectionModelsDir),
     scoring: new ScoringService(models),
     policies: new PolicyService(new PolicyRepository(prisma)),
     apiKeys: new ApiKeyService(new ApiKeyRepository(prisma), audit),
@@ -92,6 +97,7 @@ interface Options {
   processes: number;
   parts: Part[];
   modelDir: string;
+  collectionModelsDir: string;
   json?: boolean;
 }
 
@@ -398,7 +404,7 @@ async function rescorePart(
   say(
     opts,
     `end-to-end rescoring of ${summary.loans} loans: ${seconds.toFixed(1)} s (${Math.round(summary.loans / seconds)} loans/s); ` +
-      `${summary.scoresWritten} scores, ${summary.recommendationsCreated} recommendations, ${summary.tasksCreated} tasks, ` +
+      `${summary.scoresWritten} scores, ${summary.propensityScoresWritten} propensity scores, ${summary.recommendationsCreated} recommendations, ${summary.tasksCreated} tasks, ` +
       `${summary.messagesQueued} messages queued`,
   );
   const phaseSeconds = phases.seconds();
@@ -441,43 +447,68 @@ new Command("bench:scoring")
   )
   .option("--parts <list>", "which figures: http,batch,rescore", parts, [...PARTS])
   .option("--model-dir <dir>", "model folder (default: the served model)")
+  .option(
+    "--collection-models-dir <dir>",
+    "the collection scores' models (default: CREDITPATH_COLLECTION_MODELS_DIR); without a propensity model rescoring leaves it out",
+  )
   .option("--json", "print one JSON object")
-  .action(async (raw: Omit<Options, "modelDir"> & { modelDir?: string }) => {
-    const opts: Options = { ...raw, modelDir: path.resolve(raw.modelDir ?? config().modelDir) };
-    if (!existsSync(path.join(opts.modelDir, "model.onnx")))
-      throw new Error(`no model in ${opts.modelDir}: run \`npm run ml:train\` (or \`npm run demo\`) first`);
-    const db = await resolveDatabase();
-    await migrateDeploy(db.url);
-    const pool = createPgPool(db.url);
-    const prisma = createPrismaClient(db.url);
-    let services: BenchServices | undefined;
-    try {
-      services = benchServices(prisma, pool, opts.modelDir);
-      const status = await services.models.load();
-      if (status.state !== "loaded")
-        throw new Error(
-          `the model in ${opts.modelDir} does not load: ${"error" in status ? status.error : "not loaded"}`,
-        );
-      const repo = new LoanHistoryRepository(pool);
-      const portfolio = await ensureBenchPortfolio(pool, opts.loans, opts.seed, (line) => say(opts, line));
-      const name = portfolio.name;
-      const sample = await takeSample(repo, portfolio, opts.sample);
-      const result: Record<string, unknown> = {
-        machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
-        model: { version: services.models.card()?.version, algorithm: services.models.card()?.algorithm },
-        portfolio: name,
+  .action(
+    async (
+      raw: Omit<Options, "modelDir" | "collectionModelsDir"> & {
+        modelDir?: string;
+        collectionModelsDir?: string;
+      },
+    ) => {
+      const opts: Options = {
+        ...raw,
+        modelDir: path.resolve(raw.modelDir ?? config().modelDir),
+        collectionModelsDir: path.resolve(raw.collectionModelsDir ?? config().collectionModelsDir),
       };
-      if (opts.parts.includes("http")) result.http = await httpPart(opts, db.url, services, sample);
-      if (opts.parts.includes("batch")) result.batch = await batchPart(opts, services, sample);
-      if (opts.parts.includes("rescore")) result.rescore = await rescorePart(opts, pool, services, portfolio);
-      if (opts.json) console.log(JSON.stringify(result));
-    } finally {
-      await services?.audit.flush();
-      await prisma.$disconnect();
-      await pool.end();
-      await db.release();
-    }
-  })
+      if (!existsSync(path.join(opts.modelDir, "model.onnx")))
+        throw new Error(`no model in ${opts.modelDir}: run \`npm run ml:train\` (or \`npm run demo\`) first`);
+      const db = await resolveDatabase();
+      await migrateDeploy(db.url);
+      const pool = createPgPool(db.url);
+      const prisma = createPrismaClient(db.url);
+      let services: BenchServices | undefined;
+      try {
+        services = benchServices(prisma, pool, opts.modelDir, opts.collectionModelsDir);
+        const status = await services.models.load();
+        if (status.state !== "loaded")
+          throw new Error(
+            `the model in ${opts.modelDir} does not load: ${"error" in status ? status.error : "not loaded"}`,
+          );
+        const collection = await services.collectionModels.load();
+        const propensityLoaded = collection.PROPENSITY_TO_PAY.state === "loaded";
+        say(
+          opts,
+          propensityLoaded
+            ? `propensity-to-pay model: ${services.collectionModels.propensity.models.card()?.version}`
+            : `no propensity-to-pay model in ${opts.collectionModelsDir}: rescoring leaves that score out`,
+        );
+        const repo = new LoanHistoryRepository(pool);
+        const portfolio = await ensureBenchPortfolio(pool, opts.loans, opts.seed, (line) => say(opts, line));
+        const name = portfolio.name;
+        const sample = await takeSample(repo, portfolio, opts.sample);
+        const result: Record<string, unknown> = {
+          machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+          model: { version: services.models.card()?.version, algorithm: services.models.card()?.algorithm },
+          propensityModel: services.collectionModels.propensity.models.card()?.version ?? null,
+          portfolio: name,
+        };
+        if (opts.parts.includes("http")) result.http = await httpPart(opts, db.url, services, sample);
+        if (opts.parts.includes("batch")) result.batch = await batchPart(opts, services, sample);
+        if (opts.parts.includes("rescore"))
+          result.rescore = await rescorePart(opts, pool, services, portfolio);
+        if (opts.json) console.log(JSON.stringify(result));
+      } finally {
+        await services?.audit.flush();
+        await prisma.$disconnect();
+        await pool.end();
+        await db.release();
+      }
+    },
+  )
   .parseAsync()
   .catch((err: Error) => {
     console.error(`bench:scoring: ${err.message}`);

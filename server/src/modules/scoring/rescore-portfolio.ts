@@ -100,7 +100,7 @@ export interface RescoreSummary {
   tasksUpdated: number;
   /** Started tasks that disagree with their loan's recommendation: never rewritten. */
   tasksLeftAlone: number;
-  /** Unstarted tasks cancelled because the loan's recommendation is an automated reminder. */
+  /** Unstarted tasks cancelled: the loan's recommendation is an automated reminder, or it owes nothing. */
   tasksCancelled: number;
   unassigned: number;
   /** Automated reminders queued as outbound messages (never tasks), and queued ones whose advice changed. */
