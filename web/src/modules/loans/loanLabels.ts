@@ -107,3 +107,16 @@ export function humanizeCode(code: string): string {
   const words = code.replace(/[_-]+/g, " ").trim().toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+// A reason of the probability of default raises or lowers the risk; one of a collection score (propensity to
+// pay) raises or lowers the chance of paying: red is bad news for the lender either way.
+const REASON_WORDS: Record<string, { arrow: string; tone: string; said: string }> = {
+  RAISES_RISK: { arrow: "▲ ", tone: "text-red-700", said: "Raises risk: " },
+  LOWERS_RISK: { arrow: "▼ ", tone: "text-emerald-700", said: "Lowers risk: " },
+  RAISES_CHANCE: { arrow: "▲ ", tone: "text-emerald-700", said: "Raises the chance: " },
+  LOWERS_CHANCE: { arrow: "▼ ", tone: "text-red-700", said: "Lowers the chance: " },
+};
+
+/** How a reason's direction is shown: an arrow, its colour, and the words a screen reader says. */
+export const reasonWords = (direction: string) =>
+  REASON_WORDS[direction] ?? (REASON_WORDS.LOWERS_RISK as (typeof REASON_WORDS)[string]);

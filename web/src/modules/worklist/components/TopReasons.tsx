@@ -1,26 +1,34 @@
-import type { WorklistCase } from "../graphql/myWorklist";
+import { reasonWords } from "../../loans/loanLabels";
 
 const SHOWN = 3;
 
-/** The score's strongest reasons (the API sends them largest effect first). */
-export function TopReasons({ score }: { score: WorklistCase["latestScore"] }) {
-  if (score === null) return <p className="text-sm text-slate-600">Not scored yet</p>;
-  if (score.reasons.length === 0)
-    return <p className="text-sm text-slate-600">No single factor stands out</p>;
+interface ShownReason {
+  feature: string;
+  direction: string;
+  sentence: string;
+}
+
+/**
+ * The strongest reasons of the score a case is worked on (the API sends them largest effect first): the
+ * probability of default's, or for a loan in default its propensity to pay's.
+ */
+export function TopReasons({ reasons }: { reasons: readonly ShownReason[] | null }) {
+  if (reasons === null) return <p className="text-sm text-slate-600">Not scored yet</p>;
+  if (reasons.length === 0) return <p className="text-sm text-slate-600">No single factor stands out</p>;
   return (
     <ul className="space-y-0.5 text-sm text-slate-800">
-      {score.reasons.slice(0, SHOWN).map((r) => (
-        <li key={r.feature}>
-          <span
-            aria-hidden="true"
-            className={r.direction === "RAISES_RISK" ? "text-red-700" : "text-emerald-700"}
-          >
-            {r.direction === "RAISES_RISK" ? "▲ " : "▼ "}
-          </span>
-          <span className="sr-only">{r.direction === "RAISES_RISK" ? "Raises risk: " : "Lowers risk: "}</span>
-          {r.sentence}
-        </li>
-      ))}
+      {reasons.slice(0, SHOWN).map((r) => {
+        const words = reasonWords(r.direction);
+        return (
+          <li key={r.feature}>
+            <span aria-hidden="true" className={words.tone}>
+              {words.arrow}
+            </span>
+            <span className="sr-only">{words.said}</span>
+            {r.sentence}
+          </li>
+        );
+      })}
     </ul>
   );
 }

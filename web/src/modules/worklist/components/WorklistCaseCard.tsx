@@ -74,7 +74,15 @@ export function WorklistCaseCard({ item, position, now, linkRef, onOpen }: Workl
         <div className="mt-3">
           <h3 className={TERM}>Why</h3>
           <div className="mt-1">
-            <TopReasons score={latestScore} />
+            <TopReasons
+              reasons={
+                latestScore === null
+                  ? null
+                  : latestScore.tier === "IN_DEFAULT"
+                    ? (propensity?.reasons ?? [])
+                    : latestScore.reasons
+              }
+            />
           </div>
         </div>
       </div>

@@ -40,6 +40,11 @@ export const MY_WORKLIST_QUERY = graphql(`
         propensityToPay {
           probability
           expectedRecovery
+          reasons {
+            feature
+            direction
+            sentence
+          }
         }
         contactChannel
         contactNow {
