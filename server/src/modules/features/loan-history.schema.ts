@@ -20,6 +20,11 @@ const percentage = z.union(
   [z.number().min(0).max(100), z.string().regex(/^(100(\.0{1,6})?|(0|[1-9][0-9]?)(\.[0-9]{1,6})?)$/)],
   { error: 'must be a percentage from 0 to 100, as a number or a decimal string such as "18.5"' },
 );
+// Years in employment are stored as a decimal: a history read back from the database carries them as text.
+const years = z.union(
+  [z.number().min(0).max(100), z.string().regex(/^(100(\.0{1,2})?|(0|[1-9][0-9]?)(\.[0-9]{1,2})?)$/)],
+  { error: 'must be years from 0 to 100, as a number or a decimal string such as "3.5"' },
+);
 const key = boundedText(100, 1);
 
 export const loanHistorySchema = z.object({
@@ -38,7 +43,7 @@ export const loanHistorySchema = z.object({
     .object({
       ageYears: wholeNumber(0, 150, "years").nullish(),
       annualIncome: amount().nullish(),
-      employmentYears: z.number().min(0).max(100).nullish(),
+      employmentYears: years.nullish(),
       segment: boundedText(40).nullish(),
       homeOwnership: boundedText(40).nullish(),
       priorDefault: z.boolean().nullish(),
