@@ -120,6 +120,13 @@ describe("POST /predict", () => {
     expect(JSON.stringify(decision)).not.toMatch(/Madrid|770|1200/);
   });
 
+  it("takes a borrower's IANA time zone however the runtime spells it", async () => {
+    for (const timeZone of ["Asia/Kolkata", "America/Indiana/Indianapolis", "europe/paris"]) {
+      const res = await post({ history, contact: { timeZone }, reasons: false });
+      expect(res.status, `${timeZone}: ${await res.clone().text()}`).toBe(200);
+    }
+  });
+
   it("computes the derived features of a UCI-like and a Kaggle-like loan as the export does", async () => {
     for (const [h, derived] of [
       [uciStyleHistory, uciStyleDerived],

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { money } from "../../core/validation/domain-values.js";
+import { canonicalTimeZone } from "../../core/validation/time-zones.js";
 import { FEATURE_VERSION, FEATURES, type FeatureDefinition } from "../features/feature-catalogue.js";
 import { loanHistorySchema } from "../features/loan-history.schema.js";
 
@@ -47,7 +48,8 @@ const featureVersion = z
     description: "The feature catalogue version the vector was built for (GET /features: featureVersion)",
   });
 
-// IANA's canonical zone names: the list is the schema's, so a client (and the API document) knows them.
+// The runtime's zone names: the list is the schema's, so a client (and the API document) knows them. A name
+// the runtime spells differently (Asia/Kolkata, America/Indiana/Indianapolis) is read in its spelling first.
 const TIME_ZONES = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")] as [
   string,
   ...string[],
@@ -57,7 +59,10 @@ const TIME_ZONES = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z
 const contactProfile = z
   .object({
     timeZone: z
-      .enum(TIME_ZONES, { error: "must be an IANA time zone name such as Europe/London or UTC" })
+      .preprocess(
+        (v) => (typeof v === "string" ? (canonicalTimeZone(v) ?? v) : v),
+        z.enum(TIME_ZONES, { error: "must be an IANA time zone name such as Europe/London or UTC" }),
+      )
       .default("UTC"),
     doNotContact: z.boolean().default(false),
     contactOptOuts: z

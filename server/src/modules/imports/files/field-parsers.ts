@@ -1,3 +1,5 @@
+import { canonicalTimeZone, isUtcOffset } from "../../../core/validation/time-zones.js";
+
 /** Parsing one cell: a value, or a reason a person can act on. Empty cells are `null` (missing). */
 export type Parsed<T> = { ok: true; value: T | null } | { ok: false; error: string };
 
@@ -164,20 +166,11 @@ export function parseEnumList(
   return ok(codes);
 }
 
-/**
- * IANA names only, validated by the runtime's own time-zone data and stored in its canonical spelling
- * ("europe/paris" becomes "Europe/Paris"). Offsets are refused: they ignore daylight saving, so contact
- * windows checked against them would be wrong half the year.
- */
+/** IANA names only, stored in the runtime's canonical spelling (core/validation/time-zones.ts); no offsets. */
 export function parseTimeZone(raw: string): Parsed<string> {
-  const s = raw.trim();
-  if (s === "") return ok(null);
+  if (raw.trim() === "") return ok(null);
   const hint = "use an IANA time zone name such as Europe/London or America/New_York";
-  if (/^[+-]?\d/.test(s) || /^(UTC|GMT)[+-]/i.test(s))
-    return fail(`"${raw}" is an offset, not a time zone: ${hint}`);
-  try {
-    return ok(new Intl.DateTimeFormat("en-US", { timeZone: s }).resolvedOptions().timeZone);
-  } catch {
-    return fail(`"${raw}" is not a known time zone: ${hint}`);
-  }
+  if (isUtcOffset(raw)) return fail(`"${raw}" is an offset, not a time zone: ${hint}`);
+  const zone = canonicalTimeZone(raw);
+  return zone === null ? fail(`"${raw}" is not a known time zone: ${hint}`) : ok(zone);
 }
