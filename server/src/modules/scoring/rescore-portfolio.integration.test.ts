@@ -444,6 +444,21 @@ describe("batch rescoring of a portfolio", () => {
     });
     expect(AUTOMATED_ACTIONS).not.toContain(active.actionType);
     expect(await db.task.count({ where: { loanId: target.loanId, status: "OPEN" } })).toBe(1);
+    // A source that gives no balance is still worked: the task stays open and follows the recommendation.
+    await pool.query(`UPDATE "Loan" SET "outstandingBalance" = NULL WHERE id = $1`, [target.loanId]);
+    try {
+      await rescorePortfolio(deps, portfolio, new Date("2026-11-08T10:00:00Z"));
+      const rec = await db.recommendation.findFirstOrThrow({
+        where: { loanId: target.loanId, status: "ACTIVE" },
+      });
+      const open = await db.task.findMany({ where: { loanId: target.loanId, status: "OPEN" } });
+      expect(open.map((t) => t.recommendationId)).toEqual([rec.id]);
+    } finally {
+      await pool.query(`UPDATE "Loan" SET "outstandingBalance" = $2::numeric WHERE id = $1`, [
+        target.loanId,
+        target.balance,
+      ]);
+    }
 
     // Every loan in default carries PD 1 and tier IN_DEFAULT, and no loan outside the 90+ bucket does.
     const tiers = await pool.query<{

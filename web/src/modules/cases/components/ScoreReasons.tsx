@@ -1,4 +1,4 @@
-import { reasonWords } from "../../loans/loanLabels";
+import { ReasonItem } from "../../loans/components/ReasonItem";
 import type { CaseScore } from "../graphql/caseView";
 
 /** A score's reasons, largest effect first, with the direction in words as well as an arrow. */
@@ -7,18 +7,9 @@ export function ScoreReasons({ reasons }: { reasons: CaseScore["reasons"] }) {
     return <p className="mt-1 text-sm text-slate-600">No single factor stands out.</p>;
   return (
     <ul className="mt-1 space-y-1 text-sm text-slate-900">
-      {reasons.map((r) => {
-        const words = reasonWords(r.direction);
-        return (
-          <li key={r.feature}>
-            <span aria-hidden="true" className={words.tone}>
-              {words.arrow}
-            </span>
-            <span className="sr-only">{words.said}</span>
-            {r.sentence}
-          </li>
-        );
-      })}
+      {reasons.map((r) => (
+        <ReasonItem key={r.feature} reason={r} />
+      ))}
     </ul>
   );
 }

@@ -1,4 +1,4 @@
-import { reasonWords } from "../../loans/loanLabels";
+import { ReasonItem } from "../../loans/components/ReasonItem";
 
 const SHOWN = 3;
 
@@ -17,18 +17,9 @@ export function TopReasons({ reasons }: { reasons: readonly ShownReason[] | null
   if (reasons.length === 0) return <p className="text-sm text-slate-600">No single factor stands out</p>;
   return (
     <ul className="space-y-0.5 text-sm text-slate-800">
-      {reasons.slice(0, SHOWN).map((r) => {
-        const words = reasonWords(r.direction);
-        return (
-          <li key={r.feature}>
-            <span aria-hidden="true" className={words.tone}>
-              {words.arrow}
-            </span>
-            <span className="sr-only">{words.said}</span>
-            {r.sentence}
-          </li>
-        );
-      })}
+      {reasons.slice(0, SHOWN).map((r) => (
+        <ReasonItem key={r.feature} reason={r} />
+      ))}
     </ul>
   );
 }
