@@ -10,6 +10,7 @@
 // deactivated at the end.
 import { randomBytes } from "node:crypto";
 import { availableParallelism, cpus } from "node:os";
+import path from "node:path";
 import { Command } from "commander";
 import { startApi } from "../../../scripts/lib/stack.js";
 import { config } from "../../../server/src/core/config/config.js";
@@ -24,6 +25,7 @@ import { committedSchema } from "./api/operations.js";
 import { worklistPart } from "./api/worklist-part.js";
 import { writesPart } from "./api/writes-part.js";
 import { ensureBenchPortfolio } from "./bench-portfolio.js";
+import { ensureScored } from "./bench-services.js";
 import { partList, positiveInt } from "./cli-options.js";
 
 const PARTS = ["worklist", "events", "writes"] as const;
@@ -41,6 +43,7 @@ interface Options {
   thinkMs: number;
   processes: number;
   parts: Part[];
+  modelDir?: string;
   json?: boolean;
 }
 
@@ -56,6 +59,11 @@ async function run(opts: Options) {
   try {
     const portfolio = await ensureBenchPortfolio(pool, opts.loans, opts.seed, say);
     const name = portfolio.name;
+    // Items as agents see them: with the score, its reasons and the recommendation (before the benchmark's
+    // own agents exist, so that rescoring's tasks go to nobody of theirs).
+    const modelDir = path.resolve(opts.modelDir ?? config().modelDir);
+    const collectionModelsDir = config().collectionModelsDir;
+    await ensureScored({ pool, databaseUrl: db.url, modelDir, collectionModelsDir }, portfolio, say);
     const managerCount = Math.max(1, Math.ceil(opts.sockets / 100));
     const workforce = await ensureWorkforce(pool, opts.agents, managerCount);
     try {
@@ -64,7 +72,7 @@ async function run(opts: Options) {
       const api = await startApi({
         databaseUrl: db.url,
         apiPort: await freePort(),
-        modelDir: config().modelDir,
+        modelDir,
         output: "ignore",
         // As a lender runs it: production mode (graphql-js skips its development-only checks).
         env: {
@@ -213,6 +221,10 @@ new Command("bench:api")
   .option("--parts <list>", `what to measure: a comma list of ${PARTS.join(", ")}`, partList(PARTS), [
     ...PARTS,
   ])
+  .option(
+    "--model-dir <dir>",
+    "model that scores the portfolio when it has no scores yet (default: the served one)",
+  )
   .option("--json", "print one JSON object")
   .action((opts: Options) => run(opts))
   .parseAsync()

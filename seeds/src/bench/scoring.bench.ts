@@ -19,7 +19,6 @@ import autocannon from "autocannon";
 import { Command, InvalidArgumentError } from "commander";
 import * as ort from "onnxruntime-node";
 import { startApi, stopChild, waitForHttp } from "../../../scripts/lib/stack.js";
-import { AuditService } from "../../../server/src/core/audit/audit.service.js";
 import { config } from "../../../server/src/core/config/config.js";
 import { repoRoot } from "../../../server/src/core/config/repo-paths.js";
 import { resolveDatabase } from "../../../server/src/core/db/database.js";
@@ -27,8 +26,6 @@ import { migrateDeploy } from "../../../server/src/core/db/migrate.js";
 import { createPgPool } from "../../../server/src/core/db/pg-pool.js";
 import { createPrismaClient } from "../../../server/src/core/db/prisma-client.js";
 import { freePort } from "../../../server/src/core/net/ports.js";
-import { ApiKeyRepository } from "../../../server/src/modules/api-keys/api-key.repository.js";
-import { ApiKeyService } from "../../../server/src/modules/api-keys/api-key.service.js";
 import { computeFeatures } from "../../../server/src/modules/features/compute-features.js";
 import {
   FEATURE_NAMES,
@@ -39,42 +36,13 @@ import {
   LoanHistoryRepository,
   type PortfolioRef,
 } from "../../../server/src/modules/features/loan-history.repository.js";
-import { PolicyRepository } from "../../../server/src/modules/recommendations/policy.repository.js";
-import { PolicyService } from "../../../server/src/modules/recommendations/policy.service.js";
-import { CollectionModels } from "../../../server/src/modules/scoring/collection-scoring.js";
-import { ModelRegistry } from "../../../server/src/modules/scoring/model-registry.js";
 import { historyRequestSchema } from "../../../server/src/modules/scoring/predict.schema.js";
 import { RescorePhases } from "../../../server/src/modules/scoring/rescore-phases.js";
 import { rescoreDeps, rescorePortfolio } from "../../../server/src/modules/scoring/rescore-portfolio.js";
-import { ScoringService } from "../../../server/src/modules/scoring/scoring.service.js";
 import { Rng } from "../synthetic/rng.js";
 import { clearRescoring, ensureBenchPortfolio } from "./bench-portfolio.js";
+import { type BenchServices, benchServices } from "./bench-services.js";
 import { positiveInt } from "./cli-options.js";
-
-/**
- * The services the benchmark drives, built as the rescore CLI builds them: not the server's whole set, whose
- * GraphQL types need decorator metadata that tsx does not emit.
- */
-function benchServices(
-  prisma: ReturnType<typeof createPrismaClient>,
-  pool: ReturnType<typeof createPgPool>,
-  modelDir: string,
-  collectionModelsDir: string,
-) {
-  const models = new ModelRegistry(modelDir);
-  const audit = new AuditService(pool);
-  return {
-    models,
-    // Rescoring scores past-due loans' propensity to pay too, when its model is there (as the server does).
-    collectionModels: new CollectionModels(collectionModelsDir),
-    scoring: new ScoringService(models),
-    policies: new PolicyService(new PolicyRepository(prisma)),
-    apiKeys: new ApiKeyService(new ApiKeyRepository(prisma), audit),
-    audit,
-    pool,
-  };
-}
-type BenchServices = ReturnType<typeof benchServices>;
 
 const PARTS = ["http", "batch", "rescore"] as const;
 type Part = (typeof PARTS)[number];
