@@ -132,6 +132,7 @@ export class WorklistRepository {
     const result = await queryRows<WorklistRow & { totalCount: number; id: string | null }>(
       this.pool,
       worklistPageSql(q),
+      { prepared: true },
     );
     const totalCount = result[0]?.totalCount ?? 0;
     // With no task on the page, the one row left holds only the count.
