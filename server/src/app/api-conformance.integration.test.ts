@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -21,6 +21,8 @@ const examples = (fallback: number) => String(process.env.FUZZ_RUNS ?? fallback)
 
 /** Runs Schemathesis; resolves with its exit code and the end of its report. */
 function schemathesis(args: string[], hooks = false): Promise<{ code: number | null; report: string }> {
+  // Its crash cache goes to a folder of its own, not into the repository, and goes when it ends.
+  const workDir = mkdtempSync(path.join(os.tmpdir(), "creditpath-schemathesis-"));
   return new Promise((resolve, reject) => {
     const child = spawn(st, ["--config-file", path.join(config, "schemathesis.toml"), "run", ...args], {
       env: {
@@ -29,8 +31,7 @@ function schemathesis(args: string[], hooks = false): Promise<{ code: number | n
         // The hooks (scalars, the GraphQL check) only for GraphQL: REST runs Schemathesis's checks alone.
         ...(hooks ? { SCHEMATHESIS_HOOKS: "creditpath_hooks", PYTHONPATH: config } : {}),
       },
-      // Its crash cache goes to a folder of its own, not into the repository.
-      cwd: mkdtempSync(path.join(os.tmpdir(), "creditpath-schemathesis-")),
+      cwd: workDir,
       stdio: ["ignore", "pipe", "pipe"],
     });
     let report = "";
@@ -39,8 +40,14 @@ function schemathesis(args: string[], hooks = false): Promise<{ code: number | n
     };
     child.stdout.on("data", keep);
     child.stderr.on("data", keep);
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, report }));
+    child.on("error", (err) => {
+      rmSync(workDir, { recursive: true, force: true });
+      reject(err);
+    });
+    child.on("close", (code) => {
+      rmSync(workDir, { recursive: true, force: true });
+      resolve({ code, report });
+    });
   });
 }
 
